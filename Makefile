@@ -1,0 +1,100 @@
+# quizblitz Makefile. Settings first; flags are appended, never overwritten, so Debian's
+# hardening flags (and CI's -Werror) come in through CFLAGS/LDFLAGS.
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+PYTHON ?= python3
+VERSION := 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/games
+DATADIR ?= $(PREFIX)/share/games/quizblitz
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+# WERROR=1 (CI) turns warnings into errors.
+WERROR ?= 0
+# SAN=1 builds with AddressSanitizer and UBSan into build-asan/.
+SAN ?= 0
+
+BUILD ?= build
+CFLAGS += -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQB_VERSION='"$(VERSION)"' \
+            -DQB_DATADIR='"$(DATADIR)"'
+ifeq ($(WERROR),1)
+CFLAGS += -Werror
+endif
+ifeq ($(SAN),1)
+BUILD := build-asan
+CFLAGS += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig
+SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) 2>/dev/null)
+SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+CORE_SRC := $(sort $(wildcard src/core/*.c))
+SDL_SRC := $(sort $(wildcard src/sdl/*.c))
+CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+SDL_OBJ := $(SDL_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
+SOUNDS_STAMP := assets/sounds/.stamp
+
+.PHONY: all deps run test unit e2e sounds check clean install uninstall
+
+all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
+
+# Installs missing -dev packages on Debian/Ubuntu, or says what to install elsewhere.
+deps:
+	@sh packaging/deps.sh
+
+# src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
+$(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/sdl/%.o: src/sdl/%.c $(wildcard src/core/*.h src/sdl/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/quizblitz: $(CORE_OBJ) $(SDL_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(SDL_LIBS) -lm
+
+# Sound effects and music are synthesized by our own program (no third-party audio).
+$(BUILD)/sfxgen: src/tools/sfxgen.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< -o $@ -lm
+
+$(SOUNDS_STAMP): $(BUILD)/sfxgen
+	@mkdir -p assets/sounds
+	$(BUILD)/sfxgen assets/sounds
+	@touch $@
+
+sounds: $(BUILD)/sfxgen
+	$(BUILD)/sfxgen assets/sounds
+	@touch $(SOUNDS_STAMP)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) -lm
+
+$(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) -lm
+
+run: all
+	./$(BUILD)/quizblitz cards/*.md
+
+check: test
+test: all $(UNIT_BIN) $(TOOL_BIN)
+	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
+
+clean:
+	rm -rf build build-asan assets/sounds/*.wav assets/sounds/*.ogg $(SOUNDS_STAMP)

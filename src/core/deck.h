@@ -1,0 +1,86 @@
+/* deck.h: the card deck model and its loaders (our Markdown, quizdown, tab-separated). */
+#ifndef QB_DECK_H
+#define QB_DECK_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Difficulty of a card; decides default time, base points and ladder order. */
+typedef enum level { LEVEL_EASY, LEVEL_MEDIUM, LEVEL_HARD, LEVEL_COUNT } level;
+
+/* Limits on text entering from a deck (longer input is an error, see README). */
+#define DECK_MAX_FILE_BYTES (64u * 1024u * 1024u)
+#define DECK_MAX_QUESTION_CP 400
+#define DECK_MAX_CHOICE_CP 200
+#define DECK_MAX_EXPLANATION_CP 2000
+#define DECK_MAX_CHOICES 64
+/* A choice longer than this many code points earns a "too long for a button" warning. */
+#define DECK_CHOICE_WARN_CP 90
+#define DECK_MAX_TIME_S 600
+
+/* One question with its answers. All strings are UTF-8, trimmed, owned by the deck. */
+typedef struct card {
+    /* the question text (inline `code` spans kept with their backticks) */
+    char *question;
+    /* shown after the answer; NULL when the deck gives none */
+    char *explanation;
+    /* quizdown hint (a > line before the choices); NULL when none */
+    char *hint;
+    /* difficulty, LEVEL_MEDIUM when not given */
+    level level;
+    /* tags, lower-cased and trimmed */
+    char **tags;
+    int ntags;
+    /* seconds for this card, 0 = the default for its level */
+    int time_s;
+    /* right answers (at least one in a valid card); a round picks one of them */
+    char **right;
+    int nright;
+    /* wrong answers written for this card (may be none: the round borrows others) */
+    char **wrong;
+    int nwrong;
+    /* line of the question in the source file, for messages */
+    int line;
+} card;
+
+/* A loaded deck. */
+typedef struct deck {
+    /* path the deck was loaded from */
+    char *path;
+    /* title: the first # heading, else the file name without extension */
+    char *title;
+    /* short description under the title; NULL when none */
+    char *description;
+    /* the cards, in file order */
+    card *cards;
+    int ncards;
+    /* number of cards per level */
+    int count[LEVEL_COUNT];
+} deck;
+
+/* Result of loading a deck. */
+typedef enum deck_status {
+    DECK_OK = 0,      /* loaded, maybe with warnings */
+    DECK_INVALID = 1, /* errors were found (listed in the diag_list); no deck returned */
+    DECK_IOERR = 2,   /* missing, unreadable, or a directory */
+} deck_status;
+
+/* Parses a deck held in memory. name is used in messages and to pick the format by extension
+ * (.md/.markdown: Markdown or quizdown; .tsv/.txt: tab-separated), falling back to sniffing the
+ * content. Every problem is added to diags. Returns the deck, or NULL when any error was found. */
+deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags);
+
+/* Reads and parses a file. On DECK_OK *out is the deck. */
+deck_status deck_load(const char *path, deck **out, diag_list *diags);
+
+void deck_free(deck *d);
+
+/* Name of a level: "easy", "medium", "hard". */
+const char *level_name(level lv);
+
+/* 1 if the two strings are the same choice (case-insensitive for ASCII, ignoring surrounding
+ * white space): used to keep a card's choices distinct. */
+int choice_same(const char *a, const char *b);
+
+#endif
