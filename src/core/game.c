@@ -1,0 +1,825 @@
+/* game.c: the game state machine: title, question, reveal, results, name entry, scores.
+ * Driven only by game_input() and game_tick() with the time handed in: a seed and a script
+ * replay exactly. Sounds and log events are queued for the platform, never played here. */
+#include "game.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorefile.h"
+#include "util.h"
+
+const char game_pick_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
+#define PICK_N ((int)sizeof game_pick_alphabet - 1)
+
+/* on-screen keys after A-Z and 0-9 */
+enum { OSK_SPACE = 36, OSK_DASH = 37, OSK_DEL = 38, OSK_OK = 39 };
+
+const char *game_osk_label(int i)
+{
+    static char buf[LAYOUT_OSK_KEYS][2];
+    if (i >= 0 && i < 36) {
+        buf[i][0] = game_pick_alphabet[i];
+        buf[i][1] = 0;
+        return buf[i];
+    }
+    switch (i) {
+    case OSK_SPACE: return "SPACE";
+    case OSK_DASH: return "-";
+    case OSK_DEL: return "DEL";
+    case OSK_OK: return "OK";
+    default: return "";
+    }
+}
+
+void game_opts_default(game_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->round.questions = 10;
+    o->round.order = ORDER_LADDER;
+    o->round.time_s = 0;
+    o->rules.speed_bonus = 1;
+    o->rules.streak_bonus = 1;
+    o->seed = 1;
+    o->intro_ms = 1000;
+    o->reveal_lock_ms = 700;
+    o->reveal_auto_ms = 0;
+    o->name_auto_ms = 0;
+}
+
+static void play(game *g, sfx s)
+{
+    if (g->mute_sfx || g->nsfx >= GAME_SFX_QUEUE)
+        return;
+    g->sfx_queue[g->nsfx++] = (int)s;
+}
+
+int game_take_sfx(game *g, int *out, int max)
+{
+    int n = g->nsfx < max ? g->nsfx : max;
+    memcpy(out, g->sfx_queue, sizeof(int) * (size_t)n);
+    memmove(g->sfx_queue, g->sfx_queue + n, sizeof(int) * (size_t)(g->nsfx - n));
+    g->nsfx -= n;
+    return n;
+}
+
+/* ---- the event log ---- */
+
+static void emit_begin(strbuf *b, const game *g, const char *event)
+{
+    sb_puts(b, "{\"event\":");
+    sb_json_str(b, event);
+    sb_printf(b, ",\"t_ms\":%lu", (unsigned long)g->now);
+}
+
+static void emit_end(game *g, strbuf *b)
+{
+    sb_puts(b, "}");
+    if (g->emit)
+        g->emit(g->emit_ud, b->s);
+    sb_free(b);
+}
+
+static const deck *cur_deck(const game *g)
+{
+    return g->decks[g->deck_sel];
+}
+
+void game_deck_key(const deck *d, char *out, size_t n)
+{
+    const char *p = d->path ? d->path : d->title;
+    const char *slash = strrchr(p, '/');
+    if (slash)
+        p = slash + 1;
+    size_t len = strlen(p);
+    const char *dot = strrchr(p, '.');
+    if (dot && dot != p)
+        len = (size_t)(dot - p);
+    if (len >= n)
+        len = n - 1;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (p[i] == '\t' || p[i] == '\n' || p[i] == '\r') ? '_' : p[i];
+    out[len] = 0;
+}
+
+void game_notice(game *g, const char *msg)
+{
+    snprintf(g->notice, sizeof g->notice, "%s", msg);
+    g->notice_t0 = g->now;
+    g->dirty = 1;
+}
+
+/* ---- scenes ---- */
+
+static void set_scene(game *g, scene s)
+{
+    g->scene = s;
+    g->scene_t0 = g->clock;
+    g->cursor = 0;
+    g->dirty = 1;
+}
+
+static void show_question(game *g)
+{
+    set_scene(g, SCENE_QUESTION);
+    g->picked = -1;
+    g->choices_t0 = g->clock + g->opts.intro_ms;
+    g->last_secs = -1;
+    const question *q = &g->qs[g->qi];
+    strbuf b = {0};
+    emit_begin(&b, g, "question");
+    sb_printf(&b, ",\"n\":%d,\"question\":", g->qi + 1);
+    sb_json_str(&b, q->text);
+    sb_puts(&b, ",\"choices\":[");
+    for (int i = 0; i < q->nchoices; i++) {
+        if (i)
+            sb_puts(&b, ",");
+        sb_json_str(&b, q->choices[i]);
+    }
+    sb_printf(&b, "],\"correct\":%d,\"time_ms\":%lu", q->correct, (unsigned long)q->time_ms);
+    emit_end(g, &b);
+}
+
+static void start_round(game *g)
+{
+    const deck *d = cur_deck(g);
+    /* each round of a run gets its own stream, derived from the seed */
+    rng_seed(&g->play_rng, g->opts.seed + 0x9E3779B97F4A7C15ull * (uint64_t)g->rounds_played);
+    g->rounds_played++;
+    g->nq = round_build(d, &g->opts.round, &g->memory[g->deck_sel], &g->play_rng, g->qs);
+    g->qi = 0;
+    g->score = g->score_from = 0;
+    g->streak = g->best_streak = g->right = 0;
+    g->paused = 0;
+    g->entry_rank = 0;
+    memset(g->outcomes, 0, sizeof g->outcomes);
+    memset(g->answer_ms, 0, sizeof g->answer_ms);
+    memset(g->points, 0, sizeof g->points);
+    g->banner[0] = 0;
+    strbuf b = {0};
+    emit_begin(&b, g, "round_start");
+    sb_puts(&b, ",\"deck\":");
+    sb_json_str(&b, d->title);
+    sb_printf(&b, ",\"seed\":%llu,\"questions\":%d", (unsigned long long)g->opts.seed, g->nq);
+    emit_end(g, &b);
+    play(g, SND_MENU_SELECT);
+    show_question(g);
+}
+
+/* Saves the round's entry plus any pending ones; keeps them pending on failure. */
+static void save_entry(game *g, const score_entry *e)
+{
+    if (g->npending < GAME_MAX_PENDING)
+        g->pending[g->npending++] = *e;
+    if (!g->scores_path) {
+        for (int i = 0; i < g->npending; i++)
+            scores_insert(g->table, &g->pending[i]);
+        g->npending = 0;
+        return;
+    }
+    char *err = NULL;
+    if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0) {
+        g->npending = 0;
+    } else {
+        char msg[160];
+        snprintf(msg, sizeof msg, "Score not saved (%s); will retry", err ? err : "error");
+        game_notice(g, msg);
+    }
+    free(err);
+}
+
+static int rank_of(const game *g, const score_entry *e, score_board board)
+{
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int n = scores_top(g->table, e->deck, board, g->wall, top, SCORES_BOARD_SIZE);
+    for (int i = 0; i < n; i++)
+        if (top[i]->score == e->score && top[i]->when == e->when &&
+            strcmp(top[i]->name, e->name) == 0)
+            return i + 1;
+    return 0;
+}
+
+static void submit_name(game *g)
+{
+    scores_sanitize_name(g->name, g->entry.name);
+    save_entry(g, &g->entry);
+    int rank = rank_of(g, &g->entry, BOARD_ALLTIME);
+    if (!rank)
+        rank = rank_of(g, &g->entry, BOARD_TODAY);
+    g->entry_rank = rank;
+    strbuf b = {0};
+    emit_begin(&b, g, "highscore");
+    sb_printf(&b, ",\"rank\":%d,\"name\":", rank);
+    sb_json_str(&b, g->entry.name);
+    sb_printf(&b, ",\"score\":%d", g->entry.score);
+    emit_end(g, &b);
+    play(g, SND_HIGHSCORE);
+    set_scene(g, SCENE_SCORES);
+}
+
+static void end_round(game *g)
+{
+    strbuf b = {0};
+    emit_begin(&b, g, "round_end");
+    sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d", g->score, g->right,
+              g->nq, g->best_streak);
+    emit_end(g, &b);
+    memset(&g->entry, 0, sizeof g->entry);
+    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
+    g->entry.score = g->score;
+    g->entry.right = g->right;
+    g->entry.total = g->nq;
+    g->entry.best_streak = g->best_streak;
+    g->entry.when = g->wall;
+    g->entry_rank = 0;
+    g->score_from = 0;
+    g->score_t0 = g->now;
+    play(g, SND_ROUND_END);
+    if (g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall)) {
+        g->name[0] = 0;
+        g->pick_letter = 0;
+        set_scene(g, SCENE_NAME);
+    } else {
+        set_scene(g, SCENE_RESULTS);
+    }
+}
+
+static void answer(game *g, int choice)
+{
+    const question *q = &g->qs[g->qi];
+    uint32_t ms = g->clock - g->choices_t0;
+    if (ms > q->time_ms)
+        ms = q->time_ms;
+    int right = choice == q->correct;
+    int pts = 0;
+    if (right) {
+        g->streak++;
+        g->right++;
+        if (g->streak > g->best_streak)
+            g->best_streak = g->streak;
+        pts = score_points(&g->opts.rules, cur_deck(g)->cards[q->card].level, ms, q->time_ms, g->streak);
+        g->outcomes[g->qi] = OUT_RIGHT;
+        play(g, SND_CORRECT);
+        if (score_is_milestone(g->streak)) {
+            int m10 = score_multiplier10(&g->opts.rules, g->streak);
+            snprintf(g->banner, sizeof g->banner, "STREAK %d  \xC2\xB7  x%d.%d", g->streak, m10 / 10, m10 % 10);
+            g->banner_t0 = g->now;
+            play(g, SND_STREAK);
+        }
+    } else {
+        g->streak = 0;
+        g->outcomes[g->qi] = choice < 0 ? OUT_TIMEOUT : OUT_WRONG;
+        play(g, choice < 0 ? SND_TIMEOUT : SND_WRONG);
+    }
+    g->picked = choice;
+    g->answer_ms[g->qi] = ms;
+    g->points[g->qi] = pts;
+    g->score_from = g->score;
+    g->score_t0 = g->now;
+    g->score += pts;
+    round_memory_answer(&g->memory[g->deck_sel], q->card, right);
+
+    strbuf b = {0};
+    emit_begin(&b, g, "answer");
+    sb_printf(&b, ",\"n\":%d,\"choice\":", g->qi + 1);
+    if (choice < 0)
+        sb_puts(&b, "null");
+    else
+        sb_printf(&b, "%d", choice);
+    int m10 = right ? score_multiplier10(&g->opts.rules, g->streak) : 10;
+    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
+              right ? "true" : "false", (unsigned long)ms, pts, g->streak, m10 / 10, m10 % 10, g->score);
+    emit_end(g, &b);
+    set_scene(g, SCENE_REVEAL);
+}
+
+static void next_after_reveal(game *g)
+{
+    g->qi++;
+    if (g->qi >= g->nq)
+        end_round(g);
+    else
+        show_question(g);
+}
+
+static void to_title(game *g)
+{
+    g->paused = 0;
+    set_scene(g, SCENE_TITLE);
+    g->cursor = g->deck_sel;
+}
+
+/* The player leaves a round: a score that qualifies is still saved under the default name. */
+static void abandon_round(game *g)
+{
+    g->paused = 0;
+    to_title(g);
+}
+
+static void request_quit(game *g)
+{
+    if (g->opts.kiosk)
+        return;
+    /* a name being entered is saved as it stands, so quitting never loses a high score */
+    if (g->scene == SCENE_NAME)
+        submit_name(g);
+    g->quit = 1;
+}
+
+/* ---- input per scene ---- */
+
+static int choice_at(const game *g, int x, int y)
+{
+    const question *q = &g->qs[g->qi];
+    for (int i = 0; i < q->nchoices; i++)
+        if (rect_contains(g->lay.choice[i], x, y))
+            return i;
+    return -1;
+}
+
+/* Moves the cursor in the choice grid (2x2 in landscape, a column in portrait). */
+static int grid_move(const game *g, int cur, input_kind k, int n)
+{
+    if (cur < 0 || cur >= n)
+        return 0;
+    int cols = g->lay.portrait ? 1 : 2;
+    int r = cur / cols, c = cur % cols;
+    switch (k) {
+    case IN_UP: r--; break;
+    case IN_DOWN: r++; break;
+    case IN_LEFT: c--; break;
+    case IN_RIGHT: c++; break;
+    default: break;
+    }
+    if (c < 0 || c >= cols || r < 0)
+        return cur;
+    int ni = r * cols + c;
+    return ni < n ? ni : cur;
+}
+
+static void input_title(game *g, const input *in)
+{
+    switch (in->kind) {
+    case IN_UP:
+    case IN_LEFT:
+        if (g->deck_sel > 0) {
+            g->deck_sel--;
+            play(g, SND_MENU_MOVE);
+        }
+        break;
+    case IN_DOWN:
+    case IN_RIGHT:
+        if (g->deck_sel < g->ndecks - 1) {
+            g->deck_sel++;
+            play(g, SND_MENU_MOVE);
+        }
+        break;
+    case IN_CONFIRM:
+    case IN_PAUSE:
+        start_round(g);
+        break;
+    case IN_BUTTON:
+        if (in->index == 0)
+            start_round(g);
+        break;
+    case IN_ANSWER:
+        /* 1-4 pick a deck directly */
+        if (in->index < g->ndecks) {
+            g->deck_sel = in->index;
+            play(g, SND_MENU_MOVE);
+        }
+        break;
+    case IN_POINT:
+        if (rect_contains(g->lay.start, in->x, in->y)) {
+            start_round(g);
+            break;
+        }
+        for (int i = 0; i < g->ndecks && i < LAYOUT_MAX_DECKS; i++) {
+            if (rect_contains(g->lay.deck_item[i], in->x, in->y)) {
+                if (g->deck_sel == i) {
+                    start_round(g);
+                } else {
+                    g->deck_sel = i;
+                    play(g, SND_MENU_MOVE);
+                }
+                break;
+            }
+        }
+        break;
+    case IN_BACK:
+        request_quit(g);
+        break;
+    default:
+        break;
+    }
+}
+
+static void input_question(game *g, const input *in)
+{
+    const question *q = &g->qs[g->qi];
+    if (g->clock < g->choices_t0)
+        return; /* the question shows alone: answers are not on screen yet */
+    switch (in->kind) {
+    case IN_ANSWER:
+    case IN_BUTTON:
+        if (in->index < q->nchoices)
+            answer(g, in->index);
+        break;
+    case IN_UP:
+    case IN_DOWN:
+    case IN_LEFT:
+    case IN_RIGHT: {
+        int n = grid_move(g, g->cursor, in->kind, q->nchoices);
+        if (n != g->cursor) {
+            g->cursor = n;
+            play(g, SND_MENU_MOVE);
+        }
+        break;
+    }
+    case IN_CONFIRM:
+        answer(g, g->cursor);
+        break;
+    case IN_POINT: {
+        int c = choice_at(g, in->x, in->y);
+        if (c >= 0)
+            answer(g, c);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void input_reveal(game *g, const input *in)
+{
+    if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
+        return;
+    if (in->kind == IN_CONFIRM || in->kind == IN_POINT || (in->kind == IN_BUTTON && in->index == 0))
+        next_after_reveal(g);
+}
+
+static void input_results(game *g, const input *in)
+{
+    if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
+        return;
+    if (in->kind == IN_CONFIRM || in->kind == IN_POINT || in->kind == IN_BACK || in->kind == IN_PAUSE ||
+        (in->kind == IN_BUTTON && (in->index == 0 || in->index == 1)))
+        to_title(g);
+}
+
+static void name_append(game *g, const char *s)
+{
+    char tmp[SCORES_NAME_BYTES * 2];
+    snprintf(tmp, sizeof tmp, "%s%s", g->name, s);
+    /* keep at most SCORES_NAME_MAX_CP code points, printable only */
+    size_t cut = utf8_prefix(tmp, SCORES_NAME_MAX_CP);
+    tmp[cut] = 0;
+    if (cut < sizeof g->name && utf8_valid(tmp, cut))
+        memcpy(g->name, tmp, cut + 1);
+}
+
+static void name_backspace(game *g)
+{
+    size_t n = strlen(g->name);
+    while (n > 0 && ((unsigned char)g->name[n - 1] & 0xC0) == 0x80)
+        n--;
+    if (n > 0)
+        n--;
+    g->name[n] = 0;
+}
+
+static void osk_press(game *g, int key)
+{
+    if (key < 36) {
+        char s[2] = {game_pick_alphabet[key], 0};
+        name_append(g, s);
+    } else if (key == OSK_SPACE) {
+        name_append(g, " ");
+    } else if (key == OSK_DASH) {
+        name_append(g, "-");
+    } else if (key == OSK_DEL) {
+        name_backspace(g);
+    } else if (key == OSK_OK) {
+        submit_name(g);
+        return;
+    }
+    play(g, SND_MENU_MOVE);
+}
+
+static void input_name(game *g, const input *in)
+{
+    char s[2] = {0, 0};
+    switch (in->kind) {
+    case IN_TEXT:
+        name_append(g, in->text);
+        break;
+    case IN_BACKSPACE:
+        name_backspace(g);
+        break;
+    case IN_CONFIRM:
+    case IN_PAUSE:
+    case IN_BACK:
+        submit_name(g);
+        break;
+    case IN_UP:
+        g->pick_letter = (g->pick_letter + PICK_N - 1) % PICK_N;
+        play(g, SND_MENU_MOVE);
+        break;
+    case IN_DOWN:
+        g->pick_letter = (g->pick_letter + 1) % PICK_N;
+        play(g, SND_MENU_MOVE);
+        break;
+    case IN_RIGHT:
+        s[0] = game_pick_alphabet[g->pick_letter];
+        name_append(g, s);
+        play(g, SND_MENU_SELECT);
+        break;
+    case IN_LEFT:
+        name_backspace(g);
+        break;
+    case IN_BUTTON:
+        if (in->index == 0) { /* A: take the picked letter */
+            s[0] = game_pick_alphabet[g->pick_letter];
+            name_append(g, s);
+            play(g, SND_MENU_SELECT);
+        } else if (in->index == 1) { /* B: delete */
+            name_backspace(g);
+        } else if (in->index == 3) { /* Y: done */
+            submit_name(g);
+        }
+        break;
+    case IN_POINT:
+        for (int i = 0; i < LAYOUT_OSK_KEYS; i++)
+            if (rect_contains(g->lay.osk[i], in->x, in->y)) {
+                osk_press(g, i);
+                break;
+            }
+        break;
+    default:
+        break;
+    }
+}
+
+static void input_scores(game *g, const input *in)
+{
+    if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
+        return;
+    if (in->kind == IN_CONFIRM || in->kind == IN_POINT || in->kind == IN_BACK || in->kind == IN_PAUSE ||
+        (in->kind == IN_BUTTON && (in->index == 0 || in->index == 1)))
+        to_title(g);
+}
+
+/* The pause overlay sees input first ("the menu ate the event"). */
+enum { PAUSE_RESUME, PAUSE_RESTART, PAUSE_TITLE, PAUSE_QUIT };
+
+static void pause_pick(game *g, int item)
+{
+    play(g, SND_MENU_SELECT);
+    switch (item) {
+    case PAUSE_RESUME: g->paused = 0; break;
+    case PAUSE_RESTART: g->paused = 0; start_round(g); break;
+    case PAUSE_TITLE: abandon_round(g); break;
+    case PAUSE_QUIT:
+        if (g->opts.kiosk)
+            abandon_round(g);
+        else
+            g->quit = 1;
+        break;
+    default: break;
+    }
+}
+
+static void input_pause(game *g, const input *in)
+{
+    switch (in->kind) {
+    case IN_UP:
+        if (g->pause_sel > 0) {
+            g->pause_sel--;
+            play(g, SND_MENU_MOVE);
+        }
+        break;
+    case IN_DOWN:
+        if (g->pause_sel < LAYOUT_PAUSE_ITEMS - 1) {
+            g->pause_sel++;
+            play(g, SND_MENU_MOVE);
+        }
+        break;
+    case IN_CONFIRM:
+        pause_pick(g, g->pause_sel);
+        break;
+    case IN_BUTTON:
+        if (in->index == 0)
+            pause_pick(g, g->pause_sel);
+        else if (in->index == 1)
+            g->paused = 0;
+        break;
+    case IN_BACK:
+    case IN_PAUSE:
+        g->paused = 0;
+        break;
+    case IN_ANSWER:
+        if (in->index < LAYOUT_PAUSE_ITEMS)
+            pause_pick(g, in->index);
+        break;
+    case IN_POINT:
+        for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
+            if (rect_contains(g->lay.pause_item[i], in->x, in->y)) {
+                pause_pick(g, i);
+                return;
+            }
+        break;
+    default:
+        break;
+    }
+}
+
+void game_input(game *g, const input *in)
+{
+    g->last_dev = in->dev;
+    g->last_input = g->now;
+    g->dirty = 1;
+    if (in->kind == IN_QUIT) {
+        request_quit(g);
+        return;
+    }
+    if (g->scene != SCENE_NAME) {
+        if (in->kind == IN_MUTE_SFX) {
+            g->mute_sfx = !g->mute_sfx;
+            return;
+        }
+        if (in->kind == IN_MUTE_MUSIC) {
+            g->mute_music = !g->mute_music;
+            return;
+        }
+    }
+    if (g->paused) {
+        input_pause(g, in);
+        return;
+    }
+    if ((g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) &&
+        (in->kind == IN_BACK || in->kind == IN_PAUSE)) {
+        g->paused = 1;
+        g->pause_sel = 0;
+        return;
+    }
+    switch (g->scene) {
+    case SCENE_TITLE: input_title(g, in); break;
+    case SCENE_QUESTION: input_question(g, in); break;
+    case SCENE_REVEAL: input_reveal(g, in); break;
+    case SCENE_RESULTS: input_results(g, in); break;
+    case SCENE_NAME: input_name(g, in); break;
+    case SCENE_SCORES: input_scores(g, in); break;
+    }
+}
+
+/* ---- time ---- */
+
+void game_tick(game *g, uint32_t now, int64_t wall)
+{
+    uint32_t dt = now - g->now;
+    g->now = now;
+    g->wall = wall;
+    if (!g->paused)
+        g->clock += dt;
+    if (g->paused)
+        return;
+    switch (g->scene) {
+    case SCENE_QUESTION: {
+        if (g->clock < g->choices_t0)
+            break;
+        const question *q = &g->qs[g->qi];
+        uint32_t el = g->clock - g->choices_t0;
+        if (g->last_secs < 0) {
+            play(g, SND_APPEAR);
+            g->last_secs = (int)((q->time_ms + 999) / 1000);
+            g->dirty = 1;
+        }
+        if (el >= q->time_ms) {
+            answer(g, -1);
+            break;
+        }
+        int left = (int)((q->time_ms - el + 999) / 1000);
+        if (left != g->last_secs) {
+            g->last_secs = left;
+            g->dirty = 1;
+            if (left <= 5)
+                play(g, left == 1 ? SND_TICK_LAST : SND_TICK);
+        }
+        break;
+    }
+    case SCENE_REVEAL:
+        if (g->opts.reveal_auto_ms && g->clock - g->scene_t0 >= g->opts.reveal_auto_ms)
+            next_after_reveal(g);
+        break;
+    case SCENE_NAME:
+        if (g->opts.name_auto_ms && g->now - g->last_input >= g->opts.name_auto_ms &&
+            g->clock - g->scene_t0 >= g->opts.name_auto_ms)
+            submit_name(g);
+        break;
+    default:
+        break;
+    }
+}
+
+static int anim_running(const game *g)
+{
+    if (g->now - g->score_t0 < ANIM_SCORE_MS)
+        return 1;
+    if (g->banner[0] && g->now - g->banner_t0 < ANIM_BANNER_MS)
+        return 1;
+    if (g->scene == SCENE_REVEAL && g->clock - g->scene_t0 < ANIM_FLASH_MS)
+        return 1;
+    if (g->scene == SCENE_QUESTION && g->clock >= g->choices_t0)
+        return 1; /* the countdown bar moves */
+    if (g->scene == SCENE_QUESTION && g->clock - g->scene_t0 < ANIM_SLIDE_MS)
+        return 1;
+    return 0;
+}
+
+uint32_t game_wake_in(const game *g)
+{
+    if (g->paused)
+        return UINT32_MAX;
+    if (anim_running(g))
+        return 0;
+    uint32_t wake = UINT32_MAX;
+    if (g->scene == SCENE_QUESTION && g->clock < g->choices_t0)
+        wake = g->choices_t0 - g->clock;
+    if (g->scene == SCENE_REVEAL && g->opts.reveal_auto_ms) {
+        uint32_t el = g->clock - g->scene_t0;
+        uint32_t w = el < g->opts.reveal_auto_ms ? g->opts.reveal_auto_ms - el : 0;
+        if (w < wake)
+            wake = w;
+    }
+    if (g->notice[0] && g->now - g->notice_t0 < ANIM_NOTICE_MS) {
+        uint32_t w = ANIM_NOTICE_MS - (g->now - g->notice_t0);
+        if (w < wake)
+            wake = w;
+    }
+    if (g->scene == SCENE_NAME)
+        wake = wake < 500 ? wake : 500; /* the cursor blinks */
+    return wake;
+}
+
+/* ---- set-up ---- */
+
+void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *table,
+               const char *scores_path, uint32_t now, int64_t wall)
+{
+    memset(g, 0, sizeof *g);
+    g->opts = *o;
+    g->decks = decks;
+    g->ndecks = ndecks > GAME_MAX_DECKS ? GAME_MAX_DECKS : ndecks;
+    for (int i = 0; i < g->ndecks; i++)
+        round_memory_init(&g->memory[i], decks[i]->ncards);
+    rng_seed(&g->play_rng, o->seed);
+    rng_seed(&g->fx_rng, o->seed ^ 0xC0FFEEull);
+    g->table = table ? table : scores_new();
+    g->own_table = table == NULL;
+    g->scores_path = scores_path ? xstrdup(scores_path) : NULL;
+    g->now = now;
+    g->wall = wall;
+    g->mute_sfx = o->mute_sfx;
+    g->mute_music = o->mute_music;
+    g->score_t0 = now - ANIM_SCORE_MS;
+    g->last_input = now;
+    layout_compute(&g->lay, 1280, 720);
+    set_scene(g, SCENE_TITLE);
+}
+
+void game_free(game *g)
+{
+    for (int i = 0; i < g->ndecks; i++)
+        round_memory_free(&g->memory[i]);
+    if (g->own_table)
+        scores_free(g->table);
+    g->table = NULL;
+    free(g->scores_path);
+    g->scores_path = NULL;
+}
+
+void game_terminate(game *g)
+{
+    if (g->scene == SCENE_NAME) {
+        submit_name(g);
+    } else if (g->npending > 0 && g->scores_path) {
+        char *err = NULL;
+        if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0)
+            g->npending = 0;
+        free(err);
+    }
+    g->quit = 1;
+}
+
+void game_set_emit(game *g, game_emit_fn fn, void *ud)
+{
+    g->emit = fn;
+    g->emit_ud = ud;
+}
+
+void game_resize(game *g, int w, int h)
+{
+    layout_compute(&g->lay, w, h);
+    g->dirty = 1;
+}

@@ -1,0 +1,236 @@
+/* game.h: the game state machine. The platform feeds it inputs and the time; it answers with
+ * what to draw (the state below, read-only for the platform), sounds to play and events to log. */
+#ifndef QB_GAME_H
+#define QB_GAME_H
+
+#include <stdint.h>
+
+#include "deck.h"
+#include "layout.h"
+#include "rng.h"
+#include "round.h"
+#include "score.h"
+#include "scores.h"
+
+/* Scenes; one is current. Pause is an overlay flag, not a scene. */
+typedef enum scene {
+    SCENE_TITLE,    /* deck picker, best scores, how to play */
+    SCENE_QUESTION, /* question alone, then choices and the countdown */
+    SCENE_REVEAL,   /* right answer, the player's pick, the explanation */
+    SCENE_RESULTS,  /* the round's score and stats */
+    SCENE_NAME,     /* name entry for a new high score (drawn over the results) */
+    SCENE_SCORES,   /* the high-score boards with the new entry highlighted */
+} scene;
+
+/* Sounds the core asks for; the platform maps them to files. */
+typedef enum sfx {
+    SND_CORRECT,
+    SND_WRONG,
+    SND_TIMEOUT,
+    SND_TICK,
+    SND_TICK_LAST,
+    SND_APPEAR,
+    SND_STREAK,
+    SND_ROUND_END,
+    SND_HIGHSCORE,
+    SND_MENU_MOVE,
+    SND_MENU_SELECT,
+    SND_COUNT
+} sfx;
+
+/* A platform-neutral input. */
+typedef enum input_kind {
+    IN_ANSWER,    /* keyboard 1-4 / A-D: index = choice 0..3 */
+    IN_BUTTON,    /* controller face button: index 0 A, 1 B, 2 X, 3 Y */
+    IN_UP,
+    IN_DOWN,
+    IN_LEFT,
+    IN_RIGHT,
+    IN_CONFIRM,   /* Enter */
+    IN_BACK,      /* Esc */
+    IN_PAUSE,     /* controller Start */
+    IN_TEXT,      /* typed text in `text` */
+    IN_BACKSPACE,
+    IN_POINT,     /* a tap or click at (x, y) window pixels */
+    IN_MUTE_SFX,  /* toggle sound effects */
+    IN_MUTE_MUSIC,/* toggle music */
+    IN_QUIT,      /* window closed, SIGTERM */
+} input_kind;
+
+/* Which kind of device the input came from: the screen shows that device's labels. */
+typedef enum input_device { DEV_KEYBOARD, DEV_POINTER, DEV_PAD } input_device;
+
+typedef struct input {
+    input_kind kind;
+    input_device dev;
+    /* choice or button index */
+    int index;
+    /* window pixels for IN_POINT */
+    int x, y;
+    /* UTF-8 for IN_TEXT */
+    char text[32];
+} input;
+
+/* What happened to a question of the round. */
+typedef enum outcome { OUT_PENDING, OUT_RIGHT, OUT_WRONG, OUT_TIMEOUT } outcome;
+
+/* Settings of the game. */
+typedef struct game_opts {
+    round_opts round;
+    score_rules rules;
+    /* seed of the question stream */
+    uint64_t seed;
+    /* how long the question shows alone before the choices, ms */
+    uint32_t intro_ms;
+    /* after a reveal appears, confirm is ignored this long (a held key does not skip it), ms */
+    uint32_t reveal_lock_ms;
+    /* the reveal moves on by itself after this long, 0 = never (kiosk sets it), ms */
+    uint32_t reveal_auto_ms;
+    /* the name entry submits itself after this long without input, 0 = never, ms */
+    uint32_t name_auto_ms;
+    /* 1: Esc, window close and the pause menu's Quit cannot end the program */
+    int kiosk;
+    /* sound effects and music start muted */
+    int mute_sfx, mute_music;
+} game_opts;
+
+/* Default settings (10 questions, ladder, speed and streak bonus on). */
+void game_opts_default(game_opts *o);
+
+/* Called with each event-log line (one JSON object, no newline). */
+typedef void (*game_emit_fn)(void *ud, const char *json);
+
+#define GAME_MAX_DECKS LAYOUT_MAX_DECKS
+#define GAME_SFX_QUEUE 16
+#define GAME_MAX_PENDING 16
+
+/* The whole game. The platform reads fields to draw; only game_* functions change them. */
+typedef struct game {
+    game_opts opts;
+
+    /* ---- what the game is (decks, the round, the score) ---- */
+    /* the decks to pick from (owned by the caller) */
+    deck **decks;
+    int ndecks;
+    /* the deck picked on the title screen */
+    int deck_sel;
+    /* Leitner memory per deck, so missed cards come back in later rounds of this run */
+    round_memory memory[GAME_MAX_DECKS];
+    /* question stream (decides cards and shuffles) and cosmetic stream (decides looks) */
+    rng play_rng, fx_rng;
+    /* the round */
+    question qs[ROUND_MAX_QUESTIONS];
+    int nq;
+    /* current question index */
+    int qi;
+    /* per question: outcome, ms taken, points */
+    outcome outcomes[ROUND_MAX_QUESTIONS];
+    uint32_t answer_ms[ROUND_MAX_QUESTIONS];
+    int points[ROUND_MAX_QUESTIONS];
+    /* player's pick for the current question, -1 = timed out */
+    int picked;
+    int score, streak, best_streak, right;
+    /* rounds started so far (mixes into the seed so each round differs) */
+    int rounds_played;
+
+    /* ---- the high-score table ---- */
+    scores *table;
+    /* 1 when game_init made the table (and game_free frees it) */
+    int own_table;
+    /* file to save to, NULL = memory only */
+    char *scores_path;
+    /* entries not yet saved (a save failed), retried at the next save */
+    score_entry pending[GAME_MAX_PENDING];
+    int npending;
+    /* the entry of this round and where it ranked (0 = not on a board) */
+    score_entry entry;
+    int entry_rank;
+    /* typed name in the name entry */
+    char name[SCORES_NAME_BYTES];
+    /* arcade picker: index into the picker alphabet of the letter being chosen */
+    int pick_letter;
+    /* a one-line message for the player (a save failed, a corrupt file was moved aside) */
+    char notice[160];
+    uint32_t notice_t0;
+
+    /* ---- what the screen shows (cursor, animation clocks) ---- */
+    scene scene;
+    /* time of the last tick, ms since start (platform clock) */
+    uint32_t now;
+    /* round clock: advances only when not paused */
+    uint32_t clock;
+    /* clock when the current scene began */
+    uint32_t scene_t0;
+    /* clock when the choices appeared (question scene) */
+    uint32_t choices_t0;
+    /* last whole second shown in the countdown (for ticks) */
+    int last_secs;
+    /* highlighted choice / menu entry */
+    int cursor;
+    /* pause overlay */
+    int paused;
+    int pause_sel;
+    /* score animation: from score_from to score, starting at score_t0 (now clock) */
+    int score_from;
+    uint32_t score_t0;
+    /* banner text (streak milestones) and when it appeared */
+    char banner[64];
+    uint32_t banner_t0;
+    /* device of the last input: labels follow it */
+    input_device last_dev;
+    /* time of the last input (idle time-outs) */
+    uint32_t last_input;
+    /* wall clock, Unix seconds, given by the platform (dates of scores) */
+    int64_t wall;
+    /* the window's layout */
+    layout lay;
+    /* 1 when something changed since the last draw */
+    int dirty;
+    /* 1 when the program should end */
+    int quit;
+
+    /* ---- output queues ---- */
+    int sfx_queue[GAME_SFX_QUEUE];
+    int nsfx;
+    int mute_sfx, mute_music;
+    game_emit_fn emit;
+    void *emit_ud;
+} game;
+
+/* Durations of animations, ms (the renderer uses them too). */
+#define ANIM_SCORE_MS 600
+#define ANIM_BANNER_MS 1600
+#define ANIM_SLIDE_MS 300
+#define ANIM_FLASH_MS 450
+#define ANIM_NOTICE_MS 6000
+
+/* Sets up a game over decks (at least one). table may be NULL (an empty one is made);
+ * scores_path may be NULL (memory only). now is the platform time in ms, wall Unix seconds. */
+void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *table,
+               const char *scores_path, uint32_t now, int64_t wall);
+void game_free(game *g);
+void game_set_emit(game *g, game_emit_fn fn, void *ud);
+/* New window size: recomputes the layout. */
+void game_resize(game *g, int w, int h);
+/* Feeds one input. */
+void game_input(game *g, const input *in);
+/* Advances time to `now` (ms, monotonic) and the wall clock to `wall`. */
+void game_tick(game *g, uint32_t now, int64_t wall);
+/* ms until the screen next changes on its own: 0 while animating, UINT32_MAX when still. */
+uint32_t game_wake_in(const game *g);
+/* Takes the queued sounds (up to max); returns how many. */
+int game_take_sfx(game *g, int *out, int max);
+/* The program is ending (SIGTERM, quit): a name being entered is saved as it stands and
+ * pending entries are retried, so nothing is lost; sets quit. */
+void game_terminate(game *g);
+/* Shows a one-line notice to the player (e.g. the score file was moved aside). */
+void game_notice(game *g, const char *msg);
+/* Deck key of a deck for the score table: its file name without directory and extension. */
+void game_deck_key(const deck *d, char *out, size_t n);
+
+/* Picker alphabet of the arcade-style name entry, and the on-screen keyboard's keys. */
+extern const char game_pick_alphabet[];
+/* Label of on-screen key i ("A".."Z", "0".."9", "SPACE", "-", "DEL", "OK"). */
+const char *game_osk_label(int i);
+
+#endif

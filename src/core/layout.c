@@ -1,0 +1,178 @@
+/* layout.c: the screen geometry of every scene from the window size (see VISUAL.md:
+ * everything scales with u = min(w, h) / 1080; a 2x2 grid in landscape, a column in portrait). */
+#include "layout.h"
+
+static int px(float u, float v)
+{
+    int r = (int)(u * v + 0.5f);
+    return r < 1 ? 1 : r;
+}
+
+static rect mk(int x, int y, int w, int h)
+{
+    rect r = {x, y, w < 1 ? 1 : w, h < 1 ? 1 : h};
+    return r;
+}
+
+int rect_contains(rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+rect rect_inset(rect r, int d)
+{
+    return mk(r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d);
+}
+
+static void question_screen(layout *l)
+{
+    float u = l->u;
+    int m = l->margin, g = l->gap, w = l->w, h = l->h;
+    int inner_w = w - 2 * m;
+    if (!l->portrait) {
+        int bar_h = px(u, 72);
+        l->topbar = mk(m, px(u, 16), inner_w, bar_h);
+        l->score = mk(w - m - px(u, 260), l->topbar.y, px(u, 260), bar_h);
+        l->pill = mk(l->score.x - px(u, 320), l->topbar.y + px(u, 8), px(u, 300), bar_h - px(u, 16));
+        int top = l->topbar.y + bar_h + px(u, 14);
+        int avail = h - top - m;
+        int card_h = (int)(avail * 0.36f);
+        l->card = mk(m, top, inner_w, card_h);
+        l->timer = mk(m, top + card_h + px(u, 26), inner_w, px(u, 20));
+        int ctop = l->timer.y + l->timer.h + px(u, 30);
+        int ch = (h - m - ctop - g) / 2;
+        int cw = (inner_w - g) / 2;
+        for (int i = 0; i < 4; i++)
+            l->choice[i] = mk(m + (i % 2) * (cw + g), ctop + (i / 2) * (ch + g), cw, ch);
+        l->reveal_choice[0] = l->choice[0];
+        l->reveal_choice[1] = l->choice[1];
+        l->why = mk(m, ctop + ch + g, inner_w, ch);
+    } else {
+        int row_h = px(u, 72);
+        l->topbar = mk(m, px(u, 16), inner_w, row_h);
+        l->score = mk(w - m - px(u, 300), l->topbar.y, px(u, 300), row_h);
+        l->pill = mk(w - m - px(u, 300), l->topbar.y + row_h + px(u, 6), px(u, 300), row_h - px(u, 12));
+        int top = l->pill.y + l->pill.h + px(u, 24);
+        int avail = h - top - m;
+        int card_h = (int)(avail * 0.30f);
+        l->card = mk(m, top, inner_w, card_h);
+        l->timer = mk(m, top + card_h + px(u, 26), inner_w, px(u, 20));
+        int ctop = l->timer.y + l->timer.h + px(u, 30);
+        int ch = (h - m - ctop - 3 * g) / 4;
+        for (int i = 0; i < 4; i++)
+            l->choice[i] = mk(m, ctop + i * (ch + g), inner_w, ch);
+        l->reveal_choice[0] = l->choice[0];
+        l->reveal_choice[1] = l->choice[1];
+        l->why = mk(m, ctop + 2 * (ch + g), inner_w, 2 * ch + g);
+    }
+    int bh = px(u, 150);
+    l->banner = mk(0, l->h / 2 - bh / 2, l->w, bh);
+}
+
+static void title_screen(layout *l)
+{
+    float u = l->u;
+    int m = l->margin, g = l->gap, w = l->w, h = l->h;
+    int inner_w = w - 2 * m;
+    l->logo = mk(m, m / 2, inner_w, px(u, 190));
+    int top = l->logo.y + l->logo.h + px(u, 16);
+    int hint_h = px(u, 60);
+    l->howto = mk(m, h - m / 2 - hint_h, inner_w, hint_h);
+    int bottom = l->howto.y - g;
+    rect list, board;
+    if (!l->portrait) {
+        int lw = (inner_w - g) * 55 / 100;
+        list = mk(m, top, lw, bottom - top);
+        board = mk(m + lw + g, top, inner_w - lw - g, bottom - top);
+    } else {
+        int lh = (bottom - top - g) * 45 / 100;
+        list = mk(m, top, inner_w, lh);
+        board = mk(m, top + lh + g, inner_w, bottom - top - lh - g);
+    }
+    int start_h = px(u, 110);
+    l->start = mk(list.x, list.y + list.h - start_h, list.w, start_h);
+    int items_h = list.h - start_h - g;
+    int ih = items_h / LAYOUT_MAX_DECKS;
+    int max_ih = px(u, 96);
+    if (ih > max_ih)
+        ih = max_ih;
+    for (int i = 0; i < LAYOUT_MAX_DECKS; i++)
+        l->deck_item[i] = mk(list.x, list.y + i * ih, list.w, ih - px(u, 10));
+    l->board = board;
+}
+
+static void overlays(layout *l)
+{
+    float u = l->u;
+    int w = l->w, h = l->h, m = l->margin;
+    int pw = px(u, 720), ih = px(u, 100), g = px(u, 18);
+    if (pw > w - 2 * m)
+        pw = w - 2 * m;
+    int ph = px(u, 130) + LAYOUT_PAUSE_ITEMS * (ih + g) + px(u, 30);
+    if (ph > h - 2 * px(u, 10))
+        ph = h - 2 * px(u, 10);
+    l->pause_panel = mk((w - pw) / 2, (h - ph) / 2, pw, ph);
+    int y = l->pause_panel.y + px(u, 130);
+    ih = (l->pause_panel.y + ph - px(u, 30) - y) / LAYOUT_PAUSE_ITEMS - g;
+    for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
+        l->pause_item[i] = mk(l->pause_panel.x + px(u, 40), y + i * (ih + g), pw - px(u, 80), ih);
+}
+
+static void results_screen(layout *l)
+{
+    float u = l->u;
+    int m = l->margin, w = l->w, h = l->h, g = l->gap;
+    int inner_w = w - 2 * m;
+    l->res_score = mk(m, px(u, 130), inner_w, px(u, 220));
+    l->res_stats = mk(m, l->res_score.y + l->res_score.h + g, inner_w, px(u, l->portrait ? 260 : 130));
+    l->res_strip = mk(m, l->res_stats.y + l->res_stats.h + g, inner_w, px(u, 110));
+    l->res_hint = mk(m, h - m - px(u, 70), inner_w, px(u, 70));
+
+    /* name entry: a panel over the lower part of the results */
+    int top = l->res_score.y + l->res_score.h + g;
+    l->name_panel = mk(m, top, inner_w, h - m - top);
+    int field_h = px(u, 100);
+    l->name_field = mk(l->name_panel.x + px(u, 30), l->name_panel.y + px(u, 90),
+                       l->name_panel.w - px(u, 60), field_h);
+    int ky = l->name_field.y + field_h + g;
+    int rows = LAYOUT_OSK_KEYS / LAYOUT_OSK_COLS;
+    int kw = (l->name_panel.w - px(u, 60) - (LAYOUT_OSK_COLS - 1) * px(u, 10)) / LAYOUT_OSK_COLS;
+    int kh = (l->name_panel.y + l->name_panel.h - px(u, 24) - ky - (rows - 1) * px(u, 10)) / rows;
+    if (kh > px(u, 110))
+        kh = px(u, 110);
+    for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
+        int c = i % LAYOUT_OSK_COLS, r = i / LAYOUT_OSK_COLS;
+        l->osk[i] = mk(l->name_panel.x + px(u, 30) + c * (kw + px(u, 10)), ky + r * (kh + px(u, 10)), kw, kh);
+    }
+
+    /* high-score boards */
+    int btop = px(u, 150), bbottom = h - m - px(u, 80);
+    if (!l->portrait) {
+        int bw = (inner_w - g) / 2;
+        l->boards[0] = mk(m, btop, bw, bbottom - btop);
+        l->boards[1] = mk(m + bw + g, btop, bw, bbottom - btop);
+    } else {
+        int bh = (bbottom - btop - g) / 2;
+        l->boards[0] = mk(m, btop, inner_w, bh);
+        l->boards[1] = mk(m, btop + bh + g, inner_w, bh);
+    }
+}
+
+void layout_compute(layout *l, int w, int h)
+{
+    if (w < 320)
+        w = 320;
+    if (h < 240)
+        h = 240;
+    l->w = w;
+    l->h = h;
+    l->portrait = h > w;
+    int s = w < h ? w : h;
+    l->u = (float)s / 1080.0f;
+    l->margin = px(l->u, 48);
+    l->gap = px(l->u, 24);
+    question_screen(l);
+    title_screen(l);
+    overlays(l);
+    results_screen(l);
+}

@@ -1,0 +1,81 @@
+/* layout.h: where everything goes on screen, computed from the window size alone.
+ * The core uses it to hit-test taps and clicks; the renderer draws into the same rectangles. */
+#ifndef QB_LAYOUT_H
+#define QB_LAYOUT_H
+
+/* A rectangle in window pixels. */
+typedef struct rect {
+    int x, y, w, h;
+} rect;
+
+/* Keys of the on-screen keyboard of the name entry: A-Z, 0-9, then these. */
+#define LAYOUT_OSK_COLS 10
+#define LAYOUT_OSK_KEYS 40
+#define LAYOUT_MAX_DECKS 8
+#define LAYOUT_PAUSE_ITEMS 4
+
+/* Every rectangle of every scene for one window size. */
+typedef struct layout {
+    /* window size */
+    int w, h;
+    /* 1 when the window is taller than wide: choices in a column, panels stacked */
+    int portrait;
+    /* the unit: min(w, h) / 1080, so sizes read the same at every resolution */
+    float u;
+    /* outer margin and the gap between boxes, in pixels */
+    int margin, gap;
+
+    /* question screen: the top bar (deck, progress, streak pill, score) */
+    rect topbar;
+    /* the streak/multiplier pill (inside or under the top bar) */
+    rect pill;
+    /* the score at the right of the top bar */
+    rect score;
+    /* the question card */
+    rect card;
+    /* the countdown bar */
+    rect timer;
+    /* the four choice buttons */
+    rect choice[4];
+    /* reveal screen: where the right choice and the player's wrong pick move to */
+    rect reveal_choice[2];
+    /* reveal screen: the explanation panel */
+    rect why;
+
+    /* title screen: logo, deck list entries, start button, scores board, how-to-play line */
+    rect logo;
+    rect deck_item[LAYOUT_MAX_DECKS];
+    rect start;
+    rect board;
+    rect howto;
+
+    /* pause overlay: the panel and its items (resume, restart, title, quit) */
+    rect pause_panel;
+    rect pause_item[LAYOUT_PAUSE_ITEMS];
+
+    /* results screen: the big score, the stats line, the strip of question marks, the hint */
+    rect res_score;
+    rect res_stats;
+    rect res_strip;
+    rect res_hint;
+
+    /* name entry: the panel, the name field, the on-screen keys */
+    rect name_panel;
+    rect name_field;
+    rect osk[LAYOUT_OSK_KEYS];
+
+    /* high-score table screen: the two boards (today, all time) */
+    rect boards[2];
+
+    /* a banner across the middle (streak milestones, notices) */
+    rect banner;
+} layout;
+
+/* Computes the layout for a window of w x h pixels (any size; tiny sizes are clamped). */
+void layout_compute(layout *l, int w, int h);
+/* 1 if the point is inside r. */
+int rect_contains(rect r, int x, int y);
+/* r shrunk by d pixels on every side. */
+rect rect_inset(rect r, int d);
+
+#endif

@@ -1,0 +1,210 @@
+/* round.c: drawing cards for a round (Leitner-weighted, ladder ordered) and making choices. */
+#include "round.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Draw weight of each Leitner box: missed cards four times as likely as well-known ones. */
+static const unsigned box_weight[ROUND_BOXES] = {8, 4, 2, 1};
+
+uint32_t round_default_time_ms(level lv)
+{
+    switch (lv) {
+    case LEVEL_EASY: return 15000;
+    case LEVEL_HARD: return 25000;
+    default: return 20000;
+    }
+}
+
+void round_memory_init(round_memory *m, int ncards)
+{
+    m->ncards = ncards;
+    m->box = xmalloc((size_t)(ncards > 0 ? ncards : 1));
+    memset(m->box, 1, (size_t)(ncards > 0 ? ncards : 1));
+}
+
+void round_memory_free(round_memory *m)
+{
+    free(m->box);
+    m->box = NULL;
+    m->ncards = 0;
+}
+
+void round_memory_answer(round_memory *m, int ci, int right)
+{
+    if (ci < 0 || ci >= m->ncards)
+        return;
+    if (!right)
+        m->box[ci] = 0;
+    else if (m->box[ci] < ROUND_BOXES - 1)
+        m->box[ci]++;
+}
+
+static unsigned weight_of(const round_memory *m, int ci)
+{
+    if (!m || ci >= m->ncards)
+        return box_weight[1];
+    return box_weight[m->box[ci]];
+}
+
+/* Weighted draw without replacement of up to `want` cards among those with `taken` 0 and of
+ * level lv (or any level when lv is LEVEL_COUNT). Appends to out; returns how many it drew. */
+static int draw(const deck *d, const round_memory *m, rng *r, level lv, int want,
+                unsigned char *taken, int *out)
+{
+    int got = 0;
+    while (got < want) {
+        uint64_t total = 0;
+        for (int i = 0; i < d->ncards; i++)
+            if (!taken[i] && (lv == LEVEL_COUNT || d->cards[i].level == lv))
+                total += weight_of(m, i);
+        if (total == 0)
+            break;
+        /* total fits 32 bits for any deck below 500 million cards */
+        uint32_t pick = rng_below(r, (uint32_t)total);
+        for (int i = 0; i < d->ncards; i++) {
+            if (taken[i] || (lv != LEVEL_COUNT && d->cards[i].level != lv))
+                continue;
+            unsigned w = weight_of(m, i);
+            if (pick < w) {
+                taken[i] = 1;
+                out[got++] = i;
+                break;
+            }
+            pick -= w;
+        }
+    }
+    return got;
+}
+
+static int has_choice(const char *const *list, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (choice_same(list[i], s))
+            return 1;
+    return 0;
+}
+
+static int clashes(const card *c, const char *const *chosen, int nchosen, const char *s)
+{
+    return has_choice((const char *const *)c->right, c->nright, s) ||
+           has_choice((const char *const *)c->wrong, c->nwrong, s) ||
+           has_choice(chosen, nchosen, s);
+}
+
+static int shares_tag(const card *a, const card *b)
+{
+    for (int i = 0; i < a->ntags; i++)
+        for (int j = 0; j < b->ntags; j++)
+            if (strcmp(a->tags[i], b->tags[j]) == 0)
+                return 1;
+    return 0;
+}
+
+/* Borrows wrong choices from other cards' right answers: first from cards sharing a tag,
+ * then from any card, never duplicating a choice. */
+static int borrow(const deck *d, int self, rng *r, const char **wrong, int nwrong, int want)
+{
+    const card *c = &d->cards[self];
+    for (int pass = 0; pass < 2 && nwrong < want; pass++) {
+        /* Candidates are visited from a random start so every card gets its turn. */
+        if (d->ncards <= 1)
+            break;
+        int start = (int)rng_below(r, (uint32_t)d->ncards);
+        for (int k = 0; k < d->ncards && nwrong < want; k++) {
+            int i = (start + k) % d->ncards;
+            if (i == self)
+                continue;
+            const card *o = &d->cards[i];
+            if (pass == 0 && !shares_tag(c, o))
+                continue;
+            const char *cand = o->right[rng_below(r, (uint32_t)o->nright)];
+            if (!clashes(c, wrong, nwrong, cand))
+                wrong[nwrong++] = cand;
+        }
+    }
+    return nwrong;
+}
+
+void round_make_question(const deck *d, int ci, const round_opts *opts, rng *r, question *q)
+{
+    const card *c = &d->cards[ci];
+    memset(q, 0, sizeof *q);
+    q->card = ci;
+    q->text = c->question;
+    if (opts->time_s > 0)
+        q->time_ms = (uint32_t)opts->time_s * 1000u;
+    else if (c->time_s > 0)
+        q->time_ms = (uint32_t)c->time_s * 1000u;
+    else
+        q->time_ms = round_default_time_ms(c->level);
+
+    const char *right = c->right[rng_below(r, (uint32_t)c->nright)];
+    const char *wrong[ROUND_MAX_CHOICES - 1];
+    int nwrong = 0;
+    /* the card's own wrong answers first, a random three of them */
+    int *idx = xmalloc(sizeof(int) * (size_t)(c->nwrong ? c->nwrong : 1));
+    for (int i = 0; i < c->nwrong; i++)
+        idx[i] = i;
+    rng_shuffle_int(r, idx, c->nwrong);
+    for (int i = 0; i < c->nwrong && nwrong < ROUND_MAX_CHOICES - 1; i++)
+        wrong[nwrong++] = c->wrong[idx[i]];
+    free(idx);
+    if (nwrong < ROUND_MAX_CHOICES - 1)
+        nwrong = borrow(d, ci, r, wrong, nwrong, ROUND_MAX_CHOICES - 1);
+
+    int order[ROUND_MAX_CHOICES];
+    int n = nwrong + 1;
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    rng_shuffle_int(r, order, n);
+    for (int i = 0; i < n; i++) {
+        if (order[i] == 0) {
+            q->choices[i] = right;
+            q->correct = i;
+        } else {
+            q->choices[i] = wrong[order[i] - 1];
+        }
+    }
+    q->nchoices = n;
+}
+
+int round_build(const deck *d, const round_opts *opts, const round_memory *m, rng *r,
+                question *out)
+{
+    int want = opts->questions;
+    if (want > ROUND_MAX_QUESTIONS)
+        want = ROUND_MAX_QUESTIONS;
+    if (want > d->ncards)
+        want = d->ncards;
+    if (want <= 0)
+        return 0;
+    unsigned char *taken = xcalloc((size_t)d->ncards, 1);
+    int *cards = xmalloc(sizeof(int) * (size_t)want);
+    int n = 0;
+    if (opts->order == ORDER_LADDER) {
+        /* A third of each level where the deck has them; shortages filled from any level. */
+        int share[LEVEL_COUNT] = {want / 3, want / 3, want - 2 * (want / 3)};
+        for (int lv = 0; lv < LEVEL_COUNT; lv++)
+            n += draw(d, m, r, (level)lv, share[lv], taken, cards + n);
+        n += draw(d, m, r, LEVEL_COUNT, want - n, taken, cards + n);
+        /* stable sort by level: easy, medium, hard */
+        int k = 0;
+        int *sorted = xmalloc(sizeof(int) * (size_t)n);
+        for (int lv = 0; lv < LEVEL_COUNT; lv++)
+            for (int i = 0; i < n; i++)
+                if (d->cards[cards[i]].level == (level)lv)
+                    sorted[k++] = cards[i];
+        memcpy(cards, sorted, sizeof(int) * (size_t)n);
+        free(sorted);
+    } else {
+        n = draw(d, m, r, LEVEL_COUNT, want, taken, cards);
+    }
+    for (int i = 0; i < n; i++)
+        round_make_question(d, cards[i], opts, r, &out[i]);
+    free(cards);
+    free(taken);
+    return n;
+}

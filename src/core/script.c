@@ -1,0 +1,163 @@
+/* script.c: parses the scripted-input file: one command per line, `#` starts a comment. */
+#include "script.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest wait one line may ask for: a day of virtual time. */
+#define SCRIPT_MAX_WAIT_MS 86400000L
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* Copies the rest of the line without the trailing white space and a trailing " # comment". */
+static char *rest_arg(const char *p, const char *end, int allow_comment)
+{
+    const char *e = end;
+    if (allow_comment) {
+        for (const char *q = p; q < end; q++)
+            if (*q == '#' && (q == p || q[-1] == ' ' || q[-1] == '\t')) {
+                e = q;
+                break;
+            }
+    }
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
+    return xstrndup(p, (size_t)(e - p));
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *skip_ws(end, end + strlen(end)) != 0 || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+static int parse_two_doubles(const char *s, double *x, double *y)
+{
+    char *end;
+    errno = 0;
+    *x = strtod(s, &end);
+    if (errno || end == s)
+        return 0;
+    const char *p = end;
+    *y = strtod(p, &end);
+    if (errno || end == p)
+        return 0;
+    return *skip_ws(end, end + strlen(end)) == 0;
+}
+
+static void add(script *s, script_cmd c)
+{
+    s->cmds = xrealloc(s->cmds, sizeof *s->cmds * (size_t)(s->n + 1));
+    s->cmds[s->n++] = c;
+}
+
+int script_parse(script *s, const char *name, const char *buf, size_t len, diag_list *diags)
+{
+    s->cmds = NULL;
+    s->n = 0;
+    int errors = diags->errors;
+    const char *p = buf, *end = buf + len;
+    int line = 0;
+    while (p < end) {
+        line++;
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *q = skip_ws(p, eol);
+        const char *lend = eol;
+        if (lend > q && lend[-1] == '\r')
+            lend--;
+        if (q == lend || *q == '#') {
+            p = eol + 1;
+            continue;
+        }
+        if (!utf8_valid(q, (size_t)(lend - q))) {
+            diag_add(diags, name, line, 1, "invalid UTF-8");
+            p = eol + 1;
+            continue;
+        }
+        const char *w = q;
+        while (w < lend && *w != ' ' && *w != '\t')
+            w++;
+        size_t wl = (size_t)(w - q);
+        const char *args = skip_ws(w, lend);
+        script_cmd c = {0};
+        c.line = line;
+        char *arg = NULL;
+#define IS(word) (wl == strlen(word) && memcmp(q, word, wl) == 0)
+        if (IS("wait")) {
+            arg = rest_arg(args, lend, 1);
+            c.op = SCRIPT_WAIT;
+            if (!parse_long(arg, 0, SCRIPT_MAX_WAIT_MS, &c.a))
+                diag_add(diags, name, line, 1, "wait needs milliseconds (0 to %ld), got \"%s\"",
+                         SCRIPT_MAX_WAIT_MS, arg);
+            else
+                add(s, c);
+        } else if (IS("key") || IS("button") || IS("screenshot")) {
+            c.op = IS("key") ? SCRIPT_KEY : IS("button") ? SCRIPT_BUTTON : SCRIPT_SCREENSHOT;
+            /* key names may contain '#'-free spaces ("Keypad Enter"); a file name is literal */
+            c.str = rest_arg(args, lend, c.op != SCRIPT_SCREENSHOT);
+            if (!c.str[0]) {
+                diag_add(diags, name, line, 1, "%.*s needs a %s", (int)wl, q,
+                         c.op == SCRIPT_SCREENSHOT ? "file name" : "name");
+                free(c.str);
+            } else {
+                add(s, c);
+            }
+        } else if (IS("text")) {
+            c.op = SCRIPT_TEXT;
+            c.str = rest_arg(args, lend, 0);
+            if (!c.str[0]) {
+                diag_add(diags, name, line, 1, "text needs a string");
+                free(c.str);
+            } else {
+                add(s, c);
+            }
+        } else if (IS("click")) {
+            c.op = SCRIPT_CLICK;
+            arg = rest_arg(args, lend, 1);
+            if (!parse_two_doubles(arg, &c.x, &c.y) || c.x < 0 || c.x > 1 || c.y < 0 || c.y > 1)
+                diag_add(diags, name, line, 1, "click needs X Y as fractions 0..1 of the window, got \"%s\"", arg);
+            else
+                add(s, c);
+        } else if (IS("resize")) {
+            c.op = SCRIPT_RESIZE;
+            arg = rest_arg(args, lend, 1);
+            char *sp = strchr(arg, ' ');
+            if (!sp || !parse_long(sp + 1, 64, 16384, &c.b) || (*sp = 0, !parse_long(arg, 64, 16384, &c.a)))
+                diag_add(diags, name, line, 1, "resize needs W H in pixels (64 to 16384)");
+            else
+                add(s, c);
+        } else if (IS("quit")) {
+            c.op = SCRIPT_QUIT;
+            add(s, c);
+        } else {
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, key, text, click, button, screenshot, resize, quit)",
+                     (int)(wl > 40 ? 40 : wl), q);
+        }
+#undef IS
+        free(arg);
+        p = eol + 1;
+    }
+    return diags->errors > errors ? -1 : 0;
+}
+
+void script_free(script *s)
+{
+    for (int i = 0; i < s->n; i++)
+        free(s->cmds[i].str);
+    free(s->cmds);
+    s->cmds = NULL;
+    s->n = 0;
+}

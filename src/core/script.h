@@ -1,0 +1,45 @@
+/* script.h: the scripted-input file of the headless mode (tests, demos, benchmarks). */
+#ifndef QB_SCRIPT_H
+#define QB_SCRIPT_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* One script command. */
+typedef enum script_op {
+    SCRIPT_WAIT,       /* wait MS: advance virtual time by MS (in 1/60 s ticks) */
+    SCRIPT_KEY,        /* key NAME: press and release an SDL key (name in str) */
+    SCRIPT_TEXT,       /* text STRING: typed text (str) */
+    SCRIPT_CLICK,      /* click X Y: tap at fractions 0..1 of the window */
+    SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
+    SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */
+    SCRIPT_RESIZE,     /* resize W H: change the window size */
+    SCRIPT_QUIT,       /* quit: end now */
+} script_op;
+
+typedef struct script_cmd {
+    script_op op;
+    /* line in the script file, for messages */
+    int line;
+    /* wait: ms; resize: width */
+    long a;
+    /* resize: height */
+    long b;
+    /* click position as fractions of the window */
+    double x, y;
+    /* key/button name, text, or file; NULL when unused */
+    char *str;
+} script_cmd;
+
+typedef struct script {
+    script_cmd *cmds;
+    int n;
+} script;
+
+/* Parses a script. Every bad line is reported in diags as name:line (errors). Returns 0 when
+ * the script has no errors. Key and button names are checked by the platform. */
+int script_parse(script *s, const char *name, const char *buf, size_t len, diag_list *diags);
+void script_free(script *s);
+
+#endif

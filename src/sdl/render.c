@@ -1,0 +1,788 @@
+/* render.c: every scene's drawing. Geometry comes from core/layout.c, colours from the
+ * Okabe-Ito palette (VISUAL.md): colour is never the only cue (shape + key label + text). */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "text.h"
+
+/* ---- palette ---- */
+#define RGB(r, g, b) ((SDL_Color){r, g, b, 255})
+#define HEX(r, g, b) {r, g, b, 255}
+static const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
+static const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
+static const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
+static const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
+static const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
+static const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
+static const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
+static const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
+static const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
+static const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
+static const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
+static const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
+static const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
+/* the four choices: fill, text colour, shape */
+static const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
+                                         HEX(0xCC, 0x79, 0xA7)};
+static const int choice_dark_text[4] = {0, 1, 0, 1};
+enum shape { SHAPE_TRIANGLE, SHAPE_DIAMOND, SHAPE_CIRCLE, SHAPE_SQUARE };
+
+static SDL_Renderer *R;
+static float U;
+
+static int px(float v)
+{
+    int r = (int)(v * U + 0.5f);
+    return r < 1 ? 1 : r;
+}
+
+static SDL_Color alpha(SDL_Color c, float a)
+{
+    if (a < 0)
+        a = 0;
+    if (a > 1)
+        a = 1;
+    c.a = (Uint8)(c.a * a);
+    return c;
+}
+
+static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
+{
+    SDL_Color c = {(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t), (Uint8)(a.b + (b.b - a.b) * t),
+                   (Uint8)(a.a + (b.a - a.a) * t)};
+    return c;
+}
+
+static float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* ease-out cubic */
+static float ease(float t)
+{
+    t = clampf(t, 0, 1);
+    float s = 1 - t;
+    return 1 - s * s * s;
+}
+
+/* ---- primitives ---- */
+
+static void fill_rect(rect r, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(R, c.r, c.g, c.b, c.a);
+    SDL_Rect s = {r.x, r.y, r.w, r.h};
+    SDL_RenderFillRect(R, &s);
+}
+
+/* A polygon as a triangle fan around its centre. */
+static void fill_fan(float cx, float cy, const float *xy, int n, SDL_Color c)
+{
+    SDL_Vertex v[2 + 4 * 16 + 8];
+    int idx[3 * (4 * 16 + 8)];
+    if (n > (int)(sizeof v / sizeof v[0]) - 2)
+        n = (int)(sizeof v / sizeof v[0]) - 2;
+    v[0] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+    for (int i = 0; i < n; i++)
+        v[1 + i] = (SDL_Vertex){{xy[2 * i], xy[2 * i + 1]}, c, {0, 0}};
+    for (int i = 0; i < n; i++) {
+        idx[3 * i] = 0;
+        idx[3 * i + 1] = 1 + i;
+        idx[3 * i + 2] = 1 + (i + 1) % n;
+    }
+    SDL_RenderGeometry(R, NULL, v, n + 1, idx, 3 * n);
+}
+
+static void fill_round(rect r, int rad, SDL_Color c)
+{
+    if (rad * 2 > r.w)
+        rad = r.w / 2;
+    if (rad * 2 > r.h)
+        rad = r.h / 2;
+    if (rad < 2) {
+        fill_rect(r, c);
+        return;
+    }
+    enum { SEG = 8 };
+    float xy[2 * 4 * (SEG + 1)];
+    int k = 0;
+    float cxs[4] = {r.x + r.w - rad, r.x + rad, r.x + rad, r.x + r.w - rad};
+    float cys[4] = {r.y + rad, r.y + rad, r.y + r.h - rad, r.y + r.h - rad};
+    for (int q = 0; q < 4; q++) {
+        for (int i = 0; i <= SEG; i++) {
+            float a = (float)(-M_PI / 2 * q - M_PI / 2 * i / SEG);
+            xy[k++] = cxs[q] + rad * cosf(a);
+            xy[k++] = cys[q] + rad * sinf(a);
+        }
+    }
+    fill_fan(r.x + r.w / 2.0f, r.y + r.h / 2.0f, xy, k / 2, c);
+}
+
+static void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
+{
+    fill_round(r, rad, c);
+    fill_round(rect_inset(r, thick), rad > thick ? rad - thick : 0, inner);
+}
+
+static void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
+{
+    float h = size / 2;
+    float xy[64];
+    switch (s) {
+    case SHAPE_TRIANGLE: {
+        float t[] = {cx, cy - h, cx + h * 1.1f, cy + h * 0.85f, cx - h * 1.1f, cy + h * 0.85f};
+        fill_fan(cx, cy + h * 0.2f, t, 3, c);
+        break;
+    }
+    case SHAPE_DIAMOND: {
+        float t[] = {cx, cy - h * 1.1f, cx + h * 1.1f, cy, cx, cy + h * 1.1f, cx - h * 1.1f, cy};
+        fill_fan(cx, cy, t, 4, c);
+        break;
+    }
+    case SHAPE_CIRCLE:
+        for (int i = 0; i < 32; i++) {
+            float a = (float)(2 * M_PI * i / 32);
+            xy[2 * i] = cx + h * cosf(a);
+            xy[2 * i + 1] = cy + h * sinf(a);
+        }
+        fill_fan(cx, cy, xy, 32, c);
+        break;
+    case SHAPE_SQUARE: {
+        float q = h * 0.9f;
+        float t[] = {cx - q, cy - q, cx + q, cy - q, cx + q, cy + q, cx - q, cy + q};
+        fill_fan(cx, cy, t, 4, c);
+        break;
+    }
+    }
+}
+
+/* A thick line as a quad. */
+static void thick_line(float x0, float y0, float x1, float y1, float w, SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len < 0.01f)
+        return;
+    float nx = -dy / len * w / 2, ny = dx / len * w / 2;
+    float xy[] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
+    fill_fan((x0 + x1) / 2, (y0 + y1) / 2, xy, 4, c);
+}
+
+static void draw_check(float cx, float cy, float s, SDL_Color c)
+{
+    float w = s * 0.2f;
+    thick_line(cx - s * 0.45f, cy, cx - s * 0.12f, cy + s * 0.33f, w, c);
+    thick_line(cx - s * 0.17f, cy + s * 0.33f, cx + s * 0.48f, cy - s * 0.38f, w, c);
+}
+
+static void draw_cross(float cx, float cy, float s, SDL_Color c)
+{
+    float w = s * 0.2f, h = s * 0.38f;
+    thick_line(cx - h, cy - h, cx + h, cy + h, w, c);
+    thick_line(cx - h, cy + h, cx + h, cy - h, w, c);
+}
+
+/* A clock face (timeout marker): ring and two hands. */
+static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
+{
+    fill_shape(SHAPE_CIRCLE, cx, cy, s, c);
+    fill_shape(SHAPE_CIRCLE, cx, cy, s * 0.7f, bg);
+    thick_line(cx, cy, cx, cy - s * 0.26f, s * 0.1f, c);
+    thick_line(cx, cy, cx + s * 0.2f, cy, s * 0.1f, c);
+}
+
+/* ---- text ---- */
+
+/* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
+static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+{
+    const text_tex *t = text_get(f, size, (SDL_Color){c.r, c.g, c.b, 255}, s, 0, ALIGN_LEFT);
+    if (!t || !t->tex)
+        return 0;
+    SDL_Rect d = {x, y, t->w, t->h};
+    if (a == ALIGN_CENTER)
+        d.x = x - t->w / 2;
+    else if (a == ALIGN_RIGHT)
+        d.x = x - t->w;
+    SDL_SetTextureAlphaMod(t->tex, c.a);
+    SDL_RenderCopy(R, t->tex, NULL, &d);
+    return t->w;
+}
+
+/* Draws s wrapped and shrunk to fit box (never cut off above the floor min_px).
+ * valign: 0 top, 1 middle. */
+static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+                     int valign)
+{
+    if (!s || !*s || box.w < 4 || box.h < 4)
+        return;
+    int size = text_fit(f, s, box.w, box.h, max_px, min_px);
+    const text_tex *t = text_get(f, size, (SDL_Color){c.r, c.g, c.b, 255}, s, box.w, a);
+    if (!t || !t->tex)
+        return;
+    SDL_Rect d = {box.x, box.y, t->w, t->h};
+    if (a == ALIGN_CENTER)
+        d.x = box.x + (box.w - t->w) / 2;
+    else if (a == ALIGN_RIGHT)
+        d.x = box.x + box.w - t->w;
+    if (valign == 1 && t->h < box.h)
+        d.y = box.y + (box.h - t->h) / 2;
+    SDL_SetTextureAlphaMod(t->tex, c.a);
+    if (t->h > box.h) {
+        /* below the floor: clip rather than spill over other boxes */
+        SDL_Rect clip = {box.x, box.y, box.w, box.h};
+        SDL_RenderSetClipRect(R, &clip);
+        SDL_RenderCopy(R, t->tex, NULL, &d);
+        SDL_RenderSetClipRect(R, NULL);
+    } else {
+        SDL_RenderCopy(R, t->tex, NULL, &d);
+    }
+}
+
+static void upper(char *dst, size_t n, const char *s)
+{
+    size_t i = 0;
+    for (; s[i] && i + 1 < n; i++)
+        dst[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
+    dst[i] = 0;
+}
+
+/* ---- shared pieces ---- */
+
+static void background(const game *g)
+{
+    int w = g->lay.w, h = g->lay.h;
+    SDL_Vertex v[4] = {
+        {{0, 0}, C_BG, {0, 0}},
+        {{(float)w, 0}, C_BG, {0, 0}},
+        {{(float)w, (float)h}, C_BG2, {0, 0}},
+        {{0, (float)h}, C_BG2, {0, 0}},
+    };
+    int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(R, NULL, v, 4, idx, 6);
+}
+
+static int shown_score(const game *g)
+{
+    float t = (float)(g->now - g->score_t0) / ANIM_SCORE_MS;
+    if (t >= 1)
+        return g->score;
+    return g->score_from + (int)((g->score - g->score_from) * ease(t));
+}
+
+static void fmt_score(char *buf, size_t n, int v)
+{
+    /* thin groups of three: 12 480 */
+    char raw[32];
+    snprintf(raw, sizeof raw, "%d", v < 0 ? -v : v);
+    size_t len = strlen(raw), k = 0;
+    if (v < 0 && k + 1 < n)
+        buf[k++] = '-';
+    for (size_t i = 0; i < len && k + 2 < n; i++) {
+        buf[k++] = raw[i];
+        if ((len - 1 - i) % 3 == 0 && i + 1 < len)
+            buf[k++] = ' ';
+    }
+    buf[k] = 0;
+}
+
+static void topbar(const game *g)
+{
+    const layout *l = &g->lay;
+    const deck *d = g->decks[g->deck_sel];
+    char buf[96];
+    int size = px(34);
+    int ty = l->topbar.y + (l->topbar.h - size * 1.2f) / 2;
+    upper(buf, sizeof buf, d->title);
+    rect title_box = {l->topbar.x, ty, l->portrait ? l->topbar.w / 2 - px(20) : l->topbar.w / 3, size * 2};
+    draw_fit(FACE_BOLD, C_MUTED, buf, title_box, size, px(20), ALIGN_LEFT, 0);
+    snprintf(buf, sizeof buf, "%d / %d", g->qi + 1, g->nq);
+    int cx = l->portrait ? l->topbar.x + l->topbar.w * 5 / 8 - px(40) : l->topbar.x + l->topbar.w / 2;
+    draw_line(FACE_BOLD, size, C_TEXT, buf, cx, ty, ALIGN_CENTER);
+    fmt_score(buf, sizeof buf, shown_score(g));
+    draw_line(FACE_BOLD, px(44), C_TEXT, buf, l->score.x + l->score.w, l->score.y + (l->score.h - px(44) * 1.2f) / 2,
+              ALIGN_RIGHT);
+    /* streak pill: shown from a streak of 2; pulses at a milestone */
+    if (g->streak >= 2) {
+        int m10 = score_multiplier10(&g->opts.rules, g->streak);
+        snprintf(buf, sizeof buf, "x%d.%d \xC2\xB7 streak %d", m10 / 10, m10 % 10, g->streak);
+        float pulse = 0;
+        if (g->banner[0] && g->now - g->banner_t0 < 600)
+            pulse = sinf((float)(g->now - g->banner_t0) / 600.0f * (float)M_PI) * 0.12f;
+        int tw, th;
+        text_measure(FACE_BOLD, px(30), buf, 0, &tw, &th);
+        rect p = l->pill;
+        int pw = tw + px(40);
+        rect pr = {p.x + p.w - pw, p.y, pw, p.h};
+        pr.x -= (int)(pr.w * pulse / 2);
+        pr.y -= (int)(pr.h * pulse / 2);
+        pr.w += (int)(pr.w * pulse);
+        pr.h += (int)(pr.h * pulse);
+        fill_round(pr, pr.h / 2, m10 >= 20 ? C_YELLOW : C_ORANGE);
+        draw_line(FACE_BOLD, px(30), C_DARK, buf, pr.x + pr.w / 2, pr.y + (pr.h - th) / 2, ALIGN_CENTER);
+    }
+}
+
+static void key_label(const game *g, int i, char *buf, size_t n)
+{
+    static const char *const pad[4] = {"A", "B", "X", "Y"};
+    if (g->last_dev == DEV_PAD)
+        snprintf(buf, n, "%s", pad[i]);
+    else
+        snprintf(buf, n, "%d", i + 1);
+}
+
+/* One choice button. state: 0 normal, 1 right (reveal), 2 wrong pick (reveal). */
+static void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+{
+    SDL_Color fill = state == 1 ? C_GREEN : state == 2 ? C_VERMILLION : choice_fill[i];
+    int dark = state ? 0 : choice_dark_text[i];
+    SDL_Color tc = dark ? C_DARK : C_TEXT;
+    int rad = px(22);
+    fill_round((rect){r.x, r.y + px(6), r.w, r.h}, rad, alpha(RGB(0, 0, 0), 0.35f * a));
+    fill_round(r, rad, alpha(fill, a));
+    if (g->scene == SCENE_QUESTION && g->cursor == i && g->last_dev != DEV_POINTER && !state)
+        outline_round(rect_inset(r, -px(6)), rad + px(6), px(6), alpha(C_TEXT, a), alpha(fill, a));
+    int icon = r.h < px(120) ? r.h / 2 : px(64);
+    if (icon > px(64))
+        icon = px(64);
+    int x = r.x + px(28);
+    float cy = r.y + r.h / 2.0f;
+    if (state == 1)
+        draw_check(x + icon / 2.0f, cy, icon, alpha(C_TEXT, a));
+    else if (state == 2)
+        draw_cross(x + icon / 2.0f, cy, icon, alpha(C_TEXT, a));
+    else
+        fill_shape((enum shape)i, x + icon / 2.0f, cy, icon * 0.8f, alpha(C_TEXT, a));
+    x += icon + px(20);
+    /* key label in a white rounded square, coloured like the button */
+    int ks = icon;
+    rect kr = {x, (int)(cy - ks / 2.0f), ks, ks};
+    fill_round(kr, px(10), alpha(C_TEXT, a));
+    char kl[4];
+    key_label(g, i, kl, sizeof kl);
+    int ksz = ks * 62 / 100;
+    draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
+    x += ks + px(24);
+    int top_pad = badge ? px(44) : px(14);
+    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)};
+    draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ALIGN_LEFT, 1);
+    if (badge)
+        draw_line(FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
+}
+
+static void question_card(const game *g)
+{
+    const layout *l = &g->lay;
+    const question *q = &g->qs[g->qi];
+    const card *c = &g->decks[g->deck_sel]->cards[q->card];
+    float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
+    rect r = l->card;
+    fill_round(r, px(26), C_CARD);
+    char meta[160];
+    char lv[16];
+    upper(lv, sizeof lv, level_name(c->level));
+    int k = snprintf(meta, sizeof meta, "%s", lv);
+    for (int i = 0; i < c->ntags && k < (int)sizeof meta - 8; i++)
+        k += snprintf(meta + k, sizeof meta - (size_t)k, "  \xC2\xB7  %s", c->tags[i]);
+    rect mb = {r.x + px(40), r.y + px(28), r.w - px(80), px(34)};
+    draw_fit(FACE_REGULAR, alpha(C_SKY, t), meta, mb, px(26), px(16), ALIGN_LEFT, 0);
+    rect qb = {r.x + px(40), r.y + px(76), r.w - px(80), r.h - px(76) - px(26)};
+    draw_fit(FACE_BOLD, alpha(C_TEXT, t), q->text, qb, px(58), px(24), ALIGN_LEFT, 0);
+}
+
+static void timer_bar(const game *g, float frac, int secs, int urgent)
+{
+    const layout *l = &g->lay;
+    rect tr = l->timer;
+    int label_w = px(80);
+    rect track = {tr.x, tr.y, tr.w, tr.h};
+    fill_round(track, tr.h / 2, C_TRACK);
+    rect fill = track;
+    fill.w = (int)((track.w - label_w) * clampf(frac, 0, 1));
+    if (fill.w > 0)
+        fill_round(fill, tr.h / 2, urgent ? C_VERMILLION : C_SKY);
+    if (secs >= 0) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d s", secs);
+        int sz = px(30);
+        draw_line(FACE_BOLD, sz, urgent ? RGB(0xFF, 0x9A, 0x5C) : C_TEXT, buf, fill.x + fill.w + px(12),
+                  tr.y + tr.h / 2 - sz * 6 / 10, ALIGN_LEFT);
+    }
+}
+
+/* ---- scenes ---- */
+
+static void scene_question(const game *g)
+{
+    const layout *l = &g->lay;
+    const question *q = &g->qs[g->qi];
+    topbar(g);
+    question_card(g);
+    if (g->clock < g->choices_t0) {
+        /* the question shows alone; the bar fills up to announce the choices */
+        float f = 1 - (float)(g->choices_t0 - g->clock) / (float)(g->opts.intro_ms ? g->opts.intro_ms : 1);
+        timer_bar(g, f, -1, 0);
+        return;
+    }
+    uint32_t el = g->clock - g->choices_t0;
+    float frac = 1 - (float)el / (float)q->time_ms;
+    int secs = (int)((q->time_ms - (el < q->time_ms ? el : q->time_ms) + 999) / 1000);
+    timer_bar(g, frac, secs, secs <= 5);
+    for (int i = 0; i < q->nchoices; i++) {
+        float t = ease((float)(el - (uint32_t)(i * 40 < (int)el ? i * 40 : (int)el)) / ANIM_SLIDE_MS);
+        rect r = l->choice[i];
+        r.y += (int)((1 - t) * px(60));
+        draw_choice(g, i, r, q->choices[i], 0, t, NULL);
+    }
+}
+
+static void hint_line(const game *g, rect r, const char *keys, const char *pad)
+{
+    draw_fit(FACE_REGULAR, C_MUTED, g->last_dev == DEV_PAD ? pad : keys, r, px(26), px(14), ALIGN_RIGHT, 1);
+}
+
+static void scene_reveal(const game *g)
+{
+    const layout *l = &g->lay;
+    const question *q = &g->qs[g->qi];
+    const card *c = &g->decks[g->deck_sel]->cards[q->card];
+    topbar(g);
+    question_card(g);
+    float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
+    uint32_t el = g->answer_ms[g->qi];
+    timer_bar(g, 1 - (float)el / (float)q->time_ms, -1, 0);
+    char badge[32];
+    snprintf(badge, sizeof badge, "+%d", g->points[g->qi]);
+    /* the right choice (and a wrong pick) move to the first row; the panel takes the rest */
+    int slot = 0;
+    int order[2] = {q->correct, g->picked >= 0 && g->picked != q->correct ? g->picked : -1};
+    if (order[1] >= 0 && order[1] < q->correct) {
+        order[0] = g->picked;
+        order[1] = q->correct;
+    }
+    for (int k = 0; k < 2; k++) {
+        int i = order[k];
+        if (i < 0)
+            continue;
+        rect from = l->choice[i], to = l->reveal_choice[slot++];
+        if (order[1] < 0 && !l->portrait) {
+            /* alone: a wider button across the row */
+            to.w = l->reveal_choice[1].x + l->reveal_choice[1].w - to.x;
+        }
+        rect r = {from.x + (int)((to.x - from.x) * t), from.y + (int)((to.y - from.y) * t),
+                  from.w + (int)((to.w - from.w) * t), from.h + (int)((to.h - from.h) * t)};
+        int right = i == q->correct;
+        if (!right) {
+            /* a wrong answer shakes once */
+            float s = (float)(g->clock - g->scene_t0) / 400.0f;
+            if (s < 1)
+                r.x += (int)(sinf(s * 6 * (float)M_PI) * (1 - s) * px(14));
+        }
+        draw_choice(g, i, r, q->choices[i], right ? 1 : 2, 1, right ? (g->picked == i ? badge : "right answer") : "your pick");
+    }
+    /* flash over the screen on a right answer */
+    float fl = (float)(g->clock - g->scene_t0) / ANIM_FLASH_MS;
+    if (fl < 1 && g->picked == q->correct)
+        fill_rect((rect){0, 0, l->w, l->h}, alpha(C_GREEN, 0.18f * (1 - fl)));
+    /* the explanation panel */
+    rect p = l->why;
+    p.y += (int)((1 - t) * px(40));
+    fill_round(p, px(18), alpha(C_PANEL, 0.97f));
+    int pad = px(32);
+    const char *head = g->picked < 0 ? "TIME'S UP  \xC2\xB7  WHY" : g->picked == q->correct ? "RIGHT!  \xC2\xB7  WHY" : "NOT QUITE  \xC2\xB7  WHY";
+    draw_line(FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad, p.y + px(20),
+              ALIGN_LEFT);
+    const char *why = c->explanation ? c->explanation : q->choices[q->correct];
+    rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
+    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
+    if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms) {
+        int last = g->qi + 1 >= g->nq;
+        rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
+        hint_line(g, hb, last ? "Enter / tap: see results" : "Enter / tap: next question",
+                  last ? "A: see results" : "A: next question");
+    }
+}
+
+static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
+{
+    fill_round(r, px(20), C_CARD);
+    int pad = px(24);
+    draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+    char key[SCORES_DECK_BYTES];
+    game_deck_key(g->decks[g->deck_sel], key, sizeof key);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int n = scores_top(g->table, key, which, g->wall, top, rows);
+    int y = r.y + px(70);
+    int avail = r.y + r.h - pad - y;
+    int rh = rows ? avail / rows : avail;
+    if (rh > px(56))
+        rh = px(56);
+    int sz = rh * 58 / 100;
+    if (n == 0) {
+        draw_line(FACE_REGULAR, px(26), C_MUTED, "no scores yet: be the first!", r.x + pad, y, ALIGN_LEFT);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const score_entry *e = top[i];
+        int hl = highlight && e->when == g->entry.when && e->score == g->entry.score &&
+                 strcmp(e->name, g->entry.name) == 0;
+        if (hl)
+            fill_round((rect){r.x + pad / 2, y - rh / 10, r.w - pad, rh}, px(10), C_ORANGE);
+        SDL_Color tc = hl ? C_DARK : C_TEXT;
+        char buf[64];
+        snprintf(buf, sizeof buf, "%d", i + 1);
+        draw_line(FACE_BOLD, sz, hl ? C_DARK : C_MUTED, buf, r.x + pad + px(40), y, ALIGN_RIGHT);
+        rect nb = {r.x + pad + px(60), y, r.w / 2 - px(40), rh};
+        draw_fit(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 0);
+        fmt_score(buf, sizeof buf, e->score);
+        draw_line(FACE_BOLD, sz, tc, buf, r.x + r.w - pad - px(150) * (r.w > px(560)), y, ALIGN_RIGHT);
+        if (r.w > px(560)) {
+            snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
+            draw_line(FACE_REGULAR, sz * 8 / 10, hl ? C_DARK : C_MUTED, buf, r.x + r.w - pad, y + sz / 8, ALIGN_RIGHT);
+        }
+        y += rh;
+    }
+}
+
+static void logo(const game *g)
+{
+    const layout *l = &g->lay;
+    static const char *const letters[] = {"Q", "U", "I", "Z", "B", "L", "I", "T", "Z"};
+    int size = l->logo.h * 62 / 100;
+    int maxw = l->logo.w * 85 / 100;
+    int tw, th;
+    text_measure(FACE_BOLD, size, "QUIZBLITZ", 0, &tw, &th);
+    if (tw > maxw) {
+        size = size * maxw / tw;
+        text_measure(FACE_BOLD, size, "QUIZBLITZ", 0, &tw, &th);
+    }
+    int x = l->logo.x + (l->logo.w - tw) / 2;
+    int y = l->logo.y + px(6);
+    for (int i = 0; i < 9; i++) {
+        /* letters bob gently in a wave on the title */
+        SDL_Color c = i < 4 ? C_TEXT : choice_fill[(i - 4) % 4];
+        if (i == 8)
+            c = C_YELLOW;
+        int w = draw_line(FACE_BOLD, size, c, letters[i], x, y, ALIGN_LEFT);
+        x += w;
+    }
+    int ss = size / 3;
+    int sy = y + th + px(4);
+    rect sub = {l->logo.x, sy, l->logo.w, l->logo.y + l->logo.h - sy};
+    (void)ss;
+    draw_fit(FACE_REGULAR, C_MUTED, "answer fast \xC2\xB7 build streaks \xC2\xB7 learn why", sub, px(32), px(16), ALIGN_CENTER, 0);
+}
+
+static void scene_title(const game *g)
+{
+    const layout *l = &g->lay;
+    logo(g);
+    char buf[160];
+    for (int i = 0; i < g->ndecks && i < LAYOUT_MAX_DECKS; i++) {
+        const deck *d = g->decks[i];
+        rect r = l->deck_item[i];
+        int sel = i == g->deck_sel;
+        if (sel)
+            outline_round(r, px(16), px(5), C_YELLOW, C_CARD);
+        else
+            fill_round(r, px(16), alpha(C_CARD, 0.6f));
+        int sh = r.h * 40 / 100;
+        fill_shape((enum shape)(i % 4), r.x + px(40), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
+        rect tb = {r.x + px(80), r.y + px(8), r.w * 62 / 100 - px(80), r.h - px(16)};
+        draw_fit(FACE_BOLD, C_TEXT, d->title, tb, r.h * 45 / 100, px(16), ALIGN_LEFT, 1);
+        snprintf(buf, sizeof buf, "%d cards \xC2\xB7 %d/%d/%d", d->ncards, d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM],
+                 d->count[LEVEL_HARD]);
+        rect cb = {r.x + r.w * 62 / 100, r.y + px(8), r.w * 38 / 100 - px(24), r.h - px(16)};
+        draw_fit(FACE_REGULAR, C_MUTED, buf, cb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
+    }
+    /* start button, pulsing softly */
+    rect s = l->start;
+    fill_round(s, px(24), C_GREEN);
+    const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
+    draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
+    /* best scores of the selected deck */
+    rect b = l->board;
+    int half = (b.h - px(16)) / 2;
+    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, "TODAY'S BEST", 0, 5);
+    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, "ALL-TIME BEST", 0, 5);
+    draw_fit(FACE_REGULAR, C_MUTED,
+             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause"
+                                    : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen",
+             l->howto, px(26), px(12), ALIGN_CENTER, 1);
+}
+
+static void results_top(const game *g)
+{
+    const layout *l = &g->lay;
+    char buf[96];
+    draw_line(FACE_BOLD, px(40), C_MUTED, "ROUND COMPLETE", l->w / 2, px(50), ALIGN_CENTER);
+    fmt_score(buf, sizeof buf, shown_score(g));
+    draw_fit(FACE_BOLD, C_YELLOW, buf, l->res_score, px(180), px(40), ALIGN_CENTER, 1);
+}
+
+static void scene_results(const game *g)
+{
+    const layout *l = &g->lay;
+    results_top(g);
+    char a[64], b[64], c[64];
+    uint32_t total = 0;
+    int answered = 0;
+    for (int i = 0; i < g->nq; i++)
+        if (g->outcomes[i] != OUT_TIMEOUT) {
+            total += g->answer_ms[i];
+            answered++;
+        }
+    snprintf(a, sizeof a, "%d / %d right", g->right, g->nq);
+    snprintf(b, sizeof b, "best streak %d", g->best_streak);
+    if (answered)
+        snprintf(c, sizeof c, "avg %.1f s", total / 1000.0 / answered);
+    else
+        snprintf(c, sizeof c, "avg \xE2\x80\x94");
+    const char *items[3] = {a, b, c};
+    rect s = l->res_stats;
+    for (int i = 0; i < 3; i++) {
+        rect r = l->portrait ? (rect){s.x, s.y + i * s.h / 3, s.w, s.h / 3 - px(10)}
+                             : (rect){s.x + i * s.w / 3, s.y, s.w / 3 - px(16), s.h};
+        fill_round(r, px(18), C_CARD);
+        draw_fit(FACE_BOLD, C_TEXT, items[i], rect_inset(r, px(14)), px(44), px(16), ALIGN_CENTER, 1);
+    }
+    /* the strip: one mark per question */
+    rect st = l->res_strip;
+    int n = g->nq > 0 ? g->nq : 1;
+    int cell = st.w / n;
+    if (cell > st.h)
+        cell = st.h;
+    int x0 = st.x + (st.w - cell * n) / 2;
+    for (int i = 0; i < g->nq; i++) {
+        rect r = {x0 + i * cell + px(4), st.y, cell - px(8), cell - px(8)};
+        float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f;
+        switch (g->outcomes[i]) {
+        case OUT_RIGHT:
+            fill_round(r, px(12), C_GREEN);
+            draw_check(cx, cy, r.w * 0.6f, C_TEXT);
+            break;
+        case OUT_WRONG:
+            fill_round(r, px(12), C_VERMILLION);
+            draw_cross(cx, cy, r.w * 0.6f, C_TEXT);
+            break;
+        default:
+            fill_round(r, px(12), C_TRACK);
+            draw_clock(cx, cy, r.w * 0.55f, C_MUTED, C_TRACK);
+            break;
+        }
+    }
+    if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms)
+        hint_line(g, l->res_hint, "Enter / tap: continue", "A: continue");
+}
+
+static void scene_name(const game *g)
+{
+    const layout *l = &g->lay;
+    results_top(g);
+    rect p = l->name_panel;
+    fill_round(p, px(22), C_PANEL);
+    draw_fit(FACE_BOLD, C_YELLOW, "NEW HIGH SCORE!  Enter your name", (rect){p.x + px(30), p.y + px(20), p.w - px(60), px(56)},
+             px(40), px(16), ALIGN_LEFT, 1);
+    rect f = l->name_field;
+    outline_round(f, px(14), px(4), C_SKY, C_CARD);
+    char shown[SCORES_NAME_BYTES + 8];
+    int blink = ((g->now / 500) % 2) == 0;
+    if (g->last_dev == DEV_PAD)
+        snprintf(shown, sizeof shown, "%s[%c]", g->name, game_pick_alphabet[g->pick_letter]);
+    else
+        snprintf(shown, sizeof shown, "%s%s", g->name, blink ? "_" : " ");
+    draw_fit(FACE_MONO, C_TEXT, shown, rect_inset(f, px(14)), px(60), px(18), ALIGN_LEFT, 1);
+    for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
+        rect k = l->osk[i];
+        SDL_Color fill = i == 39 ? C_GREEN : i == 38 ? C_VERMILLION : C_CARD;
+        fill_round(k, px(10), fill);
+        draw_fit(FACE_BOLD, C_TEXT, game_osk_label(i), rect_inset(k, px(6)), px(40), px(10), ALIGN_CENTER, 1);
+    }
+}
+
+static void scene_scores(const game *g)
+{
+    const layout *l = &g->lay;
+    char buf[128];
+    snprintf(buf, sizeof buf, "HIGH SCORES \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
+             ALIGN_CENTER, 1);
+    draw_board(g, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
+    draw_board(g, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
+    rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
+    if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms)
+        hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
+}
+
+static void pause_overlay(const game *g)
+{
+    const layout *l = &g->lay;
+    fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.6f));
+    rect p = l->pause_panel;
+    fill_round(p, px(26), C_CARD);
+    draw_line(FACE_BOLD, px(56), C_TEXT, "PAUSED", p.x + p.w / 2, p.y + px(36), ALIGN_CENTER);
+    static const char *const items[LAYOUT_PAUSE_ITEMS] = {"Resume", "Restart round", "Quit to title", "Quit game"};
+    for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++) {
+        rect r = l->pause_item[i];
+        const char *label = items[i];
+        if (i == 3 && g->opts.kiosk)
+            label = "End round";
+        if (i == g->pause_sel)
+            outline_round(r, px(16), px(5), C_YELLOW, C_BG);
+        else
+            fill_round(r, px(16), C_BG);
+        char buf[48];
+        snprintf(buf, sizeof buf, "%d  %s", i + 1, label);
+        draw_fit(FACE_BOLD, C_TEXT, buf, rect_inset(r, px(12)), px(40), px(16), ALIGN_CENTER, 1);
+    }
+}
+
+static void banner(const game *g)
+{
+    if (!g->banner[0] || g->now - g->banner_t0 >= ANIM_BANNER_MS)
+        return;
+    float t = (float)(g->now - g->banner_t0) / ANIM_BANNER_MS;
+    float in = ease(t * 5), out = t > 0.75f ? 1 - (t - 0.75f) / 0.25f : 1;
+    float a = in * out;
+    rect b = g->lay.banner;
+    int h = (int)(b.h * (0.6f + 0.4f * in));
+    rect r = {b.x, b.y + (b.h - h) / 2, b.w, h};
+    fill_rect(r, alpha(C_YELLOW, 0.94f * a));
+    int sz = (int)(h * 0.55f);
+    draw_line(FACE_BOLD, sz, alpha(C_DARK, a), g->banner, r.x + r.w / 2, r.y + (h - sz * 117 / 100) / 2, ALIGN_CENTER);
+}
+
+static void notice(const game *g)
+{
+    if (!g->notice[0] || g->now - g->notice_t0 >= ANIM_NOTICE_MS)
+        return;
+    const layout *l = &g->lay;
+    rect r = {l->margin, l->h - px(70), l->w - 2 * l->margin, px(56)};
+    fill_round(r, px(12), alpha(C_VERMILLION, 0.95f));
+    draw_fit(FACE_BOLD, C_TEXT, g->notice, rect_inset(r, px(10)), px(28), px(12), ALIGN_CENTER, 1);
+}
+
+void render_frame(SDL_Renderer *r, const game *g)
+{
+    R = r;
+    U = g->lay.u;
+    background(g);
+    switch (g->scene) {
+    case SCENE_TITLE: scene_title(g); break;
+    case SCENE_QUESTION: scene_question(g); break;
+    case SCENE_REVEAL: scene_reveal(g); break;
+    case SCENE_RESULTS: scene_results(g); break;
+    case SCENE_NAME: scene_name(g); break;
+    case SCENE_SCORES: scene_scores(g); break;
+    }
+    banner(g);
+    if (g->paused)
+        pause_overlay(g);
+    notice(g);
+    (void)mix;
+}

@@ -1,0 +1,463 @@
+/* text.c: font lookup (fontconfig), word wrapping, and the rendered-text cache. */
+#include "text.h"
+
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+/* fontconfig patterns and the file names we expect from fonts-dejavu-core */
+static const char *const face_pattern[FACE_COUNT] = {
+    "DejaVu Sans:style=Bold",
+    "DejaVu Sans:style=Book",
+    "DejaVu Sans Mono:style=Book",
+};
+static const char *const face_file[FACE_COUNT] = {
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans.ttf",
+    "DejaVuSansMono.ttf",
+};
+
+/* the font files, read once; TTF_Font objects are opened from these bytes per size */
+static struct {
+    char *path;
+    char *data;
+    size_t len;
+} faces[FACE_COUNT];
+
+static SDL_Renderer *ren;
+static unsigned long frame, rasterized;
+
+/* open fonts, one per face and pixel size, least recently used evicted */
+#define FONT_SLOTS 48
+static struct font_slot {
+    TTF_Font *font;
+    int face, px;
+    unsigned long used;
+} fonts[FONT_SLOTS];
+
+/* rendered texts */
+#define TEXT_SLOTS 1024
+#define TEXT_MAX_AGE 600 /* frames a text may stay unused before it is freed */
+static struct text_slot {
+    uint64_t hash;
+    char *s;
+    int face, px, wrap, align;
+    SDL_Color c;
+    text_tex t;
+    unsigned long used;
+} texts[TEXT_SLOTS];
+
+/* fitted sizes */
+#define FIT_SLOTS 512
+static struct fit_slot {
+    uint64_t hash;
+    char *s;
+    int face, w, h, max, min, px;
+} fits[FIT_SLOTS];
+
+static char *find_font(font_face f)
+{
+    const char *dir = getenv("QUIZBLITZ_FONT_DIR");
+    if (dir && *dir) {
+        char *p = xasprintf("%s/%s", dir, face_file[f]);
+        FILE *t = fopen(p, "rb");
+        if (t) {
+            fclose(t);
+            return p;
+        }
+        free(p);
+        return NULL;
+    }
+    char *result = NULL;
+    if (!FcInit())
+        return NULL;
+    FcPattern *pat = FcNameParse((const FcChar8 *)face_pattern[f]);
+    if (pat) {
+        FcConfigSubstitute(NULL, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern *m = FcFontMatch(NULL, pat, &res);
+        if (m) {
+            FcChar8 *file = NULL;
+            if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file) {
+                /* fontconfig substitutes any font it has; insist on DejaVu */
+                const char *base = strrchr((const char *)file, '/');
+                base = base ? base + 1 : (const char *)file;
+                if (strcmp(base, face_file[f]) == 0)
+                    result = xstrdup((const char *)file);
+            }
+            FcPatternDestroy(m);
+        }
+        FcPatternDestroy(pat);
+    }
+    if (!result) {
+        /* fontconfig may not index the fonts (a minimal container): try Debian's path */
+        char *p = xasprintf("/usr/share/fonts/truetype/dejavu/%s", face_file[f]);
+        FILE *t = fopen(p, "rb");
+        if (t) {
+            fclose(t);
+            result = p;
+        } else {
+            free(p);
+        }
+    }
+    return result;
+}
+
+int text_init(SDL_Renderer *r, const char **err)
+{
+    ren = r;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        *err = "cannot start SDL_ttf";
+        return -1;
+    }
+    for (int f = 0; f < FACE_COUNT; f++) {
+        faces[f].path = find_font((font_face)f);
+        if (!faces[f].path) {
+            *err = "cannot find the DejaVu fonts (install fonts-dejavu-core, or set QUIZBLITZ_FONT_DIR)";
+            return -1;
+        }
+        if (read_file(faces[f].path, 64u << 20, &faces[f].data, &faces[f].len) != 0) {
+            *err = "cannot read a DejaVu font file";
+            return -1;
+        }
+    }
+    return 0;
+}
+
+const char *text_font_path(font_face f)
+{
+    return faces[f].path;
+}
+
+static TTF_Font *font_at(font_face f, int px)
+{
+    if (px < 4)
+        px = 4;
+    int lru = 0;
+    for (int i = 0; i < FONT_SLOTS; i++) {
+        if (fonts[i].font && fonts[i].face == (int)f && fonts[i].px == px) {
+            fonts[i].used = frame;
+            return fonts[i].font;
+        }
+        if (!fonts[i].font || fonts[i].used < fonts[lru].used)
+            lru = i;
+        if (!fonts[i].font)
+            break;
+    }
+    if (fonts[lru].font)
+        TTF_CloseFont(fonts[lru].font);
+    SDL_RWops *rw = SDL_RWFromConstMem(faces[f].data, (int)faces[f].len);
+    TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
+    if (!font) {
+        fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", faces[f].path, px, TTF_GetError());
+        exit(EXIT_SOFTWARE);
+    }
+    fonts[lru] = (struct font_slot){font, (int)f, px, frame};
+    return font;
+}
+
+static uint64_t fnv(const void *p, size_t n, uint64_t h)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+/* Display form of deck text: `code` backticks are dropped. */
+static char *display_text(const char *s)
+{
+    size_t n = strlen(s);
+    char *o = xmalloc(n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '`')
+            o[k++] = s[i];
+    o[k] = 0;
+    return o;
+}
+
+/* Width of s[0..n) in font. */
+static int width_of(TTF_Font *font, const char *s, size_t n)
+{
+    char buf[512];
+    char *tmp = n < sizeof buf ? buf : xmalloc(n + 1);
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    int w = 0, h = 0;
+    TTF_SizeUTF8(font, tmp, &w, &h);
+    if (tmp != buf)
+        free(tmp);
+    return w;
+}
+
+/* A wrapped line: a byte range of the text. */
+typedef struct line_span {
+    size_t start, len;
+} line_span;
+
+/* Greedy word wrap at wrap_w; a word wider than the line is broken between code points.
+ * Returns the number of lines; *out is allocated. */
+static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out)
+{
+    size_t n = strlen(s);
+    int cap = 8, nl = 0;
+    line_span *lines = xmalloc(sizeof *lines * (size_t)cap);
+    size_t pos = 0;
+    while (pos < n || nl == 0) {
+        while (pos < n && s[pos] == ' ')
+            pos++;
+        size_t line_start = pos, best = pos;
+        if (s[pos] == '\n') {
+            pos++;
+        } else {
+            size_t i = pos;
+            while (i < n && s[i] != '\n') {
+                size_t j = i;
+                while (j < n && s[j] == ' ')
+                    j++;
+                while (j < n && s[j] != ' ' && s[j] != '\n')
+                    j++;
+                if (wrap_w > 0 && width_of(font, s + line_start, j - line_start) > wrap_w)
+                    break;
+                best = j;
+                i = j;
+            }
+            if (best == line_start && i < n && s[i] != '\n') {
+                /* one word longer than the line: take as many code points as fit (at least one) */
+                size_t j = line_start;
+                do {
+                    j++;
+                    while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+                        j++;
+                    if (width_of(font, s + line_start, j - line_start) > wrap_w && j > line_start + 1) {
+                        while (j > line_start && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+                            j--;
+                        j--;
+                        break;
+                    }
+                } while (j < n && s[j] != ' ' && s[j] != '\n');
+                if (j <= line_start)
+                    j = line_start + 1;
+                while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+                    j++;
+                best = j;
+            }
+            pos = best;
+            if (pos < n && s[pos] == '\n')
+                pos++;
+        }
+        if (nl == cap) {
+            cap *= 2;
+            lines = xrealloc(lines, sizeof *lines * (size_t)cap);
+        }
+        size_t len = best - line_start;
+        while (len > 0 && s[line_start + len - 1] == ' ')
+            len--;
+        lines[nl++] = (line_span){line_start, len};
+        if (pos >= n)
+            break;
+    }
+    *out = lines;
+    return nl;
+}
+
+void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h)
+{
+    TTF_Font *font = font_at(f, px);
+    char *d = display_text(s);
+    line_span *lines;
+    int nl = wrap_lines(font, d, wrap_w, &lines);
+    int mw = 0;
+    for (int i = 0; i < nl; i++) {
+        int lw = width_of(font, d + lines[i].start, lines[i].len);
+        if (lw > mw)
+            mw = lw;
+    }
+    *w = mw;
+    *h = nl * TTF_FontLineSkip(font);
+    free(lines);
+    free(d);
+}
+
+static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
+{
+    TTF_Font *font = font_at(f, px);
+    char *d = display_text(s);
+    line_span *lines;
+    int nl = wrap_lines(font, d, wrap_w, &lines);
+    int skip = TTF_FontLineSkip(font);
+    int mw = 1;
+    SDL_Surface **ls = xcalloc((size_t)nl, sizeof *ls);
+    for (int i = 0; i < nl; i++) {
+        if (!lines[i].len)
+            continue;
+        char *t = xstrndup(d + lines[i].start, lines[i].len);
+        ls[i] = TTF_RenderUTF8_Blended(font, t, c);
+        free(t);
+        if (ls[i] && ls[i]->w > mw)
+            mw = ls[i]->w;
+    }
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, mw, nl * skip, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (out) {
+        SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, c.r, c.g, c.b, 0));
+        for (int i = 0; i < nl; i++) {
+            if (!ls[i])
+                continue;
+            SDL_SetSurfaceBlendMode(ls[i], SDL_BLENDMODE_NONE);
+            SDL_Rect dst = {0, i * skip, ls[i]->w, ls[i]->h};
+            if (a == ALIGN_CENTER)
+                dst.x = (mw - ls[i]->w) / 2;
+            else if (a == ALIGN_RIGHT)
+                dst.x = mw - ls[i]->w;
+            SDL_BlitSurface(ls[i], NULL, out, &dst);
+        }
+    }
+    for (int i = 0; i < nl; i++)
+        SDL_FreeSurface(ls[i]);
+    free(ls);
+    free(lines);
+    free(d);
+    return out;
+}
+
+const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
+{
+    if (!s || !*s)
+        return NULL;
+    if (px < 4)
+        px = 4;
+    size_t n = strlen(s);
+    int key[5] = {(int)f, px, wrap_w, (int)a, (c.r << 24) | (c.g << 16) | (c.b << 8) | c.a};
+    uint64_t h = fnv(key, sizeof key, fnv(s, n, 0xCBF29CE484222325ull));
+    size_t start = (size_t)(h % TEXT_SLOTS);
+    size_t empty = TEXT_SLOTS, oldest = start;
+    for (size_t k = 0; k < TEXT_SLOTS; k++) {
+        size_t i = (start + k) % TEXT_SLOTS;
+        struct text_slot *t = &texts[i];
+        if (!t->s) {
+            if (empty == TEXT_SLOTS)
+                empty = i;
+            if (k > 32)
+                break;
+            continue;
+        }
+        if (t->hash == h && t->face == (int)f && t->px == px && t->wrap == wrap_w && t->align == (int)a &&
+            memcmp(&t->c, &c, sizeof c) == 0 && strcmp(t->s, s) == 0) {
+            t->used = frame;
+            return &t->t;
+        }
+        if (t->used < texts[oldest].used || !texts[oldest].s)
+            oldest = i;
+        if (k > 32 && empty != TEXT_SLOTS)
+            break;
+    }
+    size_t slot = empty != TEXT_SLOTS ? empty : oldest;
+    struct text_slot *t = &texts[slot];
+    if (t->s) {
+        SDL_DestroyTexture(t->t.tex);
+        free(t->s);
+    }
+    memset(t, 0, sizeof *t);
+    SDL_Surface *surf = render_wrapped(f, px, c, s, wrap_w, a);
+    rasterized++;
+    t->hash = h;
+    t->s = xstrdup(s);
+    t->face = (int)f;
+    t->px = px;
+    t->wrap = wrap_w;
+    t->align = (int)a;
+    t->c = c;
+    t->used = frame;
+    if (surf) {
+        t->t.tex = SDL_CreateTextureFromSurface(ren, surf);
+        t->t.w = surf->w;
+        t->t.h = surf->h;
+        SDL_FreeSurface(surf);
+        if (t->t.tex)
+            SDL_SetTextureBlendMode(t->t.tex, SDL_BLENDMODE_BLEND);
+    }
+    return &t->t;
+}
+
+int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int min_px)
+{
+    if (max_px < min_px)
+        max_px = min_px;
+    size_t n = strlen(s);
+    int key[5] = {(int)f, box_w, box_h, max_px, min_px};
+    uint64_t h = fnv(key, sizeof key, fnv(s, n, 0xCBF29CE484222325ull));
+    struct fit_slot *slot = &fits[h % FIT_SLOTS];
+    if (slot->s && slot->hash == h && slot->face == (int)f && slot->w == box_w && slot->h == box_h &&
+        slot->max == max_px && slot->min == min_px && strcmp(slot->s, s) == 0)
+        return slot->px;
+    /* binary search on the size: wrapped height grows with the size */
+    int lo = min_px, hi = max_px, best = min_px;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, w, hh;
+        text_measure(f, mid, s, box_w, &w, &hh);
+        if (w <= box_w && hh <= box_h) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    free(slot->s);
+    *slot = (struct fit_slot){h, xstrdup(s), (int)f, box_w, box_h, max_px, min_px, best};
+    return best;
+}
+
+void text_frame_end(void)
+{
+    frame++;
+    if (frame % 64)
+        return;
+    for (int i = 0; i < TEXT_SLOTS; i++) {
+        struct text_slot *t = &texts[i];
+        if (t->s && frame - t->used > TEXT_MAX_AGE) {
+            SDL_DestroyTexture(t->t.tex);
+            free(t->s);
+            memset(t, 0, sizeof *t);
+        }
+    }
+}
+
+unsigned long text_rasterized(void)
+{
+    return rasterized;
+}
+
+void text_quit(void)
+{
+    for (int i = 0; i < TEXT_SLOTS; i++) {
+        if (texts[i].s) {
+            SDL_DestroyTexture(texts[i].t.tex);
+            free(texts[i].s);
+        }
+    }
+    memset(texts, 0, sizeof texts);
+    for (int i = 0; i < FIT_SLOTS; i++)
+        free(fits[i].s);
+    memset(fits, 0, sizeof fits);
+    for (int i = 0; i < FONT_SLOTS; i++)
+        if (fonts[i].font)
+            TTF_CloseFont(fonts[i].font);
+    memset(fonts, 0, sizeof fonts);
+    for (int f = 0; f < FACE_COUNT; f++) {
+        free(faces[f].path);
+        free(faces[f].data);
+    }
+    memset(faces, 0, sizeof faces);
+    if (TTF_WasInit())
+        TTF_Quit();
+    FcFini();
+}

@@ -1,0 +1,40 @@
+/* text.h: fonts (found with fontconfig) and a cache of rendered text textures, so text is
+ * rasterized once when it changes, never every frame. */
+#ifndef QB_TEXT_H
+#define QB_TEXT_H
+
+#include <SDL.h>
+
+/* The faces we use: DejaVu Sans Bold, DejaVu Sans, DejaVu Sans Mono (fonts-dejavu-core). */
+typedef enum font_face { FACE_BOLD, FACE_REGULAR, FACE_MONO, FACE_COUNT } font_face;
+
+/* Horizontal alignment of wrapped lines. */
+typedef enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } text_align;
+
+/* A rendered text. Owned by the cache: valid until text_frame_end() evicts it. */
+typedef struct text_tex {
+    SDL_Texture *tex;
+    int w, h;
+} text_tex;
+
+/* Finds and loads the fonts. $QUIZBLITZ_FONT_DIR (a directory holding DejaVuSans*.ttf)
+ * overrides fontconfig. Returns 0, or -1 with *err (static text) set. */
+int text_init(SDL_Renderer *r, const char **err);
+void text_quit(void);
+/* Path of the font file in use for a face (for messages and the benchmark floor). */
+const char *text_font_path(font_face f);
+
+/* A line (wrap_w <= 0) or a paragraph wrapped at wrap_w pixels. Never NULL for non-empty s;
+ * NULL for an empty string. */
+const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a);
+/* The largest size between min_px and max_px at which s, wrapped at box_w, fits box_w x box_h.
+ * Returns min_px when even that does not fit (the caller clips at the floor). */
+int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int min_px);
+/* Size of s at px when wrapped at wrap_w (<= 0: one line). */
+void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h);
+/* Ends a frame: texts not used for a while are freed. */
+void text_frame_end(void);
+/* Number of texts rasterized since start (the benchmark checks it stays flat). */
+unsigned long text_rasterized(void);
+
+#endif

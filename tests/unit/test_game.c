@@ -1,0 +1,580 @@
+/* test_game.c: unit tests of the core's rules: scoring, round building, the script parser,
+ * the layout, and the game state machine driven by an injected clock. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "game.h"
+#include "layout.h"
+#include "round.h"
+#include "score.h"
+#include "script.h"
+
+/* ---- a deck built in memory ---- */
+
+static char *dup(const char *s)
+{
+    return xstrdup(s);
+}
+
+static void add_card(deck *d, const char *q, level lv, const char *tag, const char *right, const char **wrong, int nw)
+{
+    d->cards = xrealloc(d->cards, sizeof(card) * (size_t)(d->ncards + 1));
+    card *c = &d->cards[d->ncards++];
+    memset(c, 0, sizeof *c);
+    c->question = dup(q);
+    c->level = lv;
+    c->line = d->ncards;
+    c->right = xmalloc(sizeof(char *));
+    c->right[0] = dup(right);
+    c->nright = 1;
+    c->wrong = xmalloc(sizeof(char *) * (size_t)(nw ? nw : 1));
+    for (int i = 0; i < nw; i++)
+        c->wrong[i] = dup(wrong[i]);
+    c->nwrong = nw;
+    if (tag) {
+        c->tags = xmalloc(sizeof(char *));
+        c->tags[0] = dup(tag);
+        c->ntags = 1;
+    }
+    d->count[lv]++;
+}
+
+/* 12 cards: 4 easy, 4 medium, 4 hard; each with three wrong answers except the last two. */
+static deck *make_deck(void)
+{
+    deck *d = xcalloc(1, sizeof *d);
+    d->path = dup("tests/decks/mem.md");
+    d->title = dup("Memory");
+    static const char *w[3] = {"wrong one", "wrong two", "wrong three"};
+    char q[64], r[64];
+    for (int i = 0; i < 12; i++) {
+        snprintf(q, sizeof q, "Question %d?", i);
+        snprintf(r, sizeof r, "Answer %d", i);
+        level lv = (level)((11 - i) / 4); /* hard cards first in file order */
+        add_card(d, q, lv, i % 2 ? "odd" : "even", r, w, i >= 10 ? 0 : 3);
+    }
+    return d;
+}
+
+/* ---- scoring ---- */
+
+static void test_score_speed(void **state)
+{
+    (void)state;
+    score_rules r = {1, 1};
+    assert_int_equal(score_speed_points(&r, LEVEL_EASY, 0, 15000), 1000);
+    assert_int_equal(score_speed_points(&r, LEVEL_EASY, SCORE_GRACE_MS, 15000), 1000);
+    assert_int_equal(score_speed_points(&r, LEVEL_EASY, 15000, 15000), 500);
+    assert_int_equal(score_speed_points(&r, LEVEL_HARD, 25000, 25000), 1000);
+    /* halfway through the scoring span: three quarters of the base */
+    assert_int_equal(score_speed_points(&r, LEVEL_MEDIUM, 500 + 9750, 20000), 1125);
+    /* later answers never score more */
+    int prev = 1 << 30;
+    for (uint32_t t = 0; t <= 20000; t += 250) {
+        int p = score_speed_points(&r, LEVEL_MEDIUM, t, 20000);
+        assert_true(p <= prev);
+        prev = p;
+    }
+    /* beyond the limit counts as the limit */
+    assert_int_equal(score_speed_points(&r, LEVEL_EASY, 99999, 15000), 500);
+    score_rules flat = {0, 1};
+    assert_int_equal(score_speed_points(&flat, LEVEL_EASY, 14000, 15000), 1000);
+}
+
+static void test_score_streak(void **state)
+{
+    (void)state;
+    score_rules r = {1, 1};
+    assert_int_equal(score_multiplier10(&r, 0), 10);
+    assert_int_equal(score_multiplier10(&r, 2), 10);
+    assert_int_equal(score_multiplier10(&r, 3), 15);
+    assert_int_equal(score_multiplier10(&r, 5), 20);
+    assert_int_equal(score_multiplier10(&r, 9), 20);
+    assert_int_equal(score_multiplier10(&r, 10), 30);
+    assert_int_equal(score_multiplier10(&r, 50), 30);
+    assert_int_equal(score_points(&r, LEVEL_EASY, 0, 15000, 3), 1500);
+    assert_int_equal(score_points(&r, LEVEL_HARD, 0, 25000, 10), 6000);
+    score_rules off = {1, 0};
+    assert_int_equal(score_points(&off, LEVEL_HARD, 0, 25000, 10), 2000);
+    assert_true(score_is_milestone(3));
+    assert_true(score_is_milestone(5));
+    assert_true(score_is_milestone(10));
+    assert_true(score_is_milestone(15));
+    assert_false(score_is_milestone(4));
+    assert_false(score_is_milestone(11));
+}
+
+/* ---- rounds ---- */
+
+static void test_round_ladder_no_repeats(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    round_opts o = {10, ORDER_LADDER, 0};
+    for (uint64_t seed = 1; seed < 40; seed++) {
+        rng r;
+        rng_seed(&r, seed);
+        question qs[ROUND_MAX_QUESTIONS];
+        int n = round_build(d, &o, NULL, &r, qs);
+        assert_int_equal(n, 10);
+        int seen[12] = {0};
+        level prev = LEVEL_EASY;
+        int per[LEVEL_COUNT] = {0};
+        for (int i = 0; i < n; i++) {
+            assert_false(seen[qs[i].card]);
+            seen[qs[i].card] = 1;
+            level lv = d->cards[qs[i].card].level;
+            assert_true(lv >= prev); /* easy, then medium, then hard */
+            prev = lv;
+            per[lv]++;
+        }
+        /* a third of each level */
+        assert_int_equal(per[LEVEL_EASY], 3);
+        assert_int_equal(per[LEVEL_MEDIUM], 3);
+        assert_int_equal(per[LEVEL_HARD], 4);
+    }
+    deck_free(d);
+}
+
+static void test_round_choices(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    round_opts o = {12, ORDER_RANDOM, 0};
+    int slot_count[4] = {0};
+    for (uint64_t seed = 1; seed < 200; seed++) {
+        rng r;
+        rng_seed(&r, seed);
+        question qs[ROUND_MAX_QUESTIONS];
+        int n = round_build(d, &o, NULL, &r, qs);
+        assert_int_equal(n, 12);
+        for (int i = 0; i < n; i++) {
+            const question *q = &qs[i];
+            const card *c = &d->cards[q->card];
+            assert_int_equal(q->nchoices, 4);
+            assert_string_equal(q->choices[q->correct], c->right[0]);
+            slot_count[q->correct]++;
+            for (int a = 0; a < 4; a++)
+                for (int b = a + 1; b < 4; b++)
+                    assert_false(choice_same(q->choices[a], q->choices[b]));
+            /* cards without wrong answers borrow other cards' right answers, same tag first */
+            if (c->nwrong == 0) {
+                for (int a = 0; a < 4; a++) {
+                    if (a == q->correct)
+                        continue;
+                    assert_true(strncmp(q->choices[a], "Answer ", 7) == 0);
+                    int other = atoi(q->choices[a] + 7);
+                    assert_int_equal(other % 2, q->card % 2);
+                }
+            }
+        }
+    }
+    /* the right answer lands in every slot about equally often (2388 questions) */
+    for (int s = 0; s < 4; s++)
+        assert_true(slot_count[s] > 450 && slot_count[s] < 750);
+    deck_free(d);
+}
+
+static void test_round_times(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    d->cards[0].time_s = 7;
+    rng r;
+    rng_seed(&r, 5);
+    question q;
+    round_opts o = {10, ORDER_LADDER, 0};
+    round_make_question(d, 0, &o, &r, &q);
+    assert_int_equal(q.time_ms, 7000);
+    round_make_question(d, 11, &o, &r, &q);
+    assert_int_equal(q.time_ms, 15000); /* easy */
+    round_make_question(d, 5, &o, &r, &q);
+    assert_int_equal(q.time_ms, 20000); /* medium */
+    round_make_question(d, 1, &o, &r, &q);
+    assert_int_equal(q.time_ms, 25000); /* hard */
+    o.time_s = 40;
+    round_make_question(d, 0, &o, &r, &q);
+    assert_int_equal(q.time_ms, 40000); /* --time overrides the card */
+    deck_free(d);
+}
+
+static void test_round_leitner(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    round_memory m;
+    round_memory_init(&m, d->ncards);
+    round_memory_answer(&m, 3, 0); /* card 3 missed */
+    for (int i = 0; i < d->ncards; i++)
+        if (i != 3) {
+            round_memory_answer(&m, i, 1);
+            round_memory_answer(&m, i, 1);
+        }
+    round_opts o = {1, ORDER_RANDOM, 0};
+    int hits = 0, rounds = 2000;
+    for (int s = 0; s < rounds; s++) {
+        rng r;
+        rng_seed(&r, (uint64_t)s + 1);
+        question q[ROUND_MAX_QUESTIONS];
+        round_build(d, &o, &m, &r, q);
+        hits += q[0].card == 3;
+    }
+    /* weight 8 against eleven cards of weight 1: 8/19 ≈ 42 %, far above 1/12 */
+    assert_true(hits > rounds * 35 / 100 && hits < rounds * 50 / 100);
+    round_memory_free(&m);
+    deck_free(d);
+}
+
+/* ---- script ---- */
+
+static void test_script_parse(void **state)
+{
+    (void)state;
+    const char *src = "# a comment\n"
+                      "wait 1000\r\n"
+                      "key Return   # trailing comment\n"
+                      "text héllo # kept literally\n"
+                      "click 0.5 0.25\n"
+                      "button a\n"
+                      "screenshot out/x #1.bmp\n"
+                      "resize 800 480\n"
+                      "\n"
+                      "quit\n";
+    script s;
+    diag_list dl = {0};
+    assert_int_equal(script_parse(&s, "s.txt", src, strlen(src), &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s.n, 8);
+    assert_int_equal(s.cmds[0].op, SCRIPT_WAIT);
+    assert_int_equal(s.cmds[0].a, 1000);
+    assert_int_equal(s.cmds[0].line, 2);
+    assert_string_equal(s.cmds[1].str, "Return");
+    assert_string_equal(s.cmds[2].str, "héllo # kept literally");
+    assert_true(s.cmds[3].x == 0.5 && s.cmds[3].y == 0.25);
+    assert_string_equal(s.cmds[4].str, "a");
+    assert_string_equal(s.cmds[5].str, "out/x #1.bmp");
+    assert_int_equal(s.cmds[6].a, 800);
+    assert_int_equal(s.cmds[6].b, 480);
+    assert_int_equal(s.cmds[7].op, SCRIPT_QUIT);
+    script_free(&s);
+    diag_free(&dl);
+}
+
+static void test_script_errors(void **state)
+{
+    (void)state;
+    const char *src = "wait\nwait -5\nfly away\nclick 2 0\nkey\nwait 10\nresize 10 10\n";
+    script s;
+    diag_list dl = {0};
+    assert_int_not_equal(script_parse(&s, "bad.txt", src, strlen(src), &dl), 0);
+    assert_int_equal(dl.errors, 6);
+    int lines[6] = {1, 2, 3, 4, 5, 7};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(dl.items[i].line, lines[i]);
+        assert_string_equal(dl.items[i].file, "bad.txt");
+    }
+    assert_non_null(strstr(dl.items[2].msg, "unknown command \"fly\""));
+    script_free(&s);
+    diag_free(&dl);
+}
+
+/* ---- layout ---- */
+
+static void test_layout_sizes(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{800, 480}, {1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}, {320, 240}};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        layout l;
+        layout_compute(&l, sizes[s][0], sizes[s][1]);
+        rect all[] = {l.topbar, l.card, l.timer, l.choice[0], l.choice[1], l.choice[2], l.choice[3], l.why,
+                      l.start, l.board, l.howto, l.pause_panel, l.res_score, l.res_hint, l.name_field,
+                      l.osk[LAYOUT_OSK_KEYS - 1], l.boards[0], l.boards[1]};
+        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+            assert_true(all[i].x >= 0 && all[i].y >= 0);
+            assert_true(all[i].x + all[i].w <= l.w);
+            assert_true(all[i].y + all[i].h <= l.h);
+            assert_true(all[i].w > 0 && all[i].h > 0);
+        }
+        /* choices never overlap each other nor the countdown */
+        for (int a = 0; a < 4; a++) {
+            assert_true(l.choice[a].y >= l.timer.y + l.timer.h);
+            for (int b = a + 1; b < 4; b++) {
+                rect A = l.choice[a], B = l.choice[b];
+                int overlap = A.x < B.x + B.w && B.x < A.x + A.w && A.y < B.y + B.h && B.y < A.y + A.h;
+                assert_false(overlap);
+            }
+        }
+        assert_int_equal(l.portrait, sizes[s][1] > sizes[s][0]);
+    }
+}
+
+/* ---- the state machine ---- */
+
+typedef struct log_buf {
+    strbuf b;
+    int lines;
+} log_buf;
+
+static void collect(void *ud, const char *json)
+{
+    log_buf *l = ud;
+    sb_puts(&l->b, json);
+    sb_puts(&l->b, "\n");
+    l->lines++;
+}
+
+static void feed(game *g, input_kind k, int index)
+{
+    input in;
+    memset(&in, 0, sizeof in);
+    in.kind = k;
+    in.index = index;
+    game_input(g, &in);
+}
+
+/* advance the clock in 1/60 s steps as the platform does */
+static uint32_t run_ms(game *g, uint32_t now, uint32_t ms)
+{
+    for (uint32_t t = 0; t < ms; t += 16)
+        game_tick(g, now += 16, 1700000000);
+    return now;
+}
+
+static void test_game_round_flow(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 4;
+    o.seed = 42;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    log_buf log = {{0}, 0};
+    game_set_emit(&g, collect, &log);
+    game_resize(&g, 1920, 1080);
+    assert_int_equal(g.scene, SCENE_TITLE);
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    assert_int_equal(g.nq, 4);
+    uint32_t now = 0;
+    /* during the intro answers are ignored */
+    feed(&g, IN_ANSWER, g.qs[0].correct);
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    now = run_ms(&g, now, 1100);
+    /* right answer: streak 1, points near the full base */
+    feed(&g, IN_ANSWER, g.qs[0].correct);
+    assert_int_equal(g.scene, SCENE_REVEAL);
+    assert_int_equal(g.streak, 1);
+    assert_int_equal(g.outcomes[0], OUT_RIGHT);
+    assert_true(g.score > 0);
+    int s1 = g.score;
+    /* the reveal ignores confirm during its lock-out */
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_REVEAL);
+    now = run_ms(&g, now, 800);
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    assert_int_equal(g.qi, 1);
+    now = run_ms(&g, now, 1100);
+    /* wrong answer resets the streak */
+    feed(&g, IN_ANSWER, (g.qs[1].correct + 1) % g.qs[1].nchoices);
+    assert_int_equal(g.outcomes[1], OUT_WRONG);
+    assert_int_equal(g.streak, 0);
+    assert_int_equal(g.score, s1);
+    now = run_ms(&g, now, 800);
+    feed(&g, IN_CONFIRM, 0);
+    /* pause freezes the countdown */
+    now = run_ms(&g, now, 1100);
+    feed(&g, IN_BACK, 0);
+    assert_true(g.paused);
+    uint32_t clock = g.clock;
+    now = run_ms(&g, now, 60000);
+    assert_int_equal(g.clock, clock);
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    feed(&g, IN_BACK, 0);
+    assert_false(g.paused);
+    /* timeout */
+    now = run_ms(&g, now, g.qs[2].time_ms + 100);
+    assert_int_equal(g.scene, SCENE_REVEAL);
+    assert_int_equal(g.outcomes[2], OUT_TIMEOUT);
+    assert_int_equal(g.picked, -1);
+    now = run_ms(&g, now, 800);
+    feed(&g, IN_CONFIRM, 0);
+    now = run_ms(&g, now, 1100);
+    feed(&g, IN_ANSWER, g.qs[3].correct);
+    now = run_ms(&g, now, 800);
+    feed(&g, IN_CONFIRM, 0);
+    /* a first score always makes the (empty) board: name entry */
+    assert_int_equal(g.scene, SCENE_NAME);
+    feed(&g, IN_TEXT, 0);
+    input t;
+    memset(&t, 0, sizeof t);
+    t.kind = IN_TEXT;
+    strcpy(t.text, "Ada");
+    game_input(&g, &t);
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_SCORES);
+    assert_int_equal(g.entry_rank, 1);
+    const score_entry *top[10];
+    assert_int_equal(scores_top(g.table, "mem", BOARD_ALLTIME, 1700000000, top, 10), 1);
+    assert_string_equal(top[0]->name, "Ada");
+    assert_int_equal(top[0]->right, 2);
+    assert_int_equal(top[0]->total, 4);
+    (void)now;
+    /* the log: round_start, 4 x (question, answer), round_end, highscore */
+    assert_int_equal(log.lines, 1 + 8 + 1 + 1);
+    assert_non_null(strstr(log.b.s, "\"event\":\"answer\",\"t_ms\""));
+    assert_non_null(strstr(log.b.s, "\"choice\":null"));
+    assert_non_null(strstr(log.b.s, "\"event\":\"highscore\""));
+    sb_free(&log.b);
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_streak_banner_and_sounds(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 6;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = 0;
+    int saw_streak = 0, saw_tick = 0;
+    for (int i = 0; i < 3; i++) {
+        now = run_ms(&g, now, 1100);
+        feed(&g, IN_ANSWER, g.qs[i].correct);
+        int s[GAME_SFX_QUEUE];
+        int n = game_take_sfx(&g, s, GAME_SFX_QUEUE);
+        for (int k = 0; k < n; k++)
+            saw_streak |= s[k] == SND_STREAK;
+        now = run_ms(&g, now, 800);
+        feed(&g, IN_CONFIRM, 0);
+    }
+    assert_int_equal(g.streak, 3);
+    assert_true(saw_streak);
+    assert_non_null(strstr(g.banner, "STREAK 3"));
+    /* let question 4 run out: ticks in the last five seconds, then the timeout sound */
+    game_take_sfx(&g, (int[GAME_SFX_QUEUE]){0}, GAME_SFX_QUEUE);
+    int ticks = 0, timeout = 0;
+    for (uint32_t t = 0; t < g.qs[3].time_ms + 1200; t += 16) {
+        game_tick(&g, now += 16, 1700000000);
+        int s[GAME_SFX_QUEUE];
+        int n = game_take_sfx(&g, s, GAME_SFX_QUEUE);
+        for (int k = 0; k < n; k++) {
+            ticks += s[k] == SND_TICK || s[k] == SND_TICK_LAST;
+            timeout += s[k] == SND_TIMEOUT;
+        }
+    }
+    saw_tick = ticks;
+    assert_int_equal(saw_tick, 5);
+    assert_int_equal(timeout, 1);
+    assert_int_equal(g.streak, 0);
+    /* muted: nothing queued */
+    feed(&g, IN_MUTE_SFX, 0);
+    now = run_ms(&g, now, 800);
+    feed(&g, IN_CONFIRM, 0);
+    now = run_ms(&g, now, 1100);
+    feed(&g, IN_ANSWER, g.qs[4].correct);
+    assert_int_equal(game_take_sfx(&g, (int[GAME_SFX_QUEUE]){0}, GAME_SFX_QUEUE), 0);
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_pointer_and_pad(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    game_resize(&g, 1080, 1920);
+    input in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_POINT;
+    in.x = g.lay.start.x + 5;
+    in.y = g.lay.start.y + 5;
+    game_input(&g, &in);
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    run_ms(&g, 0, 1100);
+    /* a tap on the right choice's button answers it */
+    rect r = g.lay.choice[g.qs[0].correct];
+    in.x = r.x + r.w / 2;
+    in.y = r.y + r.h / 2;
+    game_input(&g, &in);
+    assert_int_equal(g.outcomes[0], OUT_RIGHT);
+    run_ms(&g, 1100, 800);
+    /* controller: A moves on from the reveal, face buttons answer */
+    feed(&g, IN_BUTTON, 0);
+    assert_int_equal(g.qi, 1);
+    run_ms(&g, 1900, 1100);
+    feed(&g, IN_BUTTON, g.qs[1].correct);
+    assert_int_equal(g.outcomes[1], OUT_RIGHT);
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_deterministic(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    char *logs[2];
+    for (int k = 0; k < 2; k++) {
+        game_opts o;
+        game_opts_default(&o);
+        o.seed = 7;
+        game g;
+        game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+        log_buf log = {{0}, 0};
+        game_set_emit(&g, collect, &log);
+        feed(&g, IN_CONFIRM, 0);
+        uint32_t now = 0;
+        for (int i = 0; i < 10; i++) {
+            now = run_ms(&g, now, 1100 + (uint32_t)i * 300);
+            feed(&g, IN_ANSWER, i % 4);
+            now = run_ms(&g, now, 800);
+            feed(&g, IN_CONFIRM, 0);
+        }
+        logs[k] = log.b.s;
+        game_free(&g);
+    }
+    assert_string_equal(logs[0], logs[1]);
+    free(logs[0]);
+    free(logs[1]);
+    deck_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_score_speed),
+        cmocka_unit_test(test_score_streak),
+        cmocka_unit_test(test_round_ladder_no_repeats),
+        cmocka_unit_test(test_round_choices),
+        cmocka_unit_test(test_round_times),
+        cmocka_unit_test(test_round_leitner),
+        cmocka_unit_test(test_script_parse),
+        cmocka_unit_test(test_script_errors),
+        cmocka_unit_test(test_layout_sizes),
+        cmocka_unit_test(test_game_round_flow),
+        cmocka_unit_test(test_game_streak_banner_and_sounds),
+        cmocka_unit_test(test_game_pointer_and_pad),
+        cmocka_unit_test(test_game_deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
