@@ -34,6 +34,9 @@ endif
 SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig
 SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) 2>/dev/null)
 SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null)
+# the core may use inih (INI parsing) but never SDL
+CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -58,14 +61,14 @@ deps:
 # src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
 $(BUILD)/sdl/%.o: src/sdl/%.c $(wildcard src/core/*.h src/sdl/*.h) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -Isrc -c $< -o $@
 
 $(BUILD)/quizblitz: $(CORE_OBJ) $(SDL_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(SDL_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(SDL_LIBS) $(CORE_LIBS) -lm
 
 # Sound effects and music are synthesized by our own program (no third-party audio).
 $(BUILD)/sfxgen: src/tools/sfxgen.c | deps
@@ -83,11 +86,11 @@ sounds: $(BUILD)/sfxgen
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) -lm
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) -lm
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CORE_LIBS) -lm
 
 run: all
 	./$(BUILD)/quizblitz cards/*.md

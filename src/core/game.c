@@ -117,6 +117,7 @@ static void set_scene(game *g, scene s)
     g->scene = s;
     g->scene_t0 = g->clock;
     g->cursor = 0;
+    g->cursor_shown = 0;
     g->dirty = 1;
 }
 
@@ -431,14 +432,23 @@ static void input_question(game *g, const input *in)
     case IN_LEFT:
     case IN_RIGHT: {
         int n = grid_move(g, g->cursor, in->kind, q->nchoices);
-        if (n != g->cursor) {
+        if (!g->cursor_shown) {
+            /* the first arrow press shows the cursor where it is */
+            g->cursor_shown = 1;
+            play(g, SND_MENU_MOVE);
+        } else if (n != g->cursor) {
             g->cursor = n;
             play(g, SND_MENU_MOVE);
         }
         break;
     }
     case IN_CONFIRM:
-        answer(g, g->cursor);
+        /* Enter answers the highlighted choice once the cursor is on screen; before that
+         * it only shows the cursor, so a key held from the reveal never answers */
+        if (g->cursor_shown)
+            answer(g, g->cursor);
+        else
+            g->cursor_shown = 1;
         break;
     case IN_POINT: {
         int c = choice_at(g, in->x, in->y);

@@ -167,6 +167,8 @@ typedef struct game {
     int last_secs;
     /* highlighted choice / menu entry */
     int cursor;
+    /* 1 once the arrows or D-pad moved the cursor in this scene (it is drawn from then on) */
+    int cursor_shown;
     /* pause overlay */
     int paused;
     int pause_sel;

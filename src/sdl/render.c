@@ -140,8 +140,12 @@ static void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c
         break;
     }
     case SHAPE_DIAMOND: {
-        float t[] = {cx, cy - h * 1.1f, cx + h * 1.1f, cy, cx, cy + h * 1.1f, cx - h * 1.1f, cy};
-        fill_fan(cx, cy, t, 4, c);
+        /* two triangles (the software renderer mis-fills a fan of this one) */
+        float d = h * 1.1f;
+        float top[] = {cx - d, cy, cx, cy - d, cx + d, cy};
+        float bottom[] = {cx + d, cy, cx, cy + d, cx - d, cy};
+        fill_fan(cx, cy - d / 2, top, 3, c);
+        fill_fan(cx, cy + d / 2, bottom, 3, c);
         break;
     }
     case SHAPE_CIRCLE:
@@ -345,7 +349,7 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     int rad = px(22);
     fill_round((rect){r.x, r.y + px(6), r.w, r.h}, rad, alpha(RGB(0, 0, 0), 0.35f * a));
     fill_round(r, rad, alpha(fill, a));
-    if (g->scene == SCENE_QUESTION && g->cursor == i && g->last_dev != DEV_POINTER && !state)
+    if (g->scene == SCENE_QUESTION && g->cursor_shown && g->cursor == i && !state)
         outline_round(rect_inset(r, -px(6)), rad + px(6), px(6), alpha(C_TEXT, a), alpha(fill, a));
     int icon = r.h < px(120) ? r.h / 2 : px(64);
     if (icon > px(64))
@@ -363,7 +367,7 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     int ks = icon;
     rect kr = {x, (int)(cy - ks / 2.0f), ks, ks};
     fill_round(kr, px(10), alpha(C_TEXT, a));
-    char kl[4];
+    char kl[16];
     key_label(g, i, kl, sizeof kl);
     int ksz = ks * 62 / 100;
     draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
@@ -492,7 +496,7 @@ static void scene_reveal(const game *g)
     /* the explanation panel */
     rect p = l->why;
     p.y += (int)((1 - t) * px(40));
-    fill_round(p, px(18), alpha(C_PANEL, 0.97f));
+    outline_round(p, px(18), px(3), C_TRACK, C_PANEL);
     int pad = px(32);
     const char *head = g->picked < 0 ? "TIME'S UP  \xC2\xB7  WHY" : g->picked == q->correct ? "RIGHT!  \xC2\xB7  WHY" : "NOT QUITE  \xC2\xB7  WHY";
     draw_line(FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad, p.y + px(20),
@@ -600,7 +604,26 @@ static void scene_title(const game *g)
         rect cb = {r.x + r.w * 62 / 100, r.y + px(8), r.w * 38 / 100 - px(24), r.h - px(16)};
         draw_fit(FACE_REGULAR, C_MUTED, buf, cb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
     }
-    /* start button, pulsing softly */
+    /* how to play, in the room the deck list leaves */
+    int n = g->ndecks < LAYOUT_MAX_DECKS ? g->ndecks : LAYOUT_MAX_DECKS;
+    int top = l->deck_item[n - 1].y + l->deck_item[n - 1].h + px(24);
+    rect how = {l->start.x, top, l->start.w, l->start.y - px(24) - top};
+    if (how.h > px(150)) {
+        fill_round(how, px(18), alpha(C_CARD, 0.6f));
+        draw_line(FACE_BOLD, px(28), C_SKY, "HOW TO PLAY", how.x + px(24), how.y + px(18), ALIGN_LEFT);
+        const char *text = g->last_dev == DEV_PAD
+                               ? "Answer before the bar runs out with A, B, X or Y.\n"
+                                 "Faster answers score more; hard cards are worth double.\n"
+                                 "Right answers in a row build a streak: x1.5 at 3, x2 at 5, x3 at 10.\n"
+                                 "After each answer you see the right one, and why."
+                               : "Answer before the bar runs out: keys 1-4 or A-D, or tap.\n"
+                                 "Faster answers score more; hard cards are worth double.\n"
+                                 "Right answers in a row build a streak: x1.5 at 3, x2 at 5, x3 at 10.\n"
+                                 "After each answer you see the right one, and why.";
+        rect tb = {how.x + px(24), how.y + px(64), how.w - px(48), how.h - px(64) - px(18)};
+        draw_fit(FACE_REGULAR, C_TEXT, text, tb, px(28), px(12), ALIGN_LEFT, 0);
+    }
+    /* start button */
     rect s = l->start;
     fill_round(s, px(24), C_GREEN);
     const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
