@@ -33,6 +33,13 @@ const char *game_osk_label(int i)
     }
 }
 
+static const char *const page_names[ATTRACT_PAGE_COUNT] = {"title", "today", "alltime", "howto", "demo"};
+
+const char *attract_page_name(attract_page p)
+{
+    return p < ATTRACT_PAGE_COUNT ? page_names[p] : "?";
+}
+
 void game_opts_default(game_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -46,6 +53,13 @@ void game_opts_default(game_opts *o)
     o->reveal_lock_ms = 700;
     o->reveal_auto_ms = 0;
     o->name_auto_ms = 0;
+    o->attract_after_ms = 0;
+    o->attract_page_ms = 8000;
+    for (int i = 0; i < ATTRACT_PAGE_COUNT; i++)
+        o->attract_pages[i] = (attract_page)i;
+    o->nattract_pages = ATTRACT_PAGE_COUNT;
+    o->round_idle_ms = 0;
+    o->still_there_ms = 10000;
 }
 
 static void play(game *g, sfx s)
@@ -76,7 +90,7 @@ static void emit_begin(strbuf *b, const game *g, const char *event)
 static void emit_end(game *g, strbuf *b)
 {
     sb_puts(b, "}");
-    if (g->emit)
+    if (g->emit && !g->demo)
         g->emit(g->emit_ud, b->s);
     sb_free(b);
 }
@@ -279,7 +293,8 @@ static void answer(game *g, int choice)
     g->score_from = g->score;
     g->score_t0 = g->now;
     g->score += pts;
-    round_memory_answer(&g->memory[g->deck_sel], q->card, right);
+    if (!g->demo)
+        round_memory_answer(&g->memory[g->deck_sel], q->card, right);
 
     strbuf b = {0};
     emit_begin(&b, g, "answer");
@@ -295,10 +310,14 @@ static void answer(game *g, int choice)
     set_scene(g, SCENE_REVEAL);
 }
 
+static void attract_next(game *g);
+
 static void next_after_reveal(game *g)
 {
     g->qi++;
-    if (g->qi >= g->nq)
+    if (g->qi >= g->nq && g->demo)
+        attract_next(g);
+    else if (g->qi >= g->nq)
         end_round(g);
     else
         show_question(g);
@@ -311,11 +330,197 @@ static void to_title(game *g)
     g->cursor = g->deck_sel;
 }
 
-/* The player leaves a round: a score that qualifies is still saved under the default name. */
+/* The player leaves a round from the pause menu: nothing is saved (they chose to). */
 static void abandon_round(game *g)
 {
     g->paused = 0;
     to_title(g);
+}
+
+/* Nobody answered "Still there?": the round ends where it is, and a score that makes a
+ * board is saved under the default name, so a walk-away never loses a high score. */
+static void abandon_idle(game *g)
+{
+    g->still_there = 0;
+    strbuf b = {0};
+    emit_begin(&b, g, "round_end");
+    sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d,\"abandoned\":true", g->score,
+              g->right, g->nq, g->best_streak);
+    emit_end(g, &b);
+    memset(&g->entry, 0, sizeof g->entry);
+    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
+    g->entry.score = g->score;
+    g->entry.right = g->right;
+    g->entry.total = g->nq;
+    g->entry.best_streak = g->best_streak;
+    g->entry.when = g->wall;
+    if (g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall)) {
+        g->name[0] = 0;
+        submit_name(g);
+    }
+    to_title(g);
+}
+
+/* ---- attract mode ---- */
+
+static void start_demo(game *g)
+{
+    const deck *d = cur_deck(g);
+    round_opts ro = g->opts.round;
+    ro.questions = 3;
+    ro.order = ORDER_RANDOM;
+    g->demo = 1;
+    g->nq = round_build(d, &ro, NULL, &g->demo_rng, g->qs);
+    g->qi = 0;
+    g->score = g->score_from = 0;
+    g->streak = g->best_streak = g->right = 0;
+    memset(g->outcomes, 0, sizeof g->outcomes);
+    g->banner[0] = 0;
+    show_question(g);
+}
+
+static void attract_show(game *g)
+{
+    attract_page p = g->opts.attract_pages[g->attract_idx];
+    g->attract_t0 = g->now;
+    g->demo = 0;
+    strbuf b = {0};
+    emit_begin(&b, g, "attract");
+    sb_puts(&b, ",\"page\":");
+    sb_json_str(&b, attract_page_name(p));
+    emit_end(g, &b);
+    if (p == ATTRACT_DEMO && cur_deck(g)->ncards > 0)
+        start_demo(g);
+    else
+        set_scene(g, SCENE_ATTRACT);
+}
+
+static void attract_next(game *g)
+{
+    g->attract_idx = (g->attract_idx + 1) % g->opts.nattract_pages;
+    attract_show(g);
+}
+
+static void attract_enter(game *g)
+{
+    if (g->opts.nattract_pages <= 0)
+        return;
+    g->attract = 1;
+    g->attract_idx = 0;
+    rng_seed(&g->demo_rng, rng_next(&g->fx_rng));
+    attract_show(g);
+}
+
+static void attract_exit(game *g)
+{
+    g->attract = 0;
+    g->demo = 0;
+    strbuf b = {0};
+    emit_begin(&b, g, "attract_end");
+    emit_end(g, &b);
+    to_title(g);
+}
+
+/* The demo's player: answers after a human-looking pause, mostly right. */
+static void demo_tick(game *g)
+{
+    if (g->scene == SCENE_QUESTION && g->clock >= g->choices_t0) {
+        if (!g->demo_answer_at) {
+            g->demo_answer_at = g->clock + 1500 + rng_below(&g->demo_rng, 3000);
+            const question *q = &g->qs[g->qi];
+            g->demo_choice = rng_below(&g->demo_rng, 4) ? q->correct
+                                                        : (q->correct + 1 + (int)rng_below(&g->demo_rng, (uint32_t)q->nchoices - 1)) % q->nchoices;
+        } else if (g->clock >= g->demo_answer_at) {
+            g->demo_answer_at = 0;
+            answer(g, g->demo_choice);
+        }
+    } else if (g->scene == SCENE_REVEAL && g->clock - g->scene_t0 >= 3500) {
+        next_after_reveal(g);
+    }
+}
+
+/* ---- operator exit ---- */
+
+void game_operator_exit(game *g)
+{
+    if (!g->opts.exit_pin[0]) {
+        game_terminate(g);
+        return;
+    }
+    g->pin_entry = 1;
+    g->pin[0] = 0;
+    g->pin_t0 = g->now;
+    g->dirty = 1;
+}
+
+static void pin_digit(game *g, char c)
+{
+    size_t n = strlen(g->pin);
+    if (n + 1 < sizeof g->pin && n < 8) {
+        g->pin[n] = c;
+        g->pin[n + 1] = 0;
+    }
+}
+
+static void pin_check(game *g)
+{
+    if (strcmp(g->pin, g->opts.exit_pin) == 0) {
+        g->pin_entry = 0;
+        game_terminate(g);
+    } else {
+        g->pin[0] = 0;
+        g->pin_entry = 0;
+        game_notice(g, "Wrong PIN");
+        play(g, SND_WRONG);
+    }
+}
+
+static void input_pin(game *g, const input *in)
+{
+    switch (in->kind) {
+    case IN_TEXT:
+        for (const char *p = in->text; *p; p++)
+            if (*p >= '0' && *p <= '9')
+                pin_digit(g, *p);
+        break;
+    case IN_BACKSPACE:
+        if (g->pin[0])
+            g->pin[strlen(g->pin) - 1] = 0;
+        break;
+    case IN_CONFIRM:
+        pin_check(g);
+        break;
+    case IN_BACK:
+    case IN_BUTTON:
+        g->pin_entry = 0;
+        break;
+    case IN_POINT:
+        for (int i = 0; i < 12; i++) {
+            if (!rect_contains(g->lay.pin_key[i], in->x, in->y))
+                continue;
+            if (i < 9)
+                pin_digit(g, (char)('1' + i));
+            else if (i == 10)
+                pin_digit(g, '0');
+            else if (i == 9 && g->pin[0])
+                g->pin[strlen(g->pin) - 1] = 0;
+            else if (i == 11)
+                pin_check(g);
+            break;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+int game_music_wanted(const game *g)
+{
+    if (g->mute_music)
+        return 0;
+    if (g->attract && !g->opts.attract_music)
+        return 0;
+    return 1;
 }
 
 static void request_quit(game *g)
@@ -653,6 +858,19 @@ void game_input(game *g, const input *in)
         request_quit(g);
         return;
     }
+    if (g->pin_entry) {
+        input_pin(g, in);
+        return;
+    }
+    if (g->attract) {
+        /* any input wakes the game up; that input does nothing else */
+        attract_exit(g);
+        return;
+    }
+    if (g->still_there) {
+        g->still_there = 0;
+        return;
+    }
     if (g->scene != SCENE_NAME) {
         if (in->kind == IN_MUTE_SFX) {
             g->mute_sfx = !g->mute_sfx;
@@ -680,6 +898,7 @@ void game_input(game *g, const input *in)
     case SCENE_RESULTS: input_results(g, in); break;
     case SCENE_NAME: input_name(g, in); break;
     case SCENE_SCORES: input_scores(g, in); break;
+    case SCENE_ATTRACT: break;
     }
 }
 
@@ -690,10 +909,36 @@ void game_tick(game *g, uint32_t now, int64_t wall)
     uint32_t dt = now - g->now;
     g->now = now;
     g->wall = wall;
-    if (!g->paused)
+    int frozen = g->paused || g->still_there || g->pin_entry;
+    if (!frozen)
         g->clock += dt;
-    if (g->paused)
+    if (g->pin_entry && g->now - g->pin_t0 >= PIN_TIMEOUT_MS) {
+        g->pin_entry = 0;
+        g->dirty = 1;
+    }
+    if (g->still_there && g->now - g->still_t0 >= g->opts.still_there_ms) {
+        abandon_idle(g);
         return;
+    }
+    if (frozen)
+        return;
+    if (g->attract) {
+        if (g->demo)
+            demo_tick(g);
+        else if (g->now - g->attract_t0 >= g->opts.attract_page_ms)
+            attract_next(g);
+    } else if (g->scene == SCENE_TITLE && g->opts.attract_after_ms &&
+               g->now - g->last_input >= g->opts.attract_after_ms) {
+        attract_enter(g);
+        return;
+    } else if ((g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && g->opts.round_idle_ms &&
+               g->now - g->last_input >= g->opts.round_idle_ms) {
+        g->still_there = 1;
+        g->still_t0 = g->now;
+        g->dirty = 1;
+        play(g, SND_TICK_LAST);
+        return;
+    }
     switch (g->scene) {
     case SCENE_QUESTION: {
         if (g->clock < g->choices_t0)
@@ -719,7 +964,7 @@ void game_tick(game *g, uint32_t now, int64_t wall)
         break;
     }
     case SCENE_REVEAL:
-        if (g->opts.reveal_auto_ms && g->clock - g->scene_t0 >= g->opts.reveal_auto_ms)
+        if (!g->demo && g->opts.reveal_auto_ms && g->clock - g->scene_t0 >= g->opts.reveal_auto_ms)
             next_after_reveal(g);
         break;
     case SCENE_NAME:
@@ -747,13 +992,33 @@ static int anim_running(const game *g)
     return 0;
 }
 
+static uint32_t until(uint32_t elapsed, uint32_t limit)
+{
+    return elapsed < limit ? limit - elapsed : 0;
+}
+
 uint32_t game_wake_in(const game *g)
 {
+    if (g->pin_entry)
+        return until(g->now - g->pin_t0, PIN_TIMEOUT_MS);
+    if (g->still_there)
+        return 100; /* the countdown's seconds */
     if (g->paused)
         return UINT32_MAX;
     if (anim_running(g))
         return 0;
     uint32_t wake = UINT32_MAX;
+    if (g->attract && !g->demo)
+        wake = until(g->now - g->attract_t0, g->opts.attract_page_ms);
+    if (g->attract && g->demo)
+        wake = 50;
+    if (!g->attract && g->scene == SCENE_TITLE && g->opts.attract_after_ms)
+        wake = until(g->now - g->last_input, g->opts.attract_after_ms);
+    if (!g->attract && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && g->opts.round_idle_ms) {
+        uint32_t w = until(g->now - g->last_input, g->opts.round_idle_ms);
+        if (w < wake)
+            wake = w;
+    }
     if (g->scene == SCENE_QUESTION && g->clock < g->choices_t0)
         wake = g->choices_t0 - g->clock;
     if (g->scene == SCENE_REVEAL && g->opts.reveal_auto_ms) {

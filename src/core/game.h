@@ -20,7 +20,18 @@ typedef enum scene {
     SCENE_RESULTS,  /* the round's score and stats */
     SCENE_NAME,     /* name entry for a new high score (drawn over the results) */
     SCENE_SCORES,   /* the high-score boards with the new entry highlighted */
+    SCENE_ATTRACT,  /* attract mode's still pages (the demo page plays question/reveal) */
 } scene;
+
+/* Pages of attract mode, cycled while nobody plays. */
+typedef enum attract_page {
+    ATTRACT_TITLE,   /* the title with "press any key" */
+    ATTRACT_TODAY,   /* today's best of the selected deck */
+    ATTRACT_ALLTIME, /* all-time best */
+    ATTRACT_HOWTO,   /* how to play */
+    ATTRACT_DEMO,    /* a short round that plays itself */
+    ATTRACT_PAGE_COUNT
+} attract_page;
 
 /* Sounds the core asks for; the platform maps them to files. */
 typedef enum sfx {
@@ -92,6 +103,21 @@ typedef struct game_opts {
     int kiosk;
     /* sound effects and music start muted */
     int mute_sfx, mute_music;
+    /* attract mode starts after this long without input on the title, 0 = never, ms */
+    uint32_t attract_after_ms;
+    /* each still attract page shows this long, ms */
+    uint32_t attract_page_ms;
+    /* the attract pages in order, and how many */
+    attract_page attract_pages[ATTRACT_PAGE_COUNT];
+    int nattract_pages;
+    /* 1: music plays during attract mode */
+    int attract_music;
+    /* in a round, no input this long shows "Still there?", 0 = never, ms */
+    uint32_t round_idle_ms;
+    /* the "Still there?" countdown, then the round is abandoned, ms */
+    uint32_t still_there_ms;
+    /* operator exit PIN (digits), empty = none */
+    char exit_pin[16];
 } game_opts;
 
 /* Default settings (10 questions, ladder, speed and streak bonus on). */
@@ -191,6 +217,26 @@ typedef struct game {
     /* 1 when the program should end */
     int quit;
 
+    /* ---- kiosk ---- */
+    /* 1 while attract mode runs; which page (index into opts.attract_pages) since when */
+    int attract;
+    int attract_idx;
+    uint32_t attract_t0;
+    /* 1 while the current round is attract mode's demo (nothing saved or logged) */
+    int demo;
+    /* the demo's own generator, so a demo never changes what a seed plays */
+    rng demo_rng;
+    /* when the demo's player answers the current question, and with which choice */
+    uint32_t demo_answer_at;
+    int demo_choice;
+    /* "Still there?" overlay shown since still_t0 */
+    int still_there;
+    uint32_t still_t0;
+    /* operator PIN entry overlay, typed digits, since when */
+    int pin_entry;
+    char pin[12];
+    uint32_t pin_t0;
+
     /* ---- output queues ---- */
     int sfx_queue[GAME_SFX_QUEUE];
     int nsfx;
@@ -205,6 +251,8 @@ typedef struct game {
 #define ANIM_SLIDE_MS 300
 #define ANIM_FLASH_MS 450
 #define ANIM_NOTICE_MS 6000
+/* the operator PIN entry gives up after this long */
+#define PIN_TIMEOUT_MS 30000
 
 /* Sets up a game over decks (at least one). table may be NULL (an empty one is made);
  * scores_path may be NULL (memory only). now is the platform time in ms, wall Unix seconds. */
@@ -225,6 +273,12 @@ int game_take_sfx(game *g, int *out, int max);
 /* The program is ending (SIGTERM, quit): a name being entered is saved as it stands and
  * pending entries are retried, so nothing is lost; sets quit. */
 void game_terminate(game *g);
+/* The operator held the exit chord: ends the program, or asks for the PIN first. */
+void game_operator_exit(game *g);
+/* 1 when the background music should play now (settings and attract mode). */
+int game_music_wanted(const game *g);
+/* Name of an attract page ("title", "today", "alltime", "howto", "demo"), and back. */
+const char *attract_page_name(attract_page p);
 /* Shows a one-line notice to the player (e.g. the score file was moved aside). */
 void game_notice(game *g, const char *msg);
 /* Deck key of a deck for the score table: its file name without directory and extension. */

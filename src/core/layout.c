@@ -116,6 +116,22 @@ static void overlays(layout *l)
     ih = (l->pause_panel.y + ph - px(u, 30) - y) / LAYOUT_PAUSE_ITEMS - g;
     for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
         l->pause_item[i] = mk(l->pause_panel.x + px(u, 40), y + i * (ih + g), pw - px(u, 80), ih);
+
+    /* PIN keypad: 3 columns x 4 rows under a field */
+    int kp_w = px(u, 560), key = px(u, 120);
+    int kp_h = px(u, 120) + px(u, 100) + 4 * (key + g);
+    if (kp_h > h - 2 * px(u, 10)) {
+        key = (h - 2 * px(u, 10) - px(u, 220)) / 4 - g;
+        kp_h = px(u, 220) + 4 * (key + g);
+    }
+    if (kp_w > w - 2 * m)
+        kp_w = w - 2 * m;
+    l->pin_panel = mk((w - kp_w) / 2, (h - kp_h) / 2, kp_w, kp_h);
+    l->pin_field = mk(l->pin_panel.x + px(u, 30), l->pin_panel.y + px(u, 100), kp_w - px(u, 60), px(u, 90));
+    int kw = (kp_w - px(u, 60) - 2 * g) / 3;
+    int ky = l->pin_field.y + l->pin_field.h + g;
+    for (int i = 0; i < 12; i++)
+        l->pin_key[i] = mk(l->pin_panel.x + px(u, 30) + (i % 3) * (kw + g), ky + (i / 3) * (key + g), kw, key);
 }
 
 static void results_screen(layout *l)

@@ -67,6 +67,11 @@ typedef struct layout {
     /* high-score table screen: the two boards (today, all time) */
     rect boards[2];
 
+    /* operator PIN entry: the panel, the digits field, the keypad (1-9, DEL, 0, OK) */
+    rect pin_panel;
+    rect pin_field;
+    rect pin_key[12];
+
     /* a banner across the middle (streak milestones, notices) */
     rect banner;
 } layout;

@@ -422,6 +422,8 @@ static void emit_line(void *ud, const char *json)
     FILE *f = ud;
     fputs(json, f);
     fputc('\n', f);
+    /* flushed per line: a watcher (the X11 test, a kiosk log) sees events as they happen */
+    fflush(f);
 }
 
 /* Everything the loop needs. */
@@ -467,7 +469,7 @@ static void play_sounds(app *a)
     int n = game_take_sfx(&a->g, s, GAME_SFX_QUEUE);
     for (int i = 0; i < n; i++)
         sound_play(s[i]);
-    sound_music(!a->g.mute_music);
+    sound_music(game_music_wanted(&a->g));
 }
 
 static int save_screenshot(app *a, const char *file)

@@ -790,6 +790,97 @@ static void notice(const game *g)
     draw_fit(FACE_BOLD, C_TEXT, g->notice, rect_inset(r, px(10)), px(28), px(12), ALIGN_CENTER, 1);
 }
 
+static void attract_page_draw(const game *g)
+{
+    const layout *l = &g->lay;
+    attract_page p = g->opts.attract_pages[g->attract_idx];
+    char buf[128];
+    switch (p) {
+    case ATTRACT_TITLE:
+        scene_title(g);
+        break;
+    case ATTRACT_TODAY:
+    case ATTRACT_ALLTIME: {
+        snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", p == ATTRACT_TODAY ? "TODAY'S BEST" : "ALL-TIME BEST",
+                 g->decks[g->deck_sel]->title);
+        draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
+                 ALIGN_CENTER, 1);
+        rect b = {l->margin, px(170), l->w - 2 * l->margin, l->h - px(170) - px(150)};
+        draw_board(g, b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
+        break;
+    }
+    case ATTRACT_HOWTO: {
+        draw_fit(FACE_BOLD, C_YELLOW, "HOW TO PLAY", (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
+                 px(20), ALIGN_CENTER, 1);
+        static const char *const lines[4] = {
+            "Answer before the bar runs out",
+            "Faster answers score more",
+            "Streaks multiply: x1.5 at 3, x2 at 5, x3 at 10",
+            "Learn why after every answer",
+        };
+        int top = px(180), bottom = l->h - px(150);
+        int rh = (bottom - top) / 4;
+        for (int i = 0; i < 4; i++) {
+            rect r = {l->margin, top + i * rh, l->w - 2 * l->margin, rh - px(20)};
+            fill_round(r, px(22), choice_fill[i]);
+            int icon = r.h / 2 < px(70) ? r.h / 2 : px(70);
+            fill_shape((enum shape)i, r.x + px(30) + icon / 2.0f, r.y + r.h / 2.0f, icon, C_TEXT);
+            rect tb = {r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)};
+            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, lines[i], tb, px(56), px(16), ALIGN_LEFT, 1);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    /* the call to play, pulsing */
+    float pulse = 0.5f + 0.5f * sinf((float)g->now / 400.0f);
+    rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
+    fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
+    draw_fit(FACE_BOLD, C_TEXT, g->demo ? "DEMO \xC2\xB7 press any key or tap to play" : "press any key or tap to play",
+             rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
+}
+
+static void still_there_overlay(const game *g)
+{
+    const layout *l = &g->lay;
+    fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.7f));
+    rect p = l->pause_panel;
+    fill_round(p, px(26), C_CARD);
+    draw_fit(FACE_BOLD, C_YELLOW, "Still there?", (rect){p.x + px(20), p.y + px(30), p.w - px(40), px(90)}, px(64),
+             px(20), ALIGN_CENTER, 1);
+    uint32_t el = g->now - g->still_t0;
+    int left = (int)((g->opts.still_there_ms - (el < g->opts.still_there_ms ? el : g->opts.still_there_ms) + 999) / 1000);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", left);
+    draw_fit(FACE_BOLD, C_TEXT, buf, (rect){p.x, p.y + px(130), p.w, p.h - px(260)}, px(200), px(30), ALIGN_CENTER, 1);
+    draw_fit(FACE_REGULAR, C_MUTED, "press any key or tap to keep playing",
+             (rect){p.x + px(20), p.y + p.h - px(110), p.w - px(40), px(80)}, px(32), px(14), ALIGN_CENTER, 1);
+}
+
+static void pin_overlay(const game *g)
+{
+    const layout *l = &g->lay;
+    fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.75f));
+    rect p = l->pin_panel;
+    fill_round(p, px(26), C_CARD);
+    draw_fit(FACE_BOLD, C_TEXT, "Operator PIN", (rect){p.x + px(20), p.y + px(20), p.w - px(40), px(70)}, px(48), px(16),
+             ALIGN_CENTER, 1);
+    outline_round(l->pin_field, px(14), px(4), C_SKY, C_BG);
+    char dots[32] = "";
+    size_t n = strlen(g->pin);
+    for (size_t i = 0; i < n && i < 10; i++)
+        strcat(dots, "\xE2\x97\x8F"); /* ● */
+    if (n)
+        draw_fit(FACE_BOLD, C_TEXT, dots, rect_inset(l->pin_field, px(12)), px(56), px(16), ALIGN_CENTER, 1);
+    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "DEL", "0", "OK"};
+    for (int i = 0; i < 12; i++) {
+        rect k = l->pin_key[i];
+        fill_round(k, px(14), i == 11 ? C_GREEN : i == 9 ? C_VERMILLION : C_BG);
+        draw_fit(FACE_BOLD, C_TEXT, keys[i], rect_inset(k, px(10)), px(48), px(12), ALIGN_CENTER, 1);
+    }
+}
+
 void render_frame(SDL_Renderer *r, const game *g)
 {
     R = r;
@@ -802,10 +893,17 @@ void render_frame(SDL_Renderer *r, const game *g)
     case SCENE_RESULTS: scene_results(g); break;
     case SCENE_NAME: scene_name(g); break;
     case SCENE_SCORES: scene_scores(g); break;
+    case SCENE_ATTRACT: attract_page_draw(g); break;
     }
+    if (g->demo)
+        attract_page_draw(g);
     banner(g);
     if (g->paused)
         pause_overlay(g);
+    if (g->still_there)
+        still_there_overlay(g);
+    if (g->pin_entry)
+        pin_overlay(g);
     notice(g);
     (void)mix;
 }

@@ -1,0 +1,90 @@
+"""A real X11 window under Xvfb, driven by xdotool key presses (as a player would type)."""
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+from qb import BIN, DECK, Image, env
+
+
+def wait_for(pred, timeout=15.0, step=0.05):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return None
+
+
+class X11Window(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="qb-x11-")
+        r, w = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                     pass_fds=(w,), stderr=subprocess.DEVNULL)
+        os.close(w)
+        num = b""
+        while not num.endswith(b"\n"):
+            c = os.read(r, 1)
+            if not c:
+                break
+            num += c
+        os.close(r)
+        self.display = ":" + num.decode().strip()
+        self.env = env({"DISPLAY": self.display})
+        self.env.pop("SDL_VIDEODRIVER")
+        self.game = None
+
+    def tearDown(self):
+        if self.game and self.game.poll() is None:
+            self.game.kill()
+            self.game.wait()
+        self.xvfb.terminate()
+        self.xvfb.wait()
+
+    def events(self):
+        try:
+            with open(os.path.join(self.tmp, "ev.jsonl"), encoding="utf-8") as f:
+                return [json.loads(l) for l in f if l.endswith("\n")]
+        except FileNotFoundError:
+            return []
+
+    def xdo(self, *args):
+        return subprocess.run(["xdotool"] + list(args), env=self.env, capture_output=True, text=True, timeout=20)
+
+    def test_keys_play_a_round(self):
+        self.game = subprocess.Popen([BIN, "--seed", "11", "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
+                                      os.path.join(self.tmp, "scores.tsv"), "--window", "1024x600", DECK],
+                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
+        self.assertTrue(win, "no quizblitz window appeared")
+        wid = win[0]
+        self.xdo("windowfocus", "--sync", wid)
+        self.xdo("key", "--window", wid, "Return")
+        start = wait_for(lambda: [e for e in self.events() if e["event"] == "question"])
+        self.assertTrue(start, "Return did not start a round")
+        q = start[0]
+        time.sleep(1.4)  # the question shows alone for a second
+        self.xdo("key", "--window", wid, str(q["correct"] + 1))
+        ans = wait_for(lambda: [e for e in self.events() if e["event"] == "answer"])
+        self.assertTrue(ans, "the key press was not taken as an answer")
+        self.assertTrue(ans[0]["correct"])
+        self.assertEqual(ans[0]["choice"], q["correct"])
+        # the window shows the reveal: grab the screen and look for the green of the right answer
+        shot = os.path.join(self.tmp, "x.bmp")
+        time.sleep(0.6)
+        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
+                       check=True, timeout=30)
+        img = Image(shot)
+        self.assertGreater(img.count((0x00, 0x9E, 0x73), tol=2), 1024 * 600 // 40)
+        # SIGTERM (systemctl stop) ends it cleanly
+        self.game.send_signal(signal.SIGTERM)
+        self.assertEqual(self.game.wait(timeout=10), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
