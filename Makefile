@@ -50,7 +50,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps run test unit e2e sounds check clean install uninstall
+.PHONY: all deps run test unit e2e sounds check clean install uninstall screenshots check-asan valgrind
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
@@ -98,6 +98,25 @@ run: all
 check: test
 test: all $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
+
+# README screenshots, made by the game's own headless mode.
+screenshots: all
+	@mkdir -p build/shots assets/screenshots
+	cd build/shots && SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy ../quizblitz --seed 3 \
+	    --script ../../tests/scripts/round.txt --scores scores.tsv --window 1920x1080 ../../cards/virtualization.md
+	for f in title question reveal results scores; do convert build/shots/$$f.bmp assets/screenshots/$$f.png; done
+
+# The whole suite (unit and end-to-end) built with AddressSanitizer and UBSan.
+check-asan:
+	$(MAKE) SAN=1 test
+
+# A scripted headless round under valgrind memcheck: no errors, nothing definitely lost.
+valgrind: all
+	@mkdir -p build/vg
+	cd build/vg && SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy valgrind --error-exitcode=1 \
+	    --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	    --suppressions=../../tests/valgrind.supp ../quizblitz --seed 3 \
+	    --script ../../tests/scripts/round.txt --scores scores.tsv --window 1280x720 ../../cards/virtualization.md
 
 clean:
 	rm -rf build build-asan assets/sounds/*.wav assets/sounds/*.ogg $(SOUNDS_STAMP)

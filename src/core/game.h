@@ -66,6 +66,7 @@ typedef enum input_kind {
     IN_MUTE_SFX,  /* toggle sound effects */
     IN_MUTE_MUSIC,/* toggle music */
     IN_QUIT,      /* window closed, SIGTERM */
+    IN_OTHER,     /* any other key or button: the player is there (idle timers, attract) */
 } input_kind;
 
 /* Which kind of device the input came from: the screen shows that device's labels. */

@@ -104,8 +104,15 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
                          SCRIPT_MAX_WAIT_MS, arg);
             else
                 add(s, c);
-        } else if (IS("key") || IS("button") || IS("screenshot")) {
-            c.op = IS("key") ? SCRIPT_KEY : IS("button") ? SCRIPT_BUTTON : SCRIPT_SCREENSHOT;
+        } else if (IS("key") || IS("button") || IS("screenshot") || IS("keydown") || IS("keyup") ||
+                   IS("buttondown") || IS("buttonup")) {
+            c.op = IS("key")          ? SCRIPT_KEY
+                   : IS("keydown")    ? SCRIPT_KEYDOWN
+                   : IS("keyup")      ? SCRIPT_KEYUP
+                   : IS("button")     ? SCRIPT_BUTTON
+                   : IS("buttondown") ? SCRIPT_BUTTONDOWN
+                   : IS("buttonup")   ? SCRIPT_BUTTONUP
+                                      : SCRIPT_SCREENSHOT;
             /* key names may contain '#'-free spaces ("Keypad Enter"); a file name is literal */
             c.str = rest_arg(args, lend, c.op != SCRIPT_SCREENSHOT);
             if (!c.str[0]) {
@@ -143,7 +150,7 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             c.op = SCRIPT_QUIT;
             add(s, c);
         } else {
-            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, key, text, click, button, screenshot, resize, quit)",
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, key, keydown, keyup, text, click, button, buttondown, buttonup, screenshot, resize, quit)",
                      (int)(wl > 40 ? 40 : wl), q);
         }
 #undef IS

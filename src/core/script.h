@@ -10,9 +10,13 @@
 typedef enum script_op {
     SCRIPT_WAIT,       /* wait MS: advance virtual time by MS (in 1/60 s ticks) */
     SCRIPT_KEY,        /* key NAME: press and release an SDL key (name in str) */
+    SCRIPT_KEYDOWN,    /* keydown NAME: press and hold a key (chords) */
+    SCRIPT_KEYUP,      /* keyup NAME: release a held key */
     SCRIPT_TEXT,       /* text STRING: typed text (str) */
     SCRIPT_CLICK,      /* click X Y: tap at fractions 0..1 of the window */
     SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
+    SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
+    SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
     SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */
     SCRIPT_RESIZE,     /* resize W H: change the window size */
     SCRIPT_QUIT,       /* quit: end now */

@@ -92,7 +92,7 @@ static int key_input(const SDL_KeyboardEvent *k, input *out, input_action *act)
     case SDLK_BACKSPACE: out->kind = IN_BACKSPACE; return 1;
     case SDLK_m: out->kind = IN_MUTE_MUSIC; return 1;
     case SDLK_s: out->kind = IN_MUTE_SFX; return 1;
-    default: return 0;
+    default: out->kind = IN_OTHER; return 1;
     }
 }
 
@@ -110,7 +110,7 @@ static int pad_button(int b, input *out)
     case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: out->kind = IN_RIGHT; return 1;
     case SDL_CONTROLLER_BUTTON_START: out->kind = IN_PAUSE; return 1;
     case SDL_CONTROLLER_BUTTON_BACK: out->kind = IN_BACK; return 1;
-    default: return 0;
+    default: out->kind = IN_OTHER; return 1;
     }
 }
 
@@ -164,8 +164,13 @@ int input_translate(const SDL_Event *e, int win_w, int win_h, input *out, input_
     case SDL_CONTROLLERBUTTONDOWN:
         return pad_button(e->cbutton.button, out);
     case SDL_JOYBUTTONDOWN:
-        if (is_game_controller(e->jbutton.which) || e->jbutton.button > 5)
+        if (is_game_controller(e->jbutton.which))
             return 0;
+        if (e->jbutton.button > 5) {
+            out->kind = IN_OTHER;
+            out->dev = DEV_PAD;
+            return 1;
+        }
         out->dev = DEV_PAD;
         if (e->jbutton.button < 4) {
             out->kind = IN_BUTTON;

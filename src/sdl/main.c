@@ -19,6 +19,7 @@
 #include "core/script.h"
 #include "core/util.h"
 #include "input.h"
+#include "kiosk.h"
 #include "render.h"
 #include "sound.h"
 #include "text.h"
@@ -47,6 +48,10 @@ typedef struct options {
     const char *reset_deck;
     const char *list_deck;
     int sfx_volume, music_volume;
+    /* kiosk mode: fullscreen, no way out but the operator chord */
+    int kiosk;
+    const char *exit_chord, *exit_pad_chord;
+    uint32_t exit_hold_ms;
 } options;
 
 static void usage(FILE *f)
@@ -64,6 +69,8 @@ static void usage(FILE *f)
             "  --no-streak-bonus    no streak multiplier\n"
             "  --window WxH         window size (default 1280x720)\n"
             "  --fullscreen         start fullscreen (F11 or Alt+Enter toggles)\n"
+            "  --kiosk              kiosk mode: fullscreen, attract mode, time-outs, no way out\n"
+            "                       but the operator chord (Ctrl+Alt+Shift+Q held 3 s)\n"
             "  --mute               start with sound effects off (S toggles)\n"
             "  --no-music           start with music off (M toggles)\n"
             "  --scores FILE        high-score file (default $XDG_DATA_HOME/quizblitz/scores.tsv)\n"
@@ -111,6 +118,9 @@ static void parse_args(int argc, char **argv, options *o)
     o->win_h = 720;
     o->sfx_volume = 80;
     o->music_volume = 35;
+    o->exit_chord = "ctrl+alt+shift+q";
+    o->exit_pad_chord = "back+start";
+    o->exit_hold_ms = 3000;
     o->decks = xcalloc((size_t)argc, sizeof *o->decks);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -159,6 +169,8 @@ static void parse_args(int argc, char **argv, options *o)
             o->win_h = h;
         } else if (!strcmp(a, "--fullscreen")) {
             o->fullscreen = 1;
+        } else if (!strcmp(a, "--kiosk")) {
+            o->kiosk = 1;
         } else if (!strcmp(a, "--mute")) {
             o->game.mute_sfx = 1;
         } else if (!strcmp(a, "--no-music")) {
@@ -432,6 +444,8 @@ typedef struct app {
     SDL_Renderer *ren;
     game g;
     int w, h;
+    /* kiosk mode: chords are watched, fullscreen is kept */
+    int kiosk;
 } app;
 
 static void refresh_size(app *a)
@@ -449,8 +463,14 @@ static void handle_event(app *a, const SDL_Event *e)
 {
     input in;
     input_action act;
+    if (a->kiosk)
+        kiosk_event(e);
+    if (e->type == SDL_AUDIODEVICEREMOVED && !e->adevice.iscapture)
+        sound_device_lost(); /* silent from now on; sound_retry() reopens one later */
     int has = input_translate(e, a->w, a->h, &in, &act);
-    if (act == ACT_FULLSCREEN) {
+    if (act == ACT_FULLSCREEN && a->kiosk) {
+        /* a kiosk stays fullscreen */
+    } else if (act == ACT_FULLSCREEN) {
         Uint32 fl = SDL_GetWindowFlags(a->win);
         SDL_SetWindowFullscreen(a->win, (fl & SDL_WINDOW_FULLSCREEN) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
         refresh_size(a);
@@ -470,6 +490,15 @@ static void play_sounds(app *a)
     for (int i = 0; i < n; i++)
         sound_play(s[i]);
     sound_music(game_music_wanted(&a->g));
+}
+
+/* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
+static void step(app *a, uint32_t now, int64_t wall)
+{
+    game_tick(&a->g, now, wall);
+    if (a->kiosk && kiosk_chord_fired(now))
+        game_operator_exit(&a->g);
+    play_sounds(a);
 }
 
 static int save_screenshot(app *a, const char *file)
@@ -497,12 +526,14 @@ static int check_script_names(const script *s, const char *file)
     int bad = 0;
     for (int i = 0; i < s->n; i++) {
         const script_cmd *c = &s->cmds[i];
-        if (c->op == SCRIPT_KEY && SDL_GetKeyFromName(c->str) == SDLK_UNKNOWN) {
+        int is_key = c->op == SCRIPT_KEY || c->op == SCRIPT_KEYDOWN || c->op == SCRIPT_KEYUP;
+        int is_button = c->op == SCRIPT_BUTTON || c->op == SCRIPT_BUTTONDOWN || c->op == SCRIPT_BUTTONUP;
+        if (is_key && SDL_GetKeyFromName(c->str) == SDLK_UNKNOWN) {
             fprintf(stderr, "%s:%d: error: unknown key \"%s\" (use SDL key names: 1, A, Return, Escape, Down)\n",
                     file, c->line, c->str);
             bad = 1;
         }
-        if (c->op == SCRIPT_BUTTON && SDL_GameControllerGetButtonFromString(c->str) == SDL_CONTROLLER_BUTTON_INVALID) {
+        if (is_button && SDL_GameControllerGetButtonFromString(c->str) == SDL_CONTROLLER_BUTTON_INVALID) {
             fprintf(stderr, "%s:%d: error: unknown controller button \"%s\" (a, b, x, y, dpup, dpdown, start, ...)\n",
                     file, c->line, c->str);
             bad = 1;
@@ -529,18 +560,26 @@ static int run_script(app *a, const script *s, int64_t wall0)
             uint32_t until = tick_ms(tick) + (uint32_t)c->a;
             while (tick_ms(tick) < until && !a->g.quit) {
                 tick++;
-                game_tick(&a->g, tick_ms(tick), wall0 + tick_ms(tick) / 1000);
-                play_sounds(a);
+                step(a, tick_ms(tick), wall0 + tick_ms(tick) / 1000);
             }
             break;
         }
-        case SCRIPT_KEY: {
+        case SCRIPT_KEY:
+        case SCRIPT_KEYDOWN:
+        case SCRIPT_KEYUP: {
             SDL_Keycode k = SDL_GetKeyFromName(c->str);
-            e.type = SDL_KEYDOWN;
-            e.key.state = SDL_PRESSED;
             e.key.keysym.sym = k;
             e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-            handle_event(a, &e);
+            if (c->op != SCRIPT_KEYUP) {
+                e.type = SDL_KEYDOWN;
+                e.key.state = SDL_PRESSED;
+                handle_event(a, &e);
+            }
+            if (c->op != SCRIPT_KEYDOWN) {
+                e.type = SDL_KEYUP;
+                e.key.state = SDL_RELEASED;
+                handle_event(a, &e);
+            }
             break;
         }
         case SCRIPT_TEXT: {
@@ -571,10 +610,19 @@ static int run_script(app *a, const script *s, int64_t wall0)
             handle_event(a, &e);
             break;
         case SCRIPT_BUTTON:
-            e.type = SDL_CONTROLLERBUTTONDOWN;
+        case SCRIPT_BUTTONDOWN:
+        case SCRIPT_BUTTONUP:
             e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
-            e.cbutton.state = SDL_PRESSED;
-            handle_event(a, &e);
+            if (c->op != SCRIPT_BUTTONUP) {
+                e.type = SDL_CONTROLLERBUTTONDOWN;
+                e.cbutton.state = SDL_PRESSED;
+                handle_event(a, &e);
+            }
+            if (c->op != SCRIPT_BUTTONDOWN) {
+                e.type = SDL_CONTROLLERBUTTONUP;
+                e.cbutton.state = SDL_RELEASED;
+                handle_event(a, &e);
+            }
             break;
         case SCRIPT_SCREENSHOT:
             draw(a);
@@ -624,8 +672,7 @@ static void run_realtime(app *a)
                 handle_event(a, &e);
         }
         uint32_t now = SDL_GetTicks();
-        game_tick(&a->g, now, (int64_t)time(NULL));
-        play_sounds(a);
+        step(a, now, (int64_t)time(NULL));
         sound_retry(now);
         if (a->g.dirty || game_wake_in(&a->g) == 0) {
             draw(a);
@@ -722,8 +769,13 @@ static int run_game(const options *o, const char *argv0)
     app a;
     memset(&a, 0, sizeof a);
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen)
+    if (o->fullscreen || o->kiosk)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (o->kiosk) {
+        /* a public screen: never minimise on focus loss, never blank */
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+        SDL_DisableScreenSaver();
+    }
     a.win = SDL_CreateWindow("quizblitz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->win_w, o->win_h, flags);
     SDL_CHECK(a.win, EXIT_OSERR);
     a.ren = SDL_CreateRenderer(a.win, -1, o->script ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
@@ -738,8 +790,25 @@ static int run_game(const options *o, const char *argv0)
     sound_init(dir, o->sfx_volume, o->music_volume);
     input_init();
     SDL_StartTextInput();
+    a.kiosk = o->kiosk;
+    if (o->kiosk) {
+        SDL_ShowCursor(SDL_DISABLE);
+        const char *kerr = NULL;
+        if (kiosk_chords(o->exit_chord, o->exit_pad_chord, o->exit_hold_ms, &kerr) != 0) {
+            /* never leave a kiosk without a way out: fall back to the default chord */
+            fprintf(stderr, "quizblitz: %s; using ctrl+alt+shift+q\n", kerr);
+            kiosk_chords("ctrl+alt+shift+q", "back+start", o->exit_hold_ms, &kerr);
+        }
+    }
 
     game_opts go = o->game;
+    if (o->kiosk) {
+        go.kiosk = 1;
+        go.reveal_auto_ms = 6000;
+        go.name_auto_ms = 30000;
+        go.attract_after_ms = 30000;
+        go.round_idle_ms = 45000;
+    }
     uint32_t t0 = o->script ? 0 : SDL_GetTicks();
     int64_t wall0 = (int64_t)time(NULL);
     game_init(&a.g, &go, decks, nd, table, spath, t0, wall0);

@@ -528,7 +528,8 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
         rh = px(56);
     int sz = rh * 58 / 100;
     if (n == 0) {
-        draw_line(FACE_REGULAR, px(26), C_MUTED, "no scores yet: be the first!", r.x + pad, y, ALIGN_LEFT);
+        rect e = {r.x + pad, y, r.w - 2 * pad, r.y + r.h - pad - y};
+        draw_fit(FACE_BOLD, C_MUTED, "No scores yet: be the first!", e, px(40), px(14), ALIGN_CENTER, 1);
         return;
     }
     for (int i = 0; i < n; i++) {
