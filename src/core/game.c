@@ -444,7 +444,7 @@ static void demo_tick(game *g)
 void game_operator_exit(game *g)
 {
     if (!g->opts.exit_pin[0]) {
-        game_terminate(g);
+        game_terminate(g, "operator");
         return;
     }
     g->pin_entry = 1;
@@ -466,7 +466,7 @@ static void pin_check(game *g)
 {
     if (strcmp(g->pin, g->opts.exit_pin) == 0) {
         g->pin_entry = 0;
-        game_terminate(g);
+        game_terminate(g, "operator");
     } else {
         g->pin[0] = 0;
         g->pin_entry = 0;
@@ -528,9 +528,7 @@ static void request_quit(game *g)
     if (g->opts.kiosk)
         return;
     /* a name being entered is saved as it stands, so quitting never loses a high score */
-    if (g->scene == SCENE_NAME)
-        submit_name(g);
-    g->quit = 1;
+    game_terminate(g, "player");
 }
 
 /* ---- input per scene ---- */
@@ -799,7 +797,7 @@ static void pause_pick(game *g, int item)
         if (g->opts.kiosk)
             abandon_round(g);
         else
-            g->quit = 1;
+            game_terminate(g, "player");
         break;
     default: break;
     }
@@ -936,6 +934,9 @@ void game_tick(game *g, uint32_t now, int64_t wall)
         g->still_there = 1;
         g->still_t0 = g->now;
         g->dirty = 1;
+        strbuf b = {0};
+        emit_begin(&b, g, "still_there");
+        emit_end(g, &b);
         play(g, SND_TICK_LAST);
         return;
     }
@@ -1074,8 +1075,10 @@ void game_free(game *g)
     g->scores_path = NULL;
 }
 
-void game_terminate(game *g)
+void game_terminate(game *g, const char *reason)
 {
+    if (g->quit)
+        return;
     if (g->scene == SCENE_NAME) {
         submit_name(g);
     } else if (g->npending > 0 && g->scores_path) {
@@ -1084,6 +1087,11 @@ void game_terminate(game *g)
             g->npending = 0;
         free(err);
     }
+    strbuf b = {0};
+    emit_begin(&b, g, "exit");
+    sb_puts(&b, ",\"reason\":");
+    sb_json_str(&b, reason);
+    emit_end(g, &b);
     g->quit = 1;
 }
 

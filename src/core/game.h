@@ -271,9 +271,10 @@ void game_tick(game *g, uint32_t now, int64_t wall);
 uint32_t game_wake_in(const game *g);
 /* Takes the queued sounds (up to max); returns how many. */
 int game_take_sfx(game *g, int *out, int max);
-/* The program is ending (SIGTERM, quit): a name being entered is saved as it stands and
+/* The program is ending (reason "signal", "operator", "player"; logged as an "exit" event):
+ * a name being entered is saved as it stands and
  * pending entries are retried, so nothing is lost; sets quit. */
-void game_terminate(game *g);
+void game_terminate(game *g, const char *reason);
 /* The operator held the exit chord: ends the program, or asks for the PIN first. */
 void game_operator_exit(game *g);
 /* 1 when the background music should play now (settings and attract mode). */

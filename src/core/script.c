@@ -146,11 +146,14 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
                 diag_add(diags, name, line, 1, "resize needs W H in pixels (64 to 16384)");
             else
                 add(s, c);
+        } else if (IS("close")) {
+            c.op = SCRIPT_CLOSE;
+            add(s, c);
         } else if (IS("quit")) {
             c.op = SCRIPT_QUIT;
             add(s, c);
         } else {
-            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, key, keydown, keyup, text, click, button, buttondown, buttonup, screenshot, resize, quit)",
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, key, keydown, keyup, text, click, button, buttondown, buttonup, screenshot, resize, close, quit)",
                      (int)(wl > 40 ? 40 : wl), q);
         }
 #undef IS

@@ -19,7 +19,8 @@ typedef enum script_op {
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
     SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */
     SCRIPT_RESIZE,     /* resize W H: change the window size */
-    SCRIPT_QUIT,       /* quit: end now */
+    SCRIPT_CLOSE,      /* close: the window's close button (or Alt+F4 through the window manager) */
+    SCRIPT_QUIT,       /* quit: end the script now */
 } script_op;
 
 typedef struct script_cmd {

@@ -477,7 +477,7 @@ static void handle_event(app *a, const SDL_Event *e)
     } else if (act == ACT_RESIZED) {
         refresh_size(a);
     } else if (act == ACT_TERMINATE) {
-        game_terminate(&a->g);
+        game_terminate(&a->g, "signal");
     }
     if (has)
         game_input(&a->g, &in);
@@ -642,6 +642,12 @@ static int run_script(app *a, const script *s, int64_t wall0)
                 a->h = (int)c->b;
                 game_resize(&a->g, a->w, a->h);
             }
+            break;
+        case SCRIPT_CLOSE:
+            e.type = SDL_WINDOWEVENT;
+            e.window.event = SDL_WINDOWEVENT_CLOSE;
+            e.window.windowID = SDL_GetWindowID(a->win);
+            handle_event(a, &e);
             break;
         case SCRIPT_QUIT:
             return 0;
@@ -823,7 +829,7 @@ static int run_game(const options *o, const char *argv0)
         rc = run_script(&a, &sc, wall0);
     else
         run_realtime(&a);
-    game_terminate(&a.g);
+    game_terminate(&a.g, o->script ? "script" : "player");
 
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
