@@ -50,7 +50,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps run test unit e2e sounds check clean install uninstall screenshots check-asan valgrind
+.PHONY: all deps run test check check-headless sounds clean screenshots check-asan valgrind
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
@@ -117,6 +117,12 @@ valgrind: all
 	    --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	    --suppressions=../../tests/valgrind.supp ../quizblitz --seed 3 \
 	    --script ../../tests/scripts/round.txt --scores scores.tsv --window 1280x720 ../../cards/virtualization.md
+
+# The suite without the real-X11-window test (for builds without a display server).
+check-headless: all $(UNIT_BIN) $(TOOL_BIN)
+	@QB_NO_X11=1 BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
+
+-include packaging/packaging.mk
 
 clean:
 	rm -rf build build-asan assets/sounds/*.wav assets/sounds/*.ogg $(SOUNDS_STAMP)

@@ -35,7 +35,7 @@ static void warn_once(const char *what)
 static void load_all(void)
 {
     for (int i = 0; i < SND_COUNT; i++) {
-        char *p = xasprintf("%s/sounds/%s", dir, sfx_file[i]);
+        char *p = xasprintf("%s/assets/sounds/%s", dir, sfx_file[i]);
         chunks[i] = Mix_LoadWAV(p);
         if (!chunks[i])
             warn_once("a sound file is missing (run 'make sounds')");
@@ -43,7 +43,7 @@ static void load_all(void)
             Mix_VolumeChunk(chunks[i], vol_sfx * MIX_MAX_VOLUME / 100);
         free(p);
     }
-    char *p = xasprintf("%s/sounds/music.wav", dir);
+    char *p = xasprintf("%s/assets/sounds/music.wav", dir);
     music = Mix_LoadMUS(p);
     free(p);
     Mix_VolumeMusic(vol_music * MIX_MAX_VOLUME / 100);

@@ -20,6 +20,7 @@ def wait_for(pred, timeout=15.0, step=0.05):
     return None
 
 
+@unittest.skipIf(os.environ.get("QB_NO_X11") == "1", "make check-headless: no X server wanted")
 class X11Window(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="qb-x11-")
