@@ -104,6 +104,13 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
                          SCRIPT_MAX_WAIT_MS, arg);
             else
                 add(s, c);
+        } else if (IS("frames")) {
+            arg = rest_arg(args, lend, 1);
+            c.op = SCRIPT_FRAMES;
+            if (!parse_long(arg, 0, 10000000L, &c.a))
+                diag_add(diags, name, line, 1, "frames needs a count (0 to 10000000), got \"%s\"", arg);
+            else
+                add(s, c);
         } else if (IS("key") || IS("button") || IS("screenshot") || IS("keydown") || IS("keyup") ||
                    IS("buttondown") || IS("buttonup")) {
             c.op = IS("key")          ? SCRIPT_KEY
@@ -153,7 +160,7 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             c.op = SCRIPT_QUIT;
             add(s, c);
         } else {
-            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, key, keydown, keyup, text, click, button, buttondown, buttonup, screenshot, resize, close, quit)",
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, click, button, buttondown, buttonup, screenshot, resize, close, quit)",
                      (int)(wl > 40 ? 40 : wl), q);
         }
 #undef IS

@@ -9,6 +9,8 @@
 /* One script command. */
 typedef enum script_op {
     SCRIPT_WAIT,       /* wait MS: advance virtual time by MS (in 1/60 s ticks) */
+    SCRIPT_FRAMES,     /* frames N: advance N ticks, drawing and presenting each frame the real
+                        * loop would draw (animations, changes): for benchmarks and soak tests */
     SCRIPT_KEY,        /* key NAME: press and release an SDL key (name in str) */
     SCRIPT_KEYDOWN,    /* keydown NAME: press and hold a key (chords) */
     SCRIPT_KEYUP,      /* keyup NAME: release a held key */

@@ -564,6 +564,16 @@ static int run_script(app *a, const script *s, int64_t wall0)
             }
             break;
         }
+        case SCRIPT_FRAMES:
+            for (long f = 0; f < c->a && !a->g.quit; f++) {
+                tick++;
+                step(a, tick_ms(tick), wall0 + tick_ms(tick) / 1000);
+                if (a->g.dirty || game_wake_in(&a->g) == 0) {
+                    draw(a);
+                    SDL_RenderPresent(a->ren);
+                }
+            }
+            break;
         case SCRIPT_KEY:
         case SCRIPT_KEYDOWN:
         case SCRIPT_KEYUP: {
