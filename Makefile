@@ -123,6 +123,9 @@ check-headless: all $(UNIT_BIN) $(TOOL_BIN)
 	@QB_NO_X11=1 BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 -include packaging/packaging.mk
+-include tests/bench/bench.mk
+-include tests/fuzz/fuzz.mk
+-include tests/lint.mk
 
 clean:
 	rm -rf build build-asan assets/sounds/*.wav assets/sounds/*.ogg $(SOUNDS_STAMP)
