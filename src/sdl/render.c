@@ -501,7 +501,9 @@ static void scene_reveal(const game *g)
     const char *head = g->picked < 0 ? "TIME'S UP  \xC2\xB7  WHY" : g->picked == q->correct ? "RIGHT!  \xC2\xB7  WHY" : "NOT QUITE  \xC2\xB7  WHY";
     draw_line(FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad, p.y + px(20),
               ALIGN_LEFT);
-    const char *why = c->explanation ? c->explanation : q->choices[q->correct];
+    char fallback[256];
+    snprintf(fallback, sizeof fallback, "The right answer: %s", q->choices[q->correct]);
+    const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
     if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms) {

@@ -1,0 +1,100 @@
+"""Kiosk mode, headless: attract mode, every time-out, the operator chord and PIN, and that
+Esc, Alt+F4 (the window's close button) and window-close do nothing harmful."""
+import os
+import tempfile
+import unittest
+
+from qb import DECK, run, questions
+
+
+def conf(tmp, extra=""):
+    p = os.path.join(tmp, "kiosk.conf")
+    with open(p, "w") as f:
+        f.write("[kiosk]\nenabled = true\n" + extra)
+    return p
+
+
+class Kiosk(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="qb-kiosk-")
+
+    def kiosk(self, script, extra="", seed=1):
+        return run(script, args=["--config", conf(self.tmp, extra)], seed=seed, tmp=self.tmp)
+
+    def test_attract_cycles_and_any_input_returns(self):
+        r = self.kiosk("wait 29000\nwait 2000\nwait 8000\nwait 8000\nwait 8000\nwait 1000\nkey space\nwait 100\n")
+        pages = [e["page"] for e in r.of("attract")]
+        self.assertEqual(pages[:4], ["title", "today", "alltime", "howto"])
+        self.assertEqual(r.of("attract")[0]["t_ms"], 30000)
+        self.assertEqual(len(r.of("attract_end")), 1)
+        self.assertEqual(r.of("round_start"), [])  # the key only woke it up
+
+    def test_demo_plays_itself_and_changes_nothing(self):
+        r = self.kiosk("wait 40000\nkey Return\nwait 100\nkey Return\nwait 100\n",
+                       extra="attract_after = 5\nattract_page = 2\nattract_pages = demo,title\n", seed=21)
+        self.assertEqual([e["page"] for e in r.of("attract")][:1], ["demo"])
+        self.assertTrue(any(e["page"] == "title" for e in r.of("attract")), "the demo never ended")
+        # the demo logs nothing of its own and leaves the seed's questions alone
+        real = r.of("question")
+        self.assertEqual(len(real), 1)
+        plain = questions(seed=21)
+        self.assertEqual(real[0]["question"], plain[0]["question"])
+        self.assertEqual(real[0]["choices"], plain[0]["choices"])
+
+    def test_still_there_then_abandon_saves_qualifying_score(self):
+        qs = questions(seed=5)
+        c = qs[0]["correct"] + 1
+        script = "key Return\nwait 1500\nkey %d\nwait 200\nwait 70000\n" % c
+        r = self.kiosk(script, extra="reveal_auto = 100\n", seed=5)
+        self.assertEqual(len(r.of("still_there")), 1)
+        end = r.of("round_end")
+        self.assertEqual(len(end), 1)
+        self.assertTrue(end[0].get("abandoned"))
+        hs = r.of("highscore")
+        self.assertEqual(len(hs), 1)
+        self.assertEqual(hs[0]["name"], "PLAYER")
+        self.assertGreater(hs[0]["score"], 0)
+
+    def test_still_there_dismissed_by_input(self):
+        r = self.kiosk("key Return\nwait 47000\nkey space\nwait 12000\n", extra="reveal_auto = 100\n")
+        self.assertEqual(len(r.of("still_there")), 1)
+        self.assertEqual(r.of("round_end"), [])
+
+    def test_reveal_moves_on_and_name_entry_submits_itself(self):
+        qs = questions(seed=8, args=["--round", "2"])
+        s = "key Return\nwait 1500\nkey %d\nwait 6500\nwait 1500\nkey %d\nwait 6500\nwait 31000\n" % (
+            qs[0]["correct"] + 1, qs[1]["correct"] + 1)
+        r = run(s, args=["--config", conf(self.tmp), "--round", "2"], seed=8, tmp=self.tmp)
+        self.assertEqual(len(r.of("answer")), 2)
+        self.assertEqual(len(r.of("round_end")), 1)
+        hs = r.of("highscore")
+        self.assertEqual(len(hs), 1, r.err)
+        self.assertEqual(hs[0]["name"], "PLAYER")
+
+    def test_escape_close_and_quit_do_nothing_harmful(self):
+        r = self.kiosk("key Escape\nwait 100\nclose\nwait 100\nkey Escape\nwait 100\nkey Return\nwait 1200\n"
+                       "key Escape\nwait 100\nkey 4\nwait 100\nclose\nwait 100\nkey F4\nwait 100\n")
+        self.assertEqual(r.of("exit")[-1]["reason"], "script")
+        self.assertEqual(len(r.of("exit")), 1)
+
+    def test_operator_chord_exits(self):
+        hold = "keydown Left Ctrl\nkeydown Left Alt\nkeydown Left Shift\nkeydown Q\n"
+        r = self.kiosk(hold + "wait 3100\nwait 5000\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        self.assertLess(r.of("exit")[0]["t_ms"], 3500)
+
+    def test_chord_released_early_does_nothing(self):
+        hold = "keydown Left Ctrl\nkeydown Left Alt\nkeydown Left Shift\nkeydown Q\n"
+        r = self.kiosk(hold + "wait 2000\nkeyup Q\nwait 3000\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+
+    def test_pad_chord_and_pin(self):
+        hold = "buttondown back\nbuttondown start\nwait 3100\nbuttonup back\nbuttonup start\n"
+        r = self.kiosk(hold + "text 1111\nkey Return\nwait 100\n" + hold + "text 2468\nkey Return\nwait 100\n",
+                       extra="exit_pin = 2468\n")
+        exits = r.of("exit")
+        self.assertEqual([e["reason"] for e in exits], ["operator"])
+
+
+if __name__ == "__main__":
+    unittest.main()
