@@ -57,6 +57,11 @@ typedef struct deck {
     int ncards;
     /* number of cards per level */
     int count[LEVEL_COUNT];
+    /* the format it was read as: "markdown", "tsv", "gift", "aiken", "opentriviaqa" */
+    const char *format;
+    /* cards capacity, and the arena every string and array of the deck lives in (private) */
+    int cap;
+    struct deck_arena *arena;
 } deck;
 
 /* Result of loading a deck. */
@@ -67,14 +72,19 @@ typedef enum deck_status {
 } deck_status;
 
 /* Parses a deck held in memory. name is used in messages and to pick the format by extension
- * (.md/.markdown: Markdown or quizdown; .tsv/.txt: tab-separated), falling back to sniffing the
- * content. Every problem is added to diags. Returns the deck, or NULL when any error was found. */
+ * (.md/.markdown: Markdown or quizdown; .tsv: tab-separated; .gift; .aiken; .txt is sniffed),
+ * falling back to sniffing the content. Bytes that are not UTF-8 are read as Windows-1252 (one
+ * warning); a NUL byte means a binary file (error). Every problem is added to diags.
+ * Returns the deck, or NULL when any error was found. */
 deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags);
 
 /* Reads and parses a file. On DECK_OK *out is the deck. */
 deck_status deck_load(const char *path, deck **out, diag_list *diags);
 
 void deck_free(deck *d);
+
+/* Writes the deck in our Markdown format; reading the result gives the same cards. */
+void deck_write_md(const deck *d, strbuf *out);
 
 /* Name of a level: "easy", "medium", "hard". */
 const char *level_name(level lv);

@@ -4,6 +4,7 @@
 #include <SDL_ttf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,10 +102,16 @@ static int parse_int(const char *s, long lo, long hi, long *out)
     return 1;
 }
 
-static void bad_usage(const char *fmt, const char *arg)
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static void bad_usage(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "quizblitz: ");
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fprintf(stderr, "\nTry 'quizblitz --help'.\n");
     exit(EXIT_USAGE);
 }

@@ -1,0 +1,317 @@
+/* test_deck.c: the deck readers (Markdown, quizdown, tab-separated), validation messages with
+ * file:line, and the Markdown writer's round trip. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "deck.h"
+
+static deck *parse(const char *name, const char *text, diag_list *dl)
+{
+    return deck_parse(name, text, strlen(text), dl);
+}
+
+/* 1 if some diagnostic is at line with msg containing needle. */
+static int has_diag(const diag_list *dl, int line, int is_error, const char *needle)
+{
+    for (int i = 0; i < dl->n; i++)
+        if (dl->items[i].line == line && dl->items[i].is_error == is_error &&
+            strstr(dl->items[i].msg, needle))
+            return 1;
+    return 0;
+}
+
+static const char *sample =
+    "# Virtualization\n"
+    "A short description\n"
+    "on two lines.\n"
+    "\n"
+    "## What is the difference between a Type 1 and a Type 2 hypervisor?\n"
+    "level: easy\n"
+    "tags: Hypervisors, basics , hypervisors\n"
+    "\n"
+    "- [x] Type 1 runs on the hardware\n"
+    "- [ ] Type 1 runs on a host OS\n"
+    "* [ ]   Type 1 is   open source\n"
+    "\n"
+    "> Type 1 (bare-metal): ESXi, `KVM`.\n"
+    "> Type 2: VirtualBox.\n"
+    ">\n"
+    "> Second paragraph.\n"
+    "\n"
+    "## Which is a Type 1 hypervisor?\n"
+    "level: HARD\n"
+    "time: 30\n"
+    "\n"
+    "- [x] ESXi\n"
+    "- [X] Xen\n"
+    "- [ ] VirtualBox\n"
+    "- [ ] VMware Workstation\n";
+
+static void md_reads_every_field(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    deck *d = parse("cards/virt.md", sample, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.errors, 0);
+    assert_string_equal(d->title, "Virtualization");
+    assert_string_equal(d->description, "A short description on two lines.");
+    assert_int_equal(d->ncards, 2);
+    const card *c = &d->cards[0];
+    assert_string_equal(c->question,
+                        "What is the difference between a Type 1 and a Type 2 hypervisor?");
+    assert_int_equal(c->line, 5);
+    assert_int_equal(c->level, LEVEL_EASY);
+    assert_int_equal(c->ntags, 2);
+    assert_string_equal(c->tags[0], "hypervisors");
+    assert_string_equal(c->tags[1], "basics");
+    assert_int_equal(c->nright, 1);
+    assert_int_equal(c->nwrong, 2);
+    assert_string_equal(c->wrong[1], "Type 1 is open source");
+    assert_string_equal(c->explanation,
+                        "Type 1 (bare-metal): ESXi, `KVM`. Type 2: VirtualBox.\nSecond paragraph.");
+    c = &d->cards[1];
+    assert_int_equal(c->level, LEVEL_HARD);
+    assert_int_equal(c->time_s, 30);
+    assert_int_equal(c->nright, 2);
+    assert_string_equal(c->right[1], "Xen");
+    assert_null(c->explanation);
+    assert_int_equal(d->count[LEVEL_EASY], 1);
+    assert_int_equal(d->count[LEVEL_HARD], 1);
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void md_errors_name_file_and_line(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "# T\n"
+                       "\n"
+                       "## No right answer?\n"
+                       "- [ ] a\n"
+                       "- [ ] b\n"
+                       "\n"
+                       "## Bad level?\n"
+                       "level: extreme\n"
+                       "- [x] a\n"
+                       "- [ ] b\n"
+                       "\n"
+                       "## Duplicate?\n"
+                       "time: 9999\n"
+                       "- [x] Same\n"
+                       "- [ ]  same \n"
+                       "- unmarked\n";
+    deck *d = parse("bad.md", text, &dl);
+    assert_null(d);
+    assert_true(has_diag(&dl, 3, 1, "no right answer"));
+    assert_true(has_diag(&dl, 8, 1, "level must be easy, medium or hard"));
+    assert_true(has_diag(&dl, 13, 1, "time must be"));
+    assert_true(has_diag(&dl, 12, 1, "appears twice"));
+    assert_true(has_diag(&dl, 16, 1, "needs a mark"));
+    assert_string_equal(dl.items[0].file, "bad.md");
+    diag_free(&dl);
+}
+
+static void empty_and_binary_decks_are_errors(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    assert_null(parse("empty.md", "", &dl));
+    assert_true(has_diag(&dl, 0, 1, "no cards found"));
+    diag_free(&dl);
+    diag_list dl2 = {0};
+    static const char bin[] = "# x\n\n## q\n- [x] a\0\x01\x02";
+    assert_null(deck_parse("bin.md", bin, sizeof bin - 1, &dl2));
+    assert_true(has_diag(&dl2, 4, 1, "binary"));
+    diag_free(&dl2);
+}
+
+static void limits_are_enforced(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    sb_puts(&b, "# T\n\n## Many?\n- [x] right\n");
+    for (int i = 0; i < 200; i++)
+        sb_printf(&b, "- [ ] wrong %d\n", i);
+    sb_puts(&b, "\n## Long?\n- [x] ");
+    for (int i = 0; i < 300; i++)
+        sb_puts(&b, "long ");
+    sb_puts(&b, "\n- [ ] short\n");
+    diag_list dl = {0};
+    assert_null(parse("limits.md", b.s, &dl));
+    assert_true(has_diag(&dl, 3, 1, "201 choices; at most 64"));
+    assert_true(has_diag(&dl, 206, 1, "characters long; at most 200"));
+    sb_free(&b);
+    diag_free(&dl);
+}
+
+static void windows_1252_is_converted_with_a_warning(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    deck *d = parse("cp.md", "# T\n\n## Caf\xe9 \x93quoted\x94?\n- [x] a\n- [ ] b\n", &dl);
+    assert_non_null(d);
+    assert_string_equal(d->cards[0].question, "Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d?");
+    assert_true(has_diag(&dl, 3, 0, "3 bytes are not valid UTF-8"));
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void quizdown_files_load(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "---\n"
+                       "shuffleAnswers: true\n"
+                       "---\n"
+                       "\n"
+                       "# What's the value of `x`?\n"
+                       "\n"
+                       "> Think about it\n"
+                       "\n"
+                       "1. [x] 2\n"
+                       "1. [ ] 3\n"
+                       "\n"
+                       "> Because.\n"
+                       "\n"
+                       "# Put these in order\n"
+                       "\n"
+                       "1. first\n"
+                       "2. second\n"
+                       "\n"
+                       "# Second?\r\n"
+                       "- [ ] no\r\n"
+                       "- [x] yes\r\n";
+    deck *d = parse("decks/quiz.md", text, &dl);
+    assert_non_null(d);
+    assert_string_equal(d->title, "quiz");
+    assert_int_equal(d->ncards, 2);
+    assert_string_equal(d->cards[0].question, "What's the value of `x`?");
+    assert_string_equal(d->cards[0].hint, "Think about it");
+    assert_string_equal(d->cards[0].explanation, "Because.");
+    assert_string_equal(d->cards[1].right[0], "yes");
+    assert_true(has_diag(&dl, 14, 0, "sequence"));
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void tsv_with_anki_headers(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "#separator:tab\n"
+                       "#html:true\n"
+                       "#tags column:3\n"
+                       "What does <b>KVM</b> stand for?\tKernel-based Virtual Machine\tkvm "
+                       "basics\n"
+                       "\"A \"\"quoted\"\"\tquestion\"\tAn&nbsp;answer &amp; more\t\n"
+                       "\n"
+                       "no separator here\n";
+    deck *d = parse("anki.txt", text, &dl);
+    assert_null(d);
+    assert_true(has_diag(&dl, 7, 1, "expected question"));
+    diag_free(&dl);
+    diag_list dl2 = {0};
+    d = deck_parse("anki.txt", text, strlen(text) - strlen("no separator here\n"), &dl2);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 2);
+    assert_string_equal(d->format, "tsv");
+    assert_string_equal(d->cards[0].question, "What does KVM stand for?");
+    assert_int_equal(d->cards[0].ntags, 2);
+    assert_string_equal(d->cards[1].question, "A \"quoted\" question");
+    assert_string_equal(d->cards[1].right[0], "An answer & more");
+    deck_free(d);
+    diag_free(&dl2);
+}
+
+static int same_cards(const deck *a, const deck *b)
+{
+    if (a->ncards != b->ncards || strcmp(a->title, b->title))
+        return 0;
+    for (int i = 0; i < a->ncards; i++) {
+        const card *x = &a->cards[i], *y = &b->cards[i];
+        if (strcmp(x->question, y->question) || x->level != y->level || x->time_s != y->time_s ||
+            x->nright != y->nright || x->nwrong != y->nwrong || x->ntags != y->ntags)
+            return 0;
+        if ((x->explanation == NULL) != (y->explanation == NULL) ||
+            (x->explanation && strcmp(x->explanation, y->explanation)))
+            return 0;
+        for (int k = 0; k < x->nright; k++)
+            if (strcmp(x->right[k], y->right[k]))
+                return 0;
+        for (int k = 0; k < x->nwrong; k++)
+            if (strcmp(x->wrong[k], y->wrong[k]))
+                return 0;
+        for (int k = 0; k < x->ntags; k++)
+            if (strcmp(x->tags[k], y->tags[k]))
+                return 0;
+    }
+    return 1;
+}
+
+static void write_md_round_trips(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    deck *d = parse("cards/virt.md", sample, &dl);
+    assert_non_null(d);
+    strbuf b = {0};
+    deck_write_md(d, &b);
+    deck *e = parse("out.md", b.s, &dl);
+    assert_non_null(e);
+    assert_int_equal(dl.errors, 0);
+    assert_true(same_cards(d, e));
+    /* and writing it again gives the same bytes */
+    strbuf b2 = {0};
+    deck_write_md(e, &b2);
+    assert_string_equal(b.s, b2.s);
+    sb_free(&b);
+    sb_free(&b2);
+    deck_free(d);
+    deck_free(e);
+    diag_free(&dl);
+}
+
+static void many_cards_load(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    sb_puts(&b, "# Big\n");
+    for (int i = 0; i < 20000; i++)
+        sb_printf(&b, "\n## Question %d?\nlevel: %s\n\n- [x] right %d\n- [ ] wrong %d\n- [ ] other "
+                      "%d\n\n> Because %d.\n",
+                  i, i % 3 == 0 ? "easy" : i % 3 == 1 ? "medium" : "hard", i, i, i, i);
+    diag_list dl = {0};
+    deck *d = parse("big.md", b.s, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 20000);
+    assert_int_equal(d->count[LEVEL_EASY], 6667);
+    assert_string_equal(d->cards[19999].explanation, "Because 19999.");
+    deck_free(d);
+    sb_free(&b);
+    diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(md_reads_every_field),
+        cmocka_unit_test(md_errors_name_file_and_line),
+        cmocka_unit_test(empty_and_binary_decks_are_errors),
+        cmocka_unit_test(limits_are_enforced),
+        cmocka_unit_test(windows_1252_is_converted_with_a_warning),
+        cmocka_unit_test(quizdown_files_load),
+        cmocka_unit_test(tsv_with_anki_headers),
+        cmocka_unit_test(write_md_round_trips),
+        cmocka_unit_test(many_cards_load),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
