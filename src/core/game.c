@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocklist.h"
 #include "scorefile.h"
 #include "util.h"
 
@@ -218,6 +219,8 @@ static int rank_of(const game *g, const score_entry *e, score_board board)
 static void submit_name(game *g)
 {
     scores_sanitize_name(g->name, g->entry.name);
+    if (blocklist_match(g->opts.blocklist, g->entry.name))
+        snprintf(g->entry.name, sizeof g->entry.name, "%s", SCORES_DEFAULT_NAME);
     save_entry(g, &g->entry);
     int rank = rank_of(g, &g->entry, BOARD_ALLTIME);
     if (!rank)

@@ -119,6 +119,9 @@ typedef struct game_opts {
     uint32_t still_there_ms;
     /* operator exit PIN (digits), empty = none */
     char exit_pin[16];
+    /* names a public screen must not show (replaced by the default name); NULL = none.
+     * Owned by the caller; must outlive the game. */
+    const struct blocklist *blocklist;
 } game_opts;
 
 /* Default settings (10 questions, ladder, speed and streak bonus on). */

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/blocklist.h"
+#include "core/config.h"
 #include "core/deck.h"
 #include "core/game.h"
 #include "core/scorefile.h"
@@ -53,6 +55,14 @@ typedef struct options {
     int kiosk;
     const char *exit_chord, *exit_pad_chord;
     uint32_t exit_hold_ms;
+    /* the settings: built-in defaults, then the config file, then the command line (which
+     * wins whatever the order they are read in: config_set knows each value's source) */
+    config cfg;
+    const char *config_path;
+    int print_config;
+    /* decks named by the config file's [game] decks (split at ':') */
+    char **cfg_decks;
+    blocklist *names_blocked;
 } options;
 
 static void usage(FILE *f)
@@ -76,6 +86,8 @@ static void usage(FILE *f)
             "  --no-music           start with music off (M toggles)\n"
             "  --scores FILE        high-score file (default $XDG_DATA_HOME/quizblitz/scores.tsv)\n"
             "  --seed N             seed of the question stream (default: from the clock)\n"
+            "  --config FILE        settings file (default $XDG_CONFIG_HOME/quizblitz/quizblitz.conf)\n"
+            "  --print-config       print the settings in force and where each came from\n"
             "Tools:\n"
             "  --check FILE...      check decks; print a summary line per deck\n"
             "  --convert IN OUT.md  write a deck of any format in quizblitz Markdown\n"
@@ -116,18 +128,22 @@ static void bad_usage(const char *fmt, ...)
     exit(EXIT_USAGE);
 }
 
+/* Records a command-line setting in the config (so --print-config can say where it came from). */
+static void cli_set(options *o, const char *opt, const char *section, const char *key,
+                    const char *value)
+{
+    diag_list dl = {0};
+    if (config_set(&o->cfg, section, key, value, SRC_CLI, NULL, 0, &dl) != 0)
+        bad_usage("%s: %s", opt, dl.n ? dl.items[0].msg : "bad value");
+    diag_free(&dl);
+}
+
 static void parse_args(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     game_opts_default(&o->game);
+    config_default(&o->cfg);
     o->game.seed = (uint64_t)time(NULL);
-    o->win_w = 1280;
-    o->win_h = 720;
-    o->sfx_volume = 80;
-    o->music_volume = 35;
-    o->exit_chord = "ctrl+alt+shift+q";
-    o->exit_pad_chord = "back+start";
-    o->exit_hold_ms = 3000;
     o->decks = xcalloc((size_t)argc, sizeof *o->decks);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -147,44 +163,45 @@ static void parse_args(int argc, char **argv, options *o)
             NEED_ARG();
             if (!parse_int(argv[++i], 1, ROUND_MAX_QUESTIONS, &v))
                 bad_usage("--round needs a number from 1 to 100, not '%s'", argv[i]);
-            o->game.round.questions = (int)v;
+            cli_set(o, a, "game", "round", argv[i]);
         } else if (!strcmp(a, "--order")) {
             NEED_ARG();
             i++;
-            if (!strcmp(argv[i], "ladder"))
-                o->game.round.order = ORDER_LADDER;
-            else if (!strcmp(argv[i], "random"))
-                o->game.round.order = ORDER_RANDOM;
-            else
+            if (strcmp(argv[i], "ladder") && strcmp(argv[i], "random"))
                 bad_usage("--order is ladder or random, not '%s'", argv[i]);
+            cli_set(o, a, "game", "order", argv[i]);
         } else if (!strcmp(a, "--time")) {
             NEED_ARG();
             if (!parse_int(argv[++i], 1, DECK_MAX_TIME_S, &v))
                 bad_usage("--time needs seconds from 1 to 600, not '%s'", argv[i]);
-            o->game.round.time_s = (int)v;
+            cli_set(o, a, "game", "time", argv[i]);
         } else if (!strcmp(a, "--no-speed-bonus")) {
-            o->game.rules.speed_bonus = 0;
+            cli_set(o, a, "game", "speed_bonus", "false");
         } else if (!strcmp(a, "--no-streak-bonus")) {
-            o->game.rules.streak_bonus = 0;
+            cli_set(o, a, "game", "streak_bonus", "false");
         } else if (!strcmp(a, "--window")) {
             NEED_ARG();
             int w, h;
             char c;
             if (sscanf(argv[++i], "%dx%d%c", &w, &h, &c) != 2 || w < 64 || h < 64 || w > 16384 || h > 16384)
                 bad_usage("--window needs WIDTHxHEIGHT (64 to 16384), not '%s'", argv[i]);
-            o->win_w = w;
-            o->win_h = h;
+            cli_set(o, a, "display", "window", argv[i]);
         } else if (!strcmp(a, "--fullscreen")) {
-            o->fullscreen = 1;
+            cli_set(o, a, "display", "fullscreen", "true");
         } else if (!strcmp(a, "--kiosk")) {
-            o->kiosk = 1;
+            cli_set(o, a, "kiosk", "enabled", "true");
         } else if (!strcmp(a, "--mute")) {
-            o->game.mute_sfx = 1;
+            cli_set(o, a, "sound", "effects", "false");
         } else if (!strcmp(a, "--no-music")) {
-            o->game.mute_music = 1;
+            cli_set(o, a, "sound", "music", "false");
         } else if (!strcmp(a, "--scores")) {
             NEED_ARG();
-            o->scores = argv[++i];
+            cli_set(o, a, "scores", "file", argv[++i]);
+        } else if (!strcmp(a, "--config")) {
+            NEED_ARG();
+            o->config_path = argv[++i];
+        } else if (!strcmp(a, "--print-config")) {
+            o->print_config = 1;
         } else if (!strcmp(a, "--seed")) {
             NEED_ARG();
             char *end;
@@ -223,6 +240,89 @@ static void parse_args(int argc, char **argv, options *o)
         }
 #undef NEED_ARG
     }
+}
+
+/* Reads the config file and turns the settings in force into options. Returns 0, or an exit
+ * code (a --config FILE that cannot be read). Bad lines are reported and ignored. */
+static int apply_config(options *o)
+{
+    diag_list dl = {0};
+    int rc = config_load(&o->cfg, o->config_path, o->config_path != NULL, &dl);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    if (rc != 0)
+        return EXIT_NOINPUT;
+    const config *c = &o->cfg;
+    o->game.round.questions = c->round;
+    o->game.round.order = c->order == CONFIG_ORDER_RANDOM ? ORDER_RANDOM : ORDER_LADDER;
+    o->game.round.time_s = c->time;
+    o->game.rules.speed_bonus = c->speed_bonus;
+    o->game.rules.streak_bonus = c->streak_bonus;
+    o->game.intro_ms = (uint32_t)c->intro_ms;
+    o->game.mute_sfx = !c->effects;
+    o->game.mute_music = !c->music;
+    o->sfx_volume = c->effects_volume;
+    o->music_volume = c->music_volume;
+    o->fullscreen = c->fullscreen;
+    o->win_w = c->window_w;
+    o->win_h = c->window_h;
+    o->kiosk = c->kiosk;
+    o->scores = *c->scores_file ? c->scores_file : NULL;
+    o->exit_chord = c->exit_chord;
+    o->exit_pad_chord = c->exit_pad_chord;
+    o->exit_hold_ms = (uint32_t)c->exit_hold * 1000u;
+    if (o->kiosk) {
+        game_opts *g = &o->game;
+        g->kiosk = 1;
+        g->reveal_auto_ms = (uint32_t)c->reveal_auto * 1000u;
+        g->name_auto_ms = (uint32_t)c->name_timeout * 1000u;
+        g->attract_after_ms = (uint32_t)c->attract_after * 1000u;
+        g->attract_page_ms = (uint32_t)c->attract_page * 1000u;
+        g->round_idle_ms = (uint32_t)c->round_idle * 1000u;
+        g->still_there_ms = (uint32_t)c->still_there * 1000u;
+        g->attract_music = c->attract_music;
+        g->nattract_pages = c->nattract_pages;
+        for (int i = 0; i < c->nattract_pages && i < ATTRACT_PAGE_COUNT; i++)
+            g->attract_pages[i] = (attract_page)c->attract_pages[i];
+        snprintf(g->exit_pin, sizeof g->exit_pin, "%s", c->exit_pin);
+    }
+    if (*c->name_blocklist) {
+        diag_list bl = {0};
+        o->names_blocked = blocklist_load(c->name_blocklist, &bl);
+        diag_print(&bl, stderr);
+        diag_free(&bl);
+        o->game.blocklist = o->names_blocked;
+    }
+    if (o->ndecks == 0 && *c->decks) {
+        /* split "a.md:dir" into the deck list */
+        const char *p = c->decks;
+        int n = 1;
+        for (const char *q = p; *q; q++)
+            n += *q == ':';
+        o->cfg_decks = xcalloc((size_t)n + 1, sizeof *o->cfg_decks);
+        while (*p) {
+            const char *e = strchr(p, ':');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            if (len)
+                o->cfg_decks[o->ndecks++] = xstrndup(p, len);
+            p = e ? e + 1 : p + len;
+        }
+        free(o->decks);
+        o->decks = (const char **)xcalloc((size_t)(o->ndecks ? o->ndecks : 1), sizeof *o->decks);
+        for (int i = 0; i < o->ndecks; i++)
+            o->decks[i] = o->cfg_decks[i];
+    }
+    return 0;
+}
+
+static void free_options(options *o)
+{
+    for (int i = 0; o->cfg_decks && o->cfg_decks[i]; i++)
+        free(o->cfg_decks[i]);
+    free(o->cfg_decks);
+    free(o->decks);
+    blocklist_free(o->names_blocked);
+    config_free(&o->cfg);
 }
 
 /* ---- data directory and decks ---- */
@@ -825,13 +925,6 @@ static int run_game(const options *o, const char *argv0)
     }
 
     game_opts go = o->game;
-    if (o->kiosk) {
-        go.kiosk = 1;
-        go.reveal_auto_ms = 6000;
-        go.name_auto_ms = 30000;
-        go.attract_after_ms = 30000;
-        go.round_idle_ms = 45000;
-    }
     uint32_t t0 = o->script ? 0 : SDL_GetTicks();
     int64_t wall0 = (int64_t)time(NULL);
     game_init(&a.g, &go, decks, nd, table, spath, t0, wall0);
@@ -872,7 +965,18 @@ int main(int argc, char **argv)
 {
     options o;
     parse_args(argc, argv, &o);
-    int rc;
+    int rc = apply_config(&o);
+    if (rc) {
+        free_options(&o);
+        return rc;
+    }
+    if (o.print_config) {
+        char *text = config_print(&o.cfg);
+        fputs(text, stdout);
+        free(text);
+        free_options(&o);
+        return 0;
+    }
     if (o.check)
         rc = run_check(&o);
     else if (o.convert_in)
@@ -881,6 +985,6 @@ int main(int argc, char **argv)
         rc = run_scores_tool(&o);
     else
         rc = run_game(&o, argv[0]);
-    free(o.decks);
+    free_options(&o);
     return rc;
 }
