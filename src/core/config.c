@@ -1001,7 +1001,7 @@ int config_load(config *c, const char *path, int required, diag_list *d)
         goto cleanup;
     }
     if (S_ISDIR(sb.st_mode)) {
-        diag_add(d, path, 0, 1, "cannot read the config file: it is a directory");
+        diag_add(d, path, 0, 1, "cannot read the config file: %s", strerror(EISDIR));
         rc = required ? -1 : 0;
         goto cleanup;
     }

@@ -280,8 +280,8 @@ static void check_text(const char *name, int line, const char *what, const char 
 {
     size_t n = utf8_count(s);
     if (n > max)
-        deck_diag(diags, name, line, 1, "%s is %zu characters long; at most %zu are allowed", what,
-                  n, max);
+        deck_diag(diags, name, line, 1, "%s is too long: %zu characters; at most %zu are allowed",
+                  what, n, max);
 }
 
 void deck_validate(deck *d, const char *name, diag_list *diags)
@@ -317,8 +317,8 @@ void deck_validate(deck *d, const char *name, diag_list *diags)
             size_t cp = utf8_count(s);
             if (cp > DECK_MAX_CHOICE_CP)
                 deck_diag(diags, name, line, 1,
-                          "choice %d is %zu characters long; at most %d are allowed (put the "
-                          "detail in the explanation)",
+                          "choice %d is too long: %zu characters; at most %d are allowed (put "
+                          "the detail in the explanation)",
                           k + 1, cp, DECK_MAX_CHOICE_CP);
             else if (cp > DECK_CHOICE_WARN_CP)
                 deck_diag(diags, name, line, 0,
@@ -429,25 +429,120 @@ static const char *ext_of(const char *name)
     return dot && dot != base ? dot + 1 : "";
 }
 
-/* Guesses the format of text whose extension does not decide it. */
+/* 1 if a GIFT answer block starts at t (just after a "{"): {=right ~wrong}, {T}, {FALSE#...}. */
+static int gift_answers(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i < n && (t[i] == '=' || t[i] == '~'))
+        return 1;
+    static const char *const tf[] = {"TRUE", "FALSE", "T", "F"};
+    for (int k = 0; k < 4; k++) {
+        size_t l = strlen(tf[k]);
+        if (n - i > l && !memcmp(t + i, tf[k], l) && (t[i + l] == '}' || t[i + l] == '#'))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if the (trimmed) line marks a GIFT file. *open carries "a { ended the last line" over to the
+ * next line, where the answers of a block written on several lines start. */
+static int gift_line(const char *t, size_t n, int *open)
+{
+    if (*open) {
+        *open = 0;
+        if (gift_answers(t, n))
+            return 1;
+    }
+    if (n >= 10 && !memcmp(t, "$CATEGORY:", 10))
+        return 1;
+    if (n >= 4 && t[0] == ':' && t[1] == ':') {
+        for (size_t i = 2; i + 1 < n; i++)
+            if (t[i] == ':' && t[i + 1] == ':' && t[i - 1] != '\\')
+                return 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (t[i] != '{')
+            continue;
+        size_t j = i + 1;
+        while (j < n && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j == n) {
+            *open = 1;
+            return 0;
+        }
+        if (gift_answers(t + i + 1, n - i - 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Guesses the format of text whose extension does not decide it (.txt, another or none), from
+ * its first 200 non-empty lines. Each format has marks the others lack; the strongest wins:
+ *   Anki's "#separator:"/"#html:" headers    tab-separated (an Anki cloze {{c1::x}} must not
+ *                                            pass for GIFT)
+ *   a "#Q " line                             OpenTriviaQA
+ *   "ANSWER:" after "A)"/"A." option lines   Aiken
+ *   ::title::, $CATEGORY:, {=right ~wrong}   GIFT (also {T}, {FALSE}, and "{" ending a line
+ *                                            with the answers below)
+ *   "## " headings, "- [x]"/"- [ ]" choices  Markdown
+ *   anything else                            tab-separated */
 static deck_reader sniff(const char *buf, size_t len)
 {
     line_iter it;
     line_iter_init(&it, buf, len);
     const char *s;
     size_t n;
-    int tabs = 0, lines = 0;
+    int lines = 0, header = 1, open = 0;
+    int anki = 0, otqa = 0, options = 0, aiken = 0, gift = 0, md = 0;
     while (line_next(&it, &s, &n) && lines < 200) {
-        if (!n)
+        const char *t = s;
+        size_t tn = n;
+        while (tn && (*t == ' ' || *t == '\t'))
+            t++, tn--;
+        while (tn && (t[tn - 1] == ' ' || t[tn - 1] == '\t'))
+            tn--;
+        if (!tn)
             continue;
         lines++;
-        if ((n >= 3 && !memcmp(s, "## ", 3)) || (n >= 5 && (!memcmp(s, "- [x]", 5) ||
-                                                           !memcmp(s, "- [ ]", 5))))
-            return deck_read_md;
-        if (memchr(s, '\t', n))
-            tabs++;
+        if (header && s[0] == '#')
+            anki |= (n >= 11 && !strncasecmp(s, "#separator:", 11)) ||
+                    (n >= 6 && !strncasecmp(s, "#html:", 6));
+        else
+            header = 0;
+        if (n >= 2 && s[0] == '#' && s[1] == 'Q' && (n == 2 || s[2] == ' ' || s[2] == '\t'))
+            otqa = 1;
+        if (tn >= 2 && t[0] >= 'A' && t[0] <= 'Z' && (t[1] == ')' || t[1] == '.') &&
+            (tn == 2 || t[2] == ' ' || t[2] == '\t'))
+            options = 1;
+        else if (options && tn >= 7 && !strncmp(t, "ANSWER", 6)) {
+            size_t i = 6;
+            while (i < tn && (t[i] == ' ' || t[i] == '\t'))
+                i++;
+            aiken |= i < tn && t[i] == ':';
+        }
+        if ((n >= 3 && !memcmp(s, "## ", 3)) ||
+            (n >= 5 && (!memcmp(s, "- [x]", 5) || !memcmp(s, "- [ ]", 5) ||
+                        !memcmp(s, "- [X]", 5))))
+            md = 1;
+        else if (!gift)
+            gift = gift_line(t, tn, &open);
     }
-    (void)tabs;
+    if (anki)
+        return deck_read_tsv;
+    if (otqa)
+        return deck_read_otqa;
+    if (aiken)
+        return deck_read_aiken;
+    if (gift)
+        return deck_read_gift;
+    if (md)
+        return deck_read_md;
     return deck_read_tsv;
 }
 
@@ -458,6 +553,10 @@ static deck_reader pick_reader(const char *name, const char *buf, size_t len)
         return deck_read_md;
     if (!strcasecmp(ext, "tsv") || !strcasecmp(ext, "csv"))
         return deck_read_tsv;
+    if (!strcasecmp(ext, "gift"))
+        return deck_read_gift;
+    if (!strcasecmp(ext, "aiken"))
+        return deck_read_aiken;
     return sniff(buf, len);
 }
 
@@ -472,8 +571,18 @@ deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags
         deck_diag(diags, name, line, 1, "contains a NUL byte: this is a binary file, not a deck");
         return NULL;
     }
+    deck_reader reader = pick_reader(name, buf, len);
     int bad_line = 0, nbad = 0;
     char *fixed = fix_encoding(buf, len, &bad_line, &nbad);
+    if (fixed && reader == deck_read_md) {
+        /* our own format is UTF-8, full stop: say where the author must fix it. Imported
+         * formats (exports from other tools, OpenTriviaQA) are read leniently below. */
+        deck_diag(diags, name, bad_line, 1,
+                  "invalid UTF-8 (%d bad byte%s, the first on this line); save the file as UTF-8",
+                  nbad, nbad == 1 ? "" : "s");
+        free(fixed);
+        return NULL;
+    }
     if (fixed) {
         deck_diag(diags, name, bad_line, 0,
                   "%d byte%s not valid UTF-8; read as Windows-1252 (save the file as UTF-8)",
@@ -487,7 +596,7 @@ deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags
         len -= 3;
     }
     deck *d = deck_new(name);
-    pick_reader(name, buf, len)(d, name, buf, len, diags);
+    reader(d, name, buf, len, diags);
     free(fixed);
     deck_validate(d, name, diags);
     if (diags->errors > errors0) {

@@ -72,10 +72,13 @@ typedef enum deck_status {
 } deck_status;
 
 /* Parses a deck held in memory. name is used in messages and to pick the format by extension
- * (.md/.markdown: Markdown or quizdown; .tsv: tab-separated; .gift; .aiken; .txt is sniffed),
- * falling back to sniffing the content. Bytes that are not UTF-8 are read as Windows-1252 (one
- * warning); a NUL byte means a binary file (error). Every problem is added to diags.
- * Returns the deck, or NULL when any error was found. */
+ * (.md/.markdown: Markdown or quizdown; .tsv/.csv: tab-separated; .gift: Moodle GIFT; .aiken:
+ * Aiken). Any other name (.txt, another extension, none) is sniffed by content: Anki headers mean
+ * tab-separated, "#Q " lines OpenTriviaQA, "ANSWER:" after "A)" lines Aiken, {=right ~wrong}
+ * blocks or ::titles:: GIFT, "## " or "- [x]" lines Markdown, anything else tab-separated.
+ * Bytes that are not UTF-8 are read as Windows-1252 (one warning); a NUL byte means a binary
+ * file (error). Every problem is added to diags. Returns the deck, or NULL when any error was
+ * found. */
 deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags);
 
 /* Reads and parses a file. On DECK_OK *out is the deck. */

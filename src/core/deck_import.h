@@ -52,6 +52,13 @@ typedef void (*deck_reader)(deck *d, const char *name, const char *buf, size_t l
                             diag_list *diags);
 void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_list *diags);
 void deck_read_tsv(deck *d, const char *name, const char *buf, size_t len, diag_list *diags);
+/* Moodle GIFT (multiple-choice and true/false questions; other kinds are skipped with one
+ * warning that counts them). */
+void deck_read_gift(deck *d, const char *name, const char *buf, size_t len, diag_list *diags);
+/* Moodle Aiken (question, "A) option" lines, "ANSWER: A"). */
+void deck_read_aiken(deck *d, const char *name, const char *buf, size_t len, diag_list *diags);
+/* OpenTriviaQA category files ("#Q question", "^ answer", "A choice" lines). */
+void deck_read_otqa(deck *d, const char *name, const char *buf, size_t len, diag_list *diags);
 
 /* Adds a diagnostic unless the file already has DECK_MAX_DIAGS of them. */
 void deck_diag(diag_list *diags, const char *name, int line, int is_error, const char *fmt, ...)

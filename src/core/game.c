@@ -197,9 +197,11 @@ static void save_entry(game *g, const score_entry *e)
     char *err = NULL;
     if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0) {
         g->npending = 0;
+        g->save_error[0] = 0;
     } else {
-        char msg[160];
-        snprintf(msg, sizeof msg, "Score not saved (%s); will retry", err ? err : "error");
+        snprintf(g->save_error, sizeof g->save_error, "%s", err ? err : "error");
+        char msg[sizeof g->notice];
+        snprintf(msg, sizeof msg, "Score not saved (%s); will retry", g->save_error);
         game_notice(g, msg);
     }
     free(err);
@@ -1086,8 +1088,12 @@ void game_terminate(game *g, const char *reason)
         submit_name(g);
     } else if (g->npending > 0 && g->scores_path) {
         char *err = NULL;
-        if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0)
+        if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0) {
             g->npending = 0;
+            g->save_error[0] = 0;
+        } else {
+            snprintf(g->save_error, sizeof g->save_error, "%s", err ? err : "error");
+        }
         free(err);
     }
     strbuf b = {0};

@@ -172,6 +172,8 @@ typedef struct game {
     /* entries not yet saved (a save failed), retried at the next save */
     score_entry pending[GAME_MAX_PENDING];
     int npending;
+    /* why the last save failed (empty after a save that worked): the platform reports it */
+    char save_error[200];
     /* the entry of this round and where it ranked (0 = not on a board) */
     score_entry entry;
     int entry_rank;
@@ -180,7 +182,7 @@ typedef struct game {
     /* arcade picker: index into the picker alphabet of the letter being chosen */
     int pick_letter;
     /* a one-line message for the player (a save failed, a corrupt file was moved aside) */
-    char notice[160];
+    char notice[256];
     uint32_t notice_t0;
 
     /* ---- what the screen shows (cursor, animation clocks) ---- */

@@ -2,10 +2,13 @@
 #ifndef QB_SCOREFILE_H
 #define QB_SCOREFILE_H
 
+#include <sys/types.h>
+
 #include "scores.h"
 
 /* Default path: $XDG_DATA_HOME/quizblitz/scores.tsv, an empty XDG_DATA_HOME counting as unset
- * ($HOME/.local/share). Caller frees. NULL when neither variable gives a usable path. */
+ * ($HOME/.local/share); a relative one is ignored too, as the XDG base directory spec says.
+ * Caller frees. NULL when neither variable gives a usable path. */
 char *scorefile_default_path(void);
 
 /* Loads the table from path into t (which may already hold entries: they are kept).
@@ -26,5 +29,30 @@ int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char
 /* Replaces the deck's entries with none, after copying the file to PATH.bak-YYYYMMDD-HHMMSS.
  * Returns the number of entries removed, or -1 with *err set. */
 int scorefile_reset_deck(const char *path, const char *deck, char **err);
+
+/* ---- test hooks (tests/unit/test_scorefile.c, tests/tools/scoresave.c) ----
+ * The system calls whose failure must leave the old file intact, made replaceable so a test can
+ * make them fail on demand (ENOSPC, EIO, EPERM) without a full disk or a broken drive. A NULL
+ * member means the real call; each returns like the call it stands for, errno set. */
+typedef struct scorefile_io {
+    /* every byte this module writes: temporary files, corrupt-file copies, backups */
+    ssize_t (*write_fn)(int fd, const void *buf, size_t n);
+    /* syncs those files before they are renamed or relied on */
+    int (*fsync_fn)(int fd);
+    /* syncs a directory after a rename or a new copy */
+    int (*fsync_dir_fn)(int fd);
+    /* puts the temporary file in place of the score file */
+    int (*rename_fn)(const char *from, const char *to);
+} scorefile_io;
+
+/* Installs hooks (copied); NULL restores the real calls. Not thread-safe: tests only. */
+void scorefile_set_io_hooks(const scorefile_io *io);
+
+/* Environment hooks for kill -9 tests (read at each save; unset costs one getenv):
+ *   QB_TEST_SAVE_PAUSE=N     pause N ms during a save, after writing "PAUSE\n" to stderr;
+ *   QB_TEST_SAVE_PAUSE_AT=P  where: "locked" (lock held, file read), "written" (half of the
+ *                            temporary file written), "rename" (the default: temporary file
+ *                            written and fsynced, before the rename), "renamed" (after the
+ *                            rename, before the directory fsync). */
 
 #endif

@@ -60,7 +60,8 @@ int scores_top(const scores *t, const char *deck, score_board board, int64_t now
 /* Removes every entry of a deck; returns how many were removed. */
 int scores_remove_deck(scores *t, const char *deck);
 
-/* Distinct deck keys in the table, sorted; returns how many (pointers owned by the table). */
+/* Distinct deck keys in the table, sorted; returns how many (pointers owned by the table).
+ * With out NULL, returns the number of decks without filling anything. */
 int scores_decks(const scores *t, const char **out, int max);
 
 /* Sanitises a typed name: printable UTF-8 only (invalid bytes and control characters dropped),
@@ -76,8 +77,16 @@ int32_t scores_local_day(int64_t when);
 char *scores_serialize(const scores *t, size_t *len);
 
 /* Parses a file's bytes and inserts every good line into t. Lines it cannot read are reported
- * in diags (file name `name`) and skipped; they never take the good lines with them.
+ * in diags (file name `name`; diags may be NULL) and skipped; they never take the good lines
+ * with them.
  * Returns the number of bad lines (a missing or foreign header counts as one). */
 int scores_parse(scores *t, const char *name, const char *buf, size_t len, diag_list *diags);
+
+/* The today and all-time boards as plain text for `quizblitz --list-scores [DECK]`: per deck its
+ * key, then each board with rank, name, score, right/total, best streak and the local date
+ * (YYYY-MM-DD). deck NULL lists every deck in the table; a deck given as a file name
+ * ("cards/virtualization.md") also finds its key. Says "No scores yet" when there is nothing to
+ * show. now decides which day is "today". Caller frees. */
+char *scores_format_boards(const scores *t, const char *deck, int64_t now);
 
 #endif

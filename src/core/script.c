@@ -141,7 +141,8 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
         } else if (IS("click")) {
             c.op = SCRIPT_CLICK;
             arg = rest_arg(args, lend, 1);
-            if (!parse_two_doubles(arg, &c.x, &c.y) || c.x < 0 || c.x > 1 || c.y < 0 || c.y > 1)
+            /* written so that NaN fails too */
+            if (!parse_two_doubles(arg, &c.x, &c.y) || !(c.x >= 0 && c.x <= 1 && c.y >= 0 && c.y <= 1))
                 diag_add(diags, name, line, 1, "click needs X Y as fractions 0..1 of the window, got \"%s\"", arg);
             else
                 add(s, c);

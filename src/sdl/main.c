@@ -940,6 +940,12 @@ static int run_game(const options *o, const char *argv0)
     else
         run_realtime(&a);
     game_terminate(&a.g, o->script ? "script" : "player");
+    if (a.g.npending > 0) {
+        /* the last chance to say it: the operator reads this in the journal */
+        fprintf(stderr, "quizblitz: %d high score%s not saved: %s\n", a.g.npending,
+                a.g.npending == 1 ? "" : "s", a.g.save_error);
+        rc = EXIT_FAIL;
+    }
 
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));

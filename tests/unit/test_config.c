@@ -893,7 +893,7 @@ static void test_directory_and_unreadable(void **state)
     config_default(&c);
     assert_int_equal(config_load(&c, dir, 0, &d), 0);
     assert_int_equal(d.n, 1);
-    char *want = xasprintf("%s: error: cannot read the config file: it is a directory", dir);
+    char *want = xasprintf("%s: error: cannot read the config file: Is a directory", dir);
     assert_diag(&d, want);
     free(want);
     assert_int_equal(config_load(&c, dir, 1, &d), -1);

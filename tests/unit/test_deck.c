@@ -148,20 +148,32 @@ static void limits_are_enforced(void **state)
     diag_list dl = {0};
     assert_null(parse("limits.md", b.s, &dl));
     assert_true(has_diag(&dl, 3, 1, "201 choices; at most 64"));
-    assert_true(has_diag(&dl, 206, 1, "characters long; at most 200"));
+    assert_true(has_diag(&dl, 206, 1, "too long: 1499 characters; at most 200"));
     sb_free(&b);
     diag_free(&dl);
 }
 
+/* Imported formats (exports of other tools) are read leniently: Windows-1252 bytes convert. */
 static void windows_1252_is_converted_with_a_warning(void **state)
 {
     (void)state;
     diag_list dl = {0};
-    deck *d = parse("cp.md", "# T\n\n## Caf\xe9 \x93quoted\x94?\n- [x] a\n- [ ] b\n", &dl);
+    deck *d = parse("cp.tsv", "ok?\tyes\nCaf\xe9 \x93quoted\x94?\tno\nthird?\tmaybe\n", &dl);
     assert_non_null(d);
-    assert_string_equal(d->cards[0].question, "Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d?");
-    assert_true(has_diag(&dl, 3, 0, "3 bytes are not valid UTF-8"));
+    assert_string_equal(d->cards[1].question, "Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d?");
+    assert_true(has_diag(&dl, 2, 0, "3 bytes are not valid UTF-8"));
     deck_free(d);
+    diag_free(&dl);
+}
+
+/* Our own Markdown format is UTF-8: a bad byte is an error at its line. */
+static void invalid_utf8_in_markdown_is_an_error(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    deck *d = parse("cp.md", "# T\n\n## Caf\xe9 \x93quoted\x94?\n- [x] a\n- [ ] b\n", &dl);
+    assert_null(d);
+    assert_true(has_diag(&dl, 3, 1, "invalid UTF-8 (3 bad bytes"));
     diag_free(&dl);
 }
 
@@ -308,6 +320,7 @@ int main(void)
         cmocka_unit_test(empty_and_binary_decks_are_errors),
         cmocka_unit_test(limits_are_enforced),
         cmocka_unit_test(windows_1252_is_converted_with_a_warning),
+        cmocka_unit_test(invalid_utf8_in_markdown_is_an_error),
         cmocka_unit_test(quizdown_files_load),
         cmocka_unit_test(tsv_with_anki_headers),
         cmocka_unit_test(write_md_round_trips),

@@ -1,0 +1,161 @@
+# packaging.mk: install, uninstall, dist, distcheck, deb (included by the Makefile).
+#
+#   make && sudo make install                     # /usr/local/games, /usr/local/share/games/quizblitz
+#   make PREFIX=/usr && sudo make install PREFIX=/usr
+#   make install DESTDIR=/tmp/stage PREFIX=/usr   # staged install (packagers, tests)
+#   make uninstall [PREFIX=... DESTDIR=...]       # removes exactly what install put there
+#   make dist                                     # quizblitz-$(VERSION).tar.gz (sources only)
+#   make distcheck                                # builds and tests the unpacked tarball
+#   make deb                                      # build/quizblitz_$(VERSION)-1_<arch>.deb
+#
+# Layout (Debian games policy): the binary in $(BINDIR) ($(PREFIX)/games), decks and sounds in
+# $(DATADIR) ($(PREFIX)/share/games/quizblitz); the desktop file, AppStream metainfo and icon in
+# the freedesktop places under $(PREFIX)/share, never under share/games.
+
+DOCDIR ?= $(PREFIX)/share/doc/quizblitz
+APPDIR ?= $(PREFIX)/share/applications
+METAINFODIR ?= $(PREFIX)/share/metainfo
+ICONDIR ?= $(PREFIX)/share/icons/hicolor/scalable/apps
+MAN6DIR ?= $(MANDIR)/man6
+APP_ID := io.github.quizblitz.quizblitz
+INSTALL ?= install
+INSTALL_PROGRAM ?= $(INSTALL) -m 755
+INSTALL_DATA ?= $(INSTALL) -m 644
+
+DIST_NAME := quizblitz-$(VERSION)
+DIST_TARBALL := $(DIST_NAME).tar.gz
+
+.PHONY: install uninstall install-dirs dist dist-files distcheck deb lint-packaging qb-force
+
+# The binary has $(DATADIR) compiled in (-DQB_DATADIR, used by src/sdl/main.c only). This stamp
+# holds the DATADIR the objects were built with and changes only when DATADIR does, so
+# "make install PREFIX=/usr" after a plain "make" rebuilds main.o instead of installing a
+# binary that looks for its decks under /usr/local.
+QB_DATADIR_STAMP := $(BUILD)/datadir.stamp
+$(QB_DATADIR_STAMP): qb-force
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(DATADIR)' | cmp -s - $@ || printf '%s\n' '$(DATADIR)' >$@
+$(BUILD)/sdl/main.o: $(QB_DATADIR_STAMP)
+qb-force:
+
+# ---- install / uninstall ----
+
+# What install puts where (uninstall removes the same list). The desktop file gets the binary's
+# full path: desktop sessions do not always have $(BINDIR) (/usr/games) in their PATH.
+INSTALLED_FILES = $(BINDIR)/quizblitz \
+	$(addprefix $(DATADIR)/cards/,$(notdir $(wildcard cards/*.md))) \
+	$(addprefix $(DATADIR)/assets/sounds/,$(notdir $(wildcard assets/sounds/*.wav))) \
+	$(MAN6DIR)/quizblitz.6 \
+	$(APPDIR)/quizblitz.desktop \
+	$(METAINFODIR)/$(APP_ID).metainfo.xml \
+	$(ICONDIR)/quizblitz.svg \
+	$(DOCDIR)/README.md
+
+install: all
+	@test -n "$$(ls cards/*.md 2>/dev/null)" || { echo "install: no decks in cards/" >&2; exit 1; }
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/cards' '$(DESTDIR)$(DATADIR)/assets/sounds' \
+	    '$(DESTDIR)$(MAN6DIR)' '$(DESTDIR)$(APPDIR)' '$(DESTDIR)$(METAINFODIR)' '$(DESTDIR)$(ICONDIR)' \
+	    '$(DESTDIR)$(DOCDIR)'
+	$(INSTALL_PROGRAM) $(BUILD)/quizblitz '$(DESTDIR)$(BINDIR)/quizblitz'
+	$(INSTALL_DATA) cards/*.md '$(DESTDIR)$(DATADIR)/cards/'
+	$(INSTALL_DATA) assets/sounds/*.wav '$(DESTDIR)$(DATADIR)/assets/sounds/'
+	$(INSTALL_DATA) packaging/quizblitz.6 '$(DESTDIR)$(MAN6DIR)/quizblitz.6'
+	sed 's|^Exec=quizblitz|Exec=$(BINDIR)/quizblitz|' packaging/quizblitz.desktop >'$(DESTDIR)$(APPDIR)/quizblitz.desktop'
+	chmod 644 '$(DESTDIR)$(APPDIR)/quizblitz.desktop'
+	$(INSTALL_DATA) packaging/$(APP_ID).metainfo.xml '$(DESTDIR)$(METAINFODIR)/$(APP_ID).metainfo.xml'
+	$(INSTALL_DATA) packaging/quizblitz.svg '$(DESTDIR)$(ICONDIR)/quizblitz.svg'
+	$(INSTALL_DATA) README.md '$(DESTDIR)$(DOCDIR)/README.md'
+	@echo "installed quizblitz $(VERSION): $(DESTDIR)$(BINDIR)/quizblitz, data in $(DESTDIR)$(DATADIR)"
+
+# Removes the installed files, then the directories of ours that are left empty.
+uninstall:
+	rm -f $(foreach f,$(INSTALLED_FILES),'$(DESTDIR)$(f)')
+	-rmdir '$(DESTDIR)$(DATADIR)/assets/sounds' '$(DESTDIR)$(DATADIR)/assets' \
+	    '$(DESTDIR)$(DATADIR)/cards' '$(DESTDIR)$(DATADIR)' '$(DESTDIR)$(DOCDIR)' 2>/dev/null
+
+# Prints the install directories (the install test reads them).
+install-dirs:
+	@echo 'BINDIR=$(BINDIR)'
+	@echo 'DATADIR=$(DATADIR)'
+	@echo 'MANDIR=$(MANDIR)'
+	@echo 'APPDIR=$(APPDIR)'
+	@echo 'METAINFODIR=$(METAINFODIR)'
+	@echo 'ICONDIR=$(ICONDIR)'
+	@echo 'DOCDIR=$(DOCDIR)'
+
+# ---- dist / distcheck ----
+
+# The files of the source tarball. In a git checkout: every file git knows or would add (tracked,
+# plus untracked ones that .gitignore does not exclude), minus ones deleted in the work tree.
+# Elsewhere (an unpacked tarball): the same directories walked, leaving out what the build,
+# the tests and packaging generate. Never generated files: no build/, no assets/sounds/*.wav.
+DIST_PRUNE := -name build -o -name build-asan -o -name __pycache__ -o -name .git \
+	-o -path ./tests/out -o -path ./debian
+dist-files:
+	@if [ -e .git ] && command -v git >/dev/null 2>&1; then \
+	    git ls-files --cached --others --exclude-standard | while IFS= read -r f; do [ -f "$$f" ] && printf '%s\n' "$$f"; done; \
+	else \
+	    find . \( $(DIST_PRUNE) \) -prune -o -type f -print | sed 's|^\./||'; \
+	fi | grep -v -e '^assets/sounds/.*\.\(wav\|ogg\)$$' -e '^assets/sounds/\.stamp$$' \
+	    -e '^quizblitz-.*\.tar\.gz$$' -e '\.deb$$' -e '\.o$$' -e '\.pyc$$' | LC_ALL=C sort -u
+
+# Reproducible: sorted names, owner 0, every mtime the last commit's (or SOURCE_DATE_EPOCH).
+dist:
+	@rm -rf build/dist && mkdir -p build/dist/$(DIST_NAME)
+	@$(MAKE) -s --no-print-directory dist-files >build/dist/files.txt
+	@for f in Makefile README.md LICENSE packaging/packaging.mk cards/virtualization.md; do \
+	    grep -qx "$$f" build/dist/files.txt || { echo "dist: $$f is missing" >&2; exit 1; }; done
+	@tar -cf - -T build/dist/files.txt | tar -xf - -C build/dist/$(DIST_NAME)
+	@epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}; \
+	tar -C build/dist --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$$epoch \
+	    --mode=u+rwX,go+rX,go-w -cf - $(DIST_NAME) | gzip -9n >$(DIST_TARBALL)
+	@echo "$(DIST_TARBALL): $$(wc -l <build/dist/files.txt) files"
+
+# Unpacks the tarball, builds and tests it there ($(DISTCHECK_TEST)) with a fresh make (none of
+# this make's variables; DISTCHECK_MAKEFLAGS adds some, e.g. WERROR=1), installs and uninstalls
+# it into a temporary DESTDIR (nothing may be left), and checks that the unpacked tree, now
+# without git, would put the very same files in a tarball again (nothing generated among them).
+DISTCHECK_TEST ?= check
+DISTCHECK_MAKEFLAGS ?=
+DC_DIR := build/distcheck
+DC_MAKE = cd $(DC_DIR)/$(DIST_NAME) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $(MAKE) $(DISTCHECK_MAKEFLAGS)
+distcheck: dist
+	rm -rf $(DC_DIR) && mkdir -p $(DC_DIR)
+	tar -xzf $(DIST_TARBALL) -C $(DC_DIR)
+	$(DC_MAKE) -s --no-print-directory dist-files >$(CURDIR)/$(DC_DIR)/files-before.txt
+	cmp build/dist/files.txt $(DC_DIR)/files-before.txt
+	$(DC_MAKE) all
+	$(DC_MAKE) $(DISTCHECK_TEST)
+	$(DC_MAKE) install DESTDIR=$(CURDIR)/$(DC_DIR)/inst
+	$(DC_MAKE) uninstall DESTDIR=$(CURDIR)/$(DC_DIR)/inst
+	@left=$$(find $(DC_DIR)/inst -type f); \
+	if [ -n "$$left" ]; then echo "distcheck: uninstall left files behind:" >&2; echo "$$left" >&2; exit 1; fi
+	$(DC_MAKE) -s --no-print-directory dist-files >$(CURDIR)/$(DC_DIR)/files-after.txt
+	@diff -u build/dist/files.txt $(DC_DIR)/files-after.txt \
+	    || { echo "distcheck: the build or the tests left files a tarball would pick up" >&2; exit 1; }
+	@echo "distcheck: $(DIST_TARBALL) builds, passes 'make $(DISTCHECK_TEST)', installs and uninstalls cleanly"
+
+# ---- Debian package ----
+
+# The tarball becomes the .orig.tar.gz, packaging/debian/ its debian/; dpkg-buildpackage builds
+# (hardening flags on) and runs "make check-headless" there. The .deb lands in build/.
+DEB_DIR := build/deb
+deb: dist
+	@for t in dpkg-buildpackage dh; do command -v $$t >/dev/null 2>&1 || { \
+	    echo "deb: $$t is missing; install it with: apt-get install dpkg-dev debhelper" >&2; exit 1; }; done
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	cp $(DIST_TARBALL) $(DEB_DIR)/quizblitz_$(VERSION).orig.tar.gz
+	tar -xzf $(DIST_TARBALL) -C $(DEB_DIR)
+	cp -R $(DEB_DIR)/$(DIST_NAME)/packaging/debian $(DEB_DIR)/$(DIST_NAME)/debian
+	cd $(DEB_DIR)/$(DIST_NAME) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc -b
+	cp $(DEB_DIR)/quizblitz_*.deb build/
+	@ls build/quizblitz_*.deb
+
+# The validators the packaging must pass (desktop-file-utils, appstream, man-db, lintian).
+lint-packaging:
+	desktop-file-validate packaging/quizblitz.desktop
+	appstreamcli validate --no-net --pedantic packaging/$(APP_ID).metainfo.xml
+	@w=$$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z packaging/quizblitz.6 2>&1 >/dev/null); \
+	if [ -n "$$w" ]; then echo "$$w" >&2; exit 1; fi; echo "man: packaging/quizblitz.6 renders without warnings"
+	@if ls $(DEB_DIR)/*.changes >/dev/null 2>&1; then lintian -I --fail-on error,warning $(DEB_DIR)/*.changes \
+	    && echo "lintian: no errors or warnings"; else echo "lintian: no package built (make deb)"; fi

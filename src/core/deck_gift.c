@@ -1,0 +1,677 @@
+/* deck_gift.c: reads the multiple-choice subset of Moodle's GIFT format.
+ *
+ *   // a comment line                    (// [tag:name] comments tag the next question)
+ *   $CATEGORY: $course$/top/Geography    the category of the questions that follow: its parts
+ *                                        become tags
+ *   ::Title:: [html] Question text {     one question per block; blocks are separated by a
+ *     =right answer #feedback            blank line. = marks a right answer, ~ a wrong one,
+ *     ~wrong answer #feedback            #text after an answer is its feedback and ####text
+ *     ####general feedback               the general feedback (both become the explanation)
+ *   }
+ *   Statement. {T}                       true/false: {T} {TRUE} {F} {FALSE}, as "True"/"False"
+ *   The {=answer ~other} is missing.     an answer block inside the text leaves "_____"
+ *
+ * Escapes \~ \= \# \{ \} \: \\ and \n work everywhere. The other kinds of question (short
+ * answer: only = answers; matching: ->; numerical: {#...}; essay: {}; partial credit: %50%
+ * weights; descriptions without answers) cannot be played with buttons: they are skipped and
+ * counted in one warning per file.
+ *
+ * The question kind is decided the way Moodle's importer (qformat_gift) decides it, in the same
+ * order, so a file that Moodle reads one way is not read another way here. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "deck_import.h"
+
+/* The text format a question declares with a [prefix]. */
+typedef enum gift_fmt { FMT_MOODLE, FMT_HTML, FMT_PLAIN, FMT_MARKDOWN } gift_fmt;
+
+/* Kinds of question that are skipped; the names go into the closing warning. */
+typedef enum gift_skip {
+    SKIP_SHORT,
+    SKIP_MATCHING,
+    SKIP_NUMERICAL,
+    SKIP_ESSAY,
+    SKIP_PARTIAL,
+    SKIP_DESCRIPTION,
+    SKIP_COUNT
+} gift_skip;
+
+static const char *const skip_names[SKIP_COUNT] = {
+    "short answer", "matching", "numerical", "essay", "partial credit", "description",
+};
+
+typedef struct gift {
+    deck *d;
+    const char *name;
+    diag_list *diags;
+    /* the question block being gathered: its lines joined with "\n" (comment lines are kept as
+     * empty lines, so counting "\n" gives the line of any byte) */
+    strbuf chunk;
+    /* line of the block's first line; 0 while no block is open */
+    int chunk_line;
+    /* the current $CATEGORY: path (tags of the questions that follow) */
+    strbuf category;
+    /* [tag:x] names from comments of the block being gathered, each NUL-terminated */
+    strbuf tags;
+    /* skipped questions per kind, and the line of the first one */
+    int skipped[SKIP_COUNT];
+    int first_skip;
+    /* scratch buffers for text conversion */
+    strbuf tmp, tmp2;
+} gift;
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/* Index of the first c in s[from..to) that is not escaped with a backslash, or to. */
+static size_t find_unescaped(const char *s, size_t from, size_t to, char c)
+{
+    for (size_t i = from; i < to; i++) {
+        if (s[i] == '\\' && i + 1 < to)
+            i++;
+        else if (s[i] == c)
+            return i;
+    }
+    return to;
+}
+
+/* Index of the first unescaped = or ~ (the start of an answer) in s[from..to), or to. One pass
+ * for both: looking for each alone would rescan a long run of the other, quadratically. */
+static size_t find_mark(const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (s[i] == '\\' && i + 1 < to)
+            i++;
+        else if (s[i] == '=' || s[i] == '~')
+            return i;
+    }
+    return to;
+}
+
+/* Index of the first unescaped two-character sequence ab in s[from..to), or to. */
+static size_t find_pair(const char *s, size_t from, size_t to, char a, char b)
+{
+    for (size_t i = from; i + 1 < to; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == a && s[i + 1] == b)
+            return i;
+    }
+    return to;
+}
+
+static int line_at(const gift *g, size_t pos)
+{
+    int line = g->chunk_line;
+    for (size_t i = 0; i < pos && i < g->chunk.len; i++)
+        line += g->chunk.s[i] == '\n';
+    return line;
+}
+
+static void put_utf8(strbuf *b, unsigned long cp)
+{
+    /* NUL, surrogates and out-of-range code points would make the text invalid */
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        cp = 0xFFFD;
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    sb_append(b, u, n);
+}
+
+/* Decodes an HTML entity at s (which starts with '&'); returns its length, 0 if it is none. */
+static size_t entity(const char *s, size_t n, strbuf *out)
+{
+    static const struct {
+        const char *name;
+        unsigned long cp;
+    } ents[] = {{"amp", '&'},     {"lt", '<'},      {"gt", '>'},      {"quot", '"'},
+                {"apos", '\''},   {"nbsp", 0xA0},   {"ndash", 0x2013}, {"mdash", 0x2014},
+                {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+                {"rdquo", 0x201D}};
+    size_t semi = 1;
+    while (semi < n && semi < 12 && s[semi] != ';')
+        semi++;
+    if (semi >= n || s[semi] != ';' || semi < 2)
+        return 0;
+    if (s[1] == '#') {
+        int hex = semi > 2 && (s[2] == 'x' || s[2] == 'X');
+        size_t i = hex ? 3 : 2;
+        if (i >= semi)
+            return 0;
+        unsigned long cp = 0;
+        for (; i < semi; i++) {
+            int c = (unsigned char)s[i], v;
+            if (isdigit(c))
+                v = c - '0';
+            else if (hex && isxdigit(c))
+                v = tolower(c) - 'a' + 10;
+            else
+                return 0;
+            cp = cp * (hex ? 16u : 10u) + (unsigned long)v;
+            if (cp > 0x10FFFF)
+                cp = 0x110000; /* stays invalid without overflowing */
+        }
+        put_utf8(out, cp);
+        return semi + 1;
+    }
+    for (size_t k = 0; k < sizeof ents / sizeof ents[0]; k++) {
+        size_t len = strlen(ents[k].name);
+        if (len == semi - 1 && !memcmp(s + 1, ents[k].name, len)) {
+            put_utf8(out, ents[k].cp);
+            return semi + 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if the tag whose name starts at s breaks the line (<br>, <p>, <li>...): it must leave a
+ * space between the words around it, where <b> or <i> must leave nothing ("<i>x</i>?"). */
+static int block_tag(const char *s, size_t n)
+{
+    static const char *const tags[] = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th",
+                                       "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+                                       "blockquote", "pre"};
+    if (n && *s == '/')
+        s++, n--;
+    size_t len = 0;
+    while (len < n && isalnum((unsigned char)s[len]))
+        len++;
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+        if (len == strlen(tags[k]) && !strncasecmp(s, tags[k], len))
+            return 1;
+    return 0;
+}
+
+/* Drops HTML tags and decodes entities. */
+static void strip_html(const char *s, size_t n, strbuf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        /* a tag starts with a letter, / or ! ("3 < 5" is text) */
+        if (s[i] == '<' && i + 1 < n &&
+            (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+            const char *gt = memchr(s + i, '>', n - i);
+            if (gt) {
+                if (block_tag(s + i + 1, (size_t)(gt - s) - i - 1))
+                    sb_append(out, " ", 1);
+                i = (size_t)(gt - s);
+                continue;
+            }
+        }
+        if (s[i] == '&') {
+            size_t e = entity(s + i, n - i, out);
+            if (e) {
+                i += e - 1;
+                continue;
+            }
+        }
+        sb_append(out, s + i, 1);
+    }
+}
+
+/* Resolves GIFT's escapes: \~ \= \# \{ \} \: \\ stand for the character, \n for a line break;
+ * any other backslash is text. */
+static void unescape(const char *s, size_t n, strbuf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            char c = s[i + 1];
+            if (strchr("~=#{}:\\", c)) {
+                sb_append(out, &c, 1);
+                i++;
+                continue;
+            }
+            if (c == 'n') {
+                sb_append(out, "\n", 1);
+                i++;
+                continue;
+            }
+        }
+        sb_append(out, s + i, 1);
+    }
+}
+
+/* Text of a question, answer or feedback: escapes resolved, HTML removed when the format is
+ * HTML (Moodle's default format is HTML too), white space folded. */
+static char *text(gift *g, const char *s, size_t n, gift_fmt fmt)
+{
+    g->tmp.len = 0;
+    unescape(s, n, &g->tmp);
+    if (fmt == FMT_HTML || fmt == FMT_MOODLE) {
+        g->tmp2.len = 0;
+        strip_html(g->tmp.s ? g->tmp.s : "", g->tmp.len, &g->tmp2);
+        return deck_clean(g->d, g->tmp2.s ? g->tmp2.s : "", g->tmp2.len);
+    }
+    return deck_clean(g->d, g->tmp.s ? g->tmp.s : "", g->tmp.len);
+}
+
+static void skip(gift *g, gift_skip why, int line)
+{
+    if (!g->first_skip)
+        g->first_skip = line;
+    g->skipped[why]++;
+}
+
+/* Tags from a $CATEGORY: path: every part except Moodle's own ($course$, top, "Default for
+ * ..."), which say where the bank lived, not what the questions are about. */
+static void add_category_tags(gift *g, card *c)
+{
+    if (!g->category.len)
+        return;
+    const char *p = g->category.s, *end = p + g->category.len;
+    for (;;) {
+        const char *e = p;
+        while (e < end && *e != '/' && *e != ',')
+            e++;
+        const char *a = p, *b = e;
+        while (a < b && isspace((unsigned char)*a))
+            a++;
+        while (b > a && isspace((unsigned char)b[-1]))
+            b--;
+        size_t n = (size_t)(b - a);
+        int moodle = (n >= 2 && a[0] == '$' && b[-1] == '$') || (n == 3 && !strncmp(a, "top", 3)) ||
+                     (n >= 12 && !strncasecmp(a, "default for ", 12));
+        if (n && !moodle)
+            deck_add_tag(g->d, c, a, n);
+        if (e == end)
+            break;
+        p = e + 1;
+    }
+}
+
+/* Weight "%50%" at s (after white space): returns 1 and sets *w, else 0. */
+static int weight(const char *s, size_t n, size_t *used, double *w)
+{
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    if (i >= n || s[i] != '%')
+        return 0;
+    i++;
+    int neg = 0;
+    if (i < n && s[i] == '-')
+        neg = 1, i++;
+    double v = 0, scale = 0;
+    size_t digits = 0;
+    for (; i < n && (isdigit((unsigned char)s[i]) || s[i] == '.'); i++) {
+        if (s[i] == '.') {
+            if (scale)
+                return 0;
+            scale = 1;
+            continue;
+        }
+        digits++;
+        if (scale)
+            scale /= 10, v += (s[i] - '0') * scale;
+        else if (v < 1e6)
+            v = v * 10 + (s[i] - '0');
+    }
+    if (!digits || i >= n || s[i] != '%')
+        return 0;
+    *used = i + 1;
+    *w = neg ? -v : v;
+    return 1;
+}
+
+/* Walks the answers of a multiple-choice block a[0..n) from the first = or ~ at i. Each call
+ * returns 1 and gives one answer's mark, weight (if any), text and feedback; 0 at the end. */
+typedef struct answer {
+    int right, weighted;
+    double weight;
+    const char *s, *fb;
+    size_t n, fbn;
+} answer;
+
+static int next_answer(const char *a, size_t n, size_t *i, answer *out)
+{
+    if (*i >= n)
+        return 0;
+    out->right = a[*i] == '=';
+    size_t start = *i + 1;
+    size_t end = find_mark(a, start, n);
+    const char *s = a + start;
+    size_t len = end - start, used;
+    out->weighted = weight(s, len, &used, &out->weight);
+    if (out->weighted) {
+        s += used;
+        len -= used;
+    }
+    size_t hash = find_unescaped(s, 0, len, '#');
+    out->s = s;
+    out->n = hash;
+    out->fb = hash < len ? s + hash + 1 : NULL;
+    out->fbn = hash < len ? len - hash - 1 : 0;
+    *i = end;
+    return 1;
+}
+
+/* Reads a multiple-choice block a[0..n) into c. Returns 0, 1 when the question has partial
+ * credit (skip it), -1 after an error. *fb gets the feedback of the first right answer. */
+static int read_choices(gift *g, card *c, const char *a, size_t n, gift_fmt fmt, int line,
+                        const char **fb, size_t *fbn)
+{
+    size_t first = find_mark(a, 0, n);
+    if (!is_blank(a, first)) {
+        deck_diag(g->diags, g->name, line, 1,
+                  "text before the first answer in { }: start each answer with = (right) or ~ "
+                  "(wrong)");
+        return -1;
+    }
+    answer ans;
+    /* a weight between 0 and 100 % means several answers share the credit: that cannot be
+     * played with one tap, so look at every weight before adding anything (and count, so that
+     * a block of a million answers is refused before it fills memory) */
+    int count = 0;
+    for (size_t i = first; next_answer(a, n, &i, &ans); count++)
+        if (ans.weighted && ans.weight > 0 && ans.weight < 100)
+            return 1;
+    if (count > DECK_MAX_CHOICES) {
+        deck_diag(g->diags, g->name, line, 1, "%d answers; at most %d are allowed", count,
+                  DECK_MAX_CHOICES);
+        return -1;
+    }
+    int nright = 0;
+    for (size_t i = first; next_answer(a, n, &i, &ans);) {
+        /* a weight decides the mark: ~%100% is right; =%0% and penalties (%-50%) are wrong */
+        int right = ans.weighted ? ans.weight >= 100 : ans.right;
+        deck_add_choice(g->d, c, text(g, ans.s, ans.n, fmt), right);
+        if (right && !nright++) {
+            *fb = ans.fb;
+            *fbn = ans.fbn;
+        }
+    }
+    if (!nright) {
+        deck_diag(g->diags, g->name, line, 1,
+                  "no right answer: mark the right one with = (as in {=right ~wrong})");
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 if a[0..n) (feedback stripped) is T, TRUE, F or FALSE; *value gets which. */
+static int true_false(const char *a, size_t n, int *value)
+{
+    while (n && isspace((unsigned char)*a))
+        a++, n--;
+    while (n && isspace((unsigned char)a[n - 1]))
+        n--;
+    static const char *const words[] = {"T", "TRUE", "F", "FALSE"};
+    for (int k = 0; k < 4; k++) {
+        if (n == strlen(words[k]) && !strncasecmp(a, words[k], n)) {
+            *value = k < 2;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Reads the question block gathered in g->chunk. */
+static void read_question(gift *g)
+{
+    const char *s = g->chunk.s;
+    size_t n = g->chunk.len;
+    size_t pos = 0;
+    while (pos < n && isspace((unsigned char)s[pos]))
+        pos++;
+    if (pos >= n)
+        return;
+    int qline = line_at(g, pos);
+    /* ::title:: */
+    const char *title = NULL;
+    size_t title_n = 0;
+    if (n - pos >= 2 && s[pos] == ':' && s[pos + 1] == ':') {
+        size_t end = find_pair(s, pos + 2, n, ':', ':');
+        if (end >= n) {
+            deck_diag(g->diags, g->name, qline, 1,
+                      "the title is not closed: write it as ::title:: before the question");
+            return;
+        }
+        title = s + pos + 2;
+        title_n = end - pos - 2;
+        pos = end + 2;
+        while (pos < n && isspace((unsigned char)s[pos]))
+            pos++;
+    }
+    /* [format] */
+    gift_fmt fmt = FMT_MOODLE;
+    static const struct {
+        const char *word;
+        gift_fmt fmt;
+    } fmts[] = {{"[moodle]", FMT_MOODLE},
+                {"[html]", FMT_HTML},
+                {"[plain]", FMT_PLAIN},
+                {"[markdown]", FMT_MARKDOWN}};
+    for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
+        size_t len = strlen(fmts[k].word);
+        if (n - pos >= len && !strncasecmp(s + pos, fmts[k].word, len)) {
+            fmt = fmts[k].fmt;
+            pos += len;
+            break;
+        }
+    }
+    size_t open = find_unescaped(s, pos, n, '{');
+    if (open >= n) {
+        skip(g, SKIP_DESCRIPTION, qline);
+        return;
+    }
+    size_t close = find_unescaped(s, open + 1, n, '}');
+    if (close >= n) {
+        deck_diag(g->diags, g->name, line_at(g, open), 1,
+                  "\"{\" is not closed: the answers end with \"}\" (and a blank line ends the "
+                  "question)");
+        return;
+    }
+    size_t again = find_unescaped(s, close + 1, n, '{');
+    if (again < n) {
+        deck_diag(g->diags, g->name, line_at(g, again), 1,
+                  "a second answer block { } in one question: put a blank line between "
+                  "questions");
+        return;
+    }
+    const char *a = s + open + 1;
+    size_t an = close - open - 1;
+    /* kinds, in the order Moodle tells them apart */
+    const char *gen = NULL;
+    size_t genn = 0;
+    size_t hashes = find_pair(a, 0, an, '#', '#');
+    while (hashes < an && !(hashes + 3 < an && a[hashes + 2] == '#' && a[hashes + 3] == '#'))
+        hashes = find_pair(a, hashes + 1, an, '#', '#');
+    if (hashes < an) {
+        gen = a + hashes + 4;
+        genn = an - hashes - 4;
+        an = hashes;
+    }
+    size_t lead = 0;
+    while (lead < an && isspace((unsigned char)a[lead]))
+        lead++;
+    int tf_value = 0;
+    size_t hash = find_unescaped(a, 0, an, '#');
+    if (lead == an) {
+        skip(g, SKIP_ESSAY, qline);
+        return;
+    }
+    if (lead < an && a[lead] == '#') {
+        skip(g, SKIP_NUMERICAL, qline);
+        return;
+    }
+    int is_mc = find_unescaped(a, 0, an, '~') < an;
+    int has_eq = find_unescaped(a, 0, an, '=') < an;
+    if (!is_mc && has_eq && find_pair(a, 0, an, '-', '>') < an) {
+        skip(g, SKIP_MATCHING, qline);
+        return;
+    }
+    int is_tf = !is_mc && true_false(a, hash, &tf_value);
+    if (!is_mc && !is_tf) {
+        if (has_eq) {
+            skip(g, SKIP_SHORT, qline);
+        } else {
+            deck_diag(g->diags, g->name, qline, 1,
+                      "cannot tell the kind of question: write the answers as {=right "
+                      "~wrong} or {T}/{F} (escape a literal brace as \\{)");
+        }
+        return;
+    }
+    card *c = deck_add_card(g->d, qline);
+    const char *fb = NULL;
+    size_t fbn = 0;
+    if (is_mc) {
+        int r = read_choices(g, c, a, an, fmt, qline, &fb, &fbn);
+        if (r != 0) {
+            g->d->ncards--; /* the card is the last one */
+            if (r > 0)
+                skip(g, SKIP_PARTIAL, qline);
+            return;
+        }
+    } else {
+        deck_add_choice(g->d, c, deck_strndup(g->d, "True", 4), tf_value);
+        deck_add_choice(g->d, c, deck_strndup(g->d, "False", 5), !tf_value);
+        /* {T#shown when wrong#shown when right}: the right one explains best */
+        if (hash < an) {
+            const char *f1 = a + hash + 1;
+            size_t f1n = an - hash - 1;
+            size_t h2 = find_unescaped(f1, 0, f1n, '#');
+            if (h2 < f1n && !is_blank(f1 + h2 + 1, f1n - h2 - 1)) {
+                fb = f1 + h2 + 1;
+                fbn = f1n - h2 - 1;
+            } else {
+                fb = f1;
+                fbn = h2;
+            }
+        }
+    }
+    /* question text; an answer block inside it leaves a blank to fill */
+    strbuf q = {0};
+    sb_append(&q, s + pos, open - pos);
+    if (!is_blank(s + close + 1, n - close - 1)) {
+        sb_puts(&q, "_____");
+        sb_append(&q, s + close + 1, n - close - 1);
+    }
+    c->question = text(g, q.s, q.len, fmt);
+    sb_free(&q);
+    if (!*c->question && title)
+        c->question = text(g, title, title_n, fmt);
+    if (gen && !is_blank(gen, genn))
+        c->explanation = text(g, gen, genn, fmt);
+    else if (fb && !is_blank(fb, fbn))
+        c->explanation = text(g, fb, fbn, fmt);
+    add_category_tags(g, c);
+    for (size_t t = 0; t < g->tags.len; t += strlen(g->tags.s + t) + 1)
+        deck_add_tag(g->d, c, g->tags.s + t, strlen(g->tags.s + t));
+}
+
+static void end_block(gift *g)
+{
+    if (g->chunk_line)
+        read_question(g);
+    g->chunk.len = 0;
+    g->chunk_line = 0;
+    g->tags.len = 0;
+}
+
+/* Keeps the [tag:name] marks of a comment line for the block being gathered. */
+static void comment_tags(gift *g, const char *s, size_t n)
+{
+    for (size_t i = 0; i + 5 < n; i++) {
+        if (strncasecmp(s + i, "[tag:", 5) != 0)
+            continue;
+        const char *end = memchr(s + i + 5, ']', n - i - 5);
+        if (!end)
+            return;
+        size_t len = (size_t)(end - (s + i + 5));
+        if (len) {
+            sb_append(&g->tags, s + i + 5, len);
+            sb_append(&g->tags, "", 1);
+        }
+        i = (size_t)(end - s);
+    }
+}
+
+void deck_read_gift(deck *d, const char *name, const char *buf, size_t len, diag_list *diags)
+{
+    d->format = "gift";
+    gift g = {0};
+    g.d = d;
+    g.name = name;
+    g.diags = diags;
+    line_iter it;
+    line_iter_init(&it, buf, len);
+    const char *s;
+    size_t n;
+    while (line_next(&it, &s, &n)) {
+        size_t i = 0;
+        while (i < n && isspace((unsigned char)s[i]))
+            i++;
+        if (i == n) {
+            end_block(&g);
+            continue;
+        }
+        if (n - i >= 2 && s[i] == '/' && s[i + 1] == '/') {
+            comment_tags(&g, s + i + 2, n - i - 2);
+            if (g.chunk_line)
+                sb_append(&g.chunk, "\n", 1);
+            continue;
+        }
+        /* Moodle wants $CATEGORY: alone between blank lines; taking it as a line also reads
+         * files that put it right above the first question */
+        if (n - i >= 10 && !strncmp(s + i, "$CATEGORY:", 10)) {
+            end_block(&g);
+            g.category.len = 0;
+            sb_append(&g.category, s + i + 10, n - i - 10);
+            continue;
+        }
+        if (!g.chunk_line)
+            g.chunk_line = it.line;
+        else
+            sb_append(&g.chunk, "\n", 1);
+        sb_append(&g.chunk, s, n);
+    }
+    end_block(&g);
+    int total = 0;
+    for (int k = 0; k < SKIP_COUNT; k++)
+        total += g.skipped[k];
+    if (total) {
+        char kinds[256] = "";
+        size_t kl = 0;
+        for (int k = 0; k < SKIP_COUNT; k++) {
+            if (g.skipped[k] && kl < sizeof kinds)
+                kl += (size_t)snprintf(kinds + kl, sizeof kinds - kl, "%s%d %s", kl ? ", " : "",
+                                       g.skipped[k], skip_names[k]);
+        }
+        deck_diag(diags, name, g.first_skip, 0,
+                  "%d question%s skipped (%s): only multiple-choice and true/false questions "
+                  "can be played; this is the first",
+                  total, total == 1 ? "" : "s", kinds);
+    }
+    sb_free(&g.chunk);
+    sb_free(&g.category);
+    sb_free(&g.tags);
+    sb_free(&g.tmp);
+    sb_free(&g.tmp2);
+}

@@ -1,0 +1,800 @@
+#!/usr/bin/env python3
+"""run.py: the quizblitz benchmarks (`make bench`). Python 3 standard library only.
+
+Measures the real binary from the outside (an LD_PRELOAD shim, rusage, /proc) and prints one
+table: each row a median over several runs with min and max, the baseline measured in the
+same go (interleaved with the subject runs, as the machine is shared and noisy), their ratio,
+the target, and whether it is met. Sections (--only takes a comma list of them):
+
+  startup  exec to the first presented frame, game vs the floor program (dummy driver, Xvfb)
+  frames   CPU ms per frame of the busiest scene (script `frames 600` vs `frames 0`),
+           1920x1080 and 3840x2160, software renderer; text rasterizations per frame
+  idle     CPU % of one core over 20 s in a real X11 window (Xvfb 1920x1080): title, attract
+  deck     --check of generated decks (1k, 10k, 100k cards) vs cat; OpenTriviaQA corpus
+  memory   peak RSS of a round at 1920x1080 vs the floor
+  input    key press to the next present, in the real loop under Xvfb (xdotool)
+
+See BENCHMARKS.md for what each number means and the results of a run.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+ALL_SECTIONS = ("startup", "frames", "idle", "deck", "memory", "input")
+FRAMES = 600
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# running things
+
+
+class Result:
+    """One finished process: wall seconds, CPU seconds, peak RSS (KiB), exit code, stderr."""
+
+    def __init__(self, wall, utime, stime, maxrss, rc, err):
+        self.wall, self.utime, self.stime, self.maxrss, self.rc, self.err = wall, utime, stime, maxrss, rc, err
+
+    @property
+    def cpu(self):
+        return self.utime + self.stime
+
+
+def run(cmd, env, cwd=None, timeout=300, stdout=None):
+    """Runs cmd to the end; rusage comes from wait4 on exactly this child."""
+    errf = tempfile.TemporaryFile()
+    outf = stdout if stdout is not None else subprocess.DEVNULL
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=outf, stderr=errf, stdin=subprocess.DEVNULL)
+    timer = threading.Timer(timeout, lambda: os.kill(p.pid, signal.SIGKILL))
+    timer.start()
+    try:
+        _, status, ru = os.wait4(p.pid, 0)
+    finally:
+        timer.cancel()
+    wall = time.monotonic() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    errf.seek(0)
+    err = errf.read().decode("utf-8", "replace")
+    errf.close()
+    return Result(wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss, p.returncode, err)
+
+
+def proc_cpu_s(pid):
+    """utime + stime of a live process (all its threads), seconds, from /proc/PID/stat."""
+    with open("/proc/%d/stat" % pid) as f:
+        s = f.read()
+    fields = s[s.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def stop(p, sig=signal.SIGTERM, grace=5.0):
+    """Ends a process we started: sig, then SIGKILL after grace seconds."""
+    if p is None or p.poll() is not None:
+        return
+    try:
+        p.send_signal(sig)
+        p.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+class Xvfb:
+    """An Xvfb server on a free display (-displayfd), for the context of a with block."""
+
+    def __init__(self, size="1920x1080"):
+        self.size = size
+        self.proc = None
+        self.display = None
+
+    def __enter__(self):
+        r, w = os.pipe()
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", self.size + "x24",
+                                      "-nolisten", "tcp", "-noreset"], pass_fds=(w,),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(w)
+        num = b""
+        while not num.endswith(b"\n"):
+            c = os.read(r, 1)
+            if not c:
+                break
+            num += c
+        os.close(r)
+        if not num.strip():
+            stop(self.proc)
+            raise RuntimeError("Xvfb did not start")
+        self.display = ":" + num.decode().strip()
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.proc)
+
+
+def stats(xs):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return None
+    return (statistics.median(xs), min(xs), max(xs))
+
+
+# ---------------------------------------------------------------------------------------------
+# the table
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+        self.notes = []
+
+    def add(self, section, name, subj, unit, base=None, base_name="", target=None, met=None, ratio=None,
+            note=""):
+        """subj/base: (median, min, max) or None. ratio: given, or median(subj)/median(base)."""
+        if ratio is None and subj and base and base[0]:
+            ratio = subj[0] / base[0]
+        self.rows.append(dict(section=section, name=name, subj=subj, unit=unit, base=base, base_name=base_name,
+                              ratio=ratio, target=target, met=met, note=note))
+
+    @staticmethod
+    def fmt(v, unit):
+        if v is None:
+            return "n/a"
+        med, lo, hi = v
+        if unit in ("ms", "MB", "%", "us", "KB", "x"):
+            p = 3 if (abs(med) < 1 and unit != "%") else 2 if abs(med) < 10 else 1
+            if unit == "%":
+                p = 2
+            f = "%%.%df" % p
+            return (f % med) + " " + unit + " [" + (f % lo) + "-" + (f % hi) + "]"
+        return "%s %s [%s-%s]" % (med, unit, lo, hi)
+
+    def markdown(self):
+        out = ["| # | metric | median [min-max] | baseline: median [min-max] | ratio | target | met |",
+               "| --- | --- | --- | --- | --- | --- | --- |"]
+        for r in self.rows:
+            base = ""
+            if r["base"] is not None:
+                base = (r["base_name"] + ": " if r["base_name"] else "") + self.fmt(r["base"], r["unit"])
+            elif r["base_name"]:
+                base = r["base_name"]
+            ratio = "" if r["ratio"] is None else "%.2fx" % r["ratio"]
+            met = {True: "yes", False: "**NO**", None: "-"}[r["met"]]
+            name = r["name"] + (" (" + r["note"] + ")" if r["note"] else "")
+            out.append("| %s | %s | %s | %s | %s | %s | %s |" % (r["section"], name, self.fmt(r["subj"], r["unit"]),
+                                                                base, ratio, r["target"] or "", met))
+        return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# the benchmarks
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.build = os.path.join(ROOT, a.build)
+        self.bin = os.path.join(self.build, "quizblitz")
+        self.floor = os.path.join(self.build, "bench", "floor")
+        self.shim = os.path.join(self.build, "bench", "qbshim.so")
+        self.launch = os.path.join(self.build, "bench", "launch")
+        self.cache = os.path.join(self.build, "bench", "decks")
+        self.tmp = tempfile.mkdtemp(prefix="qb-bench-")
+        self.table = Table()
+        self.info = {}
+        self.n = a.runs
+        for p in (self.bin, self.floor, self.shim, self.launch):
+            if not os.path.exists(p):
+                sys.exit("run.py: %s is missing: run 'make bench'" % p)
+        # nothing of the user's: own config and data directories, no audio or display device
+        self.env = dict(os.environ)
+        for k in ("DISPLAY", "WAYLAND_DISPLAY", "LD_PRELOAD", "SDL_VIDEODRIVER", "SDL_RENDER_DRIVER"):
+            self.env.pop(k, None)
+        self.env.update({"TZ": "UTC", "SDL_AUDIODRIVER": "dummy",
+                         "XDG_CONFIG_HOME": os.path.join(self.tmp, "config"),
+                         "XDG_DATA_HOME": os.path.join(self.tmp, "data")})
+        hp = subprocess.run([self.bin, "--help"], env=self.env, capture_output=True, text=True)
+        self.has_config = "--config" in hp.stdout
+        deck = os.path.join(ROOT, "cards", "virtualization.md")
+        self.deck = [deck] if os.path.exists(deck) else []
+        self.scores = os.path.join(self.tmp, "scores.tsv")
+
+    def dummy_env(self, extra=None):
+        e = dict(self.env)
+        e["SDL_VIDEODRIVER"] = "dummy"
+        if extra:
+            e.update(extra)
+        return e
+
+    def x_env(self, display, extra=None):
+        e = dict(self.env)
+        e["DISPLAY"] = display
+        if extra:
+            e.update(extra)
+        return e
+
+    def script(self, name, text):
+        p = os.path.join(self.tmp, name)
+        with open(p, "w") as f:
+            f.write(text)
+        return p
+
+    # ---- preparation: a score file with entries, the answers of the benchmark round ----
+
+    def prepare(self):
+        shots = os.path.join(self.tmp, "shots")
+        os.makedirs(shots, exist_ok=True)
+        rnd = os.path.join(ROOT, "tests", "scripts", "round.txt")
+        for seed in (3, 4, 5):
+            r = run([self.bin, "--seed", str(seed), "--script", rnd, "--scores", self.scores, "--window", "640x360"],
+                    self.dummy_env(), cwd=shots, timeout=120)
+            if r.rc != 0:
+                log("prepare: the scripted round failed (rc %d): %s" % (r.rc, r.err.strip()[-300:]))
+        if os.path.exists(self.scores):
+            self.info["score_file"] = "%d bytes, %d lines" % (os.path.getsize(self.scores),
+                                                               sum(1 for _ in open(self.scores, "rb")))
+        else:
+            self.info["score_file"] = "none written (the high-score code may not be ready)"
+            self.table.notes.append("No score file could be made: start-up read an absent score file.")
+        # the questions the benchmark seed deals: answer '1' everywhere, read the right indexes
+        ev = os.path.join(self.tmp, "learn.jsonl")
+        sc = "wait 300\nkey Return\n" + "wait 1200\nkey 1\nwait 750\nkey Return\n" * 4
+        r = run([self.bin, "--seed", "7", "--script", self.script("learn.txt", sc), "--events", ev, "--scores",
+                 os.path.join(self.tmp, "learn-scores.tsv"), "--window", "1280x720"] + self.deck,
+                self.dummy_env(), timeout=120)
+        qs = []
+        if os.path.exists(ev):
+            for line in open(ev):
+                e = json.loads(line)
+                if e.get("event") == "question":
+                    qs.append(e["correct"])
+        if r.rc != 0 or len(qs) < 4:
+            raise RuntimeError("learning run failed (rc %d, %d questions): %s" % (r.rc, len(qs), r.err[-300:]))
+        self.correct = qs
+
+    def busy_prefix(self):
+        """Script to the busiest moment: three quick right answers; the third starts the streak
+        banner. Every answer comes 0.2 s after the choices appear (inside the 0.5 s grace)."""
+        c = self.correct
+        s = ["wait 300", "key Return"]
+        for i in range(3):
+            s += ["wait 1200", "key %d" % (c[i] + 1)]
+            if i < 2:
+                s += ["wait 750", "key Return"]
+        return "\n".join(s) + "\n"
+
+    # ---- 1. start-up ----
+
+    def startup_once(self, cmd, env, tag):
+        out = os.path.join(self.tmp, "start-%s.txt" % tag)
+        if os.path.exists(out):
+            os.unlink(out)
+        e = dict(env)
+        e.update({"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_EXIT": "1"})
+        r = run([self.launch] + cmd, e, timeout=60)
+        try:
+            with open(out) as f:
+                parts = f.read().split()
+            t0, t1, ren = int(parts[1]), int(parts[2]), parts[3]
+            return (t1 - t0) / 1e6, ren, r
+        except (OSError, IndexError, ValueError):
+            log("startup: %s did not present (rc %d): %s" % (cmd[0], r.rc, r.err.strip()[-400:]))
+            return None, None, r
+
+    def startup(self):
+        game = [self.bin, "--scores", self.scores]  # the bundled decks, from the data directory
+        floor = [self.floor]
+        modes = [("dummy", None)]
+        if shutil.which("Xvfb"):
+            modes.append(("Xvfb", "1920x1080"))
+        else:
+            self.table.notes.append("Xvfb not installed: start-up measured under the dummy driver only.")
+        for mode, size in modes:
+            ctx = Xvfb(size) if size else None
+            try:
+                if ctx:
+                    ctx.__enter__()
+                    env = self.x_env(ctx.display)
+                else:
+                    env = self.dummy_env()
+                g, f, rens = [], [], set()
+                for i in range(self.n + 2):  # two warm-up pairs (page cache, font cache)
+                    order = [("game", game), ("floor", floor)]
+                    if i % 2:
+                        order.reverse()
+                    for tag, cmd in order:
+                        ms, ren, _ = self.startup_once(cmd, env, tag)
+                        if i >= 2:
+                            (g if tag == "game" else f).append(ms)
+                            rens.add("%s:%s" % (tag, ren))
+                gs, fs = stats(g), stats(f)
+                met = None if not (gs and fs) else gs[0] <= 1.25 * fs[0]
+                self.table.add("1", "start-up to first frame, %s (renderer %s)" % (mode, ", ".join(sorted(rens))),
+                               gs, "ms", fs, "floor", "<= 1.25x floor", met)
+                self.info["startup_" + mode] = {"game_ms": g, "floor_ms": f}
+            finally:
+                if ctx:
+                    ctx.__exit__(None, None, None)
+
+    # ---- 2. frame cost ----
+
+    def frames(self):
+        pre = self.busy_prefix()
+        # the measured stretch: the reveal of the third right answer with the streak banner
+        # (42 frames, the reveal lock), then the next question: alone for 1 s, the choices
+        # slide in, the countdown runs; the banner animates over the first 96 frames
+        busy = self.script("busy.txt", pre + "frames 42\nkey Return\nframes %d\n" % (FRAMES - 42))
+        base = self.script("base.txt", pre + "wait 700\nkey Return\nwait %d\n" % ((FRAMES - 42) * 1000 // 60))
+        targets = {"1920x1080": 1.0, "3840x2160": 4.0}
+        for size in self.a.frame_sizes.split(","):
+            args = ["--seed", "7", "--scores", os.path.join(self.tmp, "f-scores.tsv"), "--window", size]
+            cmd_b = [self.bin, "--script", busy] + args + self.deck
+            cmd_0 = [self.bin, "--script", base] + args + self.deck
+            run(cmd_b, self.dummy_env(), timeout=600)  # warm-up
+            per, c600, c0 = [], [], []
+            for i in range(self.n):
+                pair = [("b", cmd_b), ("0", cmd_0)]
+                if i % 2:
+                    pair.reverse()
+                got = {}
+                for tag, cmd in pair:
+                    r = run(cmd, self.dummy_env(), timeout=600)
+                    if r.rc != 0:
+                        raise RuntimeError("frames run failed (rc %d): %s" % (r.rc, r.err[-300:]))
+                    got[tag] = r.cpu
+                c600.append(got["b"] * 1000)
+                c0.append(got["0"] * 1000)
+                per.append((got["b"] - got["0"]) * 1000 / FRAMES)
+            ps = stats(per)
+            t = targets.get(size)
+            self.table.add("2", "CPU per frame, busiest scene, %s, software renderer" % size, ps, "ms",
+                           stats(c0), "whole run with frames 0 (ms)", "<= %g ms" % t if t else None,
+                           None if t is None else ps[0] <= t,
+                           ratio=stats(c600)[0] / stats(c0)[0])
+            self.info["frames_" + size] = {"per_frame_ms": per, "cpu600_ms": c600, "cpu0_ms": c0}
+            self.frame_phases(cmd_b, size)
+
+    def frame_phases(self, cmd, size):
+        """One run with the shim logging every present: wall time per frame and texts rasterized,
+        by phase of the measured stretch."""
+        out = os.path.join(self.tmp, "phases-%s.txt" % size)
+        if os.path.exists(out):
+            os.unlink(out)
+        r = run(cmd, self.dummy_env({"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1"}), timeout=600)
+        ps = []
+        for line in open(out):
+            f = line.split()
+            if f[0] == "P":
+                ps.append((int(f[1]), int(f[2]), int(f[4]), int(f[5]), int(f[6])))
+        if len(ps) != FRAMES:
+            self.table.notes.append("frames %s: %d presents logged, %d expected" % (size, len(ps), FRAMES))
+        # frame k's cost: from the end of present k-1 to the end of present k (tick + draw + present)
+        phases = [("reveal + streak banner", 1, 42), ("question alone + banner", 43, 96),
+                  ("question alone", 97, 102), ("choices slide in", 103, 120), ("question, countdown", 121, FRAMES)]
+        rows = []
+        for name, a, b in phases:
+            dts = [(ps[k][1] - ps[k - 1][1]) / 1e6 for k in range(max(a, 1), min(b, len(ps) - 1) + 1)]
+            rend = sum(p[2] for p in ps[a - 1:b])
+            opens = sum(p[3] for p in ps[a - 1:b])
+            rows.append((name, a, b, stats(dts), rend, opens))
+        self.info["phases_" + size] = [dict(phase=n, frames="%d-%d" % (a, b), wall_ms=s, rasterized=rd, font_opens=o)
+                                       for n, a, b, s, rd, o in rows]
+        total_r = sum(p[2] for p in ps)
+        steady = rows[-1]
+        secs = (FRAMES - 120) / 60
+        self.table.add("2", "texts rasterized in %d frames, %s" % (FRAMES, size), (total_r, total_r, total_r),
+                       "renders", None, "", "only on change", None,
+                       note="steady countdown: %d in %.0f s; font opens %d" % (steady[4], secs,
+                                                                              sum(p[3] for p in ps)))
+
+    # ---- 3. idle cost ----
+
+    def idle(self):
+        if not shutil.which("Xvfb") or not shutil.which("xdotool"):
+            self.table.notes.append("idle: Xvfb or xdotool missing; not measured")
+            return
+        win = self.a.idle_window
+        nwin = self.n
+        procs = []
+        try:
+            with Xvfb("1920x1080") as xa, Xvfb("1920x1080") as xb:
+                ea = self.x_env(xa.display)
+                still = subprocess.Popen([self.bin, "--window", "1920x1080", "--scores", self.scores], env=ea,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                procs.append(still)
+                quiet = subprocess.Popen([self.bin, "--window", "1920x1080", "--scores", self.scores, "--mute",
+                                          "--no-music"], env=ea, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                procs.append(quiet)
+                floor = subprocess.Popen([self.floor, "--window", "1920x1080", "--hold-ms", "100000000"], env=ea,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                procs.append(floor)
+                eb = self.x_env(xb.display)
+                ev = os.path.join(self.tmp, "attract.jsonl")
+                kcmd = [self.bin, "--kiosk", "--scores", self.scores, "--events", ev]
+                after = 30
+                if self.has_config:
+                    cfg = self.script("kiosk.conf", "[kiosk]\nattract_after = 5\n")
+                    kcmd += ["--config", cfg]
+                    after = 5
+                kiosk = subprocess.Popen(kcmd, env=eb, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                procs.append(kiosk)
+
+                def events():
+                    try:
+                        with open(ev) as f:
+                            return [json.loads(l) for l in f if l.endswith("\n")]
+                    except (OSError, ValueError):
+                        return []
+
+                t_start = time.monotonic()
+                deadline = t_start + after + 20
+                while time.monotonic() < deadline and not [e for e in events() if e.get("event") == "attract"]:
+                    time.sleep(0.1)
+                attract_seen = bool([e for e in events() if e.get("event") == "attract"])
+                if not attract_seen:
+                    self.table.notes.append("idle: attract mode did not start within %d s" % (after + 20))
+                time.sleep(max(0.0, 3 - (time.monotonic() - t_start)))  # let the windows settle
+                names = ("still", "quiet", "floor", "attract")
+                ps = (still, quiet, floor, kiosk)
+                samples = {n: [] for n in names}
+                pages = []
+                for k in range(nwin):
+                    if any(p.poll() is not None for p in ps):
+                        raise RuntimeError("idle: a process ended early: " +
+                                           ", ".join("%s rc %s" % (n, p.poll()) for n, p in zip(names, ps)))
+                    n_ev = len(events())
+                    c0 = [proc_cpu_s(p.pid) for p in ps]
+                    t0 = time.monotonic()
+                    time.sleep(win)
+                    c1 = [proc_cpu_s(p.pid) for p in ps]
+                    dt = time.monotonic() - t0
+                    for n, a, b in zip(names, c0, c1):
+                        samples[n].append((b - a) / dt * 100)
+                    pages.append(",".join(e.get("page", "?") for e in events()[n_ev:] if e.get("event") == "attract"))
+                self.table.add("3", "idle CPU, title screen, X11 1920x1080 (music on, dummy audio)",
+                               stats(samples["still"]), "%", stats(samples["floor"]), "floor window",
+                               "<= 0.5 %", stats(samples["still"])[0] <= 0.5)
+                self.table.add("3", "idle CPU, title screen, --mute --no-music", stats(samples["quiet"]), "%",
+                               stats(samples["floor"]), "floor window", "<= 0.5 %", stats(samples["quiet"])[0] <= 0.5)
+                att = stats(samples["attract"])
+                mean = sum(samples["attract"]) / len(samples["attract"])
+                self.table.add("3", "CPU in attract mode, --kiosk fullscreen 1920x1080", att, "%",
+                               stats(samples["floor"]), "floor window", "<= 3 %", att[0] <= 3,
+                               note="%d windows of %g s, mean %.1f %%; pages per window: %s" % (
+                                   nwin, win, mean, " | ".join(p or "-" for p in pages)))
+                self.info["idle"] = dict(samples=samples, attract_pages=pages, window_s=win,
+                                         attract_after_s=after, config_option=self.has_config)
+        finally:
+            for p in procs:
+                stop(p)
+
+    # ---- 4. deck load ----
+
+    def gen_deck(self, n):
+        os.makedirs(self.cache, exist_ok=True)
+        gen = os.path.join(ROOT, "tests", "bench", "gendeck.py")
+        p = os.path.join(self.cache, "gen-%d.md" % n)
+        if not os.path.exists(p) or os.path.getmtime(p) < os.path.getmtime(gen):
+            subprocess.run([sys.executable, gen, str(n), p + ".tmp"], check=True)
+            os.replace(p + ".tmp", p)
+        return p
+
+    def deck(self):
+        sizes = [1, 1000, 10000, 100000]
+        files = {n: self.gen_deck(n) for n in sizes}
+        res = {}
+        for n in sizes:
+            chk, cat = [], []
+            rss = []
+            for i in range(self.n + 1):
+                order = ["check", "cat"] if i % 2 == 0 else ["cat", "check"]
+                for what in order:
+                    if what == "check":
+                        r = run([self.bin, "--check", files[n]], self.env, stdout=subprocess.DEVNULL)
+                        if r.rc != 0:
+                            raise RuntimeError("--check %s failed (rc %d): %s" % (files[n], r.rc, r.err[-400:]))
+                        if i:
+                            chk.append(r.wall * 1000)
+                            rss.append(r.maxrss / 1024)
+                    else:
+                        with open(os.devnull, "wb") as dn:
+                            r = run(["cat", files[n]], self.env, stdout=dn)
+                        if i:
+                            cat.append(r.wall * 1000)
+            res[n] = (chk, cat, rss)
+        fixed = stats(res[1][0])[0]
+        per_card = {}
+        for n in sizes[1:]:
+            chk, cat, rss = res[n]
+            size_mb = os.path.getsize(files[n]) / 1e6
+            per_card[n] = [(t - fixed) * 1000 / n for t in chk]
+            tgt = "<= 100 ms" if n == 100000 else None
+            met = stats(chk)[0] <= 100 if n == 100000 else None
+            self.table.add("4", "--check %dk cards (%.1f MB)" % (n // 1000, size_mb), stats(chk), "ms", stats(cat),
+                           "cat FILE", tgt, met)
+            self.table.add("4", "  per card, (time - 1-card deck) / N, %dk" % (n // 1000), stats(per_card[n]), "us")
+            mb = [x * 1.048576 for x in rss]
+            self.table.add("4", "  peak RSS, %dk cards" % (n // 1000), stats(mb), "MB", None,
+                           "file %.1f MB" % size_mb, "<= 3x file" if n == 100000 else None,
+                           (stats(mb)[0] <= 3 * size_mb) if n == 100000 else None,
+                           ratio=stats(mb)[0] / size_mb)
+        flat = stats(per_card[100000])[0] / stats(per_card[1000])[0]
+        self.table.add("4", "per-card cost flat: 100k vs 1k", None, "x", None, "", "flat (<= 1.5x)", flat <= 1.5,
+                       ratio=flat)
+        self.info["deck"] = {str(n): dict(check_ms=res[n][0], cat_ms=res[n][1], rss_mb=res[n][2]) for n in sizes}
+        self.otqa()
+
+    def otqa(self):
+        d = os.path.join(os.path.dirname(ROOT), "shared", "corpora", "opentriviaqa")
+        if not os.path.isdir(d):
+            d = "/work/shared/corpora/opentriviaqa"
+        if not os.path.isdir(d):
+            self.table.notes.append("OpenTriviaQA corpus not found")
+            return
+        files = sorted(os.path.join(d, f) for f in os.listdir(d) if f != "README.md")
+        size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+        chk, cat, rss, rcs = [], [], [], set()
+        out = ""
+        for i in range(self.n + 1):
+            for what in (["check", "cat"] if i % 2 == 0 else ["cat", "check"]):
+                if what == "check":
+                    with tempfile.TemporaryFile() as o:
+                        r = run([self.bin, "--check"] + files, self.env, stdout=o)
+                        o.seek(0)
+                        out = o.read().decode("utf-8", "replace")
+                    rcs.add(r.rc)
+                    if i:
+                        chk.append(r.wall * 1000)
+                        rss.append(r.maxrss / 1024 * 1.048576)
+                else:
+                    with open(os.devnull, "wb") as dn:
+                        r = run(["cat"] + files, self.env, stdout=dn)
+                    if i:
+                        cat.append(r.wall * 1000)
+        cards = sum(int(m.group(1)) for m in re.finditer(r": (\d+) cards", out))
+        self.table.add("4", "--check OpenTriviaQA, %d files (%.1f MB)" % (len(files), size_mb), stats(chk), "ms",
+                       stats(cat), "cat FILES", None, None,
+                       note="exit %s, %d cards loaded; peak RSS %.1f MB" % (
+                           "/".join(map(str, sorted(rcs))), cards, stats(rss)[0]))
+        self.info["otqa"] = dict(check_ms=chk, cat_ms=cat, rss_mb=rss, exit=sorted(rcs), cards=cards,
+                                 summary=out.strip().splitlines()[-12:], files=len(files))
+
+    # ---- 5. memory ----
+
+    def memory(self):
+        # a whole round drawn frame by frame, as the real loop would (the text cache sees its
+        # real eviction), at 1920x1080, bundled decks
+        s = ["frames 30", "key Return"]
+        for i in range(10):
+            s += ["frames 80", "key %d" % (i % 4 + 1), "frames 45", "key Return"]
+        s += ["frames 60", "text Bench", "key Return", "frames 60", "key Return", "frames 30"]
+        sc = self.script("memory.txt", "\n".join(s) + "\n")
+        game = [self.bin, "--seed", "9", "--script", sc, "--window", "1920x1080", "--scores",
+                os.path.join(self.tmp, "m-scores.tsv")]
+        floor = [self.floor, "--window", "1920x1080"]
+        g, f = [], []
+        for i in range(self.n):
+            for tag in (["g", "f"] if i % 2 == 0 else ["f", "g"]):
+                r = run(game if tag == "g" else floor, self.dummy_env(), cwd=self.tmp, timeout=600)
+                if r.rc != 0:
+                    raise RuntimeError("memory run failed (rc %d): %s" % (r.rc, r.err[-300:]))
+                (g if tag == "g" else f).append(r.maxrss / 1024 * 1.048576)
+        gs, fs = stats(g), stats(f)
+        self.table.add("5", "peak RSS, a round at 1920x1080 (dummy driver, software)", gs, "MB", fs, "floor",
+                       "<= floor + 16 MB", gs[0] <= fs[0] + 16, note="game - floor = %.1f MB" % (gs[0] - fs[0]))
+        self.info["memory"] = dict(game_mb=g, floor_mb=f)
+
+    # ---- 6. responsiveness ----
+
+    def input(self):
+        if not shutil.which("Xvfb") or not shutil.which("xdotool"):
+            self.table.notes.append("input: Xvfb or xdotool missing; not measured")
+            return
+        out = os.path.join(self.tmp, "input-shim.txt")
+        if os.path.exists(out):
+            os.unlink(out)
+        ev = os.path.join(self.tmp, "input.jsonl")
+        game = None
+        try:
+            with Xvfb("1920x1080") as x:
+                env = self.x_env(x.display, {"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1"})
+                xenv = self.x_env(x.display)
+                game = subprocess.Popen([self.bin, "--seed", "7", "--window", "1920x1080", "--events", ev, "--scores",
+                                         os.path.join(self.tmp, "i-scores.tsv")] + self.deck, env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+                def xdo(*args):
+                    return subprocess.run(["xdotool"] + list(args), env=xenv, capture_output=True, text=True,
+                                          timeout=20)
+
+                wid = None
+                end = time.monotonic() + 15
+                while time.monotonic() < end and not wid:
+                    ids = xdo("search", "--name", "^quizblitz$").stdout.split()
+                    wid = ids[0] if ids else None
+                    time.sleep(0.1)
+                if not wid:
+                    raise RuntimeError("input: no quizblitz window appeared")
+                xdo("windowactivate", "--sync", wid)
+                xdo("windowfocus", "--sync", wid)
+                time.sleep(1.0)
+                sent = []
+
+                def key(k, pause, where):
+                    t0 = time.monotonic_ns()
+                    xdo("key", k)
+                    t1 = time.monotonic_ns()
+                    sent.append((k, t0, t1, where))
+                    time.sleep(pause)
+
+                key("Down", 0.8, "title, still")
+                key("Up", 0.8, "title, still")
+                key("Return", 1.3, "title -> question")
+                for q in range(self.a.input_questions):
+                    key("Down", 0.35, "question, countdown running")
+                    key("Down", 0.35, "question, countdown running")
+                    key(str(self.correct[q] + 1) if q < len(self.correct) else "1", 0.9, "question -> reveal")
+                    key("Return", 1.3, "reveal -> next question")
+                time.sleep(0.5)
+        finally:
+            stop(game)
+        P, K = [], []
+        for line in open(out):
+            f = line.split()
+            if f[0] == "P":
+                P.append(dict(call=int(f[1]), end=int(f[2]), ticks=int(f[3])))
+            elif f[0] == "K":
+                K.append(dict(ns=int(f[1]), ts=int(f[2]), ticks=int(f[3]), sym=int(f[4]), rep=int(f[5])))
+        K = [k for k in K if not k["rep"]]
+        lat, lat_ts, late, rows = [], [], [], []
+        ki = 0
+        for name, t0, t1, where in sent:
+            while ki < len(K) and K[ki]["ns"] < t0:
+                ki += 1
+            if ki >= len(K):
+                rows.append((name, where, None, None, None))
+                continue
+            k = K[ki]
+            ki += 1
+            nxt = [p for p in P if p["call"] >= k["ns"]]
+            if not nxt:
+                rows.append((name, where, None, None, None))
+                continue
+            p = nxt[0]
+            # frames late: presents begun after the key was surely in the X server (xdotool had
+            # returned) and before the game took the key
+            n_late = sum(1 for q in P if t1 < q["call"] < k["ns"])
+            lat.append((p["end"] - k["ns"]) / 1e6)
+            lat_ts.append(p["ticks"] - k["ts"])
+            late.append(n_late)
+            rows.append((name, where, lat[-1], lat_ts[-1], n_late))
+        missed = sum(1 for r in rows if r[2] is None)
+        ls = stats(lat)
+        if ls is None:
+            self.table.notes.append("input: no key press reached the game")
+            return
+        self.table.add("6", "key press to next present, real loop, X11 1920x1080 (%d keys)" % len(lat), ls, "ms",
+                       stats(lat_ts), "from SDL's event timestamp", "next frame (0 late)",
+                       max(late) == 0 and missed == 0,
+                       note="frames late: max %d; keys not seen: %d" % (max(late), missed))
+        self.info["input"] = [dict(key=r[0], where=r[1], ms=r[2], ms_from_event_ts=r[3], frames_late=r[4])
+                              for r in rows]
+
+    # ---- the whole ----
+
+    def machine(self):
+        def sh(cmd):
+            try:
+                return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
+            except Exception:
+                return "?"
+        m = {
+            "nproc": sh("nproc"),
+            "cpu": sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
+            "kernel": platform.release(),
+            "sdl2": sh("pkg-config --modversion sdl2"),
+            "sdl2_ttf": sh("pkg-config --modversion SDL2_ttf"),
+            "sdl2_mixer": sh("pkg-config --modversion SDL2_mixer"),
+            "freetype": sh("pkg-config --modversion freetype2"),
+            "cc": sh("cc --version | head -1"),
+            "cflags": self.a.cflags,
+            "load_before": sh("cat /proc/loadavg"),
+        }
+        self.info["machine"] = m
+        return m
+
+    def go(self):
+        only = self.a.only.split(",") if self.a.only else list(ALL_SECTIONS)
+        for s in only:
+            if s not in ALL_SECTIONS:
+                sys.exit("run.py: unknown section %s (have: %s)" % (s, ", ".join(ALL_SECTIONS)))
+        m = self.machine()
+        if "-O2" not in (self.a.cflags or "-O2"):
+            log("warning: CFLAGS has no -O2 (%s): these are not release numbers" % self.a.cflags)
+        t_all = time.monotonic()
+        log("bench: preparing (score file, the benchmark round's answers)")
+        self.prepare()
+        for s in ALL_SECTIONS:
+            if s not in only:
+                continue
+            log("bench: %s ..." % s)
+            t = time.monotonic()
+            try:
+                getattr(self, s)()
+            except Exception as e:  # one failed section still leaves the others' numbers
+                self.table.notes.append("%s: failed: %s" % (s, e))
+                log("bench: %s failed: %s" % (s, e))
+            log("bench: %s took %.0f s" % (s, time.monotonic() - t))
+        total = time.monotonic() - t_all
+        m["load_after"] = open("/proc/loadavg").read().strip()
+        print()
+        print("quizblitz benchmarks: %s, %s CPUs, kernel %s; SDL %s, SDL_ttf %s; CFLAGS %s" % (
+            m["cpu"], m["nproc"], m["kernel"], m["sdl2"], m["sdl2_ttf"], self.a.cflags))
+        print("median [min-max] of %d runs each; baselines interleaved with the subject runs; %.0f s in all" % (
+            self.n, total))
+        print()
+        print(self.table.markdown())
+        for k in ("phases_1920x1080", "phases_3840x2160"):
+            if k in self.info:
+                print()
+                print("Frame phases %s (one run with the shim; wall ms per frame, texts rasterized):" % k[7:])
+                for r in self.info[k]:
+                    w = r["wall_ms"]
+                    print("  frames %-8s %-26s %s   rasterized %d, font opens %d" % (
+                        r["frames"], r["phase"], Table.fmt(w, "ms") if w else "n/a", r["rasterized"],
+                        r["font_opens"]))
+        if "input" in self.info:
+            print()
+            print("Key presses (ms from SDL delivering the key to the end of the next present):")
+            for r in self.info["input"]:
+                print("  %-7s %-28s %s" % (r["key"], r["where"],
+                                           "not seen" if r["ms"] is None else "%.2f ms (%d late)" % (
+                                               r["ms"], r["frames_late"])))
+        if self.table.notes:
+            print()
+            for n in self.table.notes:
+                print("note: " + n)
+        res = os.path.join(self.build, "bench", "results.json")
+        with open(res, "w") as f:
+            json.dump(dict(info=self.info, rows=self.table.rows, notes=self.table.notes), f, indent=1)
+        print()
+        print("raw numbers: %s" % os.path.relpath(res, ROOT))
+        if not self.a.keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        else:
+            print("kept: %s" % self.tmp)
+        return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description="quizblitz benchmarks (see BENCHMARKS.md)")
+    ap.add_argument("--build", default="build", help="build directory (default build)")
+    ap.add_argument("--cflags", default="", help="CFLAGS of the build, for the report")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (at least 5; default 5)")
+    ap.add_argument("--only", default="", help="comma list of sections: " + ",".join(ALL_SECTIONS))
+    ap.add_argument("--frame-sizes", default="1920x1080,3840x2160", help="window sizes of the frame benchmark")
+    ap.add_argument("--idle-window", type=float, default=20.0, help="seconds per idle measurement (default 20)")
+    ap.add_argument("--input-questions", type=int, default=4, help="questions played in the input benchmark")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    a = ap.parse_args()
+    if a.runs < 5:
+        log("run.py: fewer than 5 runs: fine for a try, not for BENCHMARKS.md")
+    return Bench(a).go()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

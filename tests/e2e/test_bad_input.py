@@ -1,0 +1,363 @@
+"""test_bad_input.py: the bad-input table (tests/BAD_INPUT.md), one test per row. Each runs the
+real binary headless (SDL's dummy drivers, scripted input) on one kind of broken input and
+asserts what the user sees (the message), the exit code, and that no high score was lost: a
+known-good score file made by playing is still listed by --list-scores afterwards, or is kept
+byte-identical, or was moved aside with every good line recovered."""
+import glob
+import os
+import stat
+import subprocess
+import time
+import unittest
+
+from badinput_util import (DECK, KNOWN_NAMES, ROUND_ARGS, assert_known_listed, assert_no_crash, card_md,
+                           chattr, deck_md, fill_disk, is_root, known_scores, list_scores, play, raw, read,
+                           round_script, tempdir, tiny_tmpfs, write)
+from qb import questions
+
+# a script that opens the title, starts a round, answers once and quits
+SHORT = "wait 300\nkey Return\nwait 1800\nkey 1\nwait 900\nquit\n"
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempdir(self)
+        self.scores = os.path.join(self.tmp, "scores.tsv")
+        write(self.scores, known_scores())
+        self.known = read(self.scores)
+
+    def assertScoresUntouched(self):
+        """The score file is byte-identical to the known-good one."""
+        self.assertEqual(read(self.scores), self.known, "the score file changed")
+        assert_known_listed(self, self.scores)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def assertOneMessage(self, err, needle):
+        lines = [l for l in err.splitlines() if needle in l]
+        self.assertEqual(len(lines), 1, "want one line with %r, got:\n%s" % (needle, err))
+        return lines[0]
+
+
+class Decks(Base):
+    def test_missing_deck(self):
+        missing = self.path("no-such-deck.md")
+        r = play(self.tmp, SHORT, decks=[missing])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 66, r.err)
+        self.assertIn(missing, r.err)
+        self.assertIn("No such file or directory", r.err)
+        self.assertScoresUntouched()
+
+    def test_directory_loads_every_deck(self):
+        d = self.path("decks")
+        os.mkdir(d)
+        write(os.path.join(d, "one.md"), deck_md(6, "One"))
+        write(os.path.join(d, "two.md"), deck_md(7, "Two"))
+        write(os.path.join(d, "notes.rst"), "not a deck\n")
+        rc, out, err = raw(["--check", d])
+        self.assertEqual(rc, 0, err)
+        self.assertIn(os.path.join(d, "one.md") + ": 6 cards", out)
+        self.assertIn(os.path.join(d, "two.md") + ": 7 cards", out)
+        self.assertNotIn("notes.rst", out + err)
+        r = play(self.tmp, SHORT, decks=[d])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(r.err, "")
+        self.assertScoresUntouched()
+
+    def test_empty_directory(self):
+        d = self.path("empty")
+        os.mkdir(d)
+        r = play(self.tmp, SHORT, decks=[d])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 66, r.err)
+        self.assertIn("no decks found", r.err)
+        self.assertScoresUntouched()
+
+    def test_empty_file(self):
+        p = self.path("empty.md")
+        write(p, b"")
+        r = play(self.tmp, SHORT, decks=[p])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 65, r.err)
+        self.assertRegex(r.err, r"%s(:\d+)?: error: " % p)
+        self.assertScoresUntouched()
+
+    def test_binary_file(self):
+        p = self.path("binary.md")
+        # every byte value, NULs included, in a fixed pseudo-random order
+        data = bytes((i * 167 + 13) % 256 for i in range(8192))
+        write(p, data)
+        r = play(self.tmp, SHORT, decks=[p])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 65, r.err)
+        self.assertRegex(r.err, r"%s(:\d+)?: error: " % p)
+        # one clear complaint, not a flood of one per byte
+        self.assertLess(len(r.err.splitlines()), 20, r.err[:2000])
+        self.assertScoresUntouched()
+
+    def test_invalid_utf8(self):
+        p = self.path("latin1.md")
+        good = deck_md(4, "Deck")
+        bad = good.replace("Question number 2?", "Qu\xe9stion n\xfamero 2?").encode("latin-1")
+        write(p, bad)
+        line = bad.split(b"\n").index(b"## Qu\xe9stion n\xfamero 2?") + 1
+        r = play(self.tmp, SHORT, decks=[p])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 65, r.err)
+        self.assertIn("%s:%d: error: " % (p, line), r.err)
+        self.assertIn("UTF-8", r.err)
+        self.assertScoresUntouched()
+
+    def test_10mb_single_line(self):
+        p = self.path("long-line.md")
+        write(p, b"# Deck\n\n## " + b"x" * (10 << 20) + b"?\n\n- [x] a\n- [ ] b\n- [ ] c\n- [ ] d\n")
+        t0 = time.monotonic()
+        r = play(self.tmp, SHORT, decks=[p])
+        took = time.monotonic() - t0
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 65, r.err[:2000])
+        self.assertIn("%s:3: error: " % p, r.err)
+        self.assertIn("too long", r.err)
+        # the message quotes no 10 MB of text
+        self.assertLess(len(r.err), 4096, r.err[:2000])
+        self.assertLess(took, 60, "a 10 MB line took %.1f s" % took)
+        self.assertScoresUntouched()
+
+    def test_100000_cards(self):
+        p = self.path("huge.md")
+        write(p, deck_md(100000, "Huge"))
+        t0 = time.monotonic()
+        rc, out, err = raw(["--check", p])
+        assert_no_crash(self, err)
+        self.assertEqual(rc, 0, err[:2000])
+        self.assertIn("%s: 100000 cards" % p, out)
+        r = play(self.tmp, SHORT, decks=[p])
+        took = time.monotonic() - t0
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err[:2000])
+        self.assertEqual(len(r.of("round_start")), 1)
+        self.assertLess(took, 240, "100,000 cards took %.1f s" % took)
+        self.assertScoresUntouched()
+
+    def test_card_with_200_choices(self):
+        p = self.path("wide.md")
+        write(p, "# Wide\n\n" + card_md(0, nwrong=199) + card_md(1) + card_md(2))
+        r = play(self.tmp, SHORT, decks=[p])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 65, r.err)
+        self.assertIn("%s:3: error: " % p, r.err)
+        self.assertIn("64", r.err)
+        # said once for the card, not once per extra choice
+        self.assertLess(len(r.err.splitlines()), 5, r.err)
+        self.assertScoresUntouched()
+
+    def test_deeply_nested_markdown(self):
+        p = self.path("nested.md")
+        depth = 20000
+        nested = "".join("  " * min(i, 50) + "- item %d\n" % i for i in range(200))
+        text = ("# Nested\n\n" + card_md(0) + card_md(1) +
+                "## Deep?\n\n- [x] yes\n- [ ] no\n- [ ] maybe\n- [ ] later\n\n" +
+                "> " * depth + "quote\n" + "[" * depth + "]" * depth + "\n" + "*" * depth + "\n" +
+                nested + "`" * depth + "\n")
+        write(p, text)
+        r = play(self.tmp, SHORT, decks=[p])
+        assert_no_crash(self, r.err)
+        # either the deck loads (the odd text is kept as text) or it is refused line by line
+        self.assertIn(r.rc, (0, 65), r.err[:2000])
+        if r.rc == 65:
+            self.assertRegex(r.err, r"%s:\d+: error: " % p)
+        self.assertScoresUntouched()
+
+    def test_deck_file_name_not_utf8_and_long(self):
+        """A deck's file name is its key in the score file: a name that is not UTF-8, or longer
+        than the key (cut in the middle of a character), must still save and list."""
+        for base in (b"caf\xe9-latin1", "длинное-название-колоды-про-виртуализацию-и-контейнеры".encode()):
+            tmpb = os.fsencode(self.tmp)
+            p = os.path.join(tmpb, base + b".md")
+            with open(p, "wb") as f:
+                f.write(deck_md(6, "Odd name").encode())
+            path = os.fsdecode(p)
+            qs = questions(seed=2, args=ROUND_ARGS, decks=[path])
+            r = play(self.tmp, round_script(qs, "ODDNAME"), decks=[path], args=ROUND_ARGS, seed=2)
+            assert_no_crash(self, r.err)
+            self.assertEqual(r.rc, 0, r.err)
+            self.assertEqual(len(r.of("highscore")), 1, r.err)
+            rc, out, err = assert_known_listed(self, self.scores)
+            self.assertEqual(rc, 0, err)
+            self.assertNotIn("corrupt", err.lower())
+            self.assertIn("ODDNAME", out)
+            self.assertEqual(glob.glob(self.scores + ".corrupt*"), [])
+            write(self.scores, self.known)
+
+
+class CommandLine(Base):
+    def test_unknown_option(self):
+        rc, out, err = raw(["--scores", self.scores, "--no-such-option", DECK])
+        self.assertEqual(rc, 64)
+        self.assertIn("quizblitz: unknown option '--no-such-option'", err)
+        self.assertIn("Try 'quizblitz --help'.", err)
+        self.assertEqual(out, "")
+        self.assertScoresUntouched()
+
+    def test_bad_script_line(self):
+        r = play(self.tmp, "wait 100\nkey Return\njump 3\nclick 2 0.5\n")
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 64, r.err)
+        sp = self.path("script.txt")
+        # every bad line, not just the first
+        self.assertIn("%s:3: error: unknown command \"jump\"" % sp, r.err)
+        self.assertIn("%s:4: error: click needs X Y" % sp, r.err)
+        self.assertEqual(r.events, [])
+        self.assertScoresUntouched()
+
+    def test_config_is_a_directory(self):
+        rc, out, err = raw(["--help"])
+        if "--config" not in out:
+            self.skipTest("no --config option yet")
+        d = self.path("conf.d")
+        os.mkdir(d)
+        r = play(self.tmp, SHORT, args=["--config", d])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 66, r.err)
+        self.assertIn(d, r.err)
+        self.assertIn("Is a directory", r.err)
+        self.assertScoresUntouched()
+
+    def test_config_missing(self):
+        rc, out, err = raw(["--help"])
+        if "--config" not in out:
+            self.skipTest("no --config option yet")
+        missing = self.path("nope.ini")
+        r = play(self.tmp, SHORT, args=["--config", missing])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 66, r.err)
+        self.assertIn(missing, r.err)
+        self.assertIn("No such file or directory", r.err)
+        self.assertScoresUntouched()
+
+
+class Devices(Base):
+    def test_missing_font(self):
+        r = play(self.tmp, SHORT, extra_env={"QUIZBLITZ_FONT_DIR": "/nonexistent"})
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 66, r.err)
+        self.assertIn("cannot find the DejaVu fonts", r.err)
+        self.assertIn("QUIZBLITZ_FONT_DIR", r.err)
+        self.assertScoresUntouched()
+
+    def test_no_audio_device(self):
+        r = play(self.tmp, SHORT, extra_env={"SDL_AUDIODRIVER": "nosuchdriver"})
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertOneMessage(r.err, "playing without sound")
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertEqual(len(r.of("answer")), 1)
+        self.assertScoresUntouched()
+
+    def test_no_video_device(self):
+        r = play(self.tmp, SHORT, extra_env={"SDL_VIDEODRIVER": "nosuchdriver"})
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 71, r.err)
+        self.assertOneMessage(r.err, "no video device")
+        self.assertIn("SDL_VIDEODRIVER=dummy", r.err)
+        self.assertScoresUntouched()
+
+
+class ScoreFiles(Base):
+    def play_high_score(self, name="NEWONE", scores=None, extra_env=None, seed=9):
+        qs = questions(seed=seed, args=ROUND_ARGS)
+        return play(self.tmp, round_script(qs, name), args=ROUND_ARGS, seed=seed, scores=scores,
+                    extra_env=extra_env)
+
+    def test_corrupt_file(self):
+        lines = self.known.split(b"\n")
+        self.assertGreaterEqual(len(lines), 3, self.known)
+        # junk between the good lines, a NUL, and a last line cut short
+        damaged = (lines[0] + b"\n" + b"\x00\xff garbage\tline\n" + b"\n".join(lines[1:]) +
+                   b"KNOWNC\t12")
+        write(self.scores, damaged)
+        r = play(self.tmp, SHORT)
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertIn("moved aside", r.err)
+        aside = glob.glob(self.scores + ".corrupt-*")
+        self.assertEqual(len(aside), 1, os.listdir(self.tmp))
+        self.assertEqual(read(aside[0]), damaged, "the damaged file is kept as it was")
+        self.assertIn(os.path.basename(aside[0]), r.err)
+        # every good line is in the table again
+        rc, out, err = assert_known_listed(self, self.scores)
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("moved aside", err)
+
+    def test_read_only_file(self):
+        if not chattr(self.scores, "+i"):
+            self.skipTest("chattr +i does not work here (not root, or the filesystem has no immutable flag)")
+        r = self.play_high_score()
+        chattr(self.scores, "-i")
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 1, r.err)
+        self.assertEqual(len(r.of("highscore")), 1)
+        self.assertIn("not saved", r.err)
+        self.assertIn(self.scores, r.err)
+        self.assertScoresUntouched()
+        self.assertEqual([f for f in os.listdir(self.tmp) if ".tmp" in f], [], "temporary file left behind")
+
+    def test_file_is_a_directory(self):
+        os.unlink(self.scores)
+        os.mkdir(self.scores)
+        r = self.play_high_score()
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 1, r.err)
+        self.assertIn(self.scores, r.err)
+        self.assertIn("Is a directory", r.err)
+        self.assertIn("not saved", r.err)
+        self.assertTrue(os.path.isdir(self.scores))
+        rc, out, err = list_scores(self.scores)
+        self.assertEqual(rc, 66, err)
+        self.assertIn("Is a directory", err)
+
+    def test_symlink_elsewhere(self):
+        """A score file that is a symlink (to a shared place): saving keeps the link and
+        writes the file it points to, so the other copy keeps working."""
+        shared = self.path("shared")
+        os.mkdir(shared)
+        target = os.path.join(shared, "scores.tsv")
+        os.rename(self.scores, target)
+        os.symlink(target, self.scores)
+        r = self.play_high_score()
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(r.err, "")
+        self.assertTrue(os.path.islink(self.scores), "the symlink was replaced by a file")
+        rc, out, err = assert_known_listed(self, target)
+        self.assertIn("NEWONE", out)
+
+    def test_full_disk(self):
+        with tiny_tmpfs(64) as d:
+            if d is None:
+                self.skipTest("cannot mount a tmpfs (needs root)")
+            path = os.path.join(d, "scores.tsv")
+            write(path, self.known)
+            fill_disk(d)
+            r = self.play_high_score(scores=path)
+            assert_no_crash(self, r.err)
+            self.assertEqual(r.rc, 1, r.err)
+            self.assertEqual(len(r.of("highscore")), 1)
+            self.assertIn("not saved", r.err)
+            self.assertIn("No space left on device", r.err)
+            self.assertEqual(read(path), self.known, "the score file changed on a full disk")
+            self.assertEqual([f for f in os.listdir(d) if ".tmp" in f], [], "temporary file left behind")
+            assert_known_listed(self, path)
+            # room again: the next round saves (nothing was lost for good)
+            os.unlink(os.path.join(d, "filler"))
+            r = self.play_high_score(name="LATER", scores=path, seed=10)
+            self.assertEqual(r.rc, 0, r.err)
+            rc, out, err = assert_known_listed(self, path)
+            self.assertIn("LATER", out)
+
+
+if __name__ == "__main__":
+    unittest.main()

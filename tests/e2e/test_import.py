@@ -1,0 +1,235 @@
+"""test_import.py: decks in other people's formats through the real binary: --check on every
+sample in tests/decks/import (GIFT, Aiken, OpenTriviaQA, an Anki export), --convert to our
+Markdown and back with identical bytes, broken files named with file:line and exit 65, and, when
+the OpenTriviaQA corpus is on this machine, --check over all of it."""
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import unittest
+
+from qb import ROOT, TESTDECKS, tool
+
+IMPORT = os.path.join(TESTDECKS, "import")
+EXIT_DATAERR = 65
+
+# sample file -> (cards it loads, warnings it must print: each needle on exactly one line)
+SAMPLES = {
+    "sample.gift": (11, ["sample.gift:49: warning: 6 questions skipped (1 short answer, 1 matching, "
+                         "1 numerical, 1 essay, 1 partial credit, 1 description)"]),
+    "sample.aiken": (4, []),
+    "otqa-excerpt": (19, ["otqa-excerpt:46: warning: 10 bytes are not valid UTF-8",
+                          "otqa-excerpt:53: warning: 1 question skipped: longer than a card allows",
+                          "otqa-excerpt:17: warning: 2 questions had an empty or repeated choice"]),
+    "anki.txt": (5, []),
+}
+
+SUMMARY = re.compile(r"^(.*): (\d+) cards \((\d+) easy, (\d+) medium, (\d+) hard\)$")
+
+
+def corpus_dir():
+    """The OpenTriviaQA category files shipped next to the checkout (see its README), or None."""
+    for d in (os.environ.get("QB_OTQA_DIR", ""),
+              os.path.join(os.path.dirname(ROOT), "shared", "corpora", "opentriviaqa"),
+              "/work/shared/corpora/opentriviaqa"):
+        if d and os.path.isdir(d):
+            return d
+    return None
+
+
+def summaries(out):
+    """{path: cards} from --check's summary lines."""
+    res = {}
+    for line in out.splitlines():
+        m = SUMMARY.match(line)
+        if m:
+            res[m.group(1)] = int(m.group(2))
+    return res
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="qb-import-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def write(self, name, data):
+        p = self.path(name)
+        with open(p, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return p
+
+
+class Check(Base):
+    def test_check_every_sample(self):
+        for name, (cards, warnings) in SAMPLES.items():
+            with self.subTest(sample=name):
+                p = os.path.join(IMPORT, name)
+                rc, out, err = tool(["--check", p])
+                self.assertEqual(rc, 0, err)
+                self.assertEqual(summaries(out), {p: cards}, out)
+                self.assertNotIn("error:", err)
+                for w in warnings:
+                    hits = [l for l in err.splitlines() if w in l]
+                    self.assertEqual(len(hits), 1, "want one line with %r in:\n%s" % (w, err))
+
+    def test_check_all_samples_at_once(self):
+        paths = [os.path.join(IMPORT, n) for n in SAMPLES]
+        rc, out, err = tool(["--check"] + paths)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(summaries(out), {os.path.join(IMPORT, n): c for n, (c, _) in SAMPLES.items()})
+
+    def test_format_is_found_by_content(self):
+        """The same bytes under a .txt name or no extension load the same cards."""
+        for name, (cards, _) in SAMPLES.items():
+            with open(os.path.join(IMPORT, name), "rb") as f:
+                data = f.read()
+            for alias in ("bank.txt", "bank"):
+                with self.subTest(sample=name, alias=alias):
+                    p = self.write(alias, data)
+                    rc, out, err = tool(["--check", p])
+                    self.assertEqual(rc, 0, err)
+                    self.assertEqual(summaries(out), {p: cards}, err)
+
+
+class Convert(Base):
+    def test_convert_round_trips_every_format(self):
+        for name, (cards, _) in SAMPLES.items():
+            with self.subTest(sample=name):
+                src = os.path.join(IMPORT, name)
+                out1, out2 = self.path(name + ".md"), self.path(name + ".2.md")
+                rc, _, err = tool(["--convert", src, out1])
+                self.assertEqual(rc, 0, err)
+                self.assertIn("%d cards written to %s" % (cards, out1), err)
+                rc, out, err = tool(["--check", out1])
+                self.assertEqual(rc, 0, err)
+                self.assertEqual(summaries(out), {out1: cards})
+                self.assertNotIn("error:", err)
+                rc, _, err = tool(["--convert", out1, out2])
+                self.assertEqual(rc, 0, err)
+                with open(out1, "rb") as a, open(out2, "rb") as b:
+                    first, second = a.read(), b.read()
+                self.assertEqual(first, second, "a second conversion changed the deck")
+                # the title is the source's file name
+                title = name.split(".")[0]
+                self.assertTrue(first.startswith(("# %s\n" % title).encode()), first[:80])
+
+    def test_converted_text(self):
+        """What the readers made of the samples, as the Markdown shows it."""
+        md = {}
+        for name in ("sample.gift", "otqa-excerpt"):
+            out = self.path(name + ".md")
+            rc, _, err = tool(["--convert", os.path.join(IMPORT, name), out])
+            self.assertEqual(rc, 0, err)
+            with open(out, encoding="utf-8") as f:
+                md[name] = f.read()
+        gift = md["sample.gift"]
+        self.assertIn("## How many layers does the OSI model have?\nlevel: medium\ntags: basics\n\n"
+                      "- [x] 7\n- [ ] 5\n- [ ] 4\n\n> The OSI model has seven layers; TCP/IP folds them "
+                      "into four.\n", gift)
+        self.assertIn("## What does the C expression a = b : c { d } compute?\n", gift)
+        self.assertIn("## The loopback address of IPv4 is _____ in most setups.\n", gift)
+        self.assertIn("## Which tag makes bold text & which italic?\n", gift)
+        self.assertIn("- [x] <b> and <i>\n", gift)
+        self.assertIn("## TCP is connectionless.\nlevel: medium\ntags: basics\n\n- [x] False\n- [ ] True\n\n"
+                      "> Right: UDP is the connectionless one.\n", gift)
+        self.assertIn("tags: networking, routing, switching\n", gift)
+        self.assertNotIn("Name the protocol", gift)
+        otqa = md["otqa-excerpt"]
+        self.assertIn("## Which team won \u201cTreble\u201d in 1999?\n", otqa)
+        self.assertIn("Insomnia Caf\u00e9", otqa)
+        # a question on several CRLF lines is one line
+        self.assertIn("## Every breath you take Every move you make Every bond you break Every ...\n", otqa)
+        self.assertNotIn("\r", otqa)
+
+    def test_broken_deck_is_not_converted(self):
+        src = self.write("broken.gift", "Unclosed {=a ~b\n")
+        out = self.path("out.md")
+        rc, _, err = tool(["--convert", src, out])
+        self.assertEqual(rc, EXIT_DATAERR, err)
+        self.assertIn("%s:1: error:" % src, err)
+        self.assertFalse(os.path.exists(out))
+
+
+class Errors(Base):
+    CASES = [
+        # name, content, line, message
+        ("broken.gift", "::Q1:: Fine? {=a ~b}\n\n::Q2:: Which?\n{\n=a\n~b\n\n", 4, '"{" is not closed'),
+        ("noright.gift", "// comment\nWhich? {~a ~b}\n", 2, "no right answer"),
+        ("twoblocks.gift", "First? {=a ~b}\nSecond? {=c ~d}\n", 2, "a second answer block"),
+        ("broken.aiken", "Which?\nA. one\nB. two\nC. three\nD. four\nANSWER: E\n", 6,
+         "ANSWER: E, but no option has that letter"),
+        ("noanswer.aiken", "Which?\nA) one\nB) two\n\nNext?\nA) x\nB) y\nANSWER: A\n", 1,
+         'no "ANSWER: X" line'),
+        ("broken-otqa", "#Q Which?\n^ Maybe\nA Yes\nB No\n", 2, 'the answer "Maybe" is none of the choices'),
+        ("crlf.aiken", "Which?\r\nA) one\r\nB) two\r\nANSWER: C\r\n", 4, "ANSWER: C"),
+    ]
+
+    def test_broken_files_name_file_and_line(self):
+        for name, text, line, msg in self.CASES:
+            with self.subTest(file=name):
+                p = self.write(name, text)
+                rc, out, err = tool(["--check", p])
+                self.assertEqual(rc, EXIT_DATAERR, err)
+                self.assertIn("%s:%d: error: %s" % (p, line, msg), err)
+                self.assertEqual(summaries(out), {})
+
+    def test_one_broken_file_among_good_ones(self):
+        bad = self.write("broken.aiken", "Which?\nA. one\nANSWER: B\n")
+        good = os.path.join(IMPORT, "sample.gift")
+        rc, out, err = tool(["--check", good, bad])
+        self.assertEqual(rc, EXIT_DATAERR, err)
+        self.assertEqual(summaries(out), {good: 11})
+        self.assertIn("%s:3: error:" % bad, err)
+
+
+@unittest.skipUnless(corpus_dir(), "the OpenTriviaQA corpus is not on this machine")
+class Corpus(Base):
+    def files(self):
+        d = corpus_dir()
+        return sorted(os.path.join(d, f) for f in os.listdir(d)
+                      if not f.startswith(".") and f != "README.md" and os.path.isfile(os.path.join(d, f)))
+
+    def test_check_every_category_file(self):
+        files = self.files()
+        t0 = time.monotonic()
+        rc, out, err = tool(["--check"] + files)
+        elapsed = time.monotonic() - t0
+        self.assertEqual(rc, 0, err[-3000:])
+        got = summaries(out)
+        self.assertEqual(sorted(got), files)
+        self.assertNotIn("error:", err)
+        total = sum(got.values())
+        # about 25,000 questions in the 11 files kept here; fewer than 1 % skipped as too long
+        self.assertGreater(total, 1000 * len(files) // 2)
+        sys.stderr.write("[OpenTriviaQA: %d files, %d cards, %d warning lines, --check in %.2f s] "
+                         % (len(files), total, len(err.splitlines()), elapsed))
+        self.assertLess(elapsed, 60)
+
+    def test_convert_round_trips_a_category(self):
+        src = [f for f in self.files() if os.path.basename(f) == "general"] or self.files()[:1]
+        out1, out2 = self.path("general.md"), self.path("general.2.md")
+        rc, _, err = tool(["--convert", src[0], out1])
+        self.assertEqual(rc, 0, err[-2000:])
+        rc, _, err = tool(["--convert", out1, out2])
+        self.assertEqual(rc, 0, err[-2000:])
+        with open(out1, "rb") as a, open(out2, "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
+    # src/sdl/main.c's directory expansion takes only names with a deck extension, so it skips
+    # the extensionless category files, and it loads README.md as a deck (exit 65). Remove this
+    # mark when main.c skips README/LICENSE files and takes extensionless ones.
+    @unittest.expectedFailure
+    def test_check_the_directory(self):
+        d = corpus_dir()
+        rc, out, err = tool(["--check", d])
+        self.assertEqual(rc, 0, err[-3000:])
+        self.assertEqual(len(summaries(out)), len(self.files()))
+
+
+if __name__ == "__main__":
+    unittest.main()

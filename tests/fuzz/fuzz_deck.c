@@ -1,0 +1,79 @@
+/* fuzz_deck.c: libFuzzer harness of deck_parse. The first input byte picks the file name, so
+ * every loader (Markdown/quizdown, TSV, GIFT, Aiken, and sniffing without an extension) is
+ * reached; the rest is the file's bytes. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "deck.h"
+#include "fuzz_common.h"
+
+#ifndef FUZZ_ENTRY
+#define FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+/* Names the first byte chooses from (byte % count). Keep in step with tests/fuzz/seeds.sh. */
+static const char *const fuzz_deck_names[] = {
+    "fuzz.md", "fuzz.tsv", "fuzz.gift", "fuzz.aiken", "fuzz", "fuzz.txt", "fuzz.markdown",
+};
+#define FUZZ_DECK_NNAMES (sizeof fuzz_deck_names / sizeof fuzz_deck_names[0])
+
+static void fuzz_deck_check_text(const char *s, size_t max_cp)
+{
+    FUZZ_CHECK(s != NULL);
+    FUZZ_CHECK(fuzz_utf8_ok(s));
+    FUZZ_CHECK(utf8_count(s) <= max_cp);
+}
+
+static void fuzz_deck_check(const deck *d)
+{
+    FUZZ_CHECK(d->path != NULL && d->title != NULL);
+    FUZZ_CHECK(fuzz_utf8_ok(d->title) && fuzz_utf8_ok(d->description));
+    FUZZ_CHECK(d->ncards >= 1);
+    int count[LEVEL_COUNT] = {0};
+    for (int i = 0; i < d->ncards; i++) {
+        const card *c = &d->cards[i];
+        fuzz_deck_check_text(c->question, DECK_MAX_QUESTION_CP);
+        FUZZ_CHECK(c->question[0] != 0);
+        if (c->explanation)
+            fuzz_deck_check_text(c->explanation, DECK_MAX_EXPLANATION_CP);
+        FUZZ_CHECK(fuzz_utf8_ok(c->hint));
+        FUZZ_CHECK(c->level >= LEVEL_EASY && c->level < LEVEL_COUNT);
+        count[c->level]++;
+        FUZZ_CHECK(c->time_s >= 0 && c->time_s <= DECK_MAX_TIME_S);
+        FUZZ_CHECK(c->nright >= 1);
+        FUZZ_CHECK(c->nwrong >= 0);
+        FUZZ_CHECK(c->nright + c->nwrong <= DECK_MAX_CHOICES);
+        for (int j = 0; j < c->nright; j++)
+            fuzz_deck_check_text(c->right[j], DECK_MAX_CHOICE_CP);
+        for (int j = 0; j < c->nwrong; j++)
+            fuzz_deck_check_text(c->wrong[j], DECK_MAX_CHOICE_CP);
+        FUZZ_CHECK(c->ntags >= 0);
+        for (int j = 0; j < c->ntags; j++)
+            FUZZ_CHECK(c->tags[j] != NULL && fuzz_utf8_ok(c->tags[j]));
+        FUZZ_CHECK(c->line >= 1);
+    }
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        FUZZ_CHECK(count[l] == d->count[l]);
+}
+
+int FUZZ_ENTRY(const uint8_t *data, size_t size);
+
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
+{
+    if (size == 0)
+        return 0;
+    const char *name = fuzz_deck_names[data[0] % FUZZ_DECK_NNAMES];
+    diag_list dl = {0};
+    deck *d = deck_parse(name, (const char *)data + 1, size - 1, &dl);
+    fuzz_check_diags(&dl);
+    /* a deck comes back exactly when no error was found */
+    FUZZ_CHECK((d != NULL) == (dl.errors == 0));
+    if (d) {
+        fuzz_deck_check(d);
+        for (int l = 0; l < LEVEL_COUNT; l++)
+            FUZZ_CHECK(level_name((level)l) != NULL);
+        deck_free(d);
+    }
+    diag_free(&dl);
+    return 0;
+}

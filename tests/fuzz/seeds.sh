@@ -1,0 +1,86 @@
+#!/bin/sh
+# seeds.sh: builds a fuzzer's seed corpus from the repository's own inputs.
+#   sh tests/fuzz/seeds.sh NAME OUTDIR [GEN_SCORE_SEEDS]
+# NAME is deck, scores, script or config. Files are copied (never moved, never written into
+# tests/); existing files in OUTDIR are left alone, so a grown corpus keeps what it found.
+set -eu
+name=$1
+out=$2
+gen=${3:-}
+mkdir -p "$out"
+
+# put SRC PREFIX_OCTAL TAG: copies SRC to OUTDIR, led by one byte when PREFIX_OCTAL is set
+put() {
+    dst="$out/seed-$3-$(echo "$1" | tr '/ ' '__')"
+    [ -e "$dst" ] && return 0
+    if [ -n "$2" ]; then
+        { printf "\\$2"; cat "$1"; } >"$dst"
+    else
+        cp "$1" "$dst"
+    fi
+}
+
+# the first byte of a deck input picks the file name (see fuzz_deck.c: byte % 7)
+deck_byte() {
+    case "$1" in
+    *.md) echo 000 ;;
+    *.tsv) echo 001 ;;
+    *.gift) echo 002 ;;
+    *.aiken) echo 003 ;;
+    *.txt) echo 005 ;;
+    *.markdown) echo 006 ;;
+    *) echo 004 ;;
+    esac
+}
+
+# files_in DIR...: every regular file under the directories that exist, one a line, sorted
+files_in() {
+    for d in "$@"; do
+        if [ -d "$d" ]; then find "$d" -type f ! -name '.*'; fi
+    done | LC_ALL=C sort
+}
+
+case "$name" in
+deck)
+    files_in cards tests/decks tests/fuzz/regressions/deck | while IFS= read -r f; do
+        case "$f" in
+        tests/fuzz/regressions/*) put "$f" "" regress ;;
+        *)
+            put "$f" "$(deck_byte "$f")" ext
+            # the same bytes with no extension: the sniffer must recognise the format
+            put "$f" 004 sniff
+            ;;
+        esac
+    done
+    ;;
+scores)
+    if [ -n "$gen" ]; then
+        tmp=$(mktemp -d)
+        "$gen" "$tmp"
+        for f in "$tmp"/*; do put "$f" "" gen; done
+        rm -rf "$tmp"
+    fi
+    files_in tests/scores tests/fuzz/regressions/scores | while IFS= read -r f; do put "$f" "" file; done
+    ;;
+script)
+    files_in tests/scripts tests/fuzz/regressions/script | while IFS= read -r f; do put "$f" "" file; done
+    all="$out/seed-every-op"
+    [ -e "$all" ] || printf '%s\n' '# every op once' 'wait 100' 'frames 3' 'key Return' \
+        'keydown Left Ctrl' 'keyup Left Ctrl' 'text Zoë 名前' 'click 0.5 0.25' 'button a' \
+        'buttondown start' 'buttonup start' 'screenshot a b.bmp' 'resize 800 600' 'close' \
+        'wait 5 # comment' 'quit' >"$all"
+    ;;
+config)
+    files_in tests/config tests/fuzz/regressions/config packaging | while IFS= read -r f; do
+        case "$f" in *.ini | *.conf | *.cfg | tests/*) put "$f" "" file ;; esac
+    done
+    min="$out/seed-minimal"
+    [ -e "$min" ] || printf '%s\n' '; quizblitz.ini' '[game]' 'round = 10' 'order = ladder' \
+        '[sound]' 'sfx_volume = 80' '[kiosk]' 'enabled = false' >"$min"
+    ;;
+*)
+    echo "seeds.sh: unknown fuzzer '$name'" >&2
+    exit 64
+    ;;
+esac
+echo "seeds.sh: $name: $(find "$out" -type f | wc -l) inputs in $out"

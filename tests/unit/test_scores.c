@@ -1,0 +1,738 @@
+/* test_scores.c: unit tests of the high-score table: name sanitising, deck keys, ranking and
+ * ties, the today and all-time boards, pruning, duplicates, merge order, and the text format
+ * (exact bytes, every kind of bad line, limits). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rng.h"
+#include "scores.h"
+
+/* 2026-11-18T11:06:40Z */
+#define T0 INT64_C(1795000000)
+#define DAY INT64_C(86400)
+
+static int set_tz(void **state)
+{
+    (void)state;
+    /* the boards follow the local day: pin it (POSIX TZ strings need no tz database) */
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    return 0;
+}
+
+static score_entry entry(const char *deck, const char *name, int32_t score, int64_t when)
+{
+    score_entry e;
+    memset(&e, 0, sizeof e);
+    snprintf(e.deck, sizeof e.deck, "%s", deck);
+    snprintf(e.name, sizeof e.name, "%s", name);
+    e.score = score;
+    e.right = 7;
+    e.total = 10;
+    e.best_streak = 4;
+    e.when = when;
+    return e;
+}
+
+static int add(scores *t, const char *deck, const char *name, int32_t score, int64_t when)
+{
+    score_entry e = entry(deck, name, score, when);
+    return scores_insert(t, &e);
+}
+
+static void sanitized(const char *in, const char *want)
+{
+    char out[SCORES_NAME_BYTES];
+    memset(out, 'x', sizeof out);
+    scores_sanitize_name(in, out);
+    assert_string_equal(out, want);
+}
+
+/* ---- names ---- */
+
+static void test_sanitize_name(void **state)
+{
+    (void)state;
+    sanitized("ALICE", "ALICE");
+    sanitized("  Bob   the\tcat \n", "Bob the cat");
+    sanitized("Bob the Builder", "Bob the Buil");
+    sanitized("", SCORES_DEFAULT_NAME);
+    sanitized(" \t\r\n ", SCORES_DEFAULT_NAME);
+    sanitized("\x01\x02\x7f", SCORES_DEFAULT_NAME);
+    /* tabs and newlines never survive: they would break the file's lines */
+    sanitized("a\tb\nc", "a b c");
+    /* invalid UTF-8 bytes are dropped, valid neighbours kept */
+    sanitized("caf\xe9 ok", "caf ok");
+    sanitized("\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9");
+    sanitized("\xed\xa0\x80surrogate", "surrogate");
+    /* C1 controls, zero-width and bidi-override characters draw nothing: dropped */
+    sanitized("A\xc2\x85" "B", "A B");
+    sanitized("A\xe2\x80\x8b" "B\xe2\x80\xae" "C", "ABC");
+    /* a no-break space folds like a space */
+    sanitized("A\xc2\xa0\xc2\xa0" "B", "A B");
+    /* at most SCORES_NAME_MAX_CP code points, counted as characters, not bytes */
+    sanitized("ABCDEFGHIJKLMNOP", "ABCDEFGHIJKL");
+    sanitized("\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
+              "\xd0\x96\xd0\x96\xd0\x96\xd0\x96",
+              "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
+              "\xd0\x96\xd0\x96");
+    /* 4-byte characters at the limit fit the buffer */
+    char many[128] = "";
+    for (int i = 0; i < 20; i++)
+        strcat(many, "\xf0\x9f\x98\x80");
+    char out[SCORES_NAME_BYTES];
+    scores_sanitize_name(many, out);
+    assert_int_equal(strlen(out), SCORES_NAME_MAX_CP * 4);
+    /* the cut never leaves a trailing space */
+    sanitized("ABCDEFGHIJK LMN", "ABCDEFGHIJK");
+    sanitized(NULL, SCORES_DEFAULT_NAME);
+}
+
+/* ---- ranking ---- */
+
+static void test_rank_and_ties(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    assert_int_equal(add(t, "d", "B", 500, T0 + 10), 1);
+    assert_int_equal(add(t, "d", "A", 900, T0 + 20), 1);
+    /* a tie goes to the earlier round */
+    assert_int_equal(add(t, "d", "LATE", 500, T0 + 30), 3);
+    assert_int_equal(add(t, "d", "EARLY", 500, T0 + 5), 2);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int n = scores_top(t, "d", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE);
+    assert_int_equal(n, 4);
+    assert_string_equal(top[0]->name, "A");
+    assert_string_equal(top[1]->name, "EARLY");
+    assert_string_equal(top[2]->name, "B");
+    assert_string_equal(top[3]->name, "LATE");
+    assert_int_equal(scores_top(t, "d", BOARD_ALLTIME, T0, top, 2), 2);
+    assert_int_equal(scores_top(t, "other", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 0);
+    assert_int_equal(scores_top(NULL, "d", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 0);
+    /* the stored name is the sanitised one */
+    assert_int_equal(add(t, "d", "  Zed\t ", 1000, T0), 1);
+    scores_top(t, "d", BOARD_ALLTIME, T0, top, 1);
+    assert_string_equal(top[0]->name, "Zed");
+    scores_free(t);
+}
+
+static void test_board_size_and_rank_zero(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    for (int i = 0; i < 15; i++)
+        assert_int_equal(add(t, "d", "P", 100 * (i + 1), T0 + i), 1);
+    /* all on one day: exactly ten kept (the day's and the all-time top 10 are the same) */
+    assert_int_equal(scores_count(t), SCORES_BOARD_SIZE);
+    /* lower than the tenth: not on the board, and not kept */
+    assert_int_equal(add(t, "d", "LOW", 50, T0 + 100), 0);
+    assert_int_equal(scores_count(t), SCORES_BOARD_SIZE);
+    const score_entry *top[20];
+    assert_int_equal(scores_top(t, "d", BOARD_ALLTIME, T0, top, 20), SCORES_BOARD_SIZE);
+    assert_int_equal(top[0]->score, 1500);
+    assert_int_equal(top[9]->score, 600);
+    scores_free(t);
+}
+
+static void test_today_and_alltime(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    /* yesterday: ten great scores */
+    for (int i = 0; i < 10; i++)
+        add(t, "d", "OLD", 10000 + i, T0 - DAY + i);
+    /* today: a modest one is not on the all-time board but tops today's */
+    assert_int_equal(add(t, "d", "NEW", 50, T0), 0);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int n = scores_top(t, "d", BOARD_TODAY, T0 + 60, top, SCORES_BOARD_SIZE);
+    assert_int_equal(n, 1);
+    assert_string_equal(top[0]->name, "NEW");
+    n = scores_top(t, "d", BOARD_ALLTIME, T0 + 60, top, SCORES_BOARD_SIZE);
+    assert_int_equal(n, 10);
+    for (int i = 0; i < n; i++)
+        assert_string_equal(top[i]->name, "OLD");
+    /* yesterday's board is "today" when now is yesterday */
+    n = scores_top(t, "d", BOARD_TODAY, T0 - DAY, top, SCORES_BOARD_SIZE);
+    assert_int_equal(n, 10);
+    assert_int_equal(scores_count(t), 11);
+    scores_free(t);
+}
+
+static void test_local_day(void **state)
+{
+    (void)state;
+    assert_int_equal(scores_local_day(T0), 20261118);
+    assert_int_equal(scores_local_day(0), 19700101);
+    /* 2026-11-18T23:30:00Z is already the 19th nine hours east */
+    int64_t late = T0 + 12 * 3600 + 23 * 60 + 20;
+    assert_int_equal(scores_local_day(late), 20261118);
+    setenv("TZ", "JST-9", 1);
+    tzset();
+    assert_int_equal(scores_local_day(late), 20261119);
+    /* the today board follows the local day too */
+    scores *t = scores_new();
+    add(t, "d", "A", 10, late);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 + DAY, top, SCORES_BOARD_SIZE), 1);
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0, top, SCORES_BOARD_SIZE), 0);
+    scores_free(t);
+    set_tz(NULL);
+}
+
+static void test_qualifies(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    assert_true(scores_qualifies(t, "d", 1, T0));
+    for (int i = 0; i < 10; i++)
+        add(t, "d", "P", 1000 + i, T0 - 5 * DAY + i);
+    /* all-time full with 1000..1009, today empty: anything enters today's board */
+    assert_true(scores_qualifies(t, "d", 1, T0));
+    for (int i = 0; i < 10; i++)
+        add(t, "d", "Q", 500 + i, T0 + i);
+    /* both full: today's tenth is 500 */
+    assert_false(scores_qualifies(t, "d", 400, T0 + 100));
+    /* a tie with the tenth loses to the earlier round */
+    assert_false(scores_qualifies(t, "d", 500, T0 + 100));
+    assert_true(scores_qualifies(t, "d", 501, T0 + 100));
+    /* beats the all-time tenth */
+    assert_true(scores_qualifies(t, "d", 1001, T0 + 100));
+    assert_true(scores_qualifies(t, "other", 0, T0));
+    /* a key as the game passes it (cut at a byte count) finds its deck */
+    scores_free(t);
+}
+
+static void test_prune_old_days(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    /* ten all-time entries long ago: kept forever */
+    for (int i = 0; i < 10; i++)
+        add(t, "d", "BEST", 90000 + i, T0 - 400 * DAY + i);
+    /* a daily board 100 days ago (not all-time) */
+    for (int i = 0; i < 5; i++)
+        add(t, "d", "OLDDAY", 100 + i, T0 - 100 * DAY + i);
+    /* a daily board 50 days ago (the 100-day one is within 60 days of it) */
+    for (int i = 0; i < 5; i++)
+        add(t, "d", "MONTH", 100 + i, T0 - 50 * DAY + i);
+    assert_int_equal(scores_count(t), 20);
+    /* today arrives: the 100-day-old board is dropped, the 50-day one kept */
+    add(t, "d", "NOW", 1, T0);
+    assert_int_equal(scores_count(t), 10 + 5 + 1);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 100 * DAY, top, SCORES_BOARD_SIZE), 0);
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 50 * DAY, top, SCORES_BOARD_SIZE), 5);
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 400 * DAY, top, SCORES_BOARD_SIZE), 10);
+    /* exactly 60 days back is still kept */
+    add(t, "d", "SIXTY", 2, T0 - 60 * DAY);
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 60 * DAY, top, SCORES_BOARD_SIZE), 1);
+    /* decks are pruned independently */
+    add(t, "e", "OTHER", 5, T0 - 100 * DAY);
+    assert_int_equal(scores_top(t, "e", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    scores_free(t);
+}
+
+static void test_duplicates(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    score_entry e = entry("d", "SAME", 700, T0);
+    assert_int_equal(scores_insert(t, &e), 1);
+    assert_int_equal(scores_insert(t, &e), 1);
+    assert_int_equal(scores_count(t), 1);
+    /* a name that sanitises to the same one is the same entry */
+    score_entry e2 = entry("d", " SAME ", 700, T0);
+    scores_insert(t, &e2);
+    assert_int_equal(scores_count(t), 1);
+    /* one field different: a different round */
+    score_entry e3 = e;
+    e3.best_streak = 5;
+    scores_insert(t, &e3);
+    assert_int_equal(scores_count(t), 2);
+    /* the same text parsed twice adds nothing */
+    size_t len;
+    char *text = scores_serialize(t, &len);
+    assert_int_equal(scores_parse(t, "x", text, len, NULL), 0);
+    assert_int_equal(scores_count(t), 2);
+    free(text);
+    scores_free(t);
+}
+
+/* The kept set depends only on the entries, not on the order they came in: two running copies
+ * merging each other's scores in any order end with the same file. */
+static void test_merge_order_independent(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    score_entry es[N];
+    rng r;
+    rng_seed(&r, 42);
+    for (int i = 0; i < N; i++) {
+        char deck[16], name[16];
+        snprintf(deck, sizeof deck, "d%u", (unsigned)rng_below(&r, 3));
+        snprintf(name, sizeof name, "N%d", i);
+        es[i] = entry(deck, name, (int32_t)rng_below(&r, 50) * 10, T0 - (int64_t)rng_below(&r, 90) * DAY);
+    }
+    char *first = NULL;
+    for (int round = 0; round < 8; round++) {
+        int order[N];
+        for (int i = 0; i < N; i++)
+            order[i] = i;
+        rng_shuffle_int(&r, order, N);
+        scores *t = scores_new();
+        for (int i = 0; i < N; i++)
+            scores_insert(t, &es[order[i]]);
+        size_t len;
+        char *text = scores_serialize(t, &len);
+        if (!first) {
+            first = text;
+        } else {
+            assert_string_equal(text, first);
+            free(text);
+        }
+        scores_free(t);
+    }
+    /* and one parse of every line at once gives the same as inserting one by one */
+    strbuf b = {0};
+    for (int i = 0; i < N; i++) {
+        scores *one = scores_new();
+        scores_insert(one, &es[i]);
+        char *text = scores_serialize(one, NULL);
+        /* drop the two header lines: the first entry line must then count as "no header" */
+        const char *body = strchr(strchr(text, '\n') + 1, '\n') + 1;
+        if (i == 0)
+            sb_puts(&b, "# quizblitz scores v1\n");
+        sb_puts(&b, body);
+        free(text);
+        scores_free(one);
+    }
+    scores *all = scores_new();
+    assert_int_equal(scores_parse(all, "all", b.s, b.len, NULL), 0);
+    char *text = scores_serialize(all, NULL);
+    assert_string_equal(text, first);
+    free(text);
+    scores_free(all);
+    sb_free(&b);
+    free(first);
+}
+
+/* ---- deck keys ---- */
+
+static void test_deck_keys(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    const score_entry *top[SCORES_BOARD_SIZE];
+    /* a long key of two-byte characters, cut by the game at 63 bytes, mid-character */
+    const char *cyr = "\xd0\xb4\xd0\xbb\xd0\xb8\xd0\xbd\xd0\xbd\xd0\xbe\xd0\xb5-"; /* "длинное-" (15 bytes) */
+    char longkey[256] = "";
+    for (int i = 0; i < 8; i++)
+        strcat(longkey, cyr);
+    char gamekey[SCORES_DECK_BYTES];
+    memcpy(gamekey, longkey, SCORES_DECK_BYTES - 1);
+    gamekey[SCORES_DECK_BYTES - 1] = 0;
+    score_entry e = entry(gamekey, "A", 10, T0);
+    scores_insert(t, &e);
+    const char *decks[4];
+    assert_int_equal(scores_decks(t, decks, 4), 1);
+    assert_true(strlen(decks[0]) <= SCORES_DECK_BYTES - 1);
+    assert_true(utf8_valid(decks[0], strlen(decks[0])));
+    assert_int_equal(strncmp(decks[0], longkey, strlen(decks[0])), 0);
+    /* the game's raw key finds the stored one */
+    assert_int_equal(scores_top(t, gamekey, BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    assert_int_equal(scores_top(t, longkey, BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    /* a file name that is not UTF-8 still makes a key that can be written and read back */
+    score_entry l1 = entry("caf\xe9-latin1", "B", 20, T0);
+    scores_insert(t, &l1);
+    assert_int_equal(scores_top(t, "caf\xe9-latin1", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    /* control characters and a leading '#' (a comment in the file) are replaced */
+    score_entry c = entry("#a\tb", "C", 30, T0);
+    scores_insert(t, &c);
+    assert_int_equal(scores_top(t, "_a_b", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    score_entry empty = entry("", "D", 40, T0);
+    scores_insert(t, &empty);
+    assert_int_equal(scores_top(t, "", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    /* every key survives the round trip through the text */
+    size_t len;
+    char *text = scores_serialize(t, &len);
+    scores *u = scores_new();
+    assert_int_equal(scores_parse(u, "x", text, len, NULL), 0);
+    char *again = scores_serialize(u, NULL);
+    assert_string_equal(text, again);
+    assert_int_equal(scores_decks(u, NULL, 0), 4);
+    /* sorted, byte order */
+    assert_int_equal(scores_decks(u, decks, 4), 4);
+    for (int i = 1; i < 4; i++)
+        assert_true(strcmp(decks[i - 1], decks[i]) < 0);
+    assert_int_equal(scores_decks(u, decks, 2), 2);
+    free(again);
+    free(text);
+    scores_free(u);
+    scores_free(t);
+}
+
+static void test_remove_deck(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    for (int i = 0; i < 4; i++)
+        add(t, "a", "P", 10 + i, T0 + i);
+    add(t, "b", "Q", 5, T0);
+    assert_int_equal(scores_remove_deck(t, "nope"), 0);
+    assert_int_equal(scores_remove_deck(t, "a"), 4);
+    assert_int_equal(scores_count(t), 1);
+    assert_int_equal(scores_remove_deck(t, "a"), 0);
+    const char *d[2];
+    assert_int_equal(scores_decks(t, d, 2), 1);
+    assert_string_equal(d[0], "b");
+    scores_free(t);
+}
+
+/* ---- the text format ---- */
+
+static const char GOLDEN[] = "# quizblitz scores v1\n"
+                             "# deck\tname\tscore\tright\ttotal\tbest_streak\twhen\n"
+                             "alpha\tZ\xc3\xa9ta\t100000000\t1000\t1000\t1000\t9999-12-31T23:59:59Z\n"
+                             "alpha\tBOB\t12345\t9\t10\t7\t2026-11-18T11:06:40Z\n"
+                             "alpha\tAL\t12345\t9\t10\t7\t2026-11-18T11:06:41Z\n"
+                             "beta\tPLAYER\t0\t0\t0\t0\t1970-01-01T00:00:00Z\n"
+                             "beta\tLEAP\t0\t0\t0\t0\t2024-02-29T12:00:00Z\n";
+
+static void test_serialize_golden(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    score_entry e = entry("alpha", "BOB", 12345, T0);
+    e.right = 9;
+    e.best_streak = 7;
+    scores_insert(t, &e);
+    snprintf(e.name, sizeof e.name, "AL");
+    e.when = T0 + 1;
+    scores_insert(t, &e);
+    score_entry top = entry("alpha", "Z\xc3\xa9ta", 100000000, INT64_C(253402300799));
+    top.right = top.total = top.best_streak = 1000;
+    scores_insert(t, &top);
+    score_entry zero = entry("beta", "", 0, 0);
+    zero.right = zero.total = zero.best_streak = 0;
+    scores_insert(t, &zero);
+    score_entry leap = zero;
+    snprintf(leap.name, sizeof leap.name, "LEAP");
+    leap.when = INT64_C(1709208000);
+    scores_insert(t, &leap);
+    size_t len;
+    char *text = scores_serialize(t, &len);
+    assert_string_equal(text, GOLDEN);
+    assert_int_equal(len, strlen(GOLDEN));
+    /* and back, exactly */
+    scores *u = scores_new();
+    assert_int_equal(scores_parse(u, "g", GOLDEN, strlen(GOLDEN), NULL), 0);
+    assert_int_equal(scores_count(u), 5);
+    char *again = scores_serialize(u, NULL);
+    assert_string_equal(again, GOLDEN);
+    const score_entry *b[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(u, "alpha", BOARD_ALLTIME, T0, b, SCORES_BOARD_SIZE), 3);
+    assert_int_equal(b[1]->when, T0);
+    assert_int_equal(b[0]->when, INT64_C(253402300799));
+    free(again);
+    free(text);
+    scores_free(u);
+    scores_free(t);
+}
+
+static void test_serialize_clamps(void **state)
+{
+    (void)state;
+    /* whatever the caller passes, what is stored can be written and read back */
+    scores *t = scores_new();
+    score_entry e = entry("d", "X", -5, -100);
+    e.right = 50;
+    e.total = 5000;
+    e.best_streak = 99;
+    scores_insert(t, &e);
+    score_entry f = entry("d", "Y", 2000000000, INT64_C(999999999999));
+    f.right = -1;
+    scores_insert(t, &f);
+    size_t len;
+    char *text = scores_serialize(t, &len);
+    scores *u = scores_new();
+    assert_int_equal(scores_parse(u, "c", text, len, NULL), 0);
+    assert_int_equal(scores_count(u), 2);
+    const score_entry *b[2];
+    scores_top(u, "d", BOARD_ALLTIME, 0, b, 2);
+    assert_int_equal(b[0]->score, 100000000);
+    assert_int_equal(b[0]->right, 0);
+    assert_int_equal(b[1]->score, 0);
+    assert_int_equal(b[1]->total, 1000);
+    assert_int_equal(b[1]->right, 50);
+    assert_int_equal(b[1]->best_streak, 50);
+    assert_int_equal(b[1]->when, 0);
+    free(text);
+    scores_free(u);
+    scores_free(t);
+}
+
+/* One bad line among good ones: the good ones stay, the bad one is reported at its line. */
+static void expect_bad_len(const char *line, size_t len, const char *why_part)
+{
+    strbuf b = {0};
+    sb_puts(&b, "# quizblitz scores v1\n");
+    sb_puts(&b, "d\tGOOD1\t10\t1\t2\t1\t2026-11-18T11:06:40Z\n");
+    sb_append(&b, line, len);
+    sb_puts(&b, "\nd\tGOOD2\t20\t1\t2\t1\t2026-11-18T11:06:40Z\n");
+    scores *t = scores_new();
+    diag_list dl = {0};
+    int bad = scores_parse(t, "s.tsv", b.s, b.len, &dl);
+    if (bad != 1 || scores_count(t) != 2)
+        fail_msg("line %s: %d bad, %d kept", line, bad, scores_count(t));
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].line, 3);
+    assert_string_equal(dl.items[0].file, "s.tsv");
+    if (why_part && !strstr(dl.items[0].msg, why_part))
+        fail_msg("line %s: message %s lacks %s", line, dl.items[0].msg, why_part);
+    diag_free(&dl);
+    scores_free(t);
+    sb_free(&b);
+}
+
+static void expect_bad_line(const char *line, const char *why_part)
+{
+    expect_bad_len(line, strlen(line), why_part);
+}
+
+static void test_parse_bad_lines(void **state)
+{
+    (void)state;
+    expect_bad_line("d\tX\t10\t1\t2\t1", "fields");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-11-18T11:06:40Z\textra", "fields");
+    expect_bad_line("garbage", "fields");
+    /* NUL bytes: the length is given, a C string would stop at them */
+    static const char nul1[] = "\x00\xff garbage\tline";
+    static const char nul2[] = "d\tX\0\t10\t1\t2\t1\t2026-11-18T11:06:40Z";
+    expect_bad_len(nul1, sizeof nul1 - 1, "fields");
+    expect_bad_len(nul2, sizeof nul2 - 1, "name");
+    expect_bad_line("\tX\t10\t1\t2\t1\t2026-11-18T11:06:40Z", "deck");
+    expect_bad_line("d\xff\tX\t10\t1\t2\t1\t2026-11-18T11:06:40Z", "deck");
+    expect_bad_line("d\tX\xc0\xaf\t10\t1\t2\t1\t2026-11-18T11:06:40Z", "name");
+    expect_bad_line("d\tX\x01\t10\t1\t2\t1\t2026-11-18T11:06:40Z", "name");
+    expect_bad_line("d\tXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\t10\t1\t2\t1\t2026-11-18T11:06:40Z",
+                    "name");
+    expect_bad_line("d\tX\t-10\t1\t2\t1\t2026-11-18T11:06:40Z", "score");
+    expect_bad_line("d\tX\t+10\t1\t2\t1\t2026-11-18T11:06:40Z", "score");
+    expect_bad_line("d\tX\t100000001\t1\t2\t1\t2026-11-18T11:06:40Z", "score");
+    expect_bad_line("d\tX\t99999999999999999999\t1\t2\t1\t2026-11-18T11:06:40Z", "score");
+    expect_bad_line("d\tX\t\t1\t2\t1\t2026-11-18T11:06:40Z", "score");
+    expect_bad_line("d\tX\t1 0\t1\t2\t1\t2026-11-18T11:06:40Z", "score");
+    expect_bad_line("d\tX\t10\t3\t2\t1\t2026-11-18T11:06:40Z", "right");
+    expect_bad_line("d\tX\t10\t1\t1001\t1\t2026-11-18T11:06:40Z", "total");
+    expect_bad_line("d\tX\t10\t1\t2\t2\t2026-11-18T11:06:40Z", "streak");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-02-29T11:06:40Z", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-11-18T24:00:00Z", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-11-18T11:06:60Z", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-13-18T11:06:40Z", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t1969-12-31T23:59:59Z", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-11-18 11:06:40", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-11-18T11:06:40+01:00", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t1795000000", "time");
+    expect_bad_line("d\tX\t10\t1\t2\t1\t2026-11-1", "time");
+    /* a long line is bad without being read into memory of its own */
+    char *longline = xmalloc(1 << 20);
+    memset(longline, 'a', (1 << 20) - 1);
+    longline[(1 << 20) - 1] = 0;
+    expect_bad_line(longline, "too long");
+    /* just over the limit, even when it would otherwise parse */
+    memset(longline, 'a', 5000);
+    memcpy(longline + 5000, "\tX\t10\t1\t2\t1\t2026-11-18T11:06:40Z", 33);
+    longline[5033] = 0;
+    expect_bad_line(longline, "too long");
+    free(longline);
+}
+
+static void test_parse_tolerates(void **state)
+{
+    (void)state;
+    /* BOM, CRLF, comments, blank lines, a missing final newline, a long deck field, leading zeros */
+    const char *text = "\xEF\xBB\xBF# quizblitz scores v1\r\n"
+                       "# a comment a person wrote\r\n"
+                       "\r\n"
+                       "d\tA\t0010\t1\t2\t1\t2026-11-18T11:06:40Z\r\n"
+                       "   \n"
+                       "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd\tB\t5\t0\t0\t0\t"
+                       "2026-11-18T11:06:40Z\n"
+                       "d\t  spaced   name \t7\t0\t0\t0\t2026-11-18T11:06:40Z";
+    scores *t = scores_new();
+    diag_list dl = {0};
+    assert_int_equal(scores_parse(t, "t", text, strlen(text), &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(scores_count(t), 3);
+    const score_entry *b[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(t, "d", BOARD_ALLTIME, T0, b, SCORES_BOARD_SIZE), 2);
+    assert_int_equal(b[0]->score, 10);
+    assert_string_equal(b[1]->name, "spaced name");
+    const char *decks[2];
+    assert_int_equal(scores_decks(t, decks, 2), 2);
+    assert_int_equal(strlen(decks[1]), SCORES_DECK_BYTES - 1);
+    scores_free(t);
+}
+
+static void test_parse_headers(void **state)
+{
+    (void)state;
+    const char *line = "d\tA\t10\t1\t2\t1\t2026-11-18T11:06:40Z\n";
+    char buf[256];
+    struct {
+        const char *head;
+        int bad;
+    } cases[] = {
+        {"", 1},                                /* no header: foreign (the entry is still kept) */
+        {"# quizblitz scores v2\n", 1},         /* a newer version */
+        {"# quizblitz scores v10\n", 1},
+        {"# quizblitz scores\n", 1},
+        {"# some other program's file\n", 1},
+        {"# quizblitz scores v1\n", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(buf, sizeof buf, "%s%s", cases[i].head, line);
+        scores *t = scores_new();
+        diag_list dl = {0};
+        assert_int_equal(scores_parse(t, "h", buf, strlen(buf), &dl), cases[i].bad);
+        assert_int_equal(scores_count(t), 1);
+        assert_int_equal(dl.n, cases[i].bad);
+        diag_free(&dl);
+        scores_free(t);
+    }
+    /* empty, whitespace, binary garbage, half a line */
+    const struct {
+        const char *s;
+        size_t n;
+    } junk[] = {{"", 0}, {"\n\n", 2}, {"\x7f" "ELF\x02\x01\x01\0\0\0", 10}, {"# quizblitz sco", 15}};
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+        scores *t = scores_new();
+        assert_true(scores_parse(t, "j", junk[i].s, junk[i].n, NULL) >= 1);
+        assert_int_equal(scores_count(t), 0);
+        scores_free(t);
+    }
+    /* header only: a good empty table */
+    scores *t = scores_new();
+    assert_int_equal(scores_parse(t, "e", "# quizblitz scores v1\n", 22, NULL), 0);
+    assert_int_equal(scores_parse(t, "e", "# quizblitz scores v1", 21, NULL), 0);
+    scores_free(t);
+}
+
+static void test_parse_many_bad_lines_bounded(void **state)
+{
+    (void)state;
+    /* a megabyte of short garbage lines: counted exactly, reported in bounded space */
+    size_t n = 1 << 20;
+    char *buf = xmalloc(n);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (i % 2) ? '\n' : 'x';
+    /* with a good header, so every line after it is one bad entry */
+    memcpy(buf, "# quizblitz scores v1\n", 22);
+    scores *t = scores_new();
+    diag_list dl = {0};
+    int bad = scores_parse(t, "g", buf, n, &dl);
+    assert_int_equal(bad, (int)((n - 22) / 2));
+    assert_true(dl.n <= 101);
+    diag_free(&dl);
+    scores_free(t);
+    free(buf);
+}
+
+static void test_parse_large_table_fast(void **state)
+{
+    (void)state;
+    /* 100000 entries over 20000 decks parse in one pass (no quadratic insertion) */
+    strbuf b = {0};
+    sb_puts(&b, "# quizblitz scores v1\n");
+    for (int i = 0; i < 100000; i++)
+        sb_printf(&b, "deck%d\tN%d\t%d\t1\t2\t1\t2026-11-%02dT11:06:40Z\n", i % 20000, i, i % 977, 1 + i % 28);
+    clock_t c0 = clock();
+    scores *t = scores_new();
+    assert_int_equal(scores_parse(t, "big", b.s, b.len, NULL), 0);
+    double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+    assert_int_equal(scores_decks(t, NULL, 0), 20000);
+    assert_int_equal(scores_count(t), 100000);
+    if (secs > 5.0)
+        fail_msg("parsing 100000 lines took %.1f s", secs);
+    scores_free(t);
+    sb_free(&b);
+}
+
+/* ---- boards as text ---- */
+
+static void test_format_boards(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    char *s = scores_format_boards(t, NULL, T0);
+    assert_non_null(strstr(s, "No scores yet"));
+    free(s);
+    s = scores_format_boards(t, "virt", T0);
+    assert_non_null(strstr(s, "No scores yet"));
+    free(s);
+    score_entry e = entry("virtualization", "ALICE", 12345, T0);
+    e.right = 9;
+    e.best_streak = 7;
+    scores_insert(t, &e);
+    add(t, "virtualization", "\xc3\x89MILE", 500, T0 - 3 * DAY);
+    add(t, "other", "OTTO", 77, T0);
+    s = scores_format_boards(t, NULL, T0 + 60);
+    assert_non_null(strstr(s, "virtualization\n"));
+    assert_non_null(strstr(s, "other\n"));
+    assert_non_null(strstr(s, "Today (2026-11-18)"));
+    assert_non_null(strstr(s, "All time"));
+    const char *row = strstr(s, "ALICE");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "12345"));
+    assert_non_null(strstr(row, "9/10"));
+    assert_non_null(strstr(row, "2026-11-18"));
+    assert_non_null(strstr(s, "2026-11-15"));
+    /* padded by characters: the score columns line up whatever the name's bytes */
+    const char *r1 = strstr(s, "ALICE"), *r2 = strstr(s, "\xc3\x89MILE");
+    /* the scores end in the same column; \xc3\x89 is one character in two bytes */
+    assert_int_equal(strstr(r1, "12345") - r1 + 5 + 1, strstr(r2, "500") - r2 + 3);
+    free(s);
+    /* one deck, by key or by its file name */
+    s = scores_format_boards(t, "cards/virtualization.md", T0);
+    assert_non_null(strstr(s, "ALICE"));
+    assert_null(strstr(s, "OTTO"));
+    free(s);
+    s = scores_format_boards(t, "other", T0 + 5 * DAY);
+    assert_non_null(strstr(s, "no scores today"));
+    assert_non_null(strstr(s, "OTTO"));
+    free(s);
+    scores_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sanitize_name),
+        cmocka_unit_test(test_rank_and_ties),
+        cmocka_unit_test(test_board_size_and_rank_zero),
+        cmocka_unit_test(test_today_and_alltime),
+        cmocka_unit_test(test_local_day),
+        cmocka_unit_test(test_qualifies),
+        cmocka_unit_test(test_prune_old_days),
+        cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_merge_order_independent),
+        cmocka_unit_test(test_deck_keys),
+        cmocka_unit_test(test_remove_deck),
+        cmocka_unit_test(test_serialize_golden),
+        cmocka_unit_test(test_serialize_clamps),
+        cmocka_unit_test(test_parse_bad_lines),
+        cmocka_unit_test(test_parse_tolerates),
+        cmocka_unit_test(test_parse_headers),
+        cmocka_unit_test(test_parse_many_bad_lines_bounded),
+        cmocka_unit_test(test_parse_large_table_fast),
+        cmocka_unit_test(test_format_boards),
+    };
+    return cmocka_run_group_tests(tests, set_tz, NULL);
+}
