@@ -492,7 +492,7 @@ static int gift_line(const char *t, size_t n, int *open)
  *                                            with the answers below)
  *   "## " headings, "- [x]"/"- [ ]" choices  Markdown
  *   anything else                            tab-separated */
-static deck_reader sniff(const char *buf, size_t len)
+static deck_reader sniff(const char *buf, size_t len, int *marked)
 {
     line_iter it;
     line_iter_init(&it, buf, len);
@@ -533,6 +533,7 @@ static deck_reader sniff(const char *buf, size_t len)
         else if (!gift)
             gift = gift_line(t, tn, &open);
     }
+    *marked = anki || otqa || aiken || gift || md;
     if (anki)
         return deck_read_tsv;
     if (otqa)
@@ -557,7 +558,17 @@ static deck_reader pick_reader(const char *name, const char *buf, size_t len)
         return deck_read_gift;
     if (!strcasecmp(ext, "aiken"))
         return deck_read_aiken;
-    return sniff(buf, len);
+    int marked;
+    return sniff(buf, len, &marked);
+}
+
+int deck_looks_like_deck(const char *buf, size_t len)
+{
+    if (memchr(buf, 0, len))
+        return 0;
+    int marked;
+    sniff(buf, len, &marked);
+    return marked;
 }
 
 deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags)

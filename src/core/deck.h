@@ -81,6 +81,11 @@ typedef enum deck_status {
  * found. */
 deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags);
 
+/* 1 if text of no telling extension carries the marks of a deck format (a "#Q " line, Aiken's
+ * "ANSWER:", GIFT braces, Markdown "## " or "- [x]", Anki headers): a directory's
+ * extensionless files are loaded only then. Plain tab-separated text needs its extension. */
+int deck_looks_like_deck(const char *buf, size_t len);
+
 /* Reads and parses a file. On DECK_OK *out is the deck. */
 deck_status deck_load(const char *path, deck **out, diag_list *diags);
 

@@ -1,21 +1,14 @@
-/* main.c: command line, the tools modes (--check, --convert, scores), and the main loop:
- * real time with a window, or virtual time driven by a script (headless tests and demos). */
+/* main.c: the game's two loops: real time with a window, or virtual time driven by a script
+ * (headless tests, screenshots, benchmarks). Options are in options.c, the tools in tools.c. */
 #include <SDL.h>
-#include <SDL_ttf.h>
-#include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "core/blocklist.h"
-#include "core/config.h"
 #include "core/deck.h"
+#include "core/deck_dir.h"
 #include "core/game.h"
 #include "core/scorefile.h"
 #include "core/scores.h"
@@ -23,9 +16,12 @@
 #include "core/util.h"
 #include "input.h"
 #include "kiosk.h"
+#include "options.h"
+#include "paths.h"
 #include "render.h"
 #include "sound.h"
 #include "text.h"
+#include "tools.h"
 
 /* A failed SDL call that leaves nothing to do: say where, what and why, then exit. */
 #define SDL_CHECK(expr, code)                                                                        \
@@ -35,504 +31,6 @@
             exit(code);                                                                              \
         }                                                                                            \
     } while (0)
-
-/* Everything the command line sets. */
-typedef struct options {
-    game_opts game;
-    const char **decks;
-    int ndecks;
-    const char *scores;
-    const char *script;
-    const char *events;
-    int win_w, win_h;
-    int fullscreen;
-    int check, list_scores;
-    const char *convert_in, *convert_out;
-    const char *reset_deck;
-    const char *list_deck;
-    int sfx_volume, music_volume;
-    /* kiosk mode: fullscreen, no way out but the operator chord */
-    int kiosk;
-    const char *exit_chord, *exit_pad_chord;
-    uint32_t exit_hold_ms;
-    /* the settings: built-in defaults, then the config file, then the command line (which
-     * wins whatever the order they are read in: config_set knows each value's source) */
-    config cfg;
-    const char *config_path;
-    int print_config;
-    /* decks named by the config file's [game] decks (split at ':') */
-    char **cfg_decks;
-    blocklist *names_blocked;
-} options;
-
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "Usage: quizblitz [OPTION]... [DECK|DIR]...\n"
-            "A timed multiple-choice quiz game that teaches: play rounds from card decks.\n"
-            "With no DECK, plays every deck in the data directory's cards/.\n"
-            "\n"
-            "Play:\n"
-            "  --round N            questions per round (default 10)\n"
-            "  --order ORDER        ladder (easy first, default) or random\n"
-            "  --time S             seconds per question for every card (default: by level)\n"
-            "  --no-speed-bonus     every right answer scores the full base points\n"
-            "  --no-streak-bonus    no streak multiplier\n"
-            "  --window WxH         window size (default 1280x720)\n"
-            "  --fullscreen         start fullscreen (F11 or Alt+Enter toggles)\n"
-            "  --kiosk              kiosk mode: fullscreen, attract mode, time-outs, no way out\n"
-            "                       but the operator chord (Ctrl+Alt+Shift+Q held 3 s)\n"
-            "  --mute               start with sound effects off (S toggles)\n"
-            "  --no-music           start with music off (M toggles)\n"
-            "  --scores FILE        high-score file (default $XDG_DATA_HOME/quizblitz/scores.tsv)\n"
-            "  --seed N             seed of the question stream (default: from the clock)\n"
-            "  --config FILE        settings file (default $XDG_CONFIG_HOME/quizblitz/quizblitz.conf)\n"
-            "  --print-config       print the settings in force and where each came from\n"
-            "Tools:\n"
-            "  --check FILE...      check decks; print a summary line per deck\n"
-            "  --convert IN OUT.md  write a deck of any format in quizblitz Markdown\n"
-            "  --list-scores [DECK] print the high-score tables\n"
-            "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
-            "Headless and tests:\n"
-            "  --script FILE        drive the game from a script in virtual time, then exit\n"
-            "  --events FILE        write the game's events as JSON Lines\n"
-            "  --help               show this help\n"
-            "  --version            show the version\n"
-            "\n"
-            "Exit codes: 0 ok, 64 bad usage or script, 65 bad deck, 66 missing file, 70 internal error,\n"
-            "71 no video device.\n");
-}
-
-static int parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return 0;
-    *out = v;
-    return 1;
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static void bad_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "quizblitz: ");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'quizblitz --help'.\n");
-    exit(EXIT_USAGE);
-}
-
-/* Records a command-line setting in the config (so --print-config can say where it came from). */
-static void cli_set(options *o, const char *opt, const char *section, const char *key,
-                    const char *value)
-{
-    diag_list dl = {0};
-    if (config_set(&o->cfg, section, key, value, SRC_CLI, NULL, 0, &dl) != 0)
-        bad_usage("%s: %s", opt, dl.n ? dl.items[0].msg : "bad value");
-    diag_free(&dl);
-}
-
-static void parse_args(int argc, char **argv, options *o)
-{
-    memset(o, 0, sizeof *o);
-    game_opts_default(&o->game);
-    config_default(&o->cfg);
-    o->game.seed = (uint64_t)time(NULL);
-    o->decks = xcalloc((size_t)argc, sizeof *o->decks);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        long v;
-#define NEED_ARG()                                                                                  \
-    do {                                                                                            \
-        if (i + 1 >= argc)                                                                          \
-            bad_usage("option %s needs an argument", a);                                            \
-    } while (0)
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            exit(0);
-        } else if (!strcmp(a, "--version")) {
-            printf("quizblitz %s\n", QB_VERSION);
-            exit(0);
-        } else if (!strcmp(a, "--round")) {
-            NEED_ARG();
-            if (!parse_int(argv[++i], 1, ROUND_MAX_QUESTIONS, &v))
-                bad_usage("--round needs a number from 1 to 100, not '%s'", argv[i]);
-            cli_set(o, a, "game", "round", argv[i]);
-        } else if (!strcmp(a, "--order")) {
-            NEED_ARG();
-            i++;
-            if (strcmp(argv[i], "ladder") && strcmp(argv[i], "random"))
-                bad_usage("--order is ladder or random, not '%s'", argv[i]);
-            cli_set(o, a, "game", "order", argv[i]);
-        } else if (!strcmp(a, "--time")) {
-            NEED_ARG();
-            if (!parse_int(argv[++i], 1, DECK_MAX_TIME_S, &v))
-                bad_usage("--time needs seconds from 1 to 600, not '%s'", argv[i]);
-            cli_set(o, a, "game", "time", argv[i]);
-        } else if (!strcmp(a, "--no-speed-bonus")) {
-            cli_set(o, a, "game", "speed_bonus", "false");
-        } else if (!strcmp(a, "--no-streak-bonus")) {
-            cli_set(o, a, "game", "streak_bonus", "false");
-        } else if (!strcmp(a, "--window")) {
-            NEED_ARG();
-            int w, h;
-            char c;
-            if (sscanf(argv[++i], "%dx%d%c", &w, &h, &c) != 2 || w < 64 || h < 64 || w > 16384 || h > 16384)
-                bad_usage("--window needs WIDTHxHEIGHT (64 to 16384), not '%s'", argv[i]);
-            cli_set(o, a, "display", "window", argv[i]);
-        } else if (!strcmp(a, "--fullscreen")) {
-            cli_set(o, a, "display", "fullscreen", "true");
-        } else if (!strcmp(a, "--kiosk")) {
-            cli_set(o, a, "kiosk", "enabled", "true");
-        } else if (!strcmp(a, "--mute")) {
-            cli_set(o, a, "sound", "effects", "false");
-        } else if (!strcmp(a, "--no-music")) {
-            cli_set(o, a, "sound", "music", "false");
-        } else if (!strcmp(a, "--scores")) {
-            NEED_ARG();
-            cli_set(o, a, "scores", "file", argv[++i]);
-        } else if (!strcmp(a, "--config")) {
-            NEED_ARG();
-            o->config_path = argv[++i];
-        } else if (!strcmp(a, "--print-config")) {
-            o->print_config = 1;
-        } else if (!strcmp(a, "--seed")) {
-            NEED_ARG();
-            char *end;
-            errno = 0;
-            unsigned long long s = strtoull(argv[++i], &end, 10);
-            if (errno || end == argv[i] || *end || argv[i][0] == '-')
-                bad_usage("--seed needs a non-negative number, not '%s'", argv[i]);
-            o->game.seed = s;
-        } else if (!strcmp(a, "--script")) {
-            NEED_ARG();
-            o->script = argv[++i];
-        } else if (!strcmp(a, "--events")) {
-            NEED_ARG();
-            o->events = argv[++i];
-        } else if (!strcmp(a, "--check")) {
-            o->check = 1;
-        } else if (!strcmp(a, "--convert")) {
-            if (i + 2 >= argc)
-                bad_usage("%s needs IN and OUT.md", a);
-            o->convert_in = argv[++i];
-            o->convert_out = argv[++i];
-        } else if (!strcmp(a, "--list-scores")) {
-            o->list_scores = 1;
-            if (i + 1 < argc && argv[i + 1][0] != '-')
-                o->list_deck = argv[++i];
-        } else if (!strcmp(a, "--reset-scores")) {
-            NEED_ARG();
-            o->reset_deck = argv[++i];
-        } else if (!strcmp(a, "--")) {
-            for (i++; i < argc; i++)
-                o->decks[o->ndecks++] = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            bad_usage("unknown option '%s'", a);
-        } else {
-            o->decks[o->ndecks++] = a;
-        }
-#undef NEED_ARG
-    }
-}
-
-/* Reads the config file and turns the settings in force into options. Returns 0, or an exit
- * code (a --config FILE that cannot be read). Bad lines are reported and ignored. */
-static int apply_config(options *o)
-{
-    diag_list dl = {0};
-    int rc = config_load(&o->cfg, o->config_path, o->config_path != NULL, &dl);
-    diag_print(&dl, stderr);
-    diag_free(&dl);
-    if (rc != 0)
-        return EXIT_NOINPUT;
-    const config *c = &o->cfg;
-    o->game.round.questions = c->round;
-    o->game.round.order = c->order == CONFIG_ORDER_RANDOM ? ORDER_RANDOM : ORDER_LADDER;
-    o->game.round.time_s = c->time;
-    o->game.rules.speed_bonus = c->speed_bonus;
-    o->game.rules.streak_bonus = c->streak_bonus;
-    o->game.intro_ms = (uint32_t)c->intro_ms;
-    o->game.mute_sfx = !c->effects;
-    o->game.mute_music = !c->music;
-    o->sfx_volume = c->effects_volume;
-    o->music_volume = c->music_volume;
-    o->fullscreen = c->fullscreen;
-    o->win_w = c->window_w;
-    o->win_h = c->window_h;
-    o->kiosk = c->kiosk;
-    o->scores = *c->scores_file ? c->scores_file : NULL;
-    o->exit_chord = c->exit_chord;
-    o->exit_pad_chord = c->exit_pad_chord;
-    o->exit_hold_ms = (uint32_t)c->exit_hold * 1000u;
-    if (o->kiosk) {
-        game_opts *g = &o->game;
-        g->kiosk = 1;
-        g->reveal_auto_ms = (uint32_t)c->reveal_auto * 1000u;
-        g->name_auto_ms = (uint32_t)c->name_timeout * 1000u;
-        g->attract_after_ms = (uint32_t)c->attract_after * 1000u;
-        g->attract_page_ms = (uint32_t)c->attract_page * 1000u;
-        g->round_idle_ms = (uint32_t)c->round_idle * 1000u;
-        g->still_there_ms = (uint32_t)c->still_there * 1000u;
-        g->attract_music = c->attract_music;
-        g->nattract_pages = c->nattract_pages;
-        for (int i = 0; i < c->nattract_pages && i < ATTRACT_PAGE_COUNT; i++)
-            g->attract_pages[i] = (attract_page)c->attract_pages[i];
-        snprintf(g->exit_pin, sizeof g->exit_pin, "%s", c->exit_pin);
-    }
-    if (*c->name_blocklist) {
-        diag_list bl = {0};
-        o->names_blocked = blocklist_load(c->name_blocklist, &bl);
-        diag_print(&bl, stderr);
-        diag_free(&bl);
-        o->game.blocklist = o->names_blocked;
-    }
-    if (o->ndecks == 0 && *c->decks) {
-        /* split "a.md:dir" into the deck list */
-        const char *p = c->decks;
-        int n = 1;
-        for (const char *q = p; *q; q++)
-            n += *q == ':';
-        o->cfg_decks = xcalloc((size_t)n + 1, sizeof *o->cfg_decks);
-        while (*p) {
-            const char *e = strchr(p, ':');
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            if (len)
-                o->cfg_decks[o->ndecks++] = xstrndup(p, len);
-            p = e ? e + 1 : p + len;
-        }
-        free(o->decks);
-        o->decks = (const char **)xcalloc((size_t)(o->ndecks ? o->ndecks : 1), sizeof *o->decks);
-        for (int i = 0; i < o->ndecks; i++)
-            o->decks[i] = o->cfg_decks[i];
-    }
-    return 0;
-}
-
-static void free_options(options *o)
-{
-    for (int i = 0; o->cfg_decks && o->cfg_decks[i]; i++)
-        free(o->cfg_decks[i]);
-    free(o->cfg_decks);
-    free(o->decks);
-    blocklist_free(o->names_blocked);
-    config_free(&o->cfg);
-}
-
-/* ---- data directory and decks ---- */
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* $QUIZBLITZ_DATADIR, else the source tree next to the binary (build/..), else the
- * compiled-in data directory. */
-static char *data_dir(const char *argv0)
-{
-    const char *env = getenv("QUIZBLITZ_DATADIR");
-    if (env && *env)
-        return xstrdup(env);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(exe, sizeof exe, "%s", argv0);
-        n = (ssize_t)strlen(exe);
-    }
-    exe[n] = 0;
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-        *slash = 0;
-        char *cand = xasprintf("%s/..", exe);
-        char *cards = xasprintf("%s/cards", cand);
-        char *assets = xasprintf("%s/assets", cand);
-        int ok = is_dir(cards) && is_dir(assets);
-        free(cards);
-        free(assets);
-        if (ok)
-            return cand;
-        free(cand);
-    }
-    return xstrdup(QB_DATADIR);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int deck_file_name(const char *name)
-{
-    static const char *const exts[] = {".md", ".markdown", ".tsv", ".txt", ".gift", ".aiken"};
-    if (name[0] == '.')
-        return 0;
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return 0;
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-        if (!strcmp(dot, exts[i]))
-            return 1;
-    return 0;
-}
-
-/* Expands directories into the deck files they hold (sorted). */
-static char **expand_paths(const char **in, int nin, int *nout)
-{
-    char **out = NULL;
-    int n = 0;
-    for (int i = 0; i < nin; i++) {
-        if (!is_dir(in[i])) {
-            out = xrealloc(out, sizeof *out * (size_t)(n + 1));
-            out[n++] = xstrdup(in[i]);
-            continue;
-        }
-        DIR *d = opendir(in[i]);
-        if (!d)
-            continue;
-        int first = n;
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            if (!deck_file_name(de->d_name))
-                continue;
-            out = xrealloc(out, sizeof *out * (size_t)(n + 1));
-            out[n++] = xasprintf("%s/%s", in[i], de->d_name);
-        }
-        closedir(d);
-        qsort(out + first, (size_t)(n - first), sizeof *out, cmp_str);
-    }
-    *nout = n;
-    return out;
-}
-
-/* Loads decks; prints problems. Returns the exit code the problems call for (0 if none). */
-static int load_decks(char **paths, int n, deck ***out, int *nout, int print_summary)
-{
-    int code = 0;
-    *out = xcalloc((size_t)(n ? n : 1), sizeof **out);
-    *nout = 0;
-    for (int i = 0; i < n; i++) {
-        diag_list dl = {0};
-        deck *d = NULL;
-        deck_status st = deck_load(paths[i], &d, &dl);
-        diag_print(&dl, stderr);
-        diag_free(&dl);
-        if (st == DECK_IOERR) {
-            code = EXIT_NOINPUT;
-        } else if (st == DECK_INVALID) {
-            if (code != EXIT_NOINPUT)
-                code = EXIT_DATAERR;
-        } else {
-            if (print_summary)
-                printf("%s: %d cards (%d easy, %d medium, %d hard)\n", paths[i], d->ncards, d->count[LEVEL_EASY],
-                       d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
-            (*out)[(*nout)++] = d;
-        }
-    }
-    return code;
-}
-
-static void free_decks(deck **d, int n)
-{
-    for (int i = 0; i < n; i++)
-        deck_free(d[i]);
-    free(d);
-}
-
-static void free_paths(char **p, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(p[i]);
-    free(p);
-}
-
-/* ---- tool modes ---- */
-
-static int run_check(const options *o)
-{
-    if (o->ndecks == 0)
-        bad_usage("%s needs at least one deck file", "--check");
-    int n;
-    char **paths = expand_paths(o->decks, o->ndecks, &n);
-    deck **decks;
-    int nd;
-    int code = load_decks(paths, n, &decks, &nd, 1);
-    free_decks(decks, nd);
-    free_paths(paths, n);
-    return code;
-}
-
-static int run_convert(const options *o)
-{
-    diag_list dl = {0};
-    deck *d = NULL;
-    deck_status st = deck_load(o->convert_in, &d, &dl);
-    diag_print(&dl, stderr);
-    diag_free(&dl);
-    if (st != DECK_OK)
-        return st == DECK_IOERR ? EXIT_NOINPUT : EXIT_DATAERR;
-    strbuf b = {0};
-    deck_write_md(d, &b);
-    int code = 0;
-    FILE *f = fopen(o->convert_out, "wb");
-    if (!f || fwrite(b.s, 1, b.len, f) != b.len || fclose(f) != 0) {
-        fprintf(stderr, "quizblitz: %s: %s\n", o->convert_out, strerror(errno));
-        code = EXIT_FAIL;
-    } else {
-        fprintf(stderr, "%s: %d cards written to %s\n", o->convert_in, d->ncards, o->convert_out);
-    }
-    sb_free(&b);
-    deck_free(d);
-    return code;
-}
-
-static char *scores_path(const options *o)
-{
-    if (o->scores)
-        return xstrdup(o->scores);
-    return scorefile_default_path();
-}
-
-static int run_scores_tool(const options *o)
-{
-    char *path = scores_path(o);
-    if (!path) {
-        fprintf(stderr, "quizblitz: no score file: set --scores, XDG_DATA_HOME or HOME\n");
-        return EXIT_FAIL;
-    }
-    int code = 0;
-    if (o->reset_deck) {
-        char *err = NULL;
-        int n = scorefile_reset_deck(path, o->reset_deck, &err);
-        if (n < 0) {
-            fprintf(stderr, "quizblitz: %s: %s\n", path, err ? err : "cannot reset");
-            code = EXIT_FAIL;
-        } else {
-            printf("%s: removed %d entries of deck '%s'\n", path, n, o->reset_deck);
-        }
-        free(err);
-    } else {
-        scores *t = scores_new();
-        char *notice = NULL;
-        if (scorefile_load(path, t, &notice) != 0)
-            code = EXIT_NOINPUT;
-        if (notice)
-            fprintf(stderr, "quizblitz: %s\n", notice);
-        free(notice);
-        char *text = scores_format_boards(t, o->list_deck, (int64_t)time(NULL));
-        fputs(text, stdout);
-        free(text);
-        scores_free(t);
-    }
-    free(path);
-    return code;
-}
 
 /* ---- the game ---- */
 
@@ -807,25 +305,25 @@ static void run_realtime(app *a)
 
 static int run_game(const options *o, const char *argv0)
 {
-    char *dir = data_dir(argv0);
+    char *dir = paths_data_dir(argv0);
     char **paths;
     int npaths;
     if (o->ndecks) {
-        paths = expand_paths(o->decks, o->ndecks, &npaths);
+        paths = deck_dir_expand(o->decks, o->ndecks, &npaths);
     } else {
         char *cards = xasprintf("%s/cards", dir);
         const char *one[1] = {cards};
-        paths = expand_paths(one, 1, &npaths);
+        paths = deck_dir_expand(one, 1, &npaths);
         free(cards);
     }
     deck **decks;
     int nd;
-    int code = load_decks(paths, npaths, &decks, &nd, 0);
-    free_paths(paths, npaths);
+    int code = tools_load_decks(paths, npaths, &decks, &nd, 0);
+    deck_dir_free(paths, npaths);
     if (code || nd == 0) {
         if (nd == 0 && !code)
             fprintf(stderr, "quizblitz: no decks found (give a deck file, or check %s/cards)\n", dir);
-        free_decks(decks, nd);
+        tools_free_decks(decks, nd);
         free(dir);
         return code ? code : EXIT_NOINPUT;
     }
@@ -837,7 +335,7 @@ static int run_game(const options *o, const char *argv0)
         int err = read_file(o->script, 16u << 20, &buf, &len);
         if (err) {
             fprintf(stderr, "quizblitz: %s: %s\n", o->script, strerror(err));
-            free_decks(decks, nd);
+            tools_free_decks(decks, nd);
             free(dir);
             return EXIT_NOINPUT;
         }
@@ -848,7 +346,7 @@ static int run_game(const options *o, const char *argv0)
         diag_free(&dl);
         if (bad || check_script_names(&sc, o->script)) {
             script_free(&sc);
-            free_decks(decks, nd);
+            tools_free_decks(decks, nd);
             free(dir);
             return EXIT_USAGE;
         }
@@ -860,14 +358,14 @@ static int run_game(const options *o, const char *argv0)
         if (!events) {
             fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
             script_free(&sc);
-            free_decks(decks, nd);
+            tools_free_decks(decks, nd);
             free(dir);
             return EXIT_NOINPUT;
         }
     }
 
     /* the high-score table: a broken file never stops the game */
-    char *spath = scores_path(o);
+    char *spath = options_scores_path(o);
     scores *table = scores_new();
     char *notice = NULL;
     if (spath && scorefile_load(spath, table, &notice) != 0) {
@@ -960,7 +458,7 @@ static int run_game(const options *o, const char *argv0)
     SDL_DestroyWindow(a.win);
     SDL_Quit();
     script_free(&sc);
-    free_decks(decks, nd);
+    tools_free_decks(decks, nd);
     free(spath);
     free(notice);
     free(dir);
@@ -970,27 +468,27 @@ static int run_game(const options *o, const char *argv0)
 int main(int argc, char **argv)
 {
     options o;
-    parse_args(argc, argv, &o);
-    int rc = apply_config(&o);
+    options_parse(argc, argv, &o);
+    int rc = options_apply_config(&o);
     if (rc) {
-        free_options(&o);
+        options_free(&o);
         return rc;
     }
     if (o.print_config) {
         char *text = config_print(&o.cfg);
         fputs(text, stdout);
         free(text);
-        free_options(&o);
+        options_free(&o);
         return 0;
     }
     if (o.check)
-        rc = run_check(&o);
+        rc = tools_check(&o);
     else if (o.convert_in)
-        rc = run_convert(&o);
+        rc = tools_convert(&o);
     else if (o.list_scores || o.reset_deck)
-        rc = run_scores_tool(&o);
+        rc = tools_scores(&o);
     else
         rc = run_game(&o, argv[0]);
-    free_options(&o);
+    options_free(&o);
     return rc;
 }

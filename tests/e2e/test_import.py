@@ -220,10 +220,6 @@ class Corpus(Base):
         with open(out1, "rb") as a, open(out2, "rb") as b:
             self.assertEqual(a.read(), b.read())
 
-    # src/sdl/main.c's directory expansion takes only names with a deck extension, so it skips
-    # the extensionless category files, and it loads README.md as a deck (exit 65). Remove this
-    # mark when main.c skips README/LICENSE files and takes extensionless ones.
-    @unittest.expectedFailure
     def test_check_the_directory(self):
         d = corpus_dir()
         rc, out, err = tool(["--check", d])

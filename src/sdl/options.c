@@ -1,0 +1,278 @@
+/* options.c: the command line (each option documented in --help and the man page) and the
+ * config file applied on top of the built-in defaults. */
+#include "options.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/deck.h"
+#include "core/scorefile.h"
+#include "core/util.h"
+
+void options_usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: quizblitz [OPTION]... [DECK|DIR]...\n"
+            "A timed multiple-choice quiz game that teaches: play rounds from card decks.\n"
+            "With no DECK, plays every deck in the data directory's cards/.\n"
+            "\n"
+            "Play:\n"
+            "  --round N            questions per round (default 10)\n"
+            "  --order ORDER        ladder (easy first, default) or random\n"
+            "  --time S             seconds per question for every card (default: by level)\n"
+            "  --no-speed-bonus     every right answer scores the full base points\n"
+            "  --no-streak-bonus    no streak multiplier\n"
+            "  --window WxH         window size (default 1280x720)\n"
+            "  --fullscreen         start fullscreen (F11 or Alt+Enter toggles)\n"
+            "  --kiosk              kiosk mode: fullscreen, attract mode, time-outs, no way out\n"
+            "                       but the operator chord (Ctrl+Alt+Shift+Q held 3 s)\n"
+            "  --mute               start with sound effects off (S toggles)\n"
+            "  --no-music           start with music off (M toggles)\n"
+            "  --scores FILE        high-score file (default $XDG_DATA_HOME/quizblitz/scores.tsv)\n"
+            "  --seed N             seed of the question stream (default: from the clock)\n"
+            "  --config FILE        settings file (default $XDG_CONFIG_HOME/quizblitz/quizblitz.conf)\n"
+            "  --print-config       print the settings in force and where each came from\n"
+            "Tools:\n"
+            "  --check FILE...      check decks; print a summary line per deck\n"
+            "  --convert IN OUT.md  write a deck of any format in quizblitz Markdown\n"
+            "  --list-scores [DECK] print the high-score tables\n"
+            "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
+            "Headless and tests:\n"
+            "  --script FILE        drive the game from a script in virtual time, then exit\n"
+            "  --events FILE        write the game's events as JSON Lines\n"
+            "  --help               show this help\n"
+            "  --version            show the version\n"
+            "\n"
+            "Exit codes: 0 ok, 64 bad usage or script, 65 bad deck, 66 missing file, 70 internal error,\n"
+            "71 no video device.\n");
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void options_bad_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "quizblitz: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'quizblitz --help'.\n");
+    exit(EXIT_USAGE);
+}
+
+/* Records a command-line setting in the config (so --print-config can say where it came from). */
+static void cli_set(options *o, const char *opt, const char *section, const char *key,
+                    const char *value)
+{
+    diag_list dl = {0};
+    if (config_set(&o->cfg, section, key, value, SRC_CLI, NULL, 0, &dl) != 0)
+        options_bad_usage("%s: %s", opt, dl.n ? dl.items[0].msg : "bad value");
+    diag_free(&dl);
+}
+
+void options_parse(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    game_opts_default(&o->game);
+    config_default(&o->cfg);
+    o->game.seed = (uint64_t)time(NULL);
+    o->decks = xcalloc((size_t)argc, sizeof *o->decks);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        long v;
+#define NEED_ARG()                                                                                  \
+    do {                                                                                            \
+        if (i + 1 >= argc)                                                                          \
+            options_bad_usage("option %s needs an argument", a);                                            \
+    } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            options_usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--version")) {
+            printf("quizblitz %s\n", QB_VERSION);
+            exit(0);
+        } else if (!strcmp(a, "--round")) {
+            NEED_ARG();
+            if (!parse_int(argv[++i], 1, ROUND_MAX_QUESTIONS, &v))
+                options_bad_usage("--round needs a number from 1 to 100, not '%s'", argv[i]);
+            cli_set(o, a, "game", "round", argv[i]);
+        } else if (!strcmp(a, "--order")) {
+            NEED_ARG();
+            i++;
+            if (strcmp(argv[i], "ladder") && strcmp(argv[i], "random"))
+                options_bad_usage("--order is ladder or random, not '%s'", argv[i]);
+            cli_set(o, a, "game", "order", argv[i]);
+        } else if (!strcmp(a, "--time")) {
+            NEED_ARG();
+            if (!parse_int(argv[++i], 1, DECK_MAX_TIME_S, &v))
+                options_bad_usage("--time needs seconds from 1 to 600, not '%s'", argv[i]);
+            cli_set(o, a, "game", "time", argv[i]);
+        } else if (!strcmp(a, "--no-speed-bonus")) {
+            cli_set(o, a, "game", "speed_bonus", "false");
+        } else if (!strcmp(a, "--no-streak-bonus")) {
+            cli_set(o, a, "game", "streak_bonus", "false");
+        } else if (!strcmp(a, "--window")) {
+            NEED_ARG();
+            int w, h;
+            char c;
+            if (sscanf(argv[++i], "%dx%d%c", &w, &h, &c) != 2 || w < 64 || h < 64 || w > 16384 || h > 16384)
+                options_bad_usage("--window needs WIDTHxHEIGHT (64 to 16384), not '%s'", argv[i]);
+            cli_set(o, a, "display", "window", argv[i]);
+        } else if (!strcmp(a, "--fullscreen")) {
+            cli_set(o, a, "display", "fullscreen", "true");
+        } else if (!strcmp(a, "--kiosk")) {
+            cli_set(o, a, "kiosk", "enabled", "true");
+        } else if (!strcmp(a, "--mute")) {
+            cli_set(o, a, "sound", "effects", "false");
+        } else if (!strcmp(a, "--no-music")) {
+            cli_set(o, a, "sound", "music", "false");
+        } else if (!strcmp(a, "--scores")) {
+            NEED_ARG();
+            cli_set(o, a, "scores", "file", argv[++i]);
+        } else if (!strcmp(a, "--config")) {
+            NEED_ARG();
+            o->config_path = argv[++i];
+        } else if (!strcmp(a, "--print-config")) {
+            o->print_config = 1;
+        } else if (!strcmp(a, "--seed")) {
+            NEED_ARG();
+            char *end;
+            errno = 0;
+            unsigned long long s = strtoull(argv[++i], &end, 10);
+            if (errno || end == argv[i] || *end || argv[i][0] == '-')
+                options_bad_usage("--seed needs a non-negative number, not '%s'", argv[i]);
+            o->game.seed = s;
+        } else if (!strcmp(a, "--script")) {
+            NEED_ARG();
+            o->script = argv[++i];
+        } else if (!strcmp(a, "--events")) {
+            NEED_ARG();
+            o->events = argv[++i];
+        } else if (!strcmp(a, "--check")) {
+            o->check = 1;
+        } else if (!strcmp(a, "--convert")) {
+            if (i + 2 >= argc)
+                options_bad_usage("%s needs IN and OUT.md", a);
+            o->convert_in = argv[++i];
+            o->convert_out = argv[++i];
+        } else if (!strcmp(a, "--list-scores")) {
+            o->list_scores = 1;
+            if (i + 1 < argc && argv[i + 1][0] != '-')
+                o->list_deck = argv[++i];
+        } else if (!strcmp(a, "--reset-scores")) {
+            NEED_ARG();
+            o->reset_deck = argv[++i];
+        } else if (!strcmp(a, "--")) {
+            for (i++; i < argc; i++)
+                o->decks[o->ndecks++] = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            options_bad_usage("unknown option '%s'", a);
+        } else {
+            o->decks[o->ndecks++] = a;
+        }
+#undef NEED_ARG
+    }
+}
+
+int options_apply_config(options *o)
+{
+    diag_list dl = {0};
+    int rc = config_load(&o->cfg, o->config_path, o->config_path != NULL, &dl);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    if (rc != 0)
+        return EXIT_NOINPUT;
+    const config *c = &o->cfg;
+    o->game.round.questions = c->round;
+    o->game.round.order = c->order == CONFIG_ORDER_RANDOM ? ORDER_RANDOM : ORDER_LADDER;
+    o->game.round.time_s = c->time;
+    o->game.rules.speed_bonus = c->speed_bonus;
+    o->game.rules.streak_bonus = c->streak_bonus;
+    o->game.intro_ms = (uint32_t)c->intro_ms;
+    o->game.mute_sfx = !c->effects;
+    o->game.mute_music = !c->music;
+    o->sfx_volume = c->effects_volume;
+    o->music_volume = c->music_volume;
+    o->fullscreen = c->fullscreen;
+    o->win_w = c->window_w;
+    o->win_h = c->window_h;
+    o->kiosk = c->kiosk;
+    o->scores = *c->scores_file ? c->scores_file : NULL;
+    o->exit_chord = c->exit_chord;
+    o->exit_pad_chord = c->exit_pad_chord;
+    o->exit_hold_ms = (uint32_t)c->exit_hold * 1000u;
+    if (o->kiosk) {
+        game_opts *g = &o->game;
+        g->kiosk = 1;
+        g->reveal_auto_ms = (uint32_t)c->reveal_auto * 1000u;
+        g->name_auto_ms = (uint32_t)c->name_timeout * 1000u;
+        g->attract_after_ms = (uint32_t)c->attract_after * 1000u;
+        g->attract_page_ms = (uint32_t)c->attract_page * 1000u;
+        g->round_idle_ms = (uint32_t)c->round_idle * 1000u;
+        g->still_there_ms = (uint32_t)c->still_there * 1000u;
+        g->attract_music = c->attract_music;
+        g->nattract_pages = c->nattract_pages;
+        for (int i = 0; i < c->nattract_pages && i < ATTRACT_PAGE_COUNT; i++)
+            g->attract_pages[i] = (attract_page)c->attract_pages[i];
+        snprintf(g->exit_pin, sizeof g->exit_pin, "%s", c->exit_pin);
+    }
+    if (*c->name_blocklist) {
+        diag_list bl = {0};
+        o->names_blocked = blocklist_load(c->name_blocklist, &bl);
+        diag_print(&bl, stderr);
+        diag_free(&bl);
+        o->game.blocklist = o->names_blocked;
+    }
+    if (o->ndecks == 0 && *c->decks) {
+        /* split "a.md:dir" into the deck list */
+        const char *p = c->decks;
+        int n = 1;
+        for (const char *q = p; *q; q++)
+            n += *q == ':';
+        o->cfg_decks = xcalloc((size_t)n + 1, sizeof *o->cfg_decks);
+        while (*p) {
+            const char *e = strchr(p, ':');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            if (len)
+                o->cfg_decks[o->ndecks++] = xstrndup(p, len);
+            p = e ? e + 1 : p + len;
+        }
+        free(o->decks);
+        o->decks = (const char **)xcalloc((size_t)(o->ndecks ? o->ndecks : 1), sizeof *o->decks);
+        for (int i = 0; i < o->ndecks; i++)
+            o->decks[i] = o->cfg_decks[i];
+    }
+    return 0;
+}
+
+void options_free(options *o)
+{
+    for (int i = 0; o->cfg_decks && o->cfg_decks[i]; i++)
+        free(o->cfg_decks[i]);
+    free(o->cfg_decks);
+    free(o->decks);
+    blocklist_free(o->names_blocked);
+    config_free(&o->cfg);
+}
+
+char *options_scores_path(const options *o)
+{
+    if (o->scores)
+        return xstrdup(o->scores);
+    return scorefile_default_path();
+}

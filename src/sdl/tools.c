@@ -1,0 +1,119 @@
+/* tools.c: --check, --convert and the score-table tools. */
+#include "tools.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/deck_dir.h"
+#include "core/scorefile.h"
+#include "core/scores.h"
+#include "core/util.h"
+
+int tools_load_decks(char **paths, int n, deck ***out, int *nout, int print_summary)
+{
+    int code = 0;
+    *out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+    *nout = 0;
+    for (int i = 0; i < n; i++) {
+        diag_list dl = {0};
+        deck *d = NULL;
+        deck_status st = deck_load(paths[i], &d, &dl);
+        diag_print(&dl, stderr);
+        diag_free(&dl);
+        if (st == DECK_IOERR) {
+            code = EXIT_NOINPUT;
+        } else if (st == DECK_INVALID) {
+            if (code != EXIT_NOINPUT)
+                code = EXIT_DATAERR;
+        } else {
+            if (print_summary)
+                printf("%s: %d cards (%d easy, %d medium, %d hard)\n", paths[i], d->ncards, d->count[LEVEL_EASY],
+                       d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
+            (*out)[(*nout)++] = d;
+        }
+    }
+    return code;
+}
+
+void tools_free_decks(deck **d, int n)
+{
+    for (int i = 0; i < n; i++)
+        deck_free(d[i]);
+    free(d);
+}
+
+int tools_check(const options *o)
+{
+    if (o->ndecks == 0)
+        options_bad_usage("%s needs at least one deck file", "--check");
+    int n;
+    char **paths = deck_dir_expand(o->decks, o->ndecks, &n);
+    deck **decks;
+    int nd;
+    int code = tools_load_decks(paths, n, &decks, &nd, 1);
+    tools_free_decks(decks, nd);
+    deck_dir_free(paths, n);
+    return code;
+}
+
+int tools_convert(const options *o)
+{
+    diag_list dl = {0};
+    deck *d = NULL;
+    deck_status st = deck_load(o->convert_in, &d, &dl);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    if (st != DECK_OK)
+        return st == DECK_IOERR ? EXIT_NOINPUT : EXIT_DATAERR;
+    strbuf b = {0};
+    deck_write_md(d, &b);
+    int code = 0;
+    FILE *f = fopen(o->convert_out, "wb");
+    if (!f || fwrite(b.s, 1, b.len, f) != b.len || fclose(f) != 0) {
+        fprintf(stderr, "quizblitz: %s: %s\n", o->convert_out, strerror(errno));
+        code = EXIT_FAIL;
+    } else {
+        fprintf(stderr, "%s: %d cards written to %s\n", o->convert_in, d->ncards, o->convert_out);
+    }
+    sb_free(&b);
+    deck_free(d);
+    return code;
+}
+
+int tools_scores(const options *o)
+{
+    char *path = options_scores_path(o);
+    if (!path) {
+        fprintf(stderr, "quizblitz: no score file: set --scores, XDG_DATA_HOME or HOME\n");
+        return EXIT_FAIL;
+    }
+    int code = 0;
+    if (o->reset_deck) {
+        char *err = NULL;
+        int n = scorefile_reset_deck(path, o->reset_deck, &err);
+        if (n < 0) {
+            fprintf(stderr, "quizblitz: %s: %s\n", path, err ? err : "cannot reset");
+            code = EXIT_FAIL;
+        } else {
+            printf("%s: removed %d entries of deck '%s'\n", path, n, o->reset_deck);
+        }
+        free(err);
+    } else {
+        scores *t = scores_new();
+        char *notice = NULL;
+        if (scorefile_load(path, t, &notice) != 0)
+            code = EXIT_NOINPUT;
+        if (notice)
+            fprintf(stderr, "quizblitz: %s\n", notice);
+        free(notice);
+        char *text = scores_format_boards(t, o->list_deck, (int64_t)time(NULL));
+        fputs(text, stdout);
+        free(text);
+        scores_free(t);
+    }
+    free(path);
+    return code;
+}
