@@ -1065,7 +1065,7 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     g->mute_music = o->mute_music;
     g->score_t0 = now - ANIM_SCORE_MS;
     g->last_input = now;
-    layout_compute(&g->lay, 1280, 720);
+    layout_compute(&g->lay, 1280, 720, g->ndecks);
     set_scene(g, SCENE_TITLE);
 }
 
@@ -1112,6 +1112,6 @@ void game_set_emit(game *g, game_emit_fn fn, void *ud)
 
 void game_resize(game *g, int w, int h)
 {
-    layout_compute(&g->lay, w, h);
+    layout_compute(&g->lay, w, h, g->ndecks);
     g->dirty = 1;
 }

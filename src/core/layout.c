@@ -92,8 +92,9 @@ static void title_screen(layout *l)
     int start_h = px(u, 110);
     l->start = mk(list.x, list.y + list.h - start_h, list.w, start_h);
     int items_h = list.h - start_h - g;
-    int ih = items_h / LAYOUT_MAX_DECKS;
-    int max_ih = px(u, 96);
+    /* room for at least three entries, so one deck does not get a giant button */
+    int ih = items_h / (l->ndecks > 3 ? l->ndecks : 3);
+    int max_ih = px(u, l->portrait ? 130 : 110);
     if (ih > max_ih)
         ih = max_ih;
     for (int i = 0; i < LAYOUT_MAX_DECKS; i++)
@@ -139,27 +140,40 @@ static void results_screen(layout *l)
     float u = l->u;
     int m = l->margin, w = l->w, h = l->h, g = l->gap;
     int inner_w = w - 2 * m;
-    l->res_score = mk(m, px(u, 130), inner_w, px(u, 220));
-    l->res_stats = mk(m, l->res_score.y + l->res_score.h + g, inner_w, px(u, l->portrait ? 260 : 130));
-    l->res_strip = mk(m, l->res_stats.y + l->res_stats.h + g, inner_w, px(u, 110));
-    l->res_hint = mk(m, h - m - px(u, 70), inner_w, px(u, 70));
+    l->res_score = mk(m, px(u, 110), inner_w, px(u, 200));
+    l->res_stats = mk(m, l->res_score.y + l->res_score.h + g, inner_w, px(u, l->portrait ? 300 : 110));
+    l->res_strip = mk(m, l->res_stats.y + l->res_stats.h + g, inner_w, px(u, 90));
+    l->res_hint = mk(m, h - m - px(u, 56), inner_w, px(u, 56));
+    int rtop = l->res_strip.y + l->res_strip.h + g;
+    l->res_review = mk(m, rtop, inner_w, l->res_hint.y - g / 2 - rtop);
 
-    /* name entry: a panel over the lower part of the results */
-    int top = l->res_score.y + l->res_score.h + g;
-    l->name_panel = mk(m, top, inner_w, h - m - top);
-    int field_h = px(u, 100);
-    l->name_field = mk(l->name_panel.x + px(u, 30), l->name_panel.y + px(u, 90),
+    /* name entry: the results in brief, then the panel */
+    l->name_score = mk(m, px(u, 96), inner_w, px(u, 150));
+    l->name_stats = mk(m, l->name_score.y + l->name_score.h, inner_w, px(u, 56));
+    l->name_strip = mk(m, l->name_stats.y + l->name_stats.h + px(u, 10), inner_w, px(u, 64));
+    int top = l->name_strip.y + l->name_strip.h + g;
+    l->name_panel = mk(m, top, inner_w, h - m / 2 - top);
+    int field_h = px(u, 96);
+    l->name_field = mk(l->name_panel.x + px(u, 30), l->name_panel.y + px(u, 76),
                        l->name_panel.w - px(u, 60), field_h);
-    int ky = l->name_field.y + field_h + g;
-    int rows = LAYOUT_OSK_KEYS / LAYOUT_OSK_COLS;
-    int kw = (l->name_panel.w - px(u, 60) - (LAYOUT_OSK_COLS - 1) * px(u, 10)) / LAYOUT_OSK_COLS;
-    int kh = (l->name_panel.y + l->name_panel.h - px(u, 24) - ky - (rows - 1) * px(u, 10)) / rows;
-    if (kh > px(u, 110))
-        kh = px(u, 110);
+    int ky = l->name_field.y + field_h + px(u, 18);
+    /* portrait: 7 keys a row (6 rows); landscape: 10 a row (4 rows) */
+    int cols = l->portrait ? 7 : LAYOUT_OSK_COLS;
+    int rows = (LAYOUT_OSK_KEYS + cols - 1) / cols;
+    int kg = px(u, 10);
+    int kw = (l->name_panel.w - px(u, 60) - (cols - 1) * kg) / cols;
+    int kh = (l->name_panel.y + l->name_panel.h - px(u, 24) - ky - (rows - 1) * kg) / rows;
+    if (kh > px(u, 120))
+        kh = px(u, 120);
+    if (kh > kw)
+        kh = kw;
     for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
-        int c = i % LAYOUT_OSK_COLS, r = i / LAYOUT_OSK_COLS;
-        l->osk[i] = mk(l->name_panel.x + px(u, 30) + c * (kw + px(u, 10)), ky + r * (kh + px(u, 10)), kw, kh);
+        int c = i % cols, r = i / cols;
+        l->osk[i] = mk(l->name_panel.x + px(u, 30) + c * (kw + kg), ky + r * (kh + kg), kw, kh);
     }
+    /* the panel ends under its last row of keys */
+    rect last = l->osk[LAYOUT_OSK_KEYS - 1];
+    l->name_panel.h = last.y + last.h + px(u, 24) - l->name_panel.y;
 
     /* high-score boards */
     int btop = px(u, 150), bbottom = h - m - px(u, 80);
@@ -174,8 +188,9 @@ static void results_screen(layout *l)
     }
 }
 
-void layout_compute(layout *l, int w, int h)
+void layout_compute(layout *l, int w, int h, int ndecks)
 {
+    l->ndecks = ndecks < 1 ? 1 : ndecks > LAYOUT_MAX_DECKS ? LAYOUT_MAX_DECKS : ndecks;
     if (w < 320)
         w = 320;
     if (h < 240)

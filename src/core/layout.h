@@ -20,6 +20,8 @@ typedef struct layout {
     int w, h;
     /* 1 when the window is taller than wide: choices in a column, panels stacked */
     int portrait;
+    /* decks on the title screen (sizes their entries) */
+    int ndecks;
     /* the unit: min(w, h) / 1080, so sizes read the same at every resolution */
     float u;
     /* outer margin and the gap between boxes, in pixels */
@@ -53,13 +55,19 @@ typedef struct layout {
     rect pause_panel;
     rect pause_item[LAYOUT_PAUSE_ITEMS];
 
-    /* results screen: the big score, the stats line, the strip of question marks, the hint */
+    /* results screen: the big score, the stats tiles, the strip of question marks, the review
+     * of missed questions, the hint */
     rect res_score;
     rect res_stats;
     rect res_strip;
+    rect res_review;
     rect res_hint;
 
-    /* name entry: the panel, the name field, the on-screen keys */
+    /* name entry: the results in brief above (score, a stats line, the strip), then the panel
+     * with the name field and the on-screen keys (LAYOUT_OSK_COLS or, in portrait, fewer) */
+    rect name_score;
+    rect name_stats;
+    rect name_strip;
     rect name_panel;
     rect name_field;
     rect osk[LAYOUT_OSK_KEYS];
@@ -76,8 +84,9 @@ typedef struct layout {
     rect banner;
 } layout;
 
-/* Computes the layout for a window of w x h pixels (any size; tiny sizes are clamped). */
-void layout_compute(layout *l, int w, int h);
+/* Computes the layout for a window of w x h pixels (any size; tiny sizes are clamped) and a
+ * title screen listing ndecks decks (1..LAYOUT_MAX_DECKS: fewer decks get taller entries). */
+void layout_compute(layout *l, int w, int h, int ndecks);
 /* 1 if the point is inside r. */
 int rect_contains(rect r, int x, int y);
 /* r shrunk by d pixels on every side. */

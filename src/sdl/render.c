@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/util.h"
 #include "text.h"
@@ -25,11 +26,16 @@ static const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
 static const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
 static const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
 static const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
+/* bluish green light enough for text on the dark panels (contrast > 4.5:1) */
+static const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
 /* the four choices: fill, text colour, shape */
 static const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
                                          HEX(0xCC, 0x79, 0xA7)};
 static const int choice_dark_text[4] = {0, 1, 0, 1};
 enum shape { SHAPE_TRIANGLE, SHAPE_DIAMOND, SHAPE_CIRCLE, SHAPE_SQUARE };
+
+/* no text is drawn smaller than this many pixels (unless its box is smaller still) */
+#define MIN_TEXT_PX 12
 
 static SDL_Renderer *R;
 static float U;
@@ -204,6 +210,8 @@ static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 /* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
 static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
+    if (size < MIN_TEXT_PX)
+        size = MIN_TEXT_PX;
     const text_tex *t = text_get(f, size, (SDL_Color){c.r, c.g, c.b, 255}, s, 0, ALIGN_LEFT);
     if (!t || !t->tex)
         return 0;
@@ -224,6 +232,11 @@ static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_
 {
     if (!s || !*s || box.w < 4 || box.h < 4)
         return;
+    /* an absolute floor too: on a small screen px() alone would go below readable */
+    if (min_px < MIN_TEXT_PX)
+        min_px = MIN_TEXT_PX < box.h ? MIN_TEXT_PX : box.h;
+    if (max_px < min_px)
+        max_px = min_px;
     int size = text_fit(f, s, box.w, box.h, max_px, min_px);
     const text_tex *t = text_get(f, size, (SDL_Color){c.r, c.g, c.b, 255}, s, box.w, a);
     if (!t || !t->tex)
@@ -245,6 +258,32 @@ static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_
     } else {
         SDL_RenderCopy(R, t->tex, NULL, &d);
     }
+}
+
+/* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
+ * valign 1 centres it in box.h. */
+static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+                          int valign)
+{
+    if (!s || !*s || box.w < 4)
+        return;
+    if (min_px < MIN_TEXT_PX)
+        min_px = MIN_TEXT_PX;
+    if (max_px > box.h * 85 / 100 && box.h * 85 / 100 >= min_px)
+        max_px = box.h * 85 / 100;
+    size_t cut;
+    int size = text_fit_line(f, s, box.w, max_px, min_px, &cut);
+    char buf[1024];
+    const char *shown = s;
+    if (cut < strlen(s)) {
+        snprintf(buf, sizeof buf, "%.*s\xE2\x80\xA6", (int)(cut < 1000 ? cut : 1000), s);
+        shown = buf;
+    }
+    int y = box.y;
+    if (valign == 1)
+        y = box.y + (box.h - size * 117 / 100) / 2;
+    int x = a == ALIGN_CENTER ? box.x + box.w / 2 : a == ALIGN_RIGHT ? box.x + box.w : box.x;
+    draw_line(f, size, c, shown, x, y, a);
 }
 
 static void upper(char *dst, size_t n, const char *s)
@@ -514,45 +553,132 @@ static void scene_reveal(const game *g)
     }
 }
 
+/* Width of a table column: its widest value or its header, whichever is wider. */
+static int col_width(font_face f, int size, const char *widest, int hsize, const char *header)
+{
+    int w = 0, h = 0, hw = 0;
+    text_measure(f, size, widest, 0, &w, &h);
+    if (*header)
+        text_measure(FACE_BOLD, hsize, header, 0, &hw, &h);
+    return w > hw ? w : hw;
+}
+
+/* Short local date of a score: "14:05" on today's board, "1 Dec" (this year) or "1 Dec 2025". */
+static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board which)
+{
+    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    time_t t = (time_t)when, tn = (time_t)now;
+    struct tm a, b;
+    if (!localtime_r(&t, &a) || !localtime_r(&tn, &b)) {
+        snprintf(buf, n, "?");
+        return;
+    }
+    if (which == BOARD_TODAY)
+        snprintf(buf, n, "%02d:%02d", a.tm_hour, a.tm_min);
+    else if (a.tm_year == b.tm_year)
+        snprintf(buf, n, "%d %s", a.tm_mday, mon[a.tm_mon]);
+    else
+        snprintf(buf, n, "%d %s %d", a.tm_mday, mon[a.tm_mon], a.tm_year + 1900);
+}
+
+/* A board of the high-score table: rank, name, score, then as width allows right/total,
+ * best streak and the date. highlight marks this round's entry. */
 static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
 {
     fill_round(r, px(20), C_CARD);
     int pad = px(24);
-    draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+    int y = r.y + pad;
+    if (title && *title) {
+        draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+        y = r.y + px(70);
+    }
     char key[SCORES_DECK_BYTES];
     game_deck_key(g->decks[g->deck_sel], key, sizeof key);
     const score_entry *top[SCORES_BOARD_SIZE];
     int n = scores_top(g->table, key, which, g->wall, top, rows);
-    int y = r.y + px(70);
     int avail = r.y + r.h - pad - y;
-    int rh = rows ? avail / rows : avail;
-    if (rh > px(56))
-        rh = px(56);
-    int sz = rh * 58 / 100;
+    int rh = rows ? avail * 10 / (rows * 10 + 6) : avail; /* the header takes about 0.6 row */
+    if (rh > px(64))
+        rh = px(64);
+    int sz = rh * 56 / 100;
     if (n == 0) {
         rect e = {r.x + pad, y, r.w - 2 * pad, r.y + r.h - pad - y};
-        draw_fit(FACE_BOLD, C_MUTED, "No scores yet: be the first!", e, px(40), px(14), ALIGN_CENTER, 1);
+        draw_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? "No scores today: be the first!" : "No scores yet: be the first!",
+                 e, px(40), px(14), ALIGN_CENTER, 1);
         return;
     }
+    /* columns from the right edge, each as wide as its widest value or its header, dropped
+     * (date first) when the board is narrow; the name takes the rest */
+    int inner = r.w - 2 * pad;
+    int hsz = sz * 55 / 100 > MIN_TEXT_PX ? sz * 55 / 100 : MIN_TEXT_PX;
+    int ssz = sz * 8 / 10 > MIN_TEXT_PX ? sz * 8 / 10 : MIN_TEXT_PX;
+    int gap = sz / 2;
+    int w_rank = col_width(FACE_BOLD, sz, "10", hsz, "") + gap;
+    int w_score = col_width(FACE_BOLD, sz, "000 000", hsz, "SCORE") + gap;
+    int w_right = col_width(FACE_REGULAR, ssz, "10/10", hsz, "RIGHT") + gap;
+    int w_streak = col_width(FACE_REGULAR, ssz, "10", hsz, "STREAK") + gap;
+    int w_date = col_width(FACE_REGULAR, ssz, which == BOARD_TODAY ? "00:00" : "30 Dec 2025", hsz, "DATE") + gap;
+    int w_name = sz * 5;
+    int show_date = inner >= w_rank + w_name + w_score + w_right + w_streak + w_date;
+    int show_streak = inner >= w_rank + w_name + w_score + w_right + w_streak;
+    int show_right = inner >= w_rank + w_name + w_score + w_right;
+    int x_right_edge = r.x + r.w - pad;
+    int x_date = x_right_edge;
+    int x_streak = show_date ? x_date - w_date : x_right_edge;
+    int x_right = show_streak ? x_streak - w_streak : x_streak;
+    int x_score = show_right ? x_right - w_right : x_right;
+    int x_name = r.x + pad + w_rank;
+    /* a header names the columns */
+    draw_line(FACE_BOLD, hsz, C_MUTED, "NAME", x_name, y, ALIGN_LEFT);
+    draw_line(FACE_BOLD, hsz, C_MUTED, "SCORE", x_score, y, ALIGN_RIGHT);
+    if (show_right)
+        draw_line(FACE_BOLD, hsz, C_MUTED, "RIGHT", x_right, y, ALIGN_RIGHT);
+    if (show_streak)
+        draw_line(FACE_BOLD, hsz, C_MUTED, "STREAK", x_streak, y, ALIGN_RIGHT);
+    if (show_date)
+        draw_line(FACE_BOLD, hsz, C_MUTED, which == BOARD_TODAY ? "TIME" : "DATE", x_date, y, ALIGN_RIGHT);
+    y += hsz * 16 / 10;
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
         int hl = highlight && e->when == g->entry.when && e->score == g->entry.score &&
                  strcmp(e->name, g->entry.name) == 0;
         if (hl)
-            fill_round((rect){r.x + pad / 2, y - rh / 10, r.w - pad, rh}, px(10), C_ORANGE);
-        SDL_Color tc = hl ? C_DARK : C_TEXT;
+            fill_round((rect){r.x + pad / 2, y - rh / 12, r.w - pad, rh}, px(10), C_ORANGE);
+        SDL_Color tc = hl ? C_DARK : C_TEXT, mc = hl ? C_DARK : C_MUTED;
         char buf[64];
+        int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
-        draw_line(FACE_BOLD, sz, hl ? C_DARK : C_MUTED, buf, r.x + pad + px(40), y, ALIGN_RIGHT);
-        rect nb = {r.x + pad + px(60), y, r.w / 2 - px(40), rh};
-        draw_fit(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 0);
+        draw_line(FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
+        rect nb = {x_name, ty, x_score - w_score - x_name, sz * 117 / 100};
+        draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 1);
         fmt_score(buf, sizeof buf, e->score);
-        draw_line(FACE_BOLD, sz, tc, buf, r.x + r.w - pad - px(150) * (r.w > px(560)), y, ALIGN_RIGHT);
-        if (r.w > px(560)) {
+        draw_line(FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
+        int sty = ty + (sz - ssz) / 2;
+        if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
-            draw_line(FACE_REGULAR, sz * 8 / 10, hl ? C_DARK : C_MUTED, buf, r.x + r.w - pad, y + sz / 8, ALIGN_RIGHT);
+            draw_line(FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
+        }
+        if (show_streak) {
+            snprintf(buf, sizeof buf, "%d", e->best_streak);
+            draw_line(FACE_REGULAR, ssz, mc, buf, x_streak, sty, ALIGN_RIGHT);
+        }
+        if (show_date) {
+            fmt_when(buf, sizeof buf, e->when, g->wall, which);
+            draw_line(FACE_REGULAR, ssz, mc, buf, x_date, sty, ALIGN_RIGHT);
         }
         y += rh;
+    }
+    /* the empty places of a full board, so a player sees there is room to climb in */
+    if (highlight) {
+        for (int i = n; i < rows; i++) {
+            char buf[16];
+            int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
+            snprintf(buf, sizeof buf, "%d", i + 1);
+            draw_line(FACE_BOLD, sz, alpha(C_MUTED, 0.45f), buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
+            draw_line(FACE_BOLD, sz, alpha(C_MUTED, 0.45f), "\xE2\x80\x94", x_name, ty, ALIGN_LEFT);
+            y += rh;
+        }
     }
 }
 
@@ -600,31 +726,56 @@ static void scene_title(const game *g)
             fill_round(r, px(16), alpha(C_CARD, 0.6f));
         int sh = r.h * 40 / 100;
         fill_shape((enum shape)(i % 4), r.x + px(40), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
-        rect tb = {r.x + px(80), r.y + px(8), r.w * 62 / 100 - px(80), r.h - px(16)};
-        draw_fit(FACE_BOLD, C_TEXT, d->title, tb, r.h * 45 / 100, px(16), ALIGN_LEFT, 1);
-        snprintf(buf, sizeof buf, "%d cards \xC2\xB7 %d/%d/%d", d->ncards, d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM],
-                 d->count[LEVEL_HARD]);
-        rect cb = {r.x + r.w * 62 / 100, r.y + px(8), r.w * 38 / 100 - px(24), r.h - px(16)};
-        draw_fit(FACE_REGULAR, C_MUTED, buf, cb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
+        /* the deck's best score on the right, its title and size on the left */
+        char key[SCORES_DECK_BYTES];
+        game_deck_key(d, key, sizeof key);
+        const score_entry *best[1];
+        int right_w = 0;
+        if (scores_top(g->table, key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
+            char sc[32];
+            fmt_score(sc, sizeof sc, best[0]->score);
+            snprintf(buf, sizeof buf, "best %s", sc);
+            right_w = r.w * 30 / 100;
+            rect bb = {r.x + r.w - right_w - px(20), r.y + px(8), right_w, r.h - px(16)};
+            draw_fit(FACE_BOLD, C_YELLOW, buf, bb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
+        }
+        int tx = r.x + px(80), tw = r.x + r.w - px(20) - (right_w ? right_w + px(16) : 0) - tx;
+        rect tb = {tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100};
+        draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), ALIGN_LEFT, 1);
+        snprintf(buf, sizeof buf, "%d cards \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard", d->ncards,
+                 d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
+        rect cb = {tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100};
+        int mw, mh;
+        text_measure(FACE_REGULAR, MIN_TEXT_PX, buf, 0, &mw, &mh);
+        if (mw > tw) /* no room for the levels: the count alone */
+            snprintf(buf, sizeof buf, "%d cards", d->ncards);
+        draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), ALIGN_LEFT, 1);
     }
-    /* how to play, in the room the deck list leaves */
+    /* how to play, in the room the deck list leaves: one line per rule, each with a shape */
     int n = g->ndecks < LAYOUT_MAX_DECKS ? g->ndecks : LAYOUT_MAX_DECKS;
-    int top = l->deck_item[n - 1].y + l->deck_item[n - 1].h + px(24);
+    int top = l->deck_item[n - 1].y + l->deck_item[n - 1].h + px(14);
     rect how = {l->start.x, top, l->start.w, l->start.y - px(24) - top};
     if (how.h > px(150)) {
         fill_round(how, px(18), alpha(C_CARD, 0.6f));
         draw_line(FACE_BOLD, px(28), C_SKY, "HOW TO PLAY", how.x + px(24), how.y + px(18), ALIGN_LEFT);
-        const char *text = g->last_dev == DEV_PAD
-                               ? "Answer before the bar runs out with A, B, X or Y.\n"
-                                 "Faster answers score more; hard cards are worth double.\n"
-                                 "Right answers in a row build a streak: x1.5 at 3, x2 at 5, x3 at 10.\n"
-                                 "After each answer you see the right one, and why."
-                               : "Answer before the bar runs out: keys 1-4 or A-D, or tap.\n"
-                                 "Faster answers score more; hard cards are worth double.\n"
-                                 "Right answers in a row build a streak: x1.5 at 3, x2 at 5, x3 at 10.\n"
-                                 "After each answer you see the right one, and why.";
-        rect tb = {how.x + px(24), how.y + px(64), how.w - px(48), how.h - px(64) - px(18)};
-        draw_fit(FACE_REGULAR, C_TEXT, text, tb, px(28), px(12), ALIGN_LEFT, 0);
+        const char *rules[4] = {
+            g->last_dev == DEV_PAD ? "Answer before the bar runs out: A, B, X or Y"
+                                   : "Answer before the bar runs out: 1-4, A-D or tap",
+            "Faster answers score more; hard cards are worth double",
+            "Streaks multiply your points: \xC3\x97" "1.5 at 3, \xC3\x97" "2 at 5, \xC3\x97" "3 at 10",
+            "After each answer: the right one, and why",
+        };
+        int y0 = how.y + px(64), avail = how.y + how.h - px(14) - y0;
+        int rh = avail / 4;
+        if (rh > px(90))
+            rh = px(90);
+        for (int i = 0; i < 4; i++) {
+            int y = y0 + i * rh;
+            int icon = rh * 45 / 100 < px(40) ? rh * 45 / 100 : px(40);
+            fill_shape((enum shape)i, how.x + px(24) + icon / 2.0f, y + rh / 2.0f, icon, choice_fill[i]);
+            rect tb = {how.x + px(36) + icon, y, how.w - px(60) - icon, rh};
+            draw_fit(FACE_REGULAR, C_TEXT, rules[i], tb, px(30), px(13), ALIGN_LEFT, 1);
+        }
     }
     /* start button */
     rect s = l->start;
@@ -642,20 +793,9 @@ static void scene_title(const game *g)
              l->howto, px(26), px(12), ALIGN_CENTER, 1);
 }
 
-static void results_top(const game *g)
+/* The round's stats: right answers, best streak, average answer time (timeouts not counted). */
+static void results_stats(const game *g, char *right, char *streak, char *avg, size_t n)
 {
-    const layout *l = &g->lay;
-    char buf[96];
-    draw_line(FACE_BOLD, px(40), C_MUTED, "ROUND COMPLETE", l->w / 2, px(50), ALIGN_CENTER);
-    fmt_score(buf, sizeof buf, shown_score(g));
-    draw_fit(FACE_BOLD, C_YELLOW, buf, l->res_score, px(180), px(40), ALIGN_CENTER, 1);
-}
-
-static void scene_results(const game *g)
-{
-    const layout *l = &g->lay;
-    results_top(g);
-    char a[64], b[64], c[64];
     uint32_t total = 0;
     int answered = 0;
     for (int i = 0; i < g->nq; i++)
@@ -663,45 +803,108 @@ static void scene_results(const game *g)
             total += g->answer_ms[i];
             answered++;
         }
-    snprintf(a, sizeof a, "%d / %d right", g->right, g->nq);
-    snprintf(b, sizeof b, "best streak %d", g->best_streak);
+    snprintf(right, n, "%d / %d right", g->right, g->nq);
+    snprintf(streak, n, "best streak %d", g->best_streak);
     if (answered)
-        snprintf(c, sizeof c, "avg %.1f s", total / 1000.0 / answered);
+        snprintf(avg, n, "avg %.1f s", total / 1000.0 / answered);
     else
-        snprintf(c, sizeof c, "avg \xE2\x80\x94");
-    const char *items[3] = {a, b, c};
-    rect s = l->res_stats;
-    for (int i = 0; i < 3; i++) {
-        rect r = l->portrait ? (rect){s.x, s.y + i * s.h / 3, s.w, s.h / 3 - px(10)}
-                             : (rect){s.x + i * s.w / 3, s.y, s.w / 3 - px(16), s.h};
-        fill_round(r, px(18), C_CARD);
-        draw_fit(FACE_BOLD, C_TEXT, items[i], rect_inset(r, px(14)), px(44), px(16), ALIGN_CENTER, 1);
-    }
-    /* the strip: one mark per question */
-    rect st = l->res_strip;
+        snprintf(avg, n, "avg \xE2\x80\x94");
+}
+
+/* The strip: one mark per question (check = right, cross = wrong, clock = timed out). */
+static void results_strip(const game *g, rect st)
+{
     int n = g->nq > 0 ? g->nq : 1;
     int cell = st.w / n;
     if (cell > st.h)
         cell = st.h;
     int x0 = st.x + (st.w - cell * n) / 2;
+    int gap = cell / 10 > 1 ? cell / 10 : 1;
     for (int i = 0; i < g->nq; i++) {
-        rect r = {x0 + i * cell + px(4), st.y, cell - px(8), cell - px(8)};
+        rect r = {x0 + i * cell + gap / 2, st.y + (st.h - cell) / 2, cell - gap, cell - gap};
         float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f;
         switch (g->outcomes[i]) {
         case OUT_RIGHT:
-            fill_round(r, px(12), C_GREEN);
+            fill_round(r, r.w / 5, C_GREEN);
             draw_check(cx, cy, r.w * 0.6f, C_TEXT);
             break;
         case OUT_WRONG:
-            fill_round(r, px(12), C_VERMILLION);
+            fill_round(r, r.w / 5, C_VERMILLION);
             draw_cross(cx, cy, r.w * 0.6f, C_TEXT);
             break;
         default:
-            fill_round(r, px(12), C_TRACK);
+            fill_round(r, r.w / 5, C_TRACK);
             draw_clock(cx, cy, r.w * 0.55f, C_MUTED, C_TRACK);
             break;
         }
     }
+}
+
+/* "ROUND COMPLETE" (or "NEW HIGH SCORE!") and the score counting up. */
+static void results_top(const game *g, rect box, const char *head, SDL_Color head_c)
+{
+    const layout *l = &g->lay;
+    char buf[96];
+    draw_fit(FACE_BOLD, head_c, head, (rect){l->margin, px(28), l->w - 2 * l->margin, px(60)}, px(44), px(16),
+             ALIGN_CENTER, 1);
+    fmt_score(buf, sizeof buf, shown_score(g));
+    draw_fit(FACE_BOLD, C_YELLOW, buf, box, px(180), px(40), ALIGN_CENTER, 1);
+}
+
+/* The trainer's last word: the questions missed, each with its right answer. */
+static void results_review(const game *g, rect p)
+{
+    if (p.h < px(90))
+        return;
+    fill_round(p, px(20), C_PANEL);
+    int pad = px(28);
+    int missed = g->nq - g->right;
+    char head[64];
+    if (missed == 0)
+        snprintf(head, sizeof head, "PERFECT ROUND \xC2\xB7 every answer right");
+    else
+        snprintf(head, sizeof head, "REVIEW \xC2\xB7 %d to learn", missed);
+    draw_line(FACE_BOLD, px(28), missed ? RGB(0xFF, 0x9A, 0x5C) : C_YELLOW, head, p.x + pad, p.y + px(18), ALIGN_LEFT);
+    int y = p.y + px(64);
+    int item_h = px(g->lay.portrait ? 120 : 84);
+    for (int i = 0; i < g->nq && missed; i++) {
+        if (g->outcomes[i] == OUT_RIGHT)
+            continue;
+        if (y + item_h > p.y + p.h - px(12))
+            break;
+        const question *q = &g->qs[i];
+        float cy = y + px(18);
+        if (g->outcomes[i] == OUT_WRONG)
+            draw_cross(p.x + pad + px(14), cy, px(28), C_VERMILLION);
+        else
+            draw_clock(p.x + pad + px(14), cy, px(28), C_MUTED, C_PANEL);
+        int tx = p.x + pad + px(44);
+        int tw = p.x + p.w - pad - tx;
+        draw_fit(FACE_BOLD, C_TEXT, q->text, (rect){tx, y, tw, item_h / 2}, px(28), px(14), ALIGN_LEFT, 0);
+        char ans[DECK_MAX_CHOICE_CP * 4 + 16];
+        snprintf(ans, sizeof ans, "\xE2\x86\x92 %s", q->choices[q->correct]);
+        draw_fit(FACE_REGULAR, C_GREEN_TEXT, ans, (rect){tx, y + item_h / 2, tw, item_h / 2 - px(8)}, px(28), px(14),
+                 ALIGN_LEFT, 0);
+        y += item_h;
+    }
+}
+
+static void scene_results(const game *g)
+{
+    const layout *l = &g->lay;
+    results_top(g, l->res_score, "ROUND COMPLETE", C_MUTED);
+    char a[64], b[64], c[64];
+    results_stats(g, a, b, c, sizeof a);
+    const char *items[3] = {a, b, c};
+    rect s = l->res_stats;
+    for (int i = 0; i < 3; i++) {
+        rect r = l->portrait ? (rect){s.x, s.y + i * s.h / 3, s.w, s.h / 3 - px(10)}
+                             : (rect){s.x + i * (s.w + px(16)) / 3, s.y, (s.w - 2 * px(16)) / 3, s.h};
+        fill_round(r, px(18), C_CARD);
+        draw_fit(FACE_BOLD, C_TEXT, items[i], rect_inset(r, px(14)), px(44), px(16), ALIGN_CENTER, 1);
+    }
+    results_strip(g, l->res_strip);
+    results_review(g, l->res_review);
     if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms)
         hint_line(g, l->res_hint, "Enter / tap: continue", "A: continue");
 }
@@ -709,11 +912,19 @@ static void scene_results(const game *g)
 static void scene_name(const game *g)
 {
     const layout *l = &g->lay;
-    results_top(g);
+    results_top(g, l->name_score, "NEW HIGH SCORE!", C_YELLOW);
+    char a[64], b[64], c[64], line[3 * 64 + 16];
+    results_stats(g, a, b, c, sizeof a);
+    snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
+    draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
+    results_strip(g, l->name_strip);
     rect p = l->name_panel;
+    float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
     fill_round(p, px(22), C_PANEL);
-    draw_fit(FACE_BOLD, C_YELLOW, "NEW HIGH SCORE!  Enter your name", (rect){p.x + px(30), p.y + px(20), p.w - px(60), px(56)},
-             px(40), px(16), ALIGN_LEFT, 1);
+    const char *prompt = g->last_dev == DEV_PAD ? "Enter your name: \xE2\x86\x91\xE2\x86\x93 letter \xC2\xB7 A add \xC2\xB7 B delete \xC2\xB7 Y done"
+                                                : "Enter your name, then press Enter (or tap OK)";
+    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, (rect){p.x + px(30), p.y + px(16), p.w - px(60), px(48)}, px(32), px(14),
+             ALIGN_LEFT, 1);
     rect f = l->name_field;
     outline_round(f, px(14), px(4), C_SKY, C_CARD);
     char shown[SCORES_NAME_BYTES + 8];

@@ -204,10 +204,12 @@ typedef struct line_span {
     size_t start, len;
 } line_span;
 
-/* Greedy word wrap at wrap_w; a word wider than the line is broken between code points.
- * Returns the number of lines; *out is allocated. */
-static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out)
+/* Greedy word wrap at wrap_w; a word wider than the line is broken between code points (and
+ * *broke, when not NULL, is set). Returns the number of lines; *out is allocated. */
+static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out, int *broke)
 {
+    if (broke)
+        *broke = 0;
     size_t n = strlen(s);
     int cap = 8, nl = 0;
     line_span *lines = xmalloc(sizeof *lines * (size_t)cap);
@@ -233,6 +235,8 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
             }
             if (best == line_start && i < n && s[i] != '\n') {
                 /* one word longer than the line: take as many code points as fit (at least one) */
+                if (broke)
+                    *broke = 1;
                 size_t j = line_start;
                 do {
                     j++;
@@ -270,12 +274,13 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
     return nl;
 }
 
-void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h)
+/* text_measure, also telling whether a word had to be broken to fit wrap_w. */
+static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
     TTF_Font *font = font_at(f, px);
     char *d = display_text(s);
     line_span *lines;
-    int nl = wrap_lines(font, d, wrap_w, &lines);
+    int nl = wrap_lines(font, d, wrap_w, &lines, broke);
     int mw = 0;
     for (int i = 0; i < nl; i++) {
         int lw = width_of(font, d + lines[i].start, lines[i].len);
@@ -288,12 +293,17 @@ void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h
     free(d);
 }
 
+void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h)
+{
+    measure(f, px, s, wrap_w, w, h, NULL);
+}
+
 static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
 {
     TTF_Font *font = font_at(f, px);
     char *d = display_text(s);
     line_span *lines;
-    int nl = wrap_lines(font, d, wrap_w, &lines);
+    int nl = wrap_lines(font, d, wrap_w, &lines, NULL);
     int skip = TTF_FontLineSkip(font);
     int mw = 1;
     SDL_Surface **ls = xcalloc((size_t)nl, sizeof *ls);
@@ -399,21 +409,74 @@ int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int m
     if (slot->s && slot->hash == h && slot->face == (int)f && slot->w == box_w && slot->h == box_h &&
         slot->max == max_px && slot->min == min_px && strcmp(slot->s, s) == 0)
         return slot->px;
-    /* binary search on the size: wrapped height grows with the size */
-    int lo = min_px, hi = max_px, best = min_px;
+    /* binary search on the size: wrapped height grows with the size. First pass: words stay
+     * whole (a word broken across lines reads badly); only when no size down to the floor
+     * fits, a second pass lets long words break. */
+    int best = -1;
+    for (int allow_break = 0; allow_break < 2 && best < 0; allow_break++) {
+        int lo = min_px, hi = max_px;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2, w, hh, broke;
+            measure(f, mid, s, box_w, &w, &hh, &broke);
+            if (w <= box_w && hh <= box_h && (allow_break || !broke)) {
+                best = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+    }
+    if (best < 0)
+        best = min_px;
+    free(slot->s);
+    *slot = (struct fit_slot){h, xstrdup(s), (int)f, box_w, box_h, max_px, min_px, best};
+    return best;
+}
+
+int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut)
+{
+    if (max_px < min_px)
+        max_px = min_px;
+    size_t n = strlen(s);
+    if (cut)
+        *cut = n;
+    int lo = min_px, hi = max_px, best = -1;
     while (lo <= hi) {
-        int mid = (lo + hi) / 2, w, hh;
-        text_measure(f, mid, s, box_w, &w, &hh);
-        if (w <= box_w && hh <= box_h) {
+        int mid = (lo + hi) / 2, w, h;
+        text_measure(f, mid, s, 0, &w, &h);
+        if (w <= box_w) {
             best = mid;
             lo = mid + 1;
         } else {
             hi = mid - 1;
         }
     }
-    free(slot->s);
-    *slot = (struct fit_slot){h, xstrdup(s), (int)f, box_w, box_h, max_px, min_px, best};
-    return best;
+    if (best >= 0)
+        return best;
+    if (cut) {
+        /* the longest prefix (whole code points) that fits with "…" after it */
+        TTF_Font *font = font_at(f, min_px);
+        char *d = display_text(s);
+        size_t dn = strlen(d), keep = 0;
+        int ell = width_of(font, "\xE2\x80\xA6", 3);
+        for (size_t i = 1; i <= dn; i++) {
+            if (i < dn && ((unsigned char)d[i] & 0xC0) == 0x80)
+                continue;
+            if (width_of(font, d, i) + ell > box_w)
+                break;
+            keep = i;
+        }
+        free(d);
+        /* map the display prefix back onto s (display_text only drops backticks) */
+        size_t k = 0, si = 0;
+        while (si < n && k < keep) {
+            if (s[si] != '`')
+                k++;
+            si++;
+        }
+        *cut = si;
+    }
+    return min_px;
 }
 
 void text_frame_end(void)

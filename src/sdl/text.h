@@ -30,6 +30,10 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
 /* The largest size between min_px and max_px at which s, wrapped at box_w, fits box_w x box_h.
  * Returns min_px when even that does not fit (the caller clips at the floor). */
 int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int min_px);
+/* For one line that must not wrap (a name, a title): the largest size between min_px and
+ * max_px at which s fits box_w. When even min_px is too wide, *cut (if not NULL) gets the byte
+ * length of the longest prefix that fits at min_px with an ellipsis after it; else strlen(s). */
+int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut);
 /* Size of s at px when wrapped at wrap_w (<= 0: one line). */
 void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h);
 /* Ends a frame: texts not used for a while are freed. */

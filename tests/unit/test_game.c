@@ -291,11 +291,14 @@ static void test_layout_sizes(void **state)
     (void)state;
     static const int sizes[][2] = {{800, 480}, {1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}, {320, 240}};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        for (int nd = 1; nd <= LAYOUT_MAX_DECKS; nd += LAYOUT_MAX_DECKS - 1) {
         layout l;
-        layout_compute(&l, sizes[s][0], sizes[s][1]);
+        layout_compute(&l, sizes[s][0], sizes[s][1], nd);
         rect all[] = {l.topbar, l.card, l.timer, l.choice[0], l.choice[1], l.choice[2], l.choice[3], l.why,
-                      l.start, l.board, l.howto, l.pause_panel, l.res_score, l.res_hint, l.name_field,
-                      l.osk[LAYOUT_OSK_KEYS - 1], l.boards[0], l.boards[1]};
+                      l.start, l.board, l.howto, l.pause_panel, l.res_score, l.res_stats, l.res_strip,
+                      l.res_review, l.res_hint, l.name_score, l.name_stats, l.name_strip, l.name_panel,
+                      l.name_field, l.osk[0], l.osk[LAYOUT_OSK_KEYS - 1], l.boards[0], l.boards[1],
+                      l.deck_item[nd - 1], l.pin_panel, l.pin_key[11]};
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
             assert_true(all[i].x >= 0 && all[i].y >= 0);
             assert_true(all[i].x + all[i].w <= l.w);
@@ -311,7 +314,15 @@ static void test_layout_sizes(void **state)
                 assert_false(overlap);
             }
         }
+        /* the deck list ends above the start button; the keys stay inside the name panel */
+        assert_true(l.deck_item[nd - 1].y + l.deck_item[nd - 1].h <= l.start.y);
+        for (int k = 0; k < LAYOUT_OSK_KEYS; k++) {
+            assert_true(l.osk[k].y >= l.name_field.y + l.name_field.h);
+            assert_true(l.osk[k].y + l.osk[k].h <= l.name_panel.y + l.name_panel.h);
+        }
+        assert_true(l.name_panel.y >= l.name_strip.y + l.name_strip.h);
         assert_int_equal(l.portrait, sizes[s][1] > sizes[s][0]);
+        }
     }
 }
 
