@@ -19,6 +19,15 @@ WERROR ?= 0
 SAN ?= 0
 
 BUILD ?= build
+# V=1 shows every command; by default each line says what is being built
+V ?= 0
+ifeq ($(V),0)
+Q := @
+say = @printf '  %-7s %s\n' '$(1)' '$(2)'
+else
+Q :=
+say = @:
+endif
 CFLAGS += -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQB_VERSION='"$(VERSION)"' \
             -DQB_DATADIR='"$(DATADIR)"'
@@ -50,7 +59,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps run test check check-headless sounds clean screenshots check-asan valgrind
+.PHONY: all deps run test check check-headless sounds clean screenshots check-asan valgrind soak
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
@@ -61,23 +70,28 @@ deps:
 # src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
 $(BUILD)/sdl/%.o: src/sdl/%.c $(wildcard src/core/*.h src/sdl/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -Isrc -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -Isrc -c $< -o $@
 
 $(BUILD)/quizblitz: $(CORE_OBJ) $(SDL_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(SDL_LIBS) $(CORE_LIBS) -lm
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(SDL_LIBS) $(CORE_LIBS) -lm
 
 # Sound effects and music are synthesized by our own program (no third-party audio).
 $(BUILD)/sfxgen: src/tools/sfxgen.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< -o $@ -lm
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< -o $@ -lm
 
 $(SOUNDS_STAMP): $(BUILD)/sfxgen
 	@mkdir -p assets/sounds
-	$(BUILD)/sfxgen assets/sounds
+	$(call say,SOUNDS,assets/sounds)
+	$(Q)$(BUILD)/sfxgen assets/sounds
 	@touch $@
 
 sounds: $(BUILD)/sfxgen
@@ -86,11 +100,13 @@ sounds: $(BUILD)/sfxgen
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CORE_LIBS) -lm
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CORE_LIBS) -lm
 
 run: all
 	./$(BUILD)/quizblitz cards/*.md
@@ -117,6 +133,20 @@ valgrind: all
 	    --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	    --suppressions=../../tests/valgrind.supp ../quizblitz --seed 3 \
 	    --script ../../tests/scripts/round.txt --scores scores.tsv --window 1280x720 ../../cards/virtualization.md
+
+# Kiosk soak (not part of make test): a day of virtual time with random input from a seeded
+# generator, memory checked flat; then shorter runs under AddressSanitizer and valgrind, which
+# must report no error. SOAK_HOURS sets the first run's length.
+SOAK_HOURS ?= 24
+SOAK_DECK ?= cards/virtualization.md
+soak: all
+	$(PYTHON) tests/soak/soak.py $(BUILD)/quizblitz $(SOAK_DECK) --hours $(SOAK_HOURS)
+	$(MAKE) SAN=1 all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 $(PYTHON) tests/soak/soak.py build-asan/quizblitz $(SOAK_DECK) \
+	    --hours 2 --no-rss
+	$(PYTHON) tests/soak/soak.py $(BUILD)/quizblitz $(SOAK_DECK) --hours 0.5 --no-rss --wrap valgrind \
+	    --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	    --suppressions=$(CURDIR)/tests/valgrind.supp
 
 # The suite without the real-X11-window test (for builds without a display server).
 check-headless: all $(UNIT_BIN) $(TOOL_BIN)

@@ -186,8 +186,19 @@ static void start_round(game *g)
 /* Saves the round's entry plus any pending ones; keeps them pending on failure. */
 static void save_entry(game *g, const score_entry *e)
 {
-    if (g->npending < GAME_MAX_PENDING)
+    if (g->npending < GAME_MAX_PENDING) {
         g->pending[g->npending++] = *e;
+    } else {
+        /* saves have failed GAME_MAX_PENDING times: keep the best ones waiting, and the screen
+         * shows this one in any case */
+        int low = 0;
+        for (int i = 1; i < g->npending; i++)
+            if (g->pending[i].score < g->pending[low].score)
+                low = i;
+        if (e->score > g->pending[low].score)
+            g->pending[low] = *e;
+        scores_insert(g->table, e);
+    }
     if (!g->scores_path) {
         for (int i = 0; i < g->npending; i++)
             scores_insert(g->table, &g->pending[i]);

@@ -11,10 +11,18 @@
  * A score file that is a symlink (to a shared place) is followed: the temporary file, the lock,
  * and the copies live next to the file it points to, and the link itself is left alone.
  *
- * A damaged file is "moved aside" by copying it to PATH.corrupt-YYYYMMDD-HHMMSS and then
- * replacing PATH with its good lines by the same temp-and-rename: there is never a moment
- * without a complete score file, and the damaged bytes are kept as they were. This module reads
- * the wall clock only to name those copies and backups; the game's logic never depends on it. */
+ * A damaged file is "moved aside" by a hard link PATH.corrupt-YYYYMMDD-HHMMSS to it (a copy
+ * where the filesystem has no hard links) and then replacing PATH with its good lines by the
+ * same temp-and-rename: there is never a moment without a complete score file, and the damaged
+ * bytes are kept as they were. --reset-scores keeps its PATH.bak-... the same way. This module
+ * reads the wall clock only to name those copies and backups; the game's logic never depends on
+ * it (a clock that jumps only changes their names, which never collide: -1, -2... are added).
+ *
+ * Crash-safety in short: the bytes of a new table are fsynced before the rename that publishes
+ * them, the rename is fsynced into its directory (a retry that finds nothing new to write syncs
+ * it again), new directories are synced into their parents, a table the reader would refuse
+ * (over SCOREFILE_MAX_BYTES) is never written, and every failure before the rename leaves the
+ * old file as it was and removes the temporary file. */
 #include "scorefile.h"
 
 #include <dirent.h>
@@ -60,6 +68,11 @@ static int io_fsync_dir(int fd)
 static int io_rename(const char *from, const char *to)
 {
     return hooks.rename_fn ? hooks.rename_fn(from, to) : rename(from, to);
+}
+
+static int io_link(const char *from, const char *to)
+{
+    return hooks.link_fn ? hooks.link_fn(from, to) : link(from, to);
 }
 
 /* The kill -9 tests' pause (see scorefile.h); costs one getenv when unset. */
@@ -123,7 +136,12 @@ static char *resolve(const char *path)
     return cur;
 }
 
-/* mkdir -p with mode 0700 for what it creates (the XDG data directory is private). */
+static int sync_dir(const char *dir);
+
+/* mkdir -p with mode 0700 for what it creates: the XDG base directory spec asks for 0700, and an
+ * operator who shares a table between users makes its directory first. Each directory it
+ * creates is made durable by syncing its parent: else a power cut after the first save could
+ * lose the new directory, and the score file in it, although the file itself was synced. */
 static int mkdir_p(const char *dir)
 {
     char *p = xstrdup(dir);
@@ -132,7 +150,13 @@ static int mkdir_p(const char *dir)
         if (*s == '/' || *s == 0) {
             char c = *s;
             *s = 0;
-            if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            if (mkdir(p, 0700) == 0) {
+                char *parent = dir_of(p);
+                err = sync_dir(parent);
+                free(parent);
+                if (err)
+                    break;
+            } else if (errno != EEXIST) {
                 err = errno;
                 break;
             }
@@ -359,26 +383,22 @@ static char *write_table(const char *real, const char *shown, const char *bytes,
                          const content *old, int *renamed)
 {
     *renamed = 0;
+    if (len > SCOREFILE_MAX_BYTES) {
+        /* the reader would take the part beyond the limit for damage: never write it */
+        return xasprintf("%s: the score table would be larger than the %zu MB a score file may hold",
+                         shown, SCOREFILE_MAX_BYTES >> 20);
+    }
     char *tmp = xasprintf("%s.tmp-%ld", real, (long)getpid());
     char *dir = dir_of(real);
     char *why = NULL;
     const char *doing = "creating the temporary file";
     int err = 0;
     unlink(tmp);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    /* never more open than the old file while its bytes go in (fchmod below sets its mode) */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, old->buf ? (old->mode & 0666) | 0600 : 0644);
     if (fd < 0) {
         err = errno;
         goto cleanup;
-    }
-    if (old->buf) {
-        /* the rewrite keeps what the player set on the file: its mode and, when we run as root
-         * (a kiosk service), its owner */
-        if (geteuid() == 0 && (old->uid != 0 || old->gid != 0) && fchown(fd, old->uid, old->gid) != 0) {
-            /* not fatal: the scores matter more than the owner */
-        }
-        if (fchmod(fd, old->mode & 0777) != 0) {
-            /* not fatal either */
-        }
     }
     doing = "writing the temporary file";
     size_t half = len / 2;
@@ -387,6 +407,16 @@ static char *write_table(const char *real, const char *shown, const char *bytes,
     test_pause("written");
     if ((err = write_all(fd, bytes + half, len - half)) != 0)
         goto cleanup;
+    if (old->buf) {
+        /* the rewrite keeps what the player set on the file: its mode and, when we run as root
+         * (a kiosk service), its owner (before the fsync, so they are synced too) */
+        if (geteuid() == 0 && (old->uid != 0 || old->gid != 0) && fchown(fd, old->uid, old->gid) != 0) {
+            /* not fatal: the scores matter more than the owner */
+        }
+        if (fchmod(fd, old->mode & 0777) != 0) {
+            /* not fatal either */
+        }
+    }
     doing = "syncing the temporary file";
     if (io_fsync(fd) != 0) {
         err = errno ? errno : EIO;
@@ -422,14 +452,35 @@ cleanup:
     return why;
 }
 
-/* Copies the file REAL to a new REAL.KIND-YYYYMMDD-HHMMSS[-N]; returns the copy's path or NULL
- * with *why set. The copy is synced: it is the only place the old bytes survive. */
+/* Keeps the file REAL as a new REAL.KIND-YYYYMMDD-HHMMSS[-N]; returns that path or NULL with
+ * *why set. First as a hard link: no bytes copied (a big foreign file costs no space), exactly
+ * the bytes that were there, and atomic; the rename that follows replaces REAL's name only, so
+ * the link keeps the old file. Where the filesystem has no hard links (FAT on a USB stick), as
+ * a copy. Either way the directory (and a copy) is synced: it is the only place the old bytes
+ * survive. */
 static char *keep_copy(const char *real, const char *shown, const char *kind, mode_t mode, char **why)
 {
     char stamp[16];
     stamp_now(stamp);
     char *name = NULL;
     int fd = -1;
+    for (int i = 0; i < 1000; i++) {
+        free(name);
+        name = i ? xasprintf("%s.%s-%s-%d", real, kind, stamp, i) : xasprintf("%s.%s-%s", real, kind, stamp);
+        if (io_link(real, name) == 0) {
+            char *dir = dir_of(real);
+            int err = sync_dir(dir);
+            free(dir);
+            if (!err)
+                return name;
+            *why = xasprintf("%s: %s (syncing the directory of %s)", shown, strerror(err), name);
+            unlink(name);
+            free(name);
+            return NULL;
+        }
+        if (errno != EEXIST)
+            break;
+    }
     for (int i = 0; i < 1000 && fd < 0; i++) {
         free(name);
         name = i ? xasprintf("%s.%s-%s-%d", real, kind, stamp, i) : xasprintf("%s.%s-%s", real, kind, stamp);
@@ -536,7 +587,9 @@ static char *find_same_copy(const char *real)
             if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
                 continue;
             char *full = xasprintf("%s/%s", dir, de->d_name);
-            if (same_bytes(full, real, st.st_size))
+            struct stat cs;
+            if ((stat(full, &cs) == 0 && cs.st_dev == st.st_dev && cs.st_ino == st.st_ino) ||
+                same_bytes(full, real, st.st_size))
                 found = full;
             else
                 free(full);
@@ -548,7 +601,8 @@ static char *find_same_copy(const char *real)
     return found;
 }
 
-/* Keeps the damaged file as REAL.corrupt-...: an identical earlier copy, or a new one. */
+/* Keeps the damaged file as REAL.corrupt-...: an earlier copy of the same bytes (its rewrite
+ * failed then, or a kill stopped it), or a new one. */
 static char *move_aside(const char *real, const char *shown, mode_t mode, char **why)
 {
     char *same = find_same_copy(real);
@@ -655,6 +709,7 @@ int scorefile_load(const char *path, scores *t, char **notice)
                                 "as it is; its %d good entries are in use",
                                 path, sum, why, scores_count(got));
             } else {
+                test_pause("aside");
                 size_t len;
                 char *text = scores_serialize(got, &len);
                 int renamed;
@@ -720,13 +775,20 @@ int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char
         if (!aside)
             goto cleanup;
         free(aside);
+        test_pause("aside");
     }
     for (int i = 0; i < n; i++)
         scores_insert(fresh, &e[i]);
     text = scores_serialize(fresh, &len);
     if (nbad == 0 && c.buf && c.len == len && memcmp(c.buf, text, len) == 0) {
-        /* nothing new (every entry was already saved): no write, nothing to fail */
-        rc = 0;
+        /* nothing new: every entry is in the file already (a retry after a save whose rename
+         * went through but whose directory sync failed). No rewrite, but the directory sync
+         * again: until it succeeds, the rename may not survive a power cut. */
+        int serr = sync_dir(dir);
+        if (serr)
+            why = xasprintf("%s: %s (syncing the directory)", path, strerror(serr));
+        rc = serr ? -1 : 0;
+        renamed = 1;
     } else {
         why = write_table(real, path, text, len, &c, &renamed);
         rc = why ? -1 : 0;
@@ -754,10 +816,12 @@ cleanup:
     return rc;
 }
 
-int scorefile_reset_deck(const char *path, const char *deck, char **err)
+int scorefile_reset(const char *path, const char *deck, int keep, char **backup, char **err)
 {
     if (err)
         *err = NULL;
+    if (backup)
+        *backup = NULL;
     char *real = resolve(path);
     char *why = NULL, *bak = NULL;
     int lk = -1, rc = -1, removed = 0, renamed = 0;
@@ -783,18 +847,24 @@ int scorefile_reset_deck(const char *path, const char *deck, char **err)
     }
     fresh = scores_new();
     parse_content(fresh, path, &c, &dl);
-    removed = scores_remove_deck(fresh, deck);
-    if (removed == 0) {
-        /* "cards/virtualization.md" means the deck whose key is "virtualization" */
-        const char *base = strrchr(deck, '/');
-        base = base ? base + 1 : deck;
-        const char *dot = strrchr(base, '.');
-        if (base != deck || (dot && dot != base)) {
-            char *key = xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-            removed = scores_remove_deck(fresh, key);
-            free(key);
-        }
+    /* "cards/virtualization.md" means the deck whose key is "virtualization" */
+    const char *found = scores_find_deck(fresh, deck);
+    if (!found) {
+        rc = 0;
+        goto cleanup;
     }
+    char key[SCORES_DECK_BYTES];
+    snprintf(key, sizeof key, "%s", found);
+    /* the grand champion (the best `keep` of all time) may stay */
+    score_entry best[SCORES_BOARD_SIZE];
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int nkeep = keep > 0 ? scores_top(fresh, key, BOARD_ALLTIME, 0, top, keep < SCORES_BOARD_SIZE ? keep : SCORES_BOARD_SIZE) : 0;
+    for (int i = 0; i < nkeep; i++)
+        best[i] = *top[i];
+    removed = scores_remove_deck(fresh, key);
+    for (int i = 0; i < nkeep; i++)
+        scores_insert(fresh, &best[i]);
+    removed -= nkeep;
     if (removed == 0) {
         rc = 0;
         goto cleanup;
@@ -802,6 +872,7 @@ int scorefile_reset_deck(const char *path, const char *deck, char **err)
     /* the backup holds the whole file as it was, bad lines included */
     if ((bak = keep_copy(real, path, "bak", c.mode, &why)) == NULL)
         goto cleanup;
+    test_pause("backup");
     text = scores_serialize(fresh, &len);
     why = write_table(real, path, text, len, &c, &renamed);
     rc = why && !renamed ? -1 : removed;
@@ -809,7 +880,12 @@ cleanup:
     if (lk >= 0)
         close(lk);
     diag_free(&dl);
-    free(bak);
+    if (rc < 0 && bak)
+        unlink(bak); /* the reset did not happen: no backup of it */
+    if (backup && rc > 0)
+        *backup = bak;
+    else
+        free(bak);
     if (why && rc < 0 && err)
         *err = why;
     else
@@ -819,4 +895,9 @@ cleanup:
     free(c.buf);
     free(real);
     return rc;
+}
+
+int scorefile_reset_deck(const char *path, const char *deck, char **err)
+{
+    return scorefile_reset(path, deck, 0, NULL, err);
 }

@@ -20,14 +20,27 @@ int scorefile_load(const char *path, scores *t, char **notice);
 
 /* Adds n entries to the file under an exclusive flock on PATH.lock: re-reads the file (merging
  * what another running copy saved), inserts, writes PATH.tmp-PID, fsyncs, renames over PATH,
- * fsyncs the directory. On success t holds the merged table and 0 is returned. On any failure
- * (unwritable directory, full disk, fsync error) the old file is left intact, t still gets the
- * entries (so the screen shows them), *err gets a one-line reason, and -1 is returned: keep the
- * entries and pass them again at the next save. */
+ * fsyncs the directory. Missing directories are created (0700, each synced into its parent).
+ * On success t holds the merged table and 0 is returned. On any failure (unwritable directory,
+ * full disk, fsync error, a table over the size limit) the old file is left intact, t still gets
+ * the entries (so the screen shows them), *err gets a one-line reason, and -1 is returned: keep
+ * the entries and pass them again at the next save. Passing an entry that is already in the
+ * file adds nothing (an entry equal in every field is the same round), so a retry after an
+ * uncertain failure never doubles a score; two players with the same score in the same second
+ * differ by name and both stay. A retry whose entries are all in already still fsyncs the
+ * directory, and fails while that fails. */
 int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char **err);
 
-/* Replaces the deck's entries with none, after copying the file to PATH.bak-YYYYMMDD-HHMMSS.
- * Returns the number of entries removed, or -1 with *err set. */
+/* Clears one deck's table under the lock, after keeping the whole file as it was (bad lines
+ * too) as PATH.bak-YYYYMMDD-HHMMSS (a hard link, or a copy where there are none). deck is a key
+ * or a deck's file name (scores_find_deck). keep > 0 keeps the deck's best `keep` entries of all
+ * time (1: a kiosk's "grand champion" survives the reset). Returns the number of entries
+ * removed (0: the file holds no such deck, or nothing beyond the kept ones; then no backup is
+ * made and nothing written), with *backup (may be NULL; caller frees) set to the backup's path
+ * when entries were removed; or -1 with *err set, the file unchanged. */
+int scorefile_reset(const char *path, const char *deck, int keep, char **backup, char **err);
+
+/* scorefile_reset(path, deck, 0, NULL, err). */
 int scorefile_reset_deck(const char *path, const char *deck, char **err);
 
 /* ---- test hooks (tests/unit/test_scorefile.c, tests/tools/scoresave.c) ----
@@ -43,6 +56,9 @@ typedef struct scorefile_io {
     int (*fsync_dir_fn)(int fd);
     /* puts the temporary file in place of the score file */
     int (*rename_fn)(const char *from, const char *to);
+    /* keeps a damaged file or a backup under a second name (EPERM where the filesystem has no
+     * hard links: then a copy is written) */
+    int (*link_fn)(const char *from, const char *to);
 } scorefile_io;
 
 /* Installs hooks (copied); NULL restores the real calls. Not thread-safe: tests only. */
@@ -53,6 +69,8 @@ void scorefile_set_io_hooks(const scorefile_io *io);
  *   QB_TEST_SAVE_PAUSE_AT=P  where: "locked" (lock held, file read), "written" (half of the
  *                            temporary file written), "rename" (the default: temporary file
  *                            written and fsynced, before the rename), "renamed" (after the
- *                            rename, before the directory fsync). */
+ *                            rename, before the directory fsync), "aside" (a damaged file kept
+ *                            as .corrupt-..., before its rewrite), "backup" (a reset's backup
+ *                            made, before the rewrite). */
 
 #endif

@@ -24,8 +24,11 @@
  * the same table gives the same bytes on every architecture and in every locale.
  *
  * In memory each deck is one group of entries kept sorted best first, so a board is a prefix
- * scan and pruning is one pass. Each entry carries its local day, computed once on insertion
- * (the process's TZ at that moment). */
+ * scan. Each entry carries its local day, computed once on insertion (the process's TZ at that
+ * moment: the file holds UTC, so a file read in another time zone shows that zone's days).
+ * "Today" is the local calendar day of the `now` the caller passes (the game's injected wall
+ * clock); the today board shows the entries of that day only. Only an insertion prunes, and
+ * only the deck it goes into; reading a file keeps every good line. */
 #include "scores.h"
 
 #include <stdio.h>
@@ -36,7 +39,8 @@
 /* Longer lines are bad lines: a score line is far shorter, and a bound keeps a damaged file
  * (one 1 MB line of garbage) from costing anything but a skip. */
 #define SCORES_LINE_MAX 4096
-/* Days of daily boards kept behind the newest entry of a deck. */
+/* Daily boards kept: a deck's this-many-plus-one most recent days with entries, and every day
+ * this many days before the newest insertion or later (see prune()). */
 #define SCORES_KEEP_DAYS 60
 /* Bounds of the numbers in a line (anything outside is damage, not a score). */
 #define SCORE_MAX 100000000
@@ -381,35 +385,69 @@ static const group *lookup(const scores *t, const char *deck)
     return i < 0 ? NULL : &t->g[i];
 }
 
-/* Drops what no board will show: an entry stays while it is in the all-time top 10 or in the top
- * 10 of its day, for days up to SCORES_KEEP_DAYS before the deck's newest day. The result depends
- * only on the set of entries (adding entries never brings a dropped one back), so the order in
- * which two running copies' scores are merged does not matter. Returns how many were dropped. */
-static int prune(group *g)
+/* Descending order of days, for prune(). */
+static int day_desc(const void *pa, const void *pb)
+{
+    int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
+    return a > b ? -1 : a < b;
+}
+
+/* Drops what no board will show, after an insertion whose local day is `present` (the entry the
+ * game just saved was made "now"). An entry stays while it is in the deck's all-time top 10, or
+ * in the top 10 of its own day when that day is
+ *   - one of the deck's SCORES_KEEP_DAYS + 1 most recent days that have entries, or
+ *   - no more than SCORES_KEEP_DAYS days before `present` (or after it).
+ * The first rule alone is a function of the entries only, so a clock that once ran ahead (one
+ * entry dated 2035) costs one day slot, not every daily board up to 2035 + 60 days (a window
+ * anchored at the newest entry dropped every new daily entry then). The second keeps what the
+ * player just saw on the "today" board when the clock went back for good (a kiosk with a dead
+ * clock battery and 61 real days of history). Per deck this keeps at most 10 entries per day over
+ * about 122 days plus any days the clock ran ahead: bounded whatever the play. Adding entries
+ * never brings a dropped one back. Returns how many were dropped. */
+static int prune(group *g, int32_t present)
 {
     if (g->n <= SCORES_BOARD_SIZE)
         return 0;
-    int32_t maxday = g->v[0].day;
-    for (int i = 1; i < g->n; i++)
-        if (g->v[i].day > maxday)
-            maxday = g->v[i].day;
-    int32_t cutoff = maxday - SCORES_KEEP_DAYS;
-    int per_day[SCORES_KEEP_DAYS + 1] = {0};
+    /* the distinct days, newest first, each with a count of entries seen in rank order */
+    int32_t *days = xmalloc((size_t)g->n * sizeof *days);
+    for (int i = 0; i < g->n; i++)
+        days[i] = g->v[i].day;
+    qsort(days, (size_t)g->n, sizeof *days, day_desc);
+    int nd = 0;
+    for (int i = 0; i < g->n; i++)
+        if (nd == 0 || days[nd - 1] != days[i])
+            days[nd++] = days[i];
+    int32_t recent = nd > SCORES_KEEP_DAYS + 1 ? days[SCORES_KEEP_DAYS] : INT32_MIN;
+    int32_t near = present > INT32_MIN + SCORES_KEEP_DAYS ? present - SCORES_KEEP_DAYS : INT32_MIN;
+    int *seen = xcalloc((size_t)nd, sizeof *seen);
     int o = 0;
     for (int i = 0; i < g->n; i++) {
         int32_t day = g->v[i].day;
-        int in_window = day >= cutoff;
-        int before = in_window ? per_day[day - cutoff]++ : SCORES_BOARD_SIZE;
-        if (i < SCORES_BOARD_SIZE || before < SCORES_BOARD_SIZE)
+        /* binary search in the descending list */
+        int lo = 0, hi = nd - 1;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (days[mid] > day)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int kept_day = day >= recent || day >= near;
+        int before = seen[lo]++;
+        if (i < SCORES_BOARD_SIZE || (kept_day && before < SCORES_BOARD_SIZE))
             g->v[o++] = g->v[i];
     }
+    free(seen);
+    free(days);
     int dropped = g->n - o;
     g->n = o;
     return dropped;
 }
 
-/* Merges sorted, sanitised items (sorted by item_cmp) into the table. */
-static void merge_sorted(scores *t, item *in, int n)
+/* Merges sorted, sanitised items (sorted by item_cmp) into the table, dropping exact
+ * duplicates. With do_prune, the decks they go into are pruned for the day `present`; reading a
+ * file never prunes (every good line it holds is kept). */
+static void merge_sorted(scores *t, item *in, int n, int do_prune, int32_t present)
 {
     /* groups for decks the table does not have yet, in key order (in[] is sorted by deck) */
     group *fresh = NULL;
@@ -461,7 +499,8 @@ static void merge_sorted(scores *t, item *in, int n)
         g->v = v;
         g->n = o;
         g->cap = cap;
-        prune(g);
+        if (do_prune)
+            prune(g, present);
         t->count += g->n;
         if (gi < 0)
             fresh[nfresh++] = tmp;
@@ -512,7 +551,7 @@ int scores_insert(scores *t, const score_entry *e)
 {
     item it;
     make_item(&it, e);
-    merge_sorted(t, &it, 1);
+    merge_sorted(t, &it, 1, 1, it.day);
     int gi = find_group(t, it.e.deck);
     if (gi < 0)
         return 0;
@@ -741,13 +780,82 @@ int scores_parse(scores *t, const char *name, const char *buf, size_t len, diag_
     }
     if (nitems > 0) {
         qsort(items, (size_t)nitems, sizeof *items, item_cmp);
-        merge_sorted(t, items, nitems);
+        merge_sorted(t, items, nitems, 0, 0);
     }
     free(items);
     return nbad;
 }
 
 /* ---- boards as text (--list-scores) ---- */
+
+/* Columns a code point takes in a terminal: 0 for combining marks and other zero-width ones,
+ * 2 for East Asian wide and fullwidth characters and emoji, 1 otherwise (after Markus Kuhn's
+ * wcwidth, without the C library's locale dependence). */
+static int cp_width(uint32_t cp)
+{
+    static const uint32_t zero[][2] = {
+        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2},
+        {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
+        {0x06D6, 0x06DC}, {0x06DF, 0x06E4}, {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0900, 0x0902},
+        {0x093A, 0x093A}, {0x093C, 0x093C}, {0x0941, 0x0948}, {0x094D, 0x094D}, {0x0951, 0x0957},
+        {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1160, 0x11FF}, {0x1AB0, 0x1AFF},
+        {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x206F}, {0x20D0, 0x20FF},
+        {0x302A, 0x302D}, {0x3099, 0x309A}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+        {0x1F3FB, 0x1F3FF}, {0xE0000, 0xE0FFF},
+    };
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0},
+        {0x23F3, 0x23F3}, {0x25FD, 0x25FE}, {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F},
+        {0x2693, 0x2693}, {0x26A1, 0x26A1}, {0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5},
+        {0x26CE, 0x26CE}, {0x26D4, 0x26D4}, {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5},
+        {0x26FA, 0x26FA}, {0x26FD, 0x26FD}, {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728},
+        {0x274C, 0x274C}, {0x274E, 0x274E}, {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797},
+        {0x27B0, 0x27B0}, {0x27BF, 0x27BF}, {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55},
+        {0x2E80, 0x3029}, {0x302E, 0x303E}, {0x3041, 0x3098}, {0x309B, 0x33FF}, {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+        {0xFE10, 0xFE19}, {0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x16FE0, 0x18AFF},
+        {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E},
+        {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F3FA}, {0x1F400, 0x1F64F},
+        {0x1F680, 0x1F6FF}, {0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+        {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    };
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        if (cp >= zero[i][0] && cp <= zero[i][1])
+            return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1])
+            return 2;
+    return 1;
+}
+
+/* Terminal columns of a UTF-8 string (an invalid byte counts as one column, as '?' would). */
+static int text_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    int w = 0;
+    while (i < n) {
+        int l = utf8_seq_len(p + i, n - i);
+        if (l == 0) {
+            w++;
+            i++;
+            continue;
+        }
+        w += cp_width(decode(p + i, l));
+        i += (size_t)l;
+    }
+    return w;
+}
+
+static int digits(int64_t v)
+{
+    int n = 1;
+    while (v >= 10 || v <= -10) {
+        v /= 10;
+        n++;
+    }
+    return n + (v < 0);
+}
 
 static void format_date(int64_t when, char out[11])
 {
@@ -757,10 +865,26 @@ static void format_date(int64_t when, char out[11])
     put_num(o, ymd % 100, 2, 0);
 }
 
-static void format_board(strbuf *b, const scores *t, const char *key, score_board board, int64_t now)
+/* Column widths shared by a deck's two boards, so they line up with each other. */
+typedef struct widths {
+    int name, score, right;
+} widths;
+
+static void widen(widths *w, const score_entry *const *top, int n)
 {
-    const score_entry *top[SCORES_BOARD_SIZE];
-    int n = scores_top(t, key, board, now, top, SCORES_BOARD_SIZE);
+    for (int i = 0; i < n; i++) {
+        int nw = text_width(top[i]->name);
+        int sw = digits(top[i]->score);
+        int rw = digits(top[i]->right) + 1 + digits(top[i]->total);
+        w->name = nw > w->name ? nw : w->name;
+        w->score = sw > w->score ? sw : w->score;
+        w->right = rw > w->right ? rw : w->right;
+    }
+}
+
+static void format_board(strbuf *b, const score_entry *const *top, int n, score_board board, int64_t now,
+                         const widths *w)
+{
     if (board == BOARD_TODAY) {
         char d[11];
         format_date(now, d);
@@ -772,47 +896,65 @@ static void format_board(strbuf *b, const scores *t, const char *key, score_boar
         sb_puts(b, board == BOARD_TODAY ? "    no scores today\n" : "    no scores yet\n");
         return;
     }
-    sb_printf(b, "    %2s  %-*s  %9s  %9s  %6s  %s\n", "#", SCORES_NAME_MAX_CP, "NAME", "SCORE", "RIGHT",
-              "STREAK", "DATE");
+    sb_printf(b, "    %4s  %-*s  %*s  %*s  %6s  %s\n", "RANK", w->name, "NAME", w->score, "SCORE", w->right,
+              "RIGHT", "STREAK", "DATE");
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
         char d[11], rt[24];
         format_date(e->when, d);
         snprintf(rt, sizeof rt, "%d/%d", (int)e->right, (int)e->total);
-        /* pad by code points, not bytes, so names in any script line up */
-        size_t cps = utf8_count(e->name);
-        sb_printf(b, "    %2d  %s%*s  %9d  %9s  %6d  %s\n", i + 1, e->name,
-                  (int)(cps < SCORES_NAME_MAX_CP ? SCORES_NAME_MAX_CP - cps : 0), "", (int)e->score, rt,
-                  (int)e->best_streak, d);
+        /* padded by terminal columns, not bytes: names in any script line up */
+        int pad = w->name - text_width(e->name);
+        sb_printf(b, "    %4d  %s%*s  %*d  %*s  %6d  %s\n", i + 1, e->name, pad > 0 ? pad : 0, "", w->score,
+                  (int)e->score, w->right, rt, (int)e->best_streak, d);
     }
 }
 
 static void format_deck(strbuf *b, const scores *t, const char *key, int64_t now)
 {
+    const score_entry *today[SCORES_BOARD_SIZE], *all[SCORES_BOARD_SIZE];
+    int nt = scores_top(t, key, BOARD_TODAY, now, today, SCORES_BOARD_SIZE);
+    int na = scores_top(t, key, BOARD_ALLTIME, now, all, SCORES_BOARD_SIZE);
+    widths w = {4, 5, 5};
+    widen(&w, today, nt);
+    widen(&w, all, na);
     sb_printf(b, "%s\n", key);
-    format_board(b, t, key, BOARD_TODAY, now);
-    format_board(b, t, key, BOARD_ALLTIME, now);
+    format_board(b, today, nt, BOARD_TODAY, now, &w);
+    format_board(b, all, na, BOARD_ALLTIME, now, &w);
+}
+
+const char *scores_find_deck(const scores *t, const char *deck)
+{
+    const group *g = lookup(t, deck);
+    if (!g && t && deck) {
+        /* "cards/virtualization.md" means the deck whose key is "virtualization" */
+        const char *base = strrchr(deck, '/');
+        base = base ? base + 1 : deck;
+        const char *dot = strrchr(base, '.');
+        size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+        char key[SCORES_DECK_BYTES];
+        norm_deck(base, n, key);
+        int i = find_group(t, key);
+        g = i < 0 ? NULL : &t->g[i];
+    }
+    return g ? g->key : NULL;
 }
 
 char *scores_format_boards(const scores *t, const char *deck, int64_t now)
 {
     strbuf b = {0};
     if (deck) {
-        const group *g = lookup(t, deck);
-        if (!g) {
-            /* "cards/virtualization.md" means the deck whose key is "virtualization" */
-            const char *base = strrchr(deck, '/');
-            base = base ? base + 1 : deck;
-            const char *dot = strrchr(base, '.');
-            size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-            char key[SCORES_DECK_BYTES];
-            norm_deck(base, n, key);
-            g = lookup(t, key);
+        const char *key = scores_find_deck(t, deck);
+        if (key) {
+            format_deck(&b, t, key, now);
+        } else if (!t || t->n == 0) {
+            sb_printf(&b, "No deck '%s' in the table: it holds no scores yet.\n", deck);
+        } else {
+            sb_printf(&b, "No deck '%s' in the table; its decks: ", deck);
+            for (int i = 0; i < t->n; i++)
+                sb_printf(&b, "%s%s", i ? ", " : "", t->g[i].key);
+            sb_puts(&b, "\n");
         }
-        if (g)
-            format_deck(&b, t, g->key, now);
-        else
-            sb_printf(&b, "No scores yet for deck '%s'.\n", deck);
     } else if (!t || t->n == 0) {
         sb_puts(&b, "No scores yet.\n");
     } else {

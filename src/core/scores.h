@@ -33,7 +33,9 @@ typedef struct score_entry {
     int64_t when;
 } score_entry;
 
-/* Which board. "Today" is the local calendar day of the clock passed in. */
+/* Which board. "Today" is the local calendar day (the process's TZ, localtime_r) of the `now`
+ * passed in, which the game takes from its injected wall clock; the today board holds the
+ * entries whose `when` falls on that day, and nothing else. */
 typedef enum score_board { BOARD_TODAY, BOARD_ALLTIME } score_board;
 
 /* The table: every kept entry of every deck. Opaque. */
@@ -44,8 +46,11 @@ void scores_free(scores *t);
 /* Number of entries held (all decks). */
 int scores_count(const scores *t);
 
-/* Adds an entry (its name is sanitised here). Keeps, per deck, the all-time top 10 and each
- * local day's top 10 (days older than 60 days are dropped unless all-time top 10).
+/* Adds an entry (its name is sanitised here; an entry equal to one already held in every field
+ * is not added twice). Then prunes its deck to what a board can show: the all-time top 10, and
+ * the top 10 of each local day that is one of the deck's 61 most recent days with entries or no
+ * more than 60 days before the entry's own day (the entry is taken to be made "now", so the day
+ * of a clock that went back is kept). Entries of other decks are left alone.
  * Returns the all-time rank the entry got (1-based) or 0 if it is not on the all-time board. */
 int scores_insert(scores *t, const score_entry *e);
 
@@ -76,17 +81,25 @@ int32_t scores_local_day(int64_t when);
  * Serialises the whole table; caller frees. */
 char *scores_serialize(const scores *t, size_t *len);
 
-/* Parses a file's bytes and inserts every good line into t. Lines it cannot read are reported
+/* Parses a file's bytes and merges every good line into t (exact duplicates once; nothing is
+ * pruned: reading never drops a good line). Lines it cannot read are reported
  * in diags (file name `name`; diags may be NULL) and skipped; they never take the good lines
  * with them.
  * Returns the number of bad lines (a missing or foreign header counts as one). */
 int scores_parse(scores *t, const char *name, const char *buf, size_t len, diag_list *diags);
 
+/* The key under which the table holds a deck, or NULL when it holds no entry of it. deck may be
+ * a key or a deck's file name ("cards/virtualization.md" finds "virtualization"). The pointer is
+ * owned by the table and valid until it changes. */
+const char *scores_find_deck(const scores *t, const char *deck);
+
 /* The today and all-time boards as plain text for `quizblitz --list-scores [DECK]`: per deck its
- * key, then each board with rank, name, score, right/total, best streak and the local date
- * (YYYY-MM-DD). deck NULL lists every deck in the table; a deck given as a file name
- * ("cards/virtualization.md") also finds its key. Says "No scores yet" when there is nothing to
- * show. now decides which day is "today". Caller frees. */
+ * key, then each board with a header line and rank, name, score, right/total, best streak and
+ * the local date (YYYY-MM-DD), in columns aligned by terminal width (a wide CJK character takes
+ * two columns, a combining mark none). deck NULL lists every deck in the table; a deck is found
+ * as scores_find_deck does. Says "No scores yet." for an empty table, and for an unknown deck
+ * says so and lists the decks there are (the caller decides the exit code). now decides which
+ * day is "today". Caller frees. */
 char *scores_format_boards(const scores *t, const char *deck, int64_t now);
 
 #endif

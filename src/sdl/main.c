@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/deck.h"
 #include "core/deck_dir.h"
@@ -51,6 +54,8 @@ typedef struct app {
     int w, h;
     /* kiosk mode: chords are watched, fullscreen is kept */
     int kiosk;
+    /* the scene at the last step (a change to the title hands freed memory back) */
+    scene last_scene;
 } app;
 
 static void refresh_size(app *a)
@@ -104,6 +109,16 @@ static void step(app *a, uint32_t now, int64_t wall)
     if (a->kiosk && kiosk_chord_fired(now))
         game_operator_exit(&a->g);
     play_sounds(a);
+    if (a->g.scene != a->last_scene) {
+        a->last_scene = a->g.scene;
+#ifdef __GLIBC__
+        /* Back on the title (or an attract page) after a round: give the heap's free pages
+         * back. The text cache frees and allocates large textures all day; without this glibc
+         * keeps the holes and a kiosk's resident memory creeps up over days (make soak). */
+        if (a->g.scene == SCENE_TITLE || a->g.scene == SCENE_ATTRACT)
+            malloc_trim(0);
+#endif
+    }
 }
 
 static int save_screenshot(app *a, const char *file)

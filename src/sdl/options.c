@@ -43,11 +43,11 @@ void options_usage(FILE *f)
             "Headless and tests:\n"
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
             "  --events FILE        write the game's events as JSON Lines\n"
-            "  --help               show this help\n"
+            "  --help               show this help (also -h)\n"
             "  --version            show the version\n"
             "\n"
-            "Exit codes: 0 ok, 64 bad usage or script, 65 bad deck, 66 missing file, 70 internal error,\n"
-            "71 no video device.\n");
+            "Exit codes: 0 ok, 1 failure (e.g. a high score could not be saved), 64 bad usage or script,\n"
+            "65 bad deck, 66 missing file, 70 internal error, 71 no video device.\n");
 }
 
 static int parse_int(const char *s, long lo, long hi, long *out)

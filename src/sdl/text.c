@@ -32,8 +32,9 @@ static struct {
 static SDL_Renderer *ren;
 static unsigned long frame, rasterized;
 
-/* open fonts, one per face and pixel size, least recently used evicted */
-#define FONT_SLOTS 48
+/* Open fonts for drawing, one per face and pixel size, least recently used evicted. Each holds
+ * a glyph cache, so the count bounds memory: a screen uses a handful of sizes. */
+#define FONT_SLOTS 16
 static struct font_slot {
     TTF_Font *font;
     int face, px;
@@ -43,6 +44,10 @@ static struct font_slot {
 /* rendered texts */
 #define TEXT_SLOTS 1024
 #define TEXT_MAX_AGE 600 /* frames a text may stay unused before it is freed */
+/* The textures may take twice the window's own pixels (a screen's worth of text with room to
+ * spare for the next scene), and at least 8 MB: beyond that the least recently used go. Without
+ * a bound a kiosk's cache would grow with every question ever shown. */
+#define TEXT_BUDGET_MIN (8u << 20)
 static struct text_slot {
     uint64_t hash;
     char *s;
@@ -50,7 +55,10 @@ static struct text_slot {
     SDL_Color c;
     text_tex t;
     unsigned long used;
+    /* bytes of the texture's pixels */
+    size_t bytes;
 } texts[TEXT_SLOTS];
+static size_t text_bytes;
 
 /* fitted sizes */
 #define FIT_SLOTS 512
@@ -160,6 +168,37 @@ static TTF_Font *font_at(font_face f, int px)
     }
     fonts[lru] = (struct font_slot){font, (int)f, px, frame};
     return font;
+}
+
+/* One font per face for measuring: fitting text tries many sizes, and a font object per size
+ * tried would each keep a glyph cache (a kiosk's memory grew by megabytes a day that way). This
+ * one is resized instead. */
+static struct {
+    TTF_Font *font;
+    int px;
+} measurer[FACE_COUNT];
+
+static TTF_Font *measure_font(font_face f, int px)
+{
+#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+    if (px < 4)
+        px = 4;
+    if (!measurer[f].font) {
+        SDL_RWops *rw = SDL_RWFromConstMem(faces[f].data, (int)faces[f].len);
+        measurer[f].font = TTF_OpenFontRW(rw, 1, px);
+        if (!measurer[f].font) {
+            fprintf(stderr, "quizblitz: cannot open font %s: %s\n", faces[f].path, TTF_GetError());
+            exit(EXIT_SOFTWARE);
+        }
+        measurer[f].px = px;
+    } else if (measurer[f].px != px) {
+        TTF_SetFontSize(measurer[f].font, px);
+        measurer[f].px = px;
+    }
+    return measurer[f].font;
+#else
+    return font_at(f, px);
+#endif
 }
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
@@ -277,7 +316,7 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
 /* text_measure, also telling whether a word had to be broken to fit wrap_w. */
 static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
-    TTF_Font *font = font_at(f, px);
+    TTF_Font *font = measure_font(f, px);
     char *d = display_text(s);
     line_span *lines;
     int nl = wrap_lines(font, d, wrap_w, &lines, broke);
@@ -339,6 +378,37 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
     return out;
 }
 
+/* Frees a cached text. */
+static void drop(struct text_slot *t)
+{
+    if (t->s) {
+        SDL_DestroyTexture(t->t.tex);
+        free(t->s);
+        text_bytes -= t->bytes;
+    }
+    memset(t, 0, sizeof *t);
+}
+
+/* Evicts the least recently used texts (never `keep`, just made) until the cache is within
+ * its budget. Runs only when a text is rasterized, so a still screen costs nothing. */
+static void keep_budget(const struct text_slot *keep)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(ren, &w, &h);
+    size_t budget = (size_t)w * (size_t)h * 4 * 2;
+    if (budget < TEXT_BUDGET_MIN)
+        budget = TEXT_BUDGET_MIN;
+    while (text_bytes > budget) {
+        struct text_slot *lru = NULL;
+        for (int i = 0; i < TEXT_SLOTS; i++)
+            if (texts[i].s && &texts[i] != keep && (!lru || texts[i].used < lru->used))
+                lru = &texts[i];
+        if (!lru)
+            break;
+        drop(lru);
+    }
+}
+
 const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
 {
     if (!s || !*s)
@@ -372,11 +442,7 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     }
     size_t slot = empty != TEXT_SLOTS ? empty : oldest;
     struct text_slot *t = &texts[slot];
-    if (t->s) {
-        SDL_DestroyTexture(t->t.tex);
-        free(t->s);
-    }
-    memset(t, 0, sizeof *t);
+    drop(t);
     SDL_Surface *surf = render_wrapped(f, px, c, s, wrap_w, a);
     rasterized++;
     t->hash = h;
@@ -392,9 +458,13 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
         t->t.w = surf->w;
         t->t.h = surf->h;
         SDL_FreeSurface(surf);
-        if (t->t.tex)
+        if (t->t.tex) {
             SDL_SetTextureBlendMode(t->t.tex, SDL_BLENDMODE_BLEND);
+            t->bytes = (size_t)t->t.w * (size_t)t->t.h * 4;
+            text_bytes += t->bytes;
+        }
     }
+    keep_budget(t);
     return &t->t;
 }
 
@@ -455,7 +525,7 @@ int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px,
         return best;
     if (cut) {
         /* the longest prefix (whole code points) that fits with "…" after it */
-        TTF_Font *font = font_at(f, min_px);
+        TTF_Font *font = measure_font(f, min_px);
         char *d = display_text(s);
         size_t dn = strlen(d), keep = 0;
         int ell = width_of(font, "\xE2\x80\xA6", 3);
@@ -486,11 +556,8 @@ void text_frame_end(void)
         return;
     for (int i = 0; i < TEXT_SLOTS; i++) {
         struct text_slot *t = &texts[i];
-        if (t->s && frame - t->used > TEXT_MAX_AGE) {
-            SDL_DestroyTexture(t->t.tex);
-            free(t->s);
-            memset(t, 0, sizeof *t);
-        }
+        if (t->s && frame - t->used > TEXT_MAX_AGE)
+            drop(t);
     }
 }
 
@@ -501,13 +568,8 @@ unsigned long text_rasterized(void)
 
 void text_quit(void)
 {
-    for (int i = 0; i < TEXT_SLOTS; i++) {
-        if (texts[i].s) {
-            SDL_DestroyTexture(texts[i].t.tex);
-            free(texts[i].s);
-        }
-    }
-    memset(texts, 0, sizeof texts);
+    for (int i = 0; i < TEXT_SLOTS; i++)
+        drop(&texts[i]);
     for (int i = 0; i < FIT_SLOTS; i++)
         free(fits[i].s);
     memset(fits, 0, sizeof fits);
@@ -515,6 +577,10 @@ void text_quit(void)
         if (fonts[i].font)
             TTF_CloseFont(fonts[i].font);
     memset(fonts, 0, sizeof fonts);
+    for (int f = 0; f < FACE_COUNT; f++)
+        if (measurer[f].font)
+            TTF_CloseFont(measurer[f].font);
+    memset(measurer, 0, sizeof measurer);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(faces[f].path);
         free(faces[f].data);

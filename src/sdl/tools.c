@@ -83,6 +83,10 @@ int tools_convert(const options *o)
     return code;
 }
 
+/* --list-scores [DECK] and --reset-scores DECK. Exit codes: 0 done (also "No scores yet");
+ * 64 DECK names no deck of the table (the message lists the decks it holds: a typo is a bad
+ * command line, and a script must not take it for success); 66 the score file cannot be read;
+ * 1 the reset could not be written (the file is unchanged). */
 int tools_scores(const options *o)
 {
     char *path = options_scores_path(o);
@@ -91,29 +95,54 @@ int tools_scores(const options *o)
         return EXIT_FAIL;
     }
     int code = 0;
-    if (o->reset_deck) {
-        char *err = NULL;
-        int n = scorefile_reset_deck(path, o->reset_deck, &err);
-        if (n < 0) {
-            fprintf(stderr, "quizblitz: %s: %s\n", path, err ? err : "cannot reset");
-            code = EXIT_FAIL;
+    scores *t = scores_new();
+    char *notice = NULL;
+    int loaded = scorefile_load(path, t, &notice);
+    if (notice)
+        fprintf(stderr, "quizblitz: %s\n", notice);
+    free(notice);
+    const char *which = o->reset_deck ? o->reset_deck : o->list_deck;
+    if (loaded != 0) {
+        code = EXIT_NOINPUT;
+    } else if (which && !scores_find_deck(t, which)) {
+        int nd = scores_decks(t, NULL, 0);
+        if (nd == 0) {
+            fprintf(stderr, "quizblitz: %s: no deck '%s' in the score table (it holds no scores yet)\n", path, which);
         } else {
-            printf("%s: removed %d entries of deck '%s'\n", path, n, o->reset_deck);
+            const char **keys = xmalloc((size_t)nd * sizeof *keys);
+            scores_decks(t, keys, nd);
+            strbuf b = {0};
+            for (int i = 0; i < nd; i++)
+                sb_printf(&b, "%s%s", i ? ", " : "", keys[i]);
+            fprintf(stderr, "quizblitz: %s: no deck '%s' in the score table; its decks: %s\n", path, which, b.s);
+            sb_free(&b);
+            free(keys);
         }
+        code = EXIT_USAGE;
+    } else if (o->reset_deck) {
+        char key[SCORES_DECK_BYTES];
+        snprintf(key, sizeof key, "%s", scores_find_deck(t, which));
+        char *err = NULL, *bak = NULL;
+        int n = scorefile_reset(path, which, 0, &bak, &err);
+        if (n < 0) {
+            fprintf(stderr, "quizblitz: %s\n", err ? err : "cannot reset the scores");
+            code = EXIT_FAIL;
+        } else if (n == 0) {
+            /* another copy reset it between our read and our lock */
+            printf("%s: deck '%s' has no entries left to remove\n", path, key);
+        } else {
+            printf("%s: removed %d entr%s of deck '%s'; the old table is kept as %s\n", path, n, n == 1 ? "y" : "ies",
+                   key, bak);
+        }
+        free(bak);
         free(err);
-    } else {
-        scores *t = scores_new();
-        char *notice = NULL;
-        if (scorefile_load(path, t, &notice) != 0)
-            code = EXIT_NOINPUT;
-        if (notice)
-            fprintf(stderr, "quizblitz: %s\n", notice);
-        free(notice);
-        char *text = scores_format_boards(t, o->list_deck, (int64_t)time(NULL));
+    }
+    if (code == 0 && !o->reset_deck) {
+        char *text = scores_format_boards(t, which, (int64_t)time(NULL));
         fputs(text, stdout);
         free(text);
-        scores_free(t);
     }
+    scores_free(t);
     free(path);
     return code;
 }

@@ -1,6 +1,7 @@
 """The man page (packaging/quizblitz.6) and `quizblitz --help` list the same options, with the
-same arguments; the man page documents every exit code --help names, and renders without a
-warning when man is installed."""
+same arguments; the man page documents every exit code (all of them, not only those --help
+names), the files the game reads and writes, the deck formats and the environment variables,
+and renders without a warning under man and groff when they are installed."""
 import os
 import re
 import shlex
@@ -111,11 +112,53 @@ class ManPageMatchesHelp(unittest.TestCase):
     def test_sections_present(self):
         with open(MAN, encoding="utf-8") as f:
             heads = [line[4:].strip().strip('"') for line in f if line.startswith(".SH ")]
-        for h in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "CONTROLS", "DECK FORMAT", "FILES", "ENVIRONMENT",
-                  "EXIT STATUS", "SEE ALSO"):
+        for h in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "KIOSK MODE", "HEADLESS AND SCRIPTED RUNS", "CONTROLS",
+                  "DECK FORMAT", "FILES", "ENVIRONMENT", "EXIT STATUS", "SEE ALSO"):
             self.assertIn(h, heads)
 
-    @unittest.skipUnless(shutil.which("man"), "man is not installed")
+    def section(self, name):
+        with open(MAN, encoding="utf-8") as f:
+            man = f.read()
+        self.assertIn("\n.SH %s\n" % name, man)
+        return man.split("\n.SH %s\n" % name, 1)[1].split("\n.SH ", 1)[0]
+
+    def tags(self, name):
+        lines = self.section(name).splitlines()
+        return {roff_text(lines[i + 1]) for i, line in enumerate(lines[:-1]) if line.strip() == ".TP"}
+
+    def test_every_exit_status(self):
+        self.assertEqual(self.tags("EXIT STATUS"), {"0", "1", "64", "65", "66", "70", "71"})
+
+    def test_environment(self):
+        self.assertEqual(self.tags("ENVIRONMENT"), {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME", "QUIZBLITZ_DATADIR",
+                                                    "QUIZBLITZ_FONT_DIR", "SDL_VIDEODRIVER", "SDL_AUDIODRIVER"})
+
+    def test_files(self):
+        tags = " ".join(self.tags("FILES"))
+        for f in ("DATADIR/cards/", "DATADIR/assets/sounds/", "$XDG_DATA_HOME/quizblitz/scores.tsv", "scores.tsv.lock",
+                  "scores.tsv.corrupt-", "scores.tsv.bak-", "$XDG_CONFIG_HOME/quizblitz/quizblitz.conf"):
+            self.assertIn(f, tags)
+
+    def test_deck_formats(self):
+        text = " ".join(t for t in map(roff_text, self.section("DECK FORMAT").splitlines()) if t)
+        for fmt in ("Markdown", "tab-separated", "Anki", "quizdown", "GIFT", "Aiken", "OpenTriviaQA"):
+            self.assertIn(fmt, text)
+
+    def test_kiosk_and_headless(self):
+        kiosk = " ".join(t for t in map(roff_text, self.section("KIOSK MODE").splitlines()) if t)
+        for word in ("operator exit", "Ctrl+Alt+Shift+Q", "Back+Start", "exit_pin", "SIGTERM"):
+            self.assertIn(word, kiosk)
+        headless = " ".join(t for t in map(roff_text, self.section("HEADLESS AND SCRIPTED RUNS").splitlines()) if t)
+        for word in ("--script", "SDL_VIDEODRIVER=dummy", "--events", "64"):
+            self.assertIn(word, headless)
+
+    @unittest.skipUnless(shutil.which("groff"), "groff is not installed (apt-get install groff-base)")
+    def test_groff_without_warnings(self):
+        p = subprocess.run(["groff", "-man", "-ww", "-z", MAN], capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, "")
+
+    @unittest.skipUnless(shutil.which("man"), "man is not installed (apt-get install man-db)")
     def test_renders_without_warnings(self):
         env = dict(os.environ, LC_ALL="C.UTF-8", MANROFFSEQ="", MANWIDTH="80")
         p = subprocess.run(["man", "--warnings", "-E", "UTF-8", "-l", "-Tutf8", "-Z", MAN], env=env,

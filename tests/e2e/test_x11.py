@@ -1,6 +1,7 @@
 """A real X11 window under Xvfb, driven by xdotool key presses (as a player would type)."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -21,6 +22,7 @@ def wait_for(pred, timeout=15.0, step=0.05):
 
 
 @unittest.skipIf(os.environ.get("QB_NO_X11") == "1", "make check-headless: no X server wanted")
+@unittest.skipUnless(shutil.which("Xvfb") and shutil.which("xdotool"), "Xvfb and xdotool are not installed")
 class X11Window(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="qb-x11-")

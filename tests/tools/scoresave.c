@@ -10,14 +10,16 @@
  *       --score BASE      first score (default 1000)
  *       --when T          first time, Unix seconds (default 1795000000, 2026-11-18)
  *       --batch           all N entries in one scorefile_add() call
- *       --fail OP:ERR[:NTH]  make OP (write, fsync, fsyncdir, rename) fail with errno ERR
- *                         (ENOSPC, EIO, EPERM, EACCES, EROFS or a number) on its NTH call
- *                         (1-based; 0 or none = every call)
+ *       --tie             every entry the same score BASE, time WHEN, right and streak (only
+ *                         the name differs: different players tying to the second)
+ *       --fail OP:ERR[:NTH]  make OP (write, fsync, fsyncdir, rename, link) fail with errno ERR
+ *                         (ENOSPC, EIO, EPERM, EACCES, EROFS, EINTR or a number) on its NTH
+ *                         call (1-based; 0 or none = every call); may be given for several ops
  *   scoresave --list FILE     parses only (no lock, no repair): the table in the file format on
  *                             stdout, "bad N" on stderr; exit 2 when there are bad lines
  *   scoresave --load FILE     scorefile_load(): the notice on stderr, the table on stdout;
  *                             exit 1 when it fails
- *   scoresave --reset FILE DECK   scorefile_reset_deck(); prints "removed N"
+ *   scoresave --reset FILE DECK [KEEP]   scorefile_reset(); prints "removed N" and "backup PATH"
  * Exit 1 on a failed save (the reason on stderr), 64 on a bad command line. */
 #include <errno.h>
 #include <stdio.h>
@@ -28,25 +30,22 @@
 #include "scorefile.h"
 #include "scores.h"
 
-/* which call fails, how, and on which call (0 = all) */
-static int fail_op = -1;
-static int fail_errno;
-static long fail_nth;
-/* calls seen per op: write, fsync, fsyncdir, rename */
-static long calls[4];
+/* per op (write, fsync, fsyncdir, rename, link): the errno it fails with (0: it does not), on
+ * which call (0 = all), and the calls seen */
+static int fail_errno[5];
+static long fail_nth[5];
+static long calls[5];
 
 static int should_fail(int op)
 {
-    if (op != fail_op)
-        return 0;
     calls[op]++;
-    return fail_nth == 0 || calls[op] == fail_nth;
+    return fail_errno[op] && (fail_nth[op] == 0 || calls[op] == fail_nth[op]);
 }
 
 static ssize_t hook_write(int fd, const void *buf, size_t n)
 {
     if (should_fail(0)) {
-        errno = fail_errno;
+        errno = fail_errno[0];
         return -1;
     }
     return write(fd, buf, n);
@@ -55,7 +54,7 @@ static ssize_t hook_write(int fd, const void *buf, size_t n)
 static int hook_fsync(int fd)
 {
     if (should_fail(1)) {
-        errno = fail_errno;
+        errno = fail_errno[1];
         return -1;
     }
     return fsync(fd);
@@ -64,7 +63,7 @@ static int hook_fsync(int fd)
 static int hook_fsync_dir(int fd)
 {
     if (should_fail(2)) {
-        errno = fail_errno;
+        errno = fail_errno[2];
         return -1;
     }
     return fsync(fd);
@@ -73,30 +72,40 @@ static int hook_fsync_dir(int fd)
 static int hook_rename(const char *from, const char *to)
 {
     if (should_fail(3)) {
-        errno = fail_errno;
+        errno = fail_errno[3];
         return -1;
     }
     return rename(from, to);
 }
 
+static int hook_link(const char *from, const char *to)
+{
+    if (should_fail(4)) {
+        errno = fail_errno[4];
+        return -1;
+    }
+    return link(from, to);
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: scoresave [--same-deck] [--score BASE] [--when T] [--batch] [--fail OP:ERR[:NTH]] "
-                    "FILE DECK N NAMEPREFIX\n"
-                    "       scoresave --list FILE | --load FILE | --reset FILE DECK\n");
+    fprintf(stderr, "usage: scoresave [--same-deck] [--score BASE] [--when T] [--batch] [--tie] "
+                    "[--fail OP:ERR[:NTH]] FILE DECK N NAMEPREFIX\n"
+                    "       scoresave --list FILE | --load FILE | --reset FILE DECK [KEEP]\n");
     return 64;
 }
 
 static int parse_fail(const char *spec)
 {
-    static const char *ops[4] = {"write", "fsync", "fsyncdir", "rename"};
+    static const char *ops[5] = {"write", "fsync", "fsyncdir", "rename", "link"};
     char op[16];
     const char *colon = strchr(spec, ':');
     if (!colon || (size_t)(colon - spec) >= sizeof op)
         return -1;
     memcpy(op, spec, (size_t)(colon - spec));
     op[colon - spec] = 0;
-    for (int i = 0; i < 4; i++)
+    int fail_op = -1;
+    for (int i = 0; i < 5; i++)
         if (!strcmp(op, ops[i]))
             fail_op = i;
     if (fail_op < 0)
@@ -105,18 +114,19 @@ static int parse_fail(const char *spec)
     static const struct {
         const char *name;
         int value;
-    } names[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO}, {"EPERM", EPERM}, {"EACCES", EACCES}, {"EROFS", EROFS}};
-    fail_errno = 0;
+    } names[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO}, {"EPERM", EPERM}, {"EACCES", EACCES}, {"EROFS", EROFS}, {"EINTR", EINTR}};
+    int en = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strncmp(e, names[i].name, strlen(names[i].name)))
-            fail_errno = names[i].value;
-    if (!fail_errno)
-        fail_errno = atoi(e);
-    if (fail_errno <= 0)
+            en = names[i].value;
+    if (!en)
+        en = atoi(e);
+    if (en <= 0)
         return -1;
     const char *nth = strchr(e, ':');
-    fail_nth = nth ? atol(nth + 1) : 0;
-    scorefile_io io = {hook_write, hook_fsync, hook_fsync_dir, hook_rename};
+    fail_errno[fail_op] = en;
+    fail_nth[fail_op] = nth ? atol(nth + 1) : 0;
+    scorefile_io io = {hook_write, hook_fsync, hook_fsync_dir, hook_rename, hook_link};
     scorefile_set_io_hooks(&io);
     return 0;
 }
@@ -163,22 +173,25 @@ static int cmd_load(const char *file)
     return rc ? 1 : 0;
 }
 
-static int cmd_reset(const char *file, const char *deck)
+static int cmd_reset(const char *file, const char *deck, int keep)
 {
-    char *err = NULL;
-    int n = scorefile_reset_deck(file, deck, &err);
+    char *err = NULL, *bak = NULL;
+    int n = scorefile_reset(file, deck, keep, &bak, &err);
     if (n < 0) {
         fprintf(stderr, "scoresave: %s\n", err ? err : "reset failed");
         free(err);
         return 1;
     }
     printf("removed %d\n", n);
+    if (bak)
+        printf("backup %s\n", bak);
+    free(bak);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    int same_deck = 0, batch = 0;
+    int same_deck = 0, batch = 0, tie = 0;
     long base = 1000;
     long long when = 1795000000LL;
     int i = 1;
@@ -189,11 +202,13 @@ int main(int argc, char **argv)
         if (!strcmp(a, "--load") && i + 1 < argc)
             return cmd_load(argv[i + 1]);
         if (!strcmp(a, "--reset") && i + 2 < argc)
-            return cmd_reset(argv[i + 1], argv[i + 2]);
+            return cmd_reset(argv[i + 1], argv[i + 2], i + 3 < argc ? atoi(argv[i + 3]) : 0);
         if (!strcmp(a, "--same-deck")) {
             same_deck = 1;
         } else if (!strcmp(a, "--batch")) {
             batch = 1;
+        } else if (!strcmp(a, "--tie")) {
+            tie = 1;
         } else if (!strcmp(a, "--score") && i + 1 < argc) {
             base = atol(argv[++i]);
         } else if (!strcmp(a, "--when") && i + 1 < argc) {
@@ -219,11 +234,11 @@ int main(int argc, char **argv)
         else
             snprintf(e->deck, sizeof e->deck, "%.40s-%d", deck, k);
         snprintf(e->name, sizeof e->name, "%.6s%d", prefix, k);
-        e->score = (int32_t)(base + k);
+        e->score = (int32_t)(base + (tie ? 0 : k));
         e->total = 10;
-        e->right = k % 11;
+        e->right = tie ? 7 : k % 11;
         e->best_streak = e->right / 2;
-        e->when = (int64_t)when + k;
+        e->when = (int64_t)when + (tie ? 0 : k);
     }
     scores *t = scores_new();
     int rc = 0;

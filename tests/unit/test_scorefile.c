@@ -1,7 +1,11 @@
 /* test_scorefile.c: unit tests of the score file on disk: the default path, saving through a
- * temporary file, merging with another running copy, failing system calls (made to fail on
- * demand through the I/O hooks) that must leave the old file intact, damaged files moved aside,
- * resets with a backup, symlinks, and the size limit. */
+ * temporary file (the order of write, fsync, rename and directory fsync as the hooked system
+ * calls show it; new directories synced; the temporary file's mode), merging with another
+ * running copy (retries and ties), failing system calls (made to fail on demand through the I/O
+ * hooks: ENOSPC, EIO, EPERM, EINTR, no hard links) that must leave the old file intact, a
+ * read-only directory (as the user nobody when run as root), damaged files moved aside (by hard
+ * link or copy), resets with a backup and a kept champion, symlinks and chains of them, and the
+ * size limit for reading and for writing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -168,34 +173,80 @@ static char *known_file(void **state, size_t *len)
     return path;
 }
 
-/* ---- failure injection ---- */
+/* ---- failure injection, and a log of the calls ---- */
 
-static int fail_op = -1;
-static int fail_errno;
-static int fail_nth;
-static int calls[4];
+enum { OP_WRITE, OP_FSYNC, OP_FSYNC_DIR, OP_RENAME, OP_LINK, NOPS };
+
+/* per op: the errno to fail with (0: never), on which call (0: every call), calls seen */
+static int fail_errno[NOPS];
+static int fail_nth[NOPS];
+static int calls[NOPS];
+/* a short write at most this long (0: whole writes), so the loop that finishes partial writes
+ * is exercised */
+static size_t short_write = 7;
+
+/* One call as the hooks saw it: the op, the inode of its descriptor (write, fsync, fsync_dir) or
+ * of its source (rename, link), the mode of the descriptor's file, and the paths. */
+typedef struct call {
+    int op;
+    ino_t ino;
+    mode_t mode;
+    char from[512];
+    char to[512];
+} call;
+#define MAX_LOG 4096
+static call calllog[MAX_LOG];
+static int nlog;
+
+static void log_fd(int op, int fd)
+{
+    call c;
+    memset(&c, 0, sizeof c);
+    c.op = op;
+    struct stat fst;
+    if (fstat(fd, &fst) == 0) {
+        c.ino = fst.st_ino;
+        c.mode = fst.st_mode & 07777;
+    }
+    if (nlog < MAX_LOG)
+        calllog[nlog++] = c;
+}
+
+static void log_paths(int op, const char *from, const char *to)
+{
+    call c;
+    memset(&c, 0, sizeof c);
+    c.op = op;
+    struct stat fst;
+    if (stat(from, &fst) == 0)
+        c.ino = fst.st_ino;
+    snprintf(c.from, sizeof c.from, "%s", from);
+    snprintf(c.to, sizeof c.to, "%s", to);
+    if (nlog < MAX_LOG)
+        calllog[nlog++] = c;
+}
 
 static int should_fail(int op)
 {
-    if (op != fail_op)
-        return 0;
-    return ++calls[op] == fail_nth || fail_nth == 0;
+    calls[op]++;
+    return fail_errno[op] && (fail_nth[op] == 0 || calls[op] == fail_nth[op]);
 }
 
 static ssize_t hook_write(int fd, const void *buf, size_t n)
 {
-    if (should_fail(0)) {
-        errno = fail_errno;
+    log_fd(OP_WRITE, fd);
+    if (should_fail(OP_WRITE)) {
+        errno = fail_errno[OP_WRITE];
         return -1;
     }
-    /* a short write first, so the loop that finishes partial writes is exercised */
-    return write(fd, buf, n > 7 ? 7 : n);
+    return write(fd, buf, short_write && n > short_write ? short_write : n);
 }
 
 static int hook_fsync(int fd)
 {
-    if (should_fail(1)) {
-        errno = fail_errno;
+    log_fd(OP_FSYNC, fd);
+    if (should_fail(OP_FSYNC)) {
+        errno = fail_errno[OP_FSYNC];
         return -1;
     }
     return fsync(fd);
@@ -203,8 +254,9 @@ static int hook_fsync(int fd)
 
 static int hook_fsync_dir(int fd)
 {
-    if (should_fail(2)) {
-        errno = fail_errno;
+    log_fd(OP_FSYNC_DIR, fd);
+    if (should_fail(OP_FSYNC_DIR)) {
+        errno = fail_errno[OP_FSYNC_DIR];
         return -1;
     }
     return fsync(fd);
@@ -212,21 +264,66 @@ static int hook_fsync_dir(int fd)
 
 static int hook_rename(const char *from, const char *to)
 {
-    if (should_fail(3)) {
-        errno = fail_errno;
+    log_paths(OP_RENAME, from, to);
+    if (should_fail(OP_RENAME)) {
+        errno = fail_errno[OP_RENAME];
         return -1;
     }
     return rename(from, to);
 }
 
+static int hook_link(const char *from, const char *to)
+{
+    log_paths(OP_LINK, from, to);
+    if (should_fail(OP_LINK)) {
+        errno = fail_errno[OP_LINK];
+        return -1;
+    }
+    return link(from, to);
+}
+
+/* Installs the hooks with nothing failing, and clears the log. */
+static void hooks_on(void)
+{
+    memset(fail_errno, 0, sizeof fail_errno);
+    memset(fail_nth, 0, sizeof fail_nth);
+    memset(calls, 0, sizeof calls);
+    nlog = 0;
+    short_write = 7;
+    scorefile_io io = {hook_write, hook_fsync, hook_fsync_dir, hook_rename, hook_link};
+    scorefile_set_io_hooks(&io);
+}
+
+/* Makes op fail with err on its nth call (0: every call), and nothing else. */
 static void fail_on(int op, int err, int nth)
 {
-    fail_op = op;
-    fail_errno = err;
-    fail_nth = nth;
-    memset(calls, 0, sizeof calls);
-    scorefile_io io = {hook_write, hook_fsync, hook_fsync_dir, hook_rename};
-    scorefile_set_io_hooks(&io);
+    hooks_on();
+    fail_errno[op] = err;
+    fail_nth[op] = nth;
+}
+
+/* Makes op fail too, keeping what fail_on set. */
+static void fail_also(int op, int err, int nth)
+{
+    fail_errno[op] = err;
+    fail_nth[op] = nth;
+    calls[op] = 0;
+}
+
+static ino_t ino_of(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_ino;
+}
+
+/* Index of the first logged call of op at or after from (with inode ino unless 0), or -1. */
+static int find_call(int op, ino_t ino, int from)
+{
+    for (int i = from < 0 ? 0 : from; i < nlog; i++)
+        if (calllog[i].op == op && (!ino || calllog[i].ino == ino))
+            return i;
+    return -1;
 }
 
 /* ---- tests ---- */
@@ -412,23 +509,23 @@ static void expect_failure_keeps_old(void **state, int op, int err_no, int nth, 
 
 static void test_full_disk_on_write(void **state)
 {
-    expect_failure_keeps_old(state, 0, ENOSPC, 1, strerror(ENOSPC));
+    expect_failure_keeps_old(state, OP_WRITE, ENOSPC, 1, strerror(ENOSPC));
 }
 
 static void test_full_disk_late_write(void **state)
 {
     /* the second half of the file fails: a partial temporary file must not survive */
-    expect_failure_keeps_old(state, 0, ENOSPC, 20, strerror(ENOSPC));
+    expect_failure_keeps_old(state, OP_WRITE, ENOSPC, 20, strerror(ENOSPC));
 }
 
 static void test_fsync_error(void **state)
 {
-    expect_failure_keeps_old(state, 1, EIO, 1, strerror(EIO));
+    expect_failure_keeps_old(state, OP_FSYNC, EIO, 1, strerror(EIO));
 }
 
 static void test_rename_error(void **state)
 {
-    expect_failure_keeps_old(state, 3, EPERM, 1, strerror(EPERM));
+    expect_failure_keeps_old(state, OP_RENAME, EPERM, 1, strerror(EPERM));
 }
 
 static void test_dir_fsync_error_after_rename(void **state)
@@ -437,17 +534,38 @@ static void test_dir_fsync_error_after_rename(void **state)
      * pending; the retry finds it saved and adds no duplicate */
     char *path = in_dir(state, "scores.tsv");
     scores *t = scores_new();
-    fail_on(2, EIO, 1);
+    fail_on(OP_FSYNC_DIR, EIO, 1);
     char *err = NULL;
     assert_int_equal(save_one(path, t, "d", "X", 5, &err), -1);
     assert_non_null(strstr(err, strerror(EIO)));
+    assert_int_equal(scores_count(t), 1);
+    size_t len0;
+    char *saved = slurp(path, &len0);
+    assert_non_null(strstr(saved, "\tX\t5\t"));
     free(err);
     err = NULL;
-    scorefile_set_io_hooks(NULL);
+    /* the retry finds nothing new to write, but the rename is still not known to be durable:
+     * it syncs the directory again, and fails while that fails */
+    fail_on(OP_FSYNC_DIR, EIO, 0);
+    assert_int_equal(save_one(path, t, "d", "X", 5, &err), -1);
+    assert_non_null(strstr(err, strerror(EIO)));
+    assert_non_null(strstr(err, "syncing the directory"));
+    free(err);
+    err = NULL;
+    hooks_on();
     assert_int_equal(save_one(path, t, "d", "X", 5, &err), 0);
+    assert_true(find_call(OP_FSYNC_DIR, ino_of(*state), 0) >= 0);
+    /* the file was not rewritten, and holds X once */
+    assert_int_equal(find_call(OP_RENAME, 0, 0), -1);
+    size_t len1;
+    char *again = slurp(path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(saved, again, len0);
+    free(saved);
+    free(again);
     assert_int_equal(scores_count(t), 1);
     /* a filesystem that cannot sync directories at all is not an error */
-    fail_on(2, EINVAL, 0);
+    fail_on(OP_FSYNC_DIR, EINVAL, 0);
     assert_int_equal(save_one(path, t, "d", "Y", 6, &err), 0);
     assert_null(err);
     scores_free(t);
@@ -500,27 +618,63 @@ static void test_path_under_a_file(void **state)
     free(file);
 }
 
+/* This program's own path (argv[0]): a test that must not run as root runs it again. */
+static const char *self_path;
+
+/* Runs this program again as `test_scorefile --save-as-nobody PATH`, which saves to PATH as the
+ * user nobody (root writes into read-only directories, so a test of one must not run as root;
+ * a new program, not a fork, so a leak checker does not take the test's own memory for lost).
+ * Returns its exit status, or -1. */
+static int save_as_nobody(const char *path)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        execl(self_path, self_path, "--save-as-nobody", path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The other side: 0 when the save failed with "Permission denied" and the entry is in the
+ * table, 1 when it did not, 2 when the privileges could not be dropped. */
+static int save_denied(const char *path)
+{
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        return 2;
+    scores *t = scores_new();
+    char *err = NULL;
+    score_entry e = entry("d", "NEW", 5, T0);
+    int rc = scorefile_add(path, t, &e, 1, &err);
+    int ok = rc == -1 && err && strstr(err, strerror(EACCES)) && strstr(err, path) && has(t, "d", "NEW");
+    if (!ok)
+        fprintf(stderr, "save_denied: rc %d, err %s\n", rc, err ? err : "(none)");
+    free(err);
+    scores_free(t);
+    return ok ? 0 : 1;
+}
+
 static void test_read_only_dir(void **state)
 {
-    if (geteuid() == 0) {
-        /* root writes anyway; test_rename_error and test_path_under_a_file cover the ground */
-        skip();
-    }
+    /* root writes into read-only directories: then the save runs as nobody */
     size_t klen;
     char *path = known_file(state, &klen);
     char *old = slurp(path, NULL);
-    assert_int_equal(chmod(*state, 0500), 0);
-    scores *t = scores_new();
-    char *err = NULL;
-    assert_int_equal(save_one(path, t, "d", "NEW", 5, &err), -1);
-    assert_non_null(strstr(err, strerror(EACCES)));
+    assert_int_equal(chmod(*state, 0555), 0);
+    assert_int_equal(chmod(path, 0644), 0);
+    char *lock = xasprintf("%s.lock", path);
+    assert_int_equal(chmod(lock, 0644), 0);
+    assert_int_equal(save_as_nobody(path), 0);
     chmod(*state, 0700);
     char *now = slurp(path, NULL);
     assert_string_equal(old, now);
-    free(err);
+    assert_int_equal(count_names(*state, ".tmp-"), 0);
+    free(lock);
     free(old);
     free(now);
-    scores_free(t);
     free(path);
 }
 
@@ -684,7 +838,7 @@ static void test_corrupt_not_rewritable(void **state)
     char *path = in_dir(state, "scores.tsv");
     const char damaged[] = "# quizblitz scores v1\nd\tGOOD\t1\t0\t0\t0\t2026-11-18T11:06:40Z\njunk\n";
     spit(path, damaged, sizeof damaged - 1);
-    fail_on(3, EPERM, 0);
+    fail_on(OP_RENAME, EPERM, 0);
     for (int k = 0; k < 2; k++) {
         scores *t = scores_new();
         char *notice = NULL;
@@ -698,12 +852,13 @@ static void test_corrupt_not_rewritable(void **state)
     char *now = slurp(path, NULL);
     assert_string_equal(now, damaged);
     free(now);
-    /* the copy cannot be written at all: the file is left as it is, and a save refuses to drop
-     * its bad lines */
+    /* the copy cannot be made at all (no hard links here, and the disk is full): the file is left
+     * as it is, and a save refuses to drop its bad lines */
     char *aside = find_name(*state, ".corrupt-");
     unlink(aside);
     free(aside);
-    fail_on(0, ENOSPC, 0);
+    fail_on(OP_LINK, EPERM, 0);
+    fail_also(OP_WRITE, ENOSPC, 0);
     scores *t = scores_new();
     char *notice = NULL;
     assert_int_equal(scorefile_load(path, t, &notice), 0);
@@ -792,10 +947,19 @@ static void test_reset_deck(void **state)
     assert_int_equal(scorefile_load(path, u, &notice), 0);
     assert_int_equal(scores_count(u), 1);
     assert_true(has(u, "other", "O"));
-    /* a failing backup: nothing removed */
-    fail_on(0, ENOSPC, 0);
+    /* a failing rewrite: nothing removed, and no backup of a reset that did not happen */
+    fail_on(OP_WRITE, ENOSPC, 0);
     assert_int_equal(scorefile_reset_deck(path, "other", &err), -1);
     assert_non_null(strstr(err, strerror(ENOSPC)));
+    assert_int_equal(count_names(*state, ".bak-"), 1);
+    free(err);
+    err = NULL;
+    /* a failing backup (no hard links, a full disk): nothing removed */
+    fail_on(OP_LINK, EPERM, 0);
+    fail_also(OP_WRITE, ENOSPC, 0);
+    assert_int_equal(scorefile_reset_deck(path, "other", &err), -1);
+    assert_non_null(strstr(err, strerror(ENOSPC)));
+    assert_int_equal(count_names(*state, ".bak-"), 1);
     scorefile_set_io_hooks(NULL);
     scores *w = scores_new();
     assert_int_equal(scorefile_load(path, w, &notice), 0);
@@ -873,18 +1037,330 @@ static void test_null_out_params(void **state)
     score_entry e = entry("d", "A", 1, T0);
     assert_int_equal(scorefile_add(path, t, &e, 1, NULL), 0);
     assert_int_equal(scorefile_reset_deck(path, "d", NULL), 1);
-    fail_on(0, EIO, 0);
+    fail_on(OP_WRITE, EIO, 0);
     assert_int_equal(scorefile_add(path, t, &e, 1, NULL), -1);
     scores_free(t);
     free(path);
 }
 
+/* The order of a save, as the system calls show it: every byte goes to a new file (never to the
+ * old one), that file is fsynced, then renamed over the score file, then the directory is
+ * fsynced; and the file in place afterwards is the one that was synced. */
+static void test_sync_order(void **state)
+{
+    size_t klen;
+    char *path = known_file(state, &klen);
+    ino_t old_ino = ino_of(path);
+    scores *t = scores_new();
+    hooks_on();
+    char *err = NULL;
+    assert_int_equal(save_one(path, t, "d", "ORDER", 7, &err), 0);
+    ino_t new_ino = ino_of(path);
+    assert_true(new_ino != old_ino);
+    /* no write and no sync ever touched the old file */
+    assert_int_equal(find_call(OP_WRITE, old_ino, 0), -1);
+    int w = find_call(OP_WRITE, new_ino, 0);
+    int f = find_call(OP_FSYNC, new_ino, 0);
+    int r = find_call(OP_RENAME, new_ino, 0);
+    int d = find_call(OP_FSYNC_DIR, ino_of(*state), r);
+    assert_true(w >= 0 && f > w && r > f && d > r);
+    /* every write to the new file came before its fsync */
+    for (int i = f; i < nlog; i++)
+        assert_false(calllog[i].op == OP_WRITE && calllog[i].ino == new_ino);
+    assert_string_equal(calllog[r].to, path);
+    assert_non_null(strstr(calllog[r].from, ".tmp-"));
+    free(err);
+    scores_free(t);
+    free(path);
+}
+
+/* Directories a save creates are synced into their parents, so a power cut right after the
+ * first save cannot lose the new directory and the file in it. */
+static void test_new_dirs_synced(void **state)
+{
+    char *path = in_dir(state, "a/b/scores.tsv");
+    char *a = in_dir(state, "a"), *b = in_dir(state, "a/b");
+    scores *t = scores_new();
+    hooks_on();
+    char *err = NULL;
+    assert_int_equal(save_one(path, t, "d", "FIRST", 1, &err), 0);
+    /* "a" into the test directory, "b" into "a", the file into "b" (after the rename) */
+    int top = find_call(OP_FSYNC_DIR, ino_of(*state), 0);
+    int mid = find_call(OP_FSYNC_DIR, ino_of(a), 0);
+    int r = find_call(OP_RENAME, 0, 0);
+    int low = find_call(OP_FSYNC_DIR, ino_of(b), r);
+    assert_true(top >= 0 && mid > top && r > mid && low > r);
+    /* and a failing sync of a new directory fails the save (the old file: none) */
+    char *path2 = in_dir(state, "c/scores.tsv");
+    fail_on(OP_FSYNC_DIR, EIO, 1);
+    assert_int_equal(save_one(path2, t, "d", "SECOND", 2, &err), -1);
+    assert_non_null(strstr(err, strerror(EIO)));
+    char *c = in_dir(state, "c/scores.tsv");
+    assert_int_equal(access(c, F_OK), -1);
+    free(c);
+    free(err);
+    free(path2);
+    free(a);
+    free(b);
+    scores_free(t);
+    free(path);
+}
+
+/* The temporary file is never readable by more people than the old file while the scores go
+ * in, and the new file gets the old one's mode; a first file follows the umask. */
+static void test_temp_never_wider_than_old(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    scores *t = scores_new();
+    char *err = NULL;
+    mode_t um = umask(077);
+    hooks_on();
+    assert_int_equal(save_one(path, t, "d", "A", 1, &err), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    umask(022);
+    assert_int_equal(chmod(path, 0640), 0);
+    hooks_on();
+    assert_int_equal(save_one(path, t, "d", "B", 2, &err), 0);
+    int w = find_call(OP_WRITE, 0, 0);
+    assert_true(w >= 0);
+    /* while written: nothing for others */
+    assert_int_equal(calllog[w].mode & 07, 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    /* a person made the file read-only: it is replaced all the same, and stays read-only */
+    assert_int_equal(chmod(path, 0444), 0);
+    assert_int_equal(save_one(path, t, "d", "C", 3, &err), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0444);
+    umask(um);
+    free(err);
+    scores_free(t);
+    free(path);
+}
+
+/* A write interrupted by a signal is retried, not taken for a failure. */
+static void test_write_eintr(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    scores *t = scores_new();
+    fail_on(OP_WRITE, EINTR, 1);
+    char *err = NULL;
+    assert_int_equal(save_one(path, t, "d", "A", 1, &err), 0);
+    assert_null(err);
+    scorefile_set_io_hooks(NULL);
+    scores *u = scores_new();
+    assert_int_equal(scorefile_load(path, u, &err), 0);
+    assert_true(has(u, "d", "A"));
+    scores_free(u);
+    scores_free(t);
+    free(path);
+}
+
+/* Two running copies saving the same entry (a retry that crossed another copy's save) keep it
+ * once; two players with the same score in the same second both stay. */
+static void test_two_copies_same_and_tied_entries(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    scores *a = scores_new(), *b = scores_new();
+    char *err = NULL;
+    score_entry same = entry("d", "SAME", 500, T0);
+    assert_int_equal(scorefile_add(path, a, &same, 1, &err), 0);
+    assert_int_equal(scorefile_add(path, b, &same, 1, &err), 0);
+    score_entry ann = entry("d", "ANN", 700, T0 + 9), ben = entry("d", "BEN", 700, T0 + 9);
+    assert_int_equal(scorefile_add(path, a, &ann, 1, &err), 0);
+    assert_int_equal(scorefile_add(path, b, &ben, 1, &err), 0);
+    scores *c = scores_new();
+    assert_int_equal(scorefile_load(path, c, &err), 0);
+    assert_int_equal(scores_count(c), 3);
+    assert_true(has(c, "d", "ANN"));
+    assert_true(has(c, "d", "BEN"));
+    char *bytes = slurp(path, NULL);
+    const char *first = strstr(bytes, "\tSAME\t");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "\tSAME\t"));
+    free(bytes);
+    scores_free(a);
+    scores_free(b);
+    scores_free(c);
+    free(path);
+}
+
+/* A damaged file is kept as a hard link (no copy of its bytes: a big foreign file given by a
+ * wrong --scores costs no disk); where hard links fail (FAT), as a byte-exact copy. */
+static void test_corrupt_kept_by_link_or_copy(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    size_t n = 1 << 20;
+    char *junk = xmalloc(n);
+    for (size_t i = 0; i < n; i++)
+        junk[i] = (char)(i * 2654435761u >> 13);
+    spit(path, junk, n);
+    ino_t ino = ino_of(path);
+    scores *t = scores_new();
+    char *notice = NULL;
+    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_non_null(strstr(notice, "moved aside"));
+    char *aside = find_name(*state, ".corrupt-");
+    assert_int_equal(ino_of(aside), ino);
+    assert_true(ino_of(path) != ino);
+    free(notice);
+    free(aside);
+    rm_rf(path);
+    aside = find_name(*state, ".corrupt-");
+    unlink(aside);
+    free(aside);
+    /* no hard links here: a copy, the same bytes */
+    spit(path, junk, n);
+    fail_on(OP_LINK, EPERM, 0);
+    notice = NULL;
+    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_non_null(strstr(notice, "moved aside"));
+    aside = find_name(*state, ".corrupt-");
+    assert_true(ino_of(aside) != ino_of(path));
+    size_t alen;
+    char *kept = slurp(aside, &alen);
+    assert_int_equal(alen, n);
+    assert_memory_equal(kept, junk, n);
+    free(kept);
+    free(aside);
+    free(notice);
+    free(junk);
+    scores_free(t);
+    free(path);
+}
+
+/* A table the reader would refuse (over the size limit: it would take the rest for damage) is
+ * never written; the save fails, the old file stays, the entry is kept for the retry. */
+static void test_table_too_large_not_written(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    const size_t limit = (size_t)16 << 20;
+    /* long lines in many decks (an insertion prunes its own deck only) */
+    char name[64] = "";
+    for (int i = 0; i < SCORES_NAME_MAX_CP; i++)
+        strcat(name, "\xf0\x9f\x98\x80");
+    strbuf b = {0};
+    sb_puts(&b, "# quizblitz scores v1\n");
+    for (int d = 0; b.len < limit - 2000; d++)
+        for (int k = 0; k < 10; k++)
+            sb_printf(&b, "deck-%07d-with-a-rather-long-name-to-fill-the-file-quickly\t%s\t%d\t1\t2\t1\t2026-11-18T11:06:40Z\n",
+                      d, name, 1000 - k);
+    scores *t = scores_new();
+    assert_int_equal(scores_parse(t, "big", b.s, b.len, NULL), 0);
+    size_t len;
+    char *text = scores_serialize(t, &len);
+    assert_true(len <= limit);
+    spit(path, text, len);
+    scores *u = scores_new();
+    char *notice = NULL;
+    assert_int_equal(scorefile_load(path, u, &notice), 0);
+    assert_null(notice);
+    /* the file is within 2000 bytes of the limit: twenty more long lines go over it */
+    score_entry e[20];
+    for (int i = 0; i < 20; i++) {
+        char deck[SCORES_DECK_BYTES];
+        snprintf(deck, sizeof deck, "zzzz-%02d-a-new-deck-with-a-long-name-to-go-over-the-limit", i);
+        e[i] = entry(deck, name, 5, T0);
+    }
+    char *err = NULL;
+    assert_int_equal(scorefile_add(path, u, e, 20, &err), -1);
+    if (!err || !strstr(err, "larger than"))
+        fail_msg("error: %s", err ? err : "(none)");
+    assert_true(has(u, e[19].deck, name));
+    size_t now_len;
+    char *now = slurp(path, &now_len);
+    assert_int_equal(now_len, len);
+    assert_memory_equal(now, text, len);
+    assert_int_equal(count_names(*state, ".tmp-"), 0);
+    free(now);
+    free(err);
+    free(text);
+    sb_free(&b);
+    scores_free(u);
+    scores_free(t);
+    free(path);
+}
+
+/* A reset can keep the grand champion, and says where the backup is. */
+static void test_reset_keeps_champion(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    scores *t = scores_new();
+    char *err = NULL;
+    assert_int_equal(save_one(path, t, "virt", "CHAMP", 900, &err), 0);
+    assert_int_equal(save_one(path, t, "virt", "SECOND", 800, &err), 0);
+    assert_int_equal(save_one(path, t, "virt", "THIRD", 700, &err), 0);
+    char *before = slurp(path, NULL);
+    char *bak = NULL;
+    assert_int_equal(scorefile_reset(path, "virt", 1, &bak, &err), 2);
+    assert_non_null(bak);
+    assert_non_null(strstr(bak, "scores.tsv.bak-"));
+    char *saved = slurp(bak, NULL);
+    assert_string_equal(saved, before);
+    scores *u = scores_new();
+    assert_int_equal(scorefile_load(path, u, &err), 0);
+    assert_int_equal(scores_count(u), 1);
+    assert_true(has(u, "virt", "CHAMP"));
+    /* only the champion left: nothing to remove, no second backup */
+    char *bak2 = (char *)"untouched";
+    assert_int_equal(scorefile_reset(path, "virt", 1, &bak2, &err), 0);
+    assert_null(bak2);
+    assert_int_equal(count_names(*state, ".bak-"), 1);
+    /* unknown deck: 0, no backup */
+    assert_int_equal(scorefile_reset(path, "nope", 0, &bak2, &err), 0);
+    assert_int_equal(count_names(*state, ".bak-"), 1);
+    free(saved);
+    free(before);
+    free(bak);
+    scores_free(u);
+    scores_free(t);
+    free(path);
+}
+
+/* A chain of symlinks is followed to the real file, which is replaced; the links stay; a
+ * dangling link's target directory is created. */
+static void test_symlink_chain(void **state)
+{
+    char *real_dir = in_dir(state, "store/deep");
+    char *link1 = in_dir(state, "scores.tsv"), *link2 = in_dir(state, "middle.tsv");
+    assert_int_equal(symlink("middle.tsv", link1), 0);
+    assert_int_equal(symlink("store/deep/real.tsv", link2), 0);
+    scores *t = scores_new();
+    char *err = NULL;
+    assert_int_equal(save_one(link1, t, "d", "ONE", 1, &err), 0);
+    assert_int_equal(save_one(link1, t, "d", "TWO", 2, &err), 0);
+    struct stat st;
+    assert_int_equal(lstat(link1, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(lstat(link2, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    char *real = in_dir(state, "store/deep/real.tsv");
+    assert_int_equal(lstat(real, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(count_names(real_dir, "real.tsv.lock"), 1);
+    assert_int_equal(count_names(*state, ".lock"), 0);
+    scores *u = scores_new();
+    assert_int_equal(scorefile_load(real, u, &err), 0);
+    assert_int_equal(scores_count(u), 2);
+    scores_free(u);
+    free(real);
+    scores_free(t);
+    free(link1);
+    free(link2);
+    free(real_dir);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, make_dir, remove_dir)
 
-int main(void)
+int main(int argc, char **argv)
 {
     setenv("TZ", "UTC0", 1);
     tzset();
+    self_path = argv[0];
+    if (argc == 3 && !strcmp(argv[1], "--save-as-nobody"))
+        return save_denied(argv[2]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_path),
         T(test_missing_file_is_empty),
@@ -908,6 +1384,15 @@ int main(void)
         T(test_symlink_followed),
         T(test_mode_kept_and_stale_temps_removed),
         T(test_null_out_params),
+        T(test_sync_order),
+        T(test_new_dirs_synced),
+        T(test_temp_never_wider_than_old),
+        T(test_write_eintr),
+        T(test_two_copies_same_and_tied_entries),
+        T(test_corrupt_kept_by_link_or_copy),
+        T(test_table_too_large_not_written),
+        T(test_reset_keeps_champion),
+        T(test_symlink_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* test_scores.c: unit tests of the high-score table: name sanitising, deck keys, ranking and
- * ties, the today and all-time boards, pruning, duplicates, merge order, and the text format
- * (exact bytes, every kind of bad line, limits). */
+ * ties, the today and all-time boards with an injected clock (local midnight, DST), pruning
+ * (bounded, and safe when the clock ran ahead or went back), duplicates, merge order, the text
+ * format (exact bytes, every kind of bad line, limits) and the --list-scores text (columns
+ * aligned by terminal width). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -209,6 +211,13 @@ static void test_qualifies(void **state)
     scores_free(t);
 }
 
+/* Entries of deck d on the board of the local day of `day`. */
+static int on_day(const scores *t, const char *deck, int64_t day)
+{
+    const score_entry *top[SCORES_BOARD_SIZE];
+    return scores_top(t, deck, BOARD_TODAY, day, top, SCORES_BOARD_SIZE);
+}
+
 static void test_prune_old_days(void **state)
 {
     (void)state;
@@ -216,26 +225,118 @@ static void test_prune_old_days(void **state)
     /* ten all-time entries long ago: kept forever */
     for (int i = 0; i < 10; i++)
         add(t, "d", "BEST", 90000 + i, T0 - 400 * DAY + i);
-    /* a daily board 100 days ago (not all-time) */
+    /* a daily board 100 days ago and one 50 days ago (not all-time) */
     for (int i = 0; i < 5; i++)
         add(t, "d", "OLDDAY", 100 + i, T0 - 100 * DAY + i);
-    /* a daily board 50 days ago (the 100-day one is within 60 days of it) */
     for (int i = 0; i < 5; i++)
         add(t, "d", "MONTH", 100 + i, T0 - 50 * DAY + i);
-    assert_int_equal(scores_count(t), 20);
-    /* today arrives: the 100-day-old board is dropped, the 50-day one kept */
     add(t, "d", "NOW", 1, T0);
-    assert_int_equal(scores_count(t), 10 + 5 + 1);
-    const score_entry *top[SCORES_BOARD_SIZE];
-    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 100 * DAY, top, SCORES_BOARD_SIZE), 0);
-    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 50 * DAY, top, SCORES_BOARD_SIZE), 5);
-    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 400 * DAY, top, SCORES_BOARD_SIZE), 10);
-    /* exactly 60 days back is still kept */
-    add(t, "d", "SIXTY", 2, T0 - 60 * DAY);
-    assert_int_equal(scores_top(t, "d", BOARD_TODAY, T0 - 60 * DAY, top, SCORES_BOARD_SIZE), 1);
+    /* only four days have entries: each is one of the 61 most recent, all kept */
+    assert_int_equal(scores_count(t), 10 + 5 + 5 + 1);
+    assert_int_equal(on_day(t, "d", T0 - 100 * DAY), 5);
+    /* 60 more days of play, one entry a day: the boards 100 and 50 days back are no longer
+     * among the 61 most recent days with entries (those are now T0..T0+60) and lie more than
+     * 60 days before the newest insertion: dropped; the all-time ten stay */
+    for (int k = 1; k <= 60; k++)
+        add(t, "d", "DAILY", 2, T0 + k * DAY);
+    assert_int_equal(on_day(t, "d", T0 - 100 * DAY), 0);
+    assert_int_equal(on_day(t, "d", T0 - 50 * DAY), 0);
+    assert_int_equal(on_day(t, "d", T0 - 400 * DAY), 10);
+    /* the 61 most recent days are all there */
+    assert_int_equal(on_day(t, "d", T0), 1);
+    for (int k = 1; k <= 60; k++)
+        assert_int_equal(on_day(t, "d", T0 + k * DAY), 1);
+    assert_int_equal(scores_count(t), 10 + 61);
     /* decks are pruned independently */
     add(t, "e", "OTHER", 5, T0 - 100 * DAY);
-    assert_int_equal(scores_top(t, "e", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 1);
+    assert_int_equal(scores_top(t, "e", BOARD_ALLTIME, T0, (const score_entry *[1]){0}, 1), 1);
+    scores_free(t);
+}
+
+/* However long and however much a deck is played, what it keeps stays bounded. */
+static void test_prune_bounded(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    for (int k = 0; k < 1000; k++)
+        for (int j = 0; j < 15; j++)
+            add(t, "d", "P", 100 + j, T0 + k * DAY + j);
+    /* the all-time ten (every day scores alike: the first ten days' 114s, ties going to the
+     * earlier round) plus ten a day for the 61 most recent days */
+    assert_int_equal(scores_count(t), 10 + 61 * 10);
+    assert_int_equal(on_day(t, "d", T0 + 999 * DAY), 10);
+    assert_int_equal(on_day(t, "d", T0 + 939 * DAY), 10);
+    assert_int_equal(on_day(t, "d", T0 + 938 * DAY), 0);
+    scores_free(t);
+}
+
+/* The clock once ran years ahead (a kiosk's dead clock battery, then NTP): one entry far in the
+ * future must not make every later daily entry "old" (a window anchored at the newest entry
+ * dropped all of them, so the today board lost each score the moment it was saved). */
+static void test_clock_ran_ahead(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    int64_t future = T0 + 9 * 365 * DAY;
+    add(t, "d", "FUTURE", 50, future);
+    for (int i = 0; i < 10; i++)
+        add(t, "d", "GREAT", 90000 + i, T0 - 5 * DAY + i);
+    /* today: modest scores, not all-time; the board shows them, also after more saves */
+    for (int i = 0; i < 12; i++)
+        assert_int_equal(add(t, "d", "TODAY", 100 + i, T0 + i), 0);
+    assert_int_equal(on_day(t, "d", T0), 10);
+    for (int k = 1; k <= 30; k++)
+        add(t, "d", "LATER", 10, T0 + k * DAY);
+    assert_int_equal(on_day(t, "d", T0), 10);
+    assert_int_equal(on_day(t, "d", future), 1);
+    scores_free(t);
+}
+
+/* The clock went back for good (a kiosk offline, its clock reset to 2000): the entry saved now,
+ * on a day older than 61 days of real history, stays on that day's board, through more saves
+ * and through the file (reading never prunes). */
+static void test_clock_went_back(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    for (int i = 0; i < 10; i++)
+        add(t, "d", "GREAT", 90000 + i, T0 - 200 * DAY + i);
+    for (int k = 0; k < 70; k++)
+        add(t, "d", "REAL", 100, T0 + k * DAY);
+    int64_t y2k = INT64_C(946728000); /* 2000-01-01T12:00:00Z */
+    for (int i = 0; i < 3; i++)
+        add(t, "d", "Y2K", 50 + i, y2k + i);
+    assert_int_equal(on_day(t, "d", y2k), 3);
+    size_t len;
+    char *text = scores_serialize(t, &len);
+    scores *u = scores_new();
+    assert_int_equal(scores_parse(u, "f", text, len, NULL), 0);
+    assert_int_equal(on_day(u, "d", y2k), 3);
+    add(u, "d", "Y2K", 60, y2k + 60);
+    assert_int_equal(on_day(u, "d", y2k), 4);
+    /* a real-time save later (the clock fixed) lets the wrong day go the normal way */
+    add(u, "d", "FIXED", 1, T0 + 70 * DAY);
+    assert_int_equal(on_day(u, "d", y2k), 0);
+    free(text);
+    scores_free(u);
+    scores_free(t);
+}
+
+/* Reading a file keeps every good line, also what an insertion would prune. */
+static void test_parse_never_prunes(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    sb_puts(&b, "# quizblitz scores v1\n");
+    for (int i = 0; i < 30; i++)
+        sb_printf(&b, "d\tN%d\t%d\t1\t2\t1\t2026-11-18T11:06:%02dZ\n", i, 100 + i, i);
+    scores *t = scores_new();
+    assert_int_equal(scores_parse(t, "f", b.s, b.len, NULL), 0);
+    assert_int_equal(scores_count(t), 30);
+    /* an insertion into the deck prunes it to the day's ten */
+    add(t, "d", "NEW", 1000, T0);
+    assert_int_equal(scores_count(t), 10);
+    sb_free(&b);
     scores_free(t);
 }
 
@@ -278,7 +379,9 @@ static void test_merge_order_independent(void **state)
         char deck[16], name[16];
         snprintf(deck, sizeof deck, "d%u", (unsigned)rng_below(&r, 3));
         snprintf(name, sizeof name, "N%d", i);
-        es[i] = entry(deck, name, (int32_t)rng_below(&r, 50) * 10, T0 - (int64_t)rng_below(&r, 90) * DAY);
+        /* days within 60 of each other: no day is old for any insertion order (an older day's
+         * fate depends on what came after it, by design: see test_clock_went_back) */
+        es[i] = entry(deck, name, (int32_t)rng_below(&r, 50) * 10, T0 - (int64_t)rng_below(&r, 60) * DAY);
     }
     char *first = NULL;
     for (int round = 0; round < 8; round++) {
@@ -299,27 +402,13 @@ static void test_merge_order_independent(void **state)
         }
         scores_free(t);
     }
-    /* and one parse of every line at once gives the same as inserting one by one */
-    strbuf b = {0};
-    for (int i = 0; i < N; i++) {
-        scores *one = scores_new();
-        scores_insert(one, &es[i]);
-        char *text = scores_serialize(one, NULL);
-        /* drop the two header lines: the first entry line must then count as "no header" */
-        const char *body = strchr(strchr(text, '\n') + 1, '\n') + 1;
-        if (i == 0)
-            sb_puts(&b, "# quizblitz scores v1\n");
-        sb_puts(&b, body);
-        free(text);
-        scores_free(one);
-    }
-    scores *all = scores_new();
-    assert_int_equal(scores_parse(all, "all", b.s, b.len, NULL), 0);
-    char *text = scores_serialize(all, NULL);
+    /* and the text reads back as exactly the same table */
+    scores *back = scores_new();
+    assert_int_equal(scores_parse(back, "all", first, strlen(first), NULL), 0);
+    char *text = scores_serialize(back, NULL);
     assert_string_equal(text, first);
     free(text);
-    scores_free(all);
-    sb_free(&b);
+    scores_free(back);
     free(first);
 }
 
@@ -667,37 +756,114 @@ static void test_parse_large_table_fast(void **state)
 
 /* ---- boards as text ---- */
 
+/* 1 if the n bytes at s hold part. */
+static int holds(const char *s, size_t n, const char *part)
+{
+    size_t pl = strlen(part);
+    for (size_t i = 0; i + pl <= n; i++)
+        if (!memcmp(s + i, part, pl))
+            return 1;
+    return 0;
+}
+
+/* The row of the board text that holds name, from its start to its newline (caller frees). */
+static char *row_of(const char *text, const char *from, const char *name)
+{
+    const char *p = strstr(from ? from : text, name);
+    assert_non_null(p);
+    while (p > text && p[-1] != '\n')
+        p--;
+    const char *nl = strchr(p, '\n');
+    return xstrndup(p, (size_t)(nl - p));
+}
+
+/* Terminal columns up to the first occurrence of part in a row: ASCII 1, the two-byte Latin and
+ * combining characters below as their width, the CJK ones 2 (only the characters used here). */
+static int column_of(const char *row, const char *part)
+{
+    const char *end = strstr(row, part);
+    assert_non_null(end);
+    int col = 0;
+    for (const unsigned char *p = (const unsigned char *)row; p < (const unsigned char *)end;) {
+        if (*p < 0x80) {
+            col++;
+            p++;
+        } else if (*p == 0xCC) {
+            /* U+0300..U+033F, combining: no column */
+            p += 2;
+        } else if (*p < 0xE0) {
+            col++;
+            p += 2;
+        } else if (*p < 0xF0) {
+            /* U+4E00.. CJK: two columns */
+            col += 2;
+            p += 3;
+        } else {
+            col += 2;
+            p += 4;
+        }
+    }
+    return col;
+}
+
 static void test_format_boards(void **state)
 {
     (void)state;
     scores *t = scores_new();
     char *s = scores_format_boards(t, NULL, T0);
-    assert_non_null(strstr(s, "No scores yet"));
+    assert_string_equal(s, "No scores yet.\n");
     free(s);
     s = scores_format_boards(t, "virt", T0);
-    assert_non_null(strstr(s, "No scores yet"));
+    assert_non_null(strstr(s, "No deck 'virt'"));
+    assert_non_null(strstr(s, "no scores yet"));
     free(s);
     score_entry e = entry("virtualization", "ALICE", 12345, T0);
     e.right = 9;
     e.best_streak = 7;
     scores_insert(t, &e);
     add(t, "virtualization", "\xc3\x89MILE", 500, T0 - 3 * DAY);
+    /* three wide characters (six columns), and an e with a combining acute (one column) */
+    add(t, "virtualization", "\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d", 20000, T0 - 400 * DAY);
+    add(t, "virtualization", "Ze\xcc\x81", 7, T0);
     add(t, "other", "OTTO", 77, T0);
     s = scores_format_boards(t, NULL, T0 + 60);
-    assert_non_null(strstr(s, "virtualization\n"));
-    assert_non_null(strstr(s, "other\n"));
-    assert_non_null(strstr(s, "Today (2026-11-18)"));
-    assert_non_null(strstr(s, "All time"));
-    const char *row = strstr(s, "ALICE");
-    assert_non_null(row);
-    assert_non_null(strstr(row, "12345"));
-    assert_non_null(strstr(row, "9/10"));
-    assert_non_null(strstr(row, "2026-11-18"));
-    assert_non_null(strstr(s, "2026-11-15"));
-    /* padded by characters: the score columns line up whatever the name's bytes */
-    const char *r1 = strstr(s, "ALICE"), *r2 = strstr(s, "\xc3\x89MILE");
-    /* the scores end in the same column; \xc3\x89 is one character in two bytes */
-    assert_int_equal(strstr(r1, "12345") - r1 + 5 + 1, strstr(r2, "500") - r2 + 3);
+    /* decks in key order, each with its two boards */
+    const char *other = strstr(s, "other\n"), *virt = strstr(s, "virtualization\n");
+    assert_non_null(other);
+    assert_non_null(virt);
+    assert_true(other < virt);
+    assert_non_null(strstr(virt, "  Today (2026-11-18)\n"));
+    const char *alltime = strstr(virt, "  All time\n");
+    assert_non_null(alltime);
+    /* the today board holds today's entries only */
+    const char *today = strstr(virt, "Today");
+    assert_false(holds(today, (size_t)(alltime - today), "\xc3\x89MILE"));
+    assert_true(holds(today, (size_t)(alltime - today), "ALICE"));
+    /* every row: rank, name, score, right/total, streak, local date */
+    char *alice = row_of(s, alltime, "ALICE");
+    assert_string_equal(alice, "       2  ALICE   12345   9/10       7  2026-11-18");
+    char *head = row_of(s, alltime, "RANK");
+    assert_string_equal(head, "    RANK  NAME    SCORE  RIGHT  STREAK  DATE");
+    char *emile = row_of(s, alltime, "\xc3\x89MILE");
+    char *wide = row_of(s, alltime, "\xe6\x9d\x8e");
+    char *comb = row_of(s, alltime, "Ze\xcc\x81");
+    assert_non_null(strstr(emile, "2026-11-15"));
+    assert_non_null(strstr(wide, "2025-10-14"));
+    /* aligned by terminal columns, not bytes or code points: the scores end in one column */
+    int c_alice = column_of(alice, "12345") + 5;
+    assert_int_equal(column_of(emile, "500") + 3, c_alice);
+    assert_int_equal(column_of(wide, "20000") + 5, c_alice);
+    assert_int_equal(column_of(comb, "7 ") + 1, c_alice);
+    assert_int_equal(column_of(head, "SCORE") + 5, c_alice);
+    /* and the two boards of a deck share their columns */
+    char *alice_today = row_of(s, today, "ALICE");
+    assert_int_equal(column_of(alice_today, "12345"), column_of(alice, "12345"));
+    free(alice_today);
+    free(alice);
+    free(head);
+    free(emile);
+    free(wide);
+    free(comb);
     free(s);
     /* one deck, by key or by its file name */
     s = scores_format_boards(t, "cards/virtualization.md", T0);
@@ -708,7 +874,87 @@ static void test_format_boards(void **state)
     assert_non_null(strstr(s, "no scores today"));
     assert_non_null(strstr(s, "OTTO"));
     free(s);
+    /* an unknown deck is named, with the decks there are */
+    s = scores_format_boards(t, "nope", T0);
+    assert_string_equal(s, "No deck 'nope' in the table; its decks: other, virtualization\n");
+    free(s);
+    /* long scores widen their column */
+    add(t, "other", "RICH", 100000000, T0);
+    s = scores_format_boards(t, "other", T0);
+    char *rich = row_of(s, NULL, "RICH"), *otto = row_of(s, NULL, "OTTO");
+    assert_int_equal(column_of(rich, "100000000") + 9, column_of(otto, "77") + 2);
+    free(rich);
+    free(otto);
+    free(s);
     scores_free(t);
+}
+
+static void test_find_deck(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    assert_null(scores_find_deck(t, "virtualization"));
+    assert_null(scores_find_deck(NULL, "x"));
+    add(t, "virtualization", "A", 1, T0);
+    assert_string_equal(scores_find_deck(t, "virtualization"), "virtualization");
+    assert_string_equal(scores_find_deck(t, "cards/virtualization.md"), "virtualization");
+    assert_string_equal(scores_find_deck(t, "/usr/share/games/quizblitz/cards/virtualization.md"), "virtualization");
+    assert_null(scores_find_deck(t, "virtual"));
+    assert_null(scores_find_deck(t, NULL));
+    scores_free(t);
+}
+
+/* Two players with the same score in the same second are two entries; the same round passed
+ * twice is one. A later, lower score of the same player never replaces the best one. */
+static void test_ties_and_same_player(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    score_entry a = entry("d", "ANN", 500, T0), b = entry("d", "BEN", 500, T0);
+    assert_int_equal(scores_insert(t, &a), 1);
+    assert_int_equal(scores_insert(t, &b), 2);
+    assert_int_equal(scores_insert(t, &a), 1);
+    assert_int_equal(scores_count(t), 2);
+    /* ANN again, later and lower: a new entry below; her 500 stays first */
+    assert_int_equal(add(t, "d", "ANN", 300, T0 + 100), 3);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(t, "d", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 3);
+    assert_string_equal(top[0]->name, "ANN");
+    assert_int_equal(top[0]->score, 500);
+    assert_string_equal(top[1]->name, "BEN");
+    assert_int_equal(top[2]->score, 300);
+    scores_free(t);
+}
+
+/* "Today" is the local calendar day of the injected clock: at local midnight the board turns
+ * over, in the zone TZ names, daylight saving time included. */
+static void test_today_follows_local_midnight(void **state)
+{
+    (void)state;
+    /* US Eastern, with its DST rule written out (a POSIX TZ string needs no tz database) */
+    setenv("TZ", "EST5EDT,M3.2.0,M11.1.0", 1);
+    tzset();
+    /* 2026-07-01 23:59:59 EDT = 2026-07-02T03:59:59Z; a minute later it is the 2nd */
+    int64_t before = INT64_C(1782964799), after = before + 60;
+    scores *t = scores_new();
+    add(t, "d", "LATE", 10, before);
+    add(t, "d", "EARLY", 20, after);
+    assert_int_equal(scores_local_day(before), 20260701);
+    assert_int_equal(scores_local_day(after), 20260702);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, before - 3600, top, SCORES_BOARD_SIZE), 1);
+    assert_string_equal(top[0]->name, "LATE");
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, after + 3600, top, SCORES_BOARD_SIZE), 1);
+    assert_string_equal(top[0]->name, "EARLY");
+    /* in winter the same wall-clock midnight is an hour later in UTC (EST) */
+    int64_t w_before = INT64_C(1796101199); /* 2026-11-30 23:59:59 EST = 2026-12-01T04:59:59Z */
+    assert_int_equal(scores_local_day(w_before), 20261130);
+    assert_int_equal(scores_local_day(w_before + 1), 20261201);
+    /* a day long past or not yet come shows nothing */
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, before - 2 * DAY, top, SCORES_BOARD_SIZE), 0);
+    assert_int_equal(scores_top(t, "d", BOARD_TODAY, after + 2 * DAY, top, SCORES_BOARD_SIZE), 0);
+    scores_free(t);
+    set_tz(NULL);
 }
 
 int main(void)
@@ -721,6 +967,12 @@ int main(void)
         cmocka_unit_test(test_local_day),
         cmocka_unit_test(test_qualifies),
         cmocka_unit_test(test_prune_old_days),
+        cmocka_unit_test(test_prune_bounded),
+        cmocka_unit_test(test_clock_ran_ahead),
+        cmocka_unit_test(test_clock_went_back),
+        cmocka_unit_test(test_parse_never_prunes),
+        cmocka_unit_test(test_ties_and_same_player),
+        cmocka_unit_test(test_today_follows_local_midnight),
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_merge_order_independent),
         cmocka_unit_test(test_deck_keys),
@@ -733,6 +985,7 @@ int main(void)
         cmocka_unit_test(test_parse_many_bad_lines_bounded),
         cmocka_unit_test(test_parse_large_table_fast),
         cmocka_unit_test(test_format_boards),
+        cmocka_unit_test(test_find_deck),
     };
     return cmocka_run_group_tests(tests, set_tz, NULL);
 }
