@@ -59,13 +59,17 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps run test check check-headless sounds clean screenshots check-asan valgrind soak
+.PHONY: all deps deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
-# Installs missing -dev packages on Debian/Ubuntu, or says what to install elsewhere.
+# Installs missing -dev packages on Debian/Ubuntu, or says what to install elsewhere: what
+# building and playing needs ...
 deps:
-	@sh packaging/deps.sh
+	@sh packaging/deps.sh build
+# ... and what the tests need on top (cmocka, Python, Xvfb, xdotool, ImageMagick, valgrind)
+deps-test:
+	@sh packaging/deps.sh test
 
 # src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
@@ -98,7 +102,7 @@ sounds: $(BUILD)/sfxgen
 	$(BUILD)/sfxgen assets/sounds
 	@touch $(SOUNDS_STAMP)
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) | deps-test
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
@@ -112,7 +116,7 @@ run: all
 	./$(BUILD)/quizblitz cards/*.md
 
 check: test
-test: all $(UNIT_BIN) $(TOOL_BIN)
+test: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 # README screenshots, made by the game's own headless mode.
@@ -149,7 +153,7 @@ soak: all
 	    --suppressions=$(CURDIR)/tests/valgrind.supp
 
 # The suite without the real-X11-window test (for builds without a display server).
-check-headless: all $(UNIT_BIN) $(TOOL_BIN)
+check-headless: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
 	@QB_NO_X11=1 BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 -include packaging/packaging.mk

@@ -711,6 +711,12 @@ static void logo(const game *g)
     draw_fit(FACE_REGULAR, C_MUTED, "answer fast \xC2\xB7 build streaks \xC2\xB7 learn why", sub, px(32), px(16), ALIGN_CENTER, 0);
 }
 
+/* 0..1, slowly: the breathing of attract mode's call to play. */
+static float attract_pulse(const game *g)
+{
+    return 0.5f + 0.5f * sinf((float)g->now / 400.0f);
+}
+
 static void scene_title(const game *g)
 {
     const layout *l = &g->lay;
@@ -777,10 +783,15 @@ static void scene_title(const game *g)
             draw_fit(FACE_REGULAR, C_TEXT, rules[i], tb, px(30), px(13), ALIGN_LEFT, 1);
         }
     }
-    /* start button */
+    /* start button (in attract mode it is the call to play, pulsing) */
     rect s = l->start;
-    fill_round(s, px(24), C_GREEN);
     const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
+    if (g->attract) {
+        fill_round(s, px(24), alpha(C_GREEN, 0.75f + 0.25f * attract_pulse(g)));
+        start = "press any key or tap to play";
+    } else {
+        fill_round(s, px(24), C_GREEN);
+    }
     draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
     /* best scores of the selected deck */
     rect b = l->board;
@@ -909,10 +920,28 @@ static void scene_results(const game *g)
         hint_line(g, l->res_hint, "Enter / tap: continue", "A: continue");
 }
 
+/* The place this round's score takes on a board (ties go to the earlier score), 0 if none. */
+static int place_on(const game *g, score_board which)
+{
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int n = scores_top(g->table, g->entry.deck, which, g->wall, top, SCORES_BOARD_SIZE);
+    int place = 1;
+    for (int i = 0; i < n; i++)
+        if (top[i]->score >= g->entry.score)
+            place++;
+    return place <= SCORES_BOARD_SIZE ? place : 0;
+}
+
 static void scene_name(const game *g)
 {
     const layout *l = &g->lay;
-    results_top(g, l->name_score, "NEW HIGH SCORE!", C_YELLOW);
+    char head[64];
+    int all = place_on(g, BOARD_ALLTIME), today = place_on(g, BOARD_TODAY);
+    if (all)
+        snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d ALL TIME", all);
+    else
+        snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d TODAY", today);
+    results_top(g, l->name_score, head, C_YELLOW);
     char a[64], b[64], c[64], line[3 * 64 + 16];
     results_stats(g, a, b, c, sizeof a);
     snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
@@ -1029,7 +1058,7 @@ static void attract_page_draw(const game *g)
         static const char *const lines[4] = {
             "Answer before the bar runs out",
             "Faster answers score more",
-            "Streaks multiply: x1.5 at 3, x2 at 5, x3 at 10",
+            "Streaks multiply: \xC3\x97" "1.5 at 3, \xC3\x97" "2 at 5, \xC3\x97" "3 at 10",
             "Learn why after every answer",
         };
         int top = px(180), bottom = l->h - px(150);
@@ -1047,12 +1076,23 @@ static void attract_page_draw(const game *g)
     default:
         break;
     }
-    /* the call to play, pulsing */
-    float pulse = 0.5f + 0.5f * sinf((float)g->now / 400.0f);
+    /* the call to play, pulsing: the title has it on its start button; the demo round gets a
+     * pill over the top bar, so the choices stay in view */
+    if (p == ATTRACT_TITLE && !g->demo)
+        return;
+    float pulse = attract_pulse(g);
+    if (g->demo) {
+        int pw = l->portrait ? l->w - 2 * l->margin : l->w * 45 / 100;
+        rect pill = {(l->w - pw) / 2, l->topbar.y, pw, l->topbar.h};
+        fill_round(pill, pill.h / 2, alpha(C_GREEN, 0.85f + 0.15f * pulse));
+        draw_fit(FACE_BOLD, C_TEXT, "DEMO \xC2\xB7 press any key or tap to play", rect_inset(pill, px(12)), px(34),
+                 px(14), ALIGN_CENTER, 1);
+        return;
+    }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT, g->demo ? "DEMO \xC2\xB7 press any key or tap to play" : "press any key or tap to play",
-             rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
+    draw_fit(FACE_BOLD, C_TEXT, "press any key or tap to play", rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER,
+             1);
 }
 
 static void still_there_overlay(const game *g)
