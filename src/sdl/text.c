@@ -416,7 +416,8 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     if (px < 4)
         px = 4;
     size_t n = strlen(s);
-    int key[5] = {(int)f, px, wrap_w, (int)a, (c.r << 24) | (c.g << 16) | (c.b << 8) | c.a};
+    uint32_t key[5] = {(uint32_t)f, (uint32_t)px, (uint32_t)wrap_w, (uint32_t)a,
+                       (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a};
     uint64_t h = fnv(key, sizeof key, fnv(s, n, 0xCBF29CE484222325ull));
     size_t start = (size_t)(h % TEXT_SLOTS);
     size_t empty = TEXT_SLOTS, oldest = start;
