@@ -249,12 +249,14 @@ static void submit_name(game *g)
     set_scene(g, SCENE_SCORES);
 }
 
-static void end_round(game *g)
+/* The round is over (played to the end, or abandoned): logs round_end, fills this round's
+ * score entry, and returns 1 when the score makes a board of the deck. */
+static int close_round(game *g, int abandoned)
 {
     strbuf b = {0};
     emit_begin(&b, g, "round_end");
-    sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d", g->score, g->right,
-              g->nq, g->best_streak);
+    sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d%s", g->score, g->right,
+              g->nq, g->best_streak, abandoned ? ",\"abandoned\":true" : "");
     emit_end(g, &b);
     memset(&g->entry, 0, sizeof g->entry);
     game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
@@ -264,16 +266,18 @@ static void end_round(game *g)
     g->entry.best_streak = g->best_streak;
     g->entry.when = g->wall;
     g->entry_rank = 0;
+    g->name[0] = 0;
+    g->pick_letter = 0;
+    return g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall);
+}
+
+static void end_round(game *g)
+{
+    int qualifies = close_round(g, 0);
     g->score_from = 0;
     g->score_t0 = g->now;
     play(g, SND_ROUND_END);
-    if (g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall)) {
-        g->name[0] = 0;
-        g->pick_letter = 0;
-        set_scene(g, SCENE_NAME);
-    } else {
-        set_scene(g, SCENE_RESULTS);
-    }
+    set_scene(g, qualifies ? SCENE_NAME : SCENE_RESULTS);
 }
 
 static void answer(game *g, int choice)
@@ -358,22 +362,8 @@ static void abandon_round(game *g)
 static void abandon_idle(game *g)
 {
     g->still_there = 0;
-    strbuf b = {0};
-    emit_begin(&b, g, "round_end");
-    sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d,\"abandoned\":true", g->score,
-              g->right, g->nq, g->best_streak);
-    emit_end(g, &b);
-    memset(&g->entry, 0, sizeof g->entry);
-    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
-    g->entry.score = g->score;
-    g->entry.right = g->right;
-    g->entry.total = g->nq;
-    g->entry.best_streak = g->best_streak;
-    g->entry.when = g->wall;
-    if (g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall)) {
-        g->name[0] = 0;
-        submit_name(g);
-    }
+    if (close_round(g, 1))
+        submit_name(g); /* the empty name becomes the default */
     to_title(g);
 }
 
@@ -688,7 +678,9 @@ static void input_reveal(game *g, const input *in)
         next_after_reveal(g);
 }
 
-static void input_results(game *g, const input *in)
+/* Results and the high-score table: confirm, a tap, back or A/B leave for the title (after
+ * the lock-out, so a key held from the last answer does not skip the screen). */
+static void input_leave_to_title(game *g, const input *in)
 {
     if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
         return;
@@ -788,15 +780,6 @@ static void input_name(game *g, const input *in)
     default:
         break;
     }
-}
-
-static void input_scores(game *g, const input *in)
-{
-    if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
-        return;
-    if (in->kind == IN_CONFIRM || in->kind == IN_POINT || in->kind == IN_BACK || in->kind == IN_PAUSE ||
-        (in->kind == IN_BUTTON && (in->index == 0 || in->index == 1)))
-        to_title(g);
 }
 
 /* The pause overlay sees input first ("the menu ate the event"). */
@@ -909,9 +892,9 @@ void game_input(game *g, const input *in)
     case SCENE_TITLE: input_title(g, in); break;
     case SCENE_QUESTION: input_question(g, in); break;
     case SCENE_REVEAL: input_reveal(g, in); break;
-    case SCENE_RESULTS: input_results(g, in); break;
+    case SCENE_RESULTS: input_leave_to_title(g, in); break;
     case SCENE_NAME: input_name(g, in); break;
-    case SCENE_SCORES: input_scores(g, in); break;
+    case SCENE_SCORES: input_leave_to_title(g, in); break;
     case SCENE_ATTRACT: break;
     }
 }
