@@ -103,27 +103,88 @@ static int shares_tag(const card *a, const card *b)
     return 0;
 }
 
-/* Borrows wrong choices from other cards' right answers: first from cards sharing a tag,
- * then from any card, never duplicating a choice. */
-static int borrow(const deck *d, int self, rng *r, const char **wrong, int nwrong, int want)
+/* How many candidates are weighed when a card borrows wrong choices. */
+#define BORROW_POOL 48
+
+/* Text features that make a borrowed answer look like it belongs with the right one. */
+typedef struct text_kind {
+    int len, words, digits, upper, code;
+} text_kind;
+
+static text_kind kind_of(const char *s)
+{
+    text_kind k = {0, 1, 0, 0, 0};
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80)
+            k.len++;
+        if (*p == ' ')
+            k.words++;
+        else if (*p >= '0' && *p <= '9')
+            k.digits++;
+        else if (*p == '`')
+            k.code = 1;
+    }
+    k.upper = s[0] >= 'A' && s[0] <= 'Z';
+    return k;
+}
+
+/* Plausibility of cand as a wrong choice next to the right answer (higher is better), as
+ * Quizlet ranks its distractors: a card sharing a tag first, then the same kind of text (a
+ * number for a number, a command for a command, a name for a name), then a similar length. */
+static int plausibility(text_kind right, const char *cand, int shared_tag)
+{
+    text_kind k = kind_of(cand);
+    int score = shared_tag ? 1000 : 0;
+    score += ((right.digits > 0) == (k.digits > 0)) * 200;
+    score += (right.code == k.code) * 150;
+    score += (right.upper == k.upper) * 50;
+    int dl = right.len > k.len ? right.len - k.len : k.len - right.len;
+    int dw = right.words > k.words ? right.words - k.words : k.words - right.words;
+    score -= dl * 4 + dw * 20;
+    return score;
+}
+
+/* Borrows wrong choices from other cards' right answers, never duplicating a choice: weighs
+ * up to BORROW_POOL candidates met from a random starting card (cards sharing a tag looked at
+ * first) and takes the most plausible. Returns the new number of wrong choices. */
+static int borrow(const deck *d, int self, const char *right, rng *r, const char **wrong, int nwrong, int want)
 {
     const card *c = &d->cards[self];
-    for (int pass = 0; pass < 2 && nwrong < want; pass++) {
-        /* Candidates are visited from a random start so every card gets its turn. */
-        if (d->ncards <= 1)
-            break;
+    if (d->ncards <= 1)
+        return nwrong;
+    const char *pool[BORROW_POOL];
+    int score[BORROW_POOL];
+    int npool = 0;
+    text_kind rk = kind_of(right);
+    for (int pass = 0; pass < 2 && npool < BORROW_POOL; pass++) {
+        if (pass == 1 && npool >= want - nwrong && npool >= BORROW_POOL / 4)
+            break; /* enough cards sharing a tag */
         int start = (int)rng_below(r, (uint32_t)d->ncards);
-        for (int k = 0; k < d->ncards && nwrong < want; k++) {
+        for (int k = 0; k < d->ncards && npool < BORROW_POOL; k++) {
             int i = (start + k) % d->ncards;
             if (i == self)
                 continue;
             const card *o = &d->cards[i];
-            if (pass == 0 && !shares_tag(c, o))
+            int shared = shares_tag(c, o);
+            if (shared != (pass == 0))
                 continue;
             const char *cand = o->right[rng_below(r, (uint32_t)o->nright)];
-            if (!clashes(c, wrong, nwrong, cand))
-                wrong[nwrong++] = cand;
+            if (clashes(c, wrong, nwrong, cand) || has_choice(pool, npool, cand))
+                continue;
+            pool[npool] = cand;
+            score[npool] = plausibility(rk, cand, shared);
+            npool++;
         }
+    }
+    while (nwrong < want && npool > 0) {
+        int best = 0;
+        for (int i = 1; i < npool; i++)
+            if (score[i] > score[best])
+                best = i;
+        wrong[nwrong++] = pool[best];
+        pool[best] = pool[npool - 1];
+        score[best] = score[npool - 1];
+        npool--;
     }
     return nwrong;
 }
@@ -153,7 +214,7 @@ void round_make_question(const deck *d, int ci, const round_opts *opts, rng *r, 
         wrong[nwrong++] = c->wrong[idx[i]];
     free(idx);
     if (nwrong < ROUND_MAX_CHOICES - 1)
-        nwrong = borrow(d, ci, r, wrong, nwrong, ROUND_MAX_CHOICES - 1);
+        nwrong = borrow(d, ci, right, r, wrong, nwrong, ROUND_MAX_CHOICES - 1);
 
     int order[ROUND_MAX_CHOICES];
     int n = nwrong + 1;

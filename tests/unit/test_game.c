@@ -181,6 +181,42 @@ static void test_round_choices(void **state)
     deck_free(d);
 }
 
+/* Borrowed distractors look like the right answer: a year for a year, a word for a word. */
+static void test_round_plausible_borrowing(void **state)
+{
+    (void)state;
+    const char *tsv = "When did Apollo 11 land?\t1969\n"
+                      "When did Columbus sail?\t1492\n"
+                      "When was the US declaration signed?\t1776\n"
+                      "When did the Berlin Wall fall?\t1989\n"
+                      "Capital of France?\tParis\n"
+                      "Capital of Germany?\tBerlin\n"
+                      "Capital of Italy?\tRome\n"
+                      "Capital of Spain?\tMadrid\n"
+                      "Largest ocean?\tPacific\n"
+                      "Longest river?\tNile\n";
+    diag_list dl = {0};
+    deck *d = deck_parse("facts.tsv", tsv, strlen(tsv), &dl);
+    assert_non_null(d);
+    round_opts o = {10, ORDER_RANDOM, 0};
+    for (uint64_t seed = 1; seed < 50; seed++) {
+        rng r;
+        rng_seed(&r, seed);
+        for (int ci = 0; ci < d->ncards; ci++) {
+            question q;
+            round_make_question(d, ci, &o, &r, &q);
+            assert_int_equal(q.nchoices, 4);
+            for (int a = 0; a < 4; a++) {
+                int is_year = q.choices[a][0] >= '0' && q.choices[a][0] <= '9';
+                /* four years in the deck: a year's choices are all years; a word's, all words */
+                assert_int_equal(is_year, ci < 4);
+            }
+        }
+    }
+    deck_free(d);
+    diag_free(&dl);
+}
+
 static void test_round_times(void **state)
 {
     (void)state;
@@ -577,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_score_streak),
         cmocka_unit_test(test_round_ladder_no_repeats),
         cmocka_unit_test(test_round_choices),
+        cmocka_unit_test(test_round_plausible_borrowing),
         cmocka_unit_test(test_round_times),
         cmocka_unit_test(test_round_leitner),
         cmocka_unit_test(test_script_parse),
