@@ -706,7 +706,7 @@ int scorefile_load(const char *path, scores *t, char **notice)
             char *aside = lk >= 0 ? move_aside(real, path, c.mode, &why) : NULL;
             if (!aside) {
                 msg = xasprintf("%s: damaged score file (%s); could not keep a copy (%s), so it is left "
-                                "as it is; its %d good entries are in use",
+                                "as it is; its good entries (%d) are in use",
                                 path, sum, why, scores_count(got));
             } else {
                 test_pause("aside");
@@ -716,10 +716,10 @@ int scorefile_load(const char *path, scores *t, char **notice)
                 char *werr = write_table(real, path, text, len, &c, &renamed);
                 if (werr && !renamed)
                     msg = xasprintf("%s: damaged score file (%s); moved aside as %s, but could not rewrite "
-                                    "it (%s); its %d good entries are in use",
+                                    "it (%s); its good entries (%d) are in use",
                                     path, sum, aside, werr, scores_count(got));
                 else
-                    msg = xasprintf("%s: damaged score file (%s); moved aside as %s, its %d good entries kept",
+                    msg = xasprintf("%s: damaged score file (%s); moved aside as %s; its good entries (%d) are kept",
                                     path, sum, aside, scores_count(got));
                 free(werr);
                 free(text);

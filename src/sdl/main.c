@@ -335,13 +335,20 @@ static int run_game(const options *o, const char *argv0)
     int nd;
     int code = tools_load_decks(paths, npaths, &decks, &nd, 0);
     deck_dir_free(paths, npaths);
-    if (code || nd == 0) {
-        if (nd == 0 && !code)
-            fprintf(stderr, "quizblitz: no decks found (give a deck file, or check %s/cards)\n", dir);
+    /* A deck with errors is reported (FILE:LINE) and left out; the game plays the others, so
+     * one broken file copied into a kiosk's deck directory does not take the kiosk down. With
+     * nothing left to play, the problems' exit code. */
+    if (nd == 0) {
+        if (!code && o->ndecks)
+            fprintf(stderr, "quizblitz: no deck files in %s%s\n", o->decks[0], o->ndecks > 1 ? " and the rest" : "");
+        else if (!code)
+            fprintf(stderr, "quizblitz: no decks found in %s/cards (give a deck file or directory)\n", dir);
         tools_free_decks(decks, nd);
         free(dir);
         return code ? code : EXIT_NOINPUT;
     }
+    if (code)
+        fprintf(stderr, "quizblitz: playing the %d deck%s that loaded\n", nd, nd == 1 ? "" : "s");
 
     script sc = {0};
     if (o->script) {

@@ -73,7 +73,21 @@ class Decks(Base):
         r = play(self.tmp, SHORT, decks=[d])
         assert_no_crash(self, r.err)
         self.assertEqual(r.rc, 66, r.err)
-        self.assertIn("no decks found", r.err)
+        self.assertIn("no deck files in %s" % d, r.err)
+        self.assertScoresUntouched()
+
+    def test_broken_deck_among_good_ones(self):
+        """The game reports a broken deck and plays the others (a kiosk stays up)."""
+        d = self.path("decks")
+        os.mkdir(d)
+        write(os.path.join(d, "good.md"), deck_md(6, "Good"))
+        write(os.path.join(d, "bad.md"), "# Bad\n\n## No answers here?\n")
+        r = play(self.tmp, SHORT, decks=[d])
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertIn("%s:3: error: " % os.path.join(d, "bad.md"), r.err)
+        self.assertIn("playing the 1 deck that loaded", r.err)
+        self.assertEqual(r.of("round_start")[0]["deck"], "Good")
         self.assertScoresUntouched()
 
     def test_empty_file(self):
