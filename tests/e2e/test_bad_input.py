@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from badinput_util import (DECK, KNOWN_NAMES, ROUND_ARGS, assert_known_listed, assert_no_crash, card_md,
+from badinput_util import (BIN, DECK, KNOWN_NAMES, ROUND_ARGS, assert_known_listed, assert_no_crash, card_md,
                            chattr, deck_md, fill_disk, is_root, known_scores, list_scores, play, raw, read,
                            round_script, tempdir, tiny_tmpfs, write)
 from qb import questions
@@ -250,6 +250,29 @@ class CommandLine(Base):
         self.assertEqual(r.rc, 66, r.err)
         self.assertIn(missing, r.err)
         self.assertIn("No such file or directory", r.err)
+        self.assertScoresUntouched()
+
+
+    def test_config_unreadable(self):
+        """A config file without read permission (as the user nobody when the tests run as
+        root, who could read it anyway)."""
+        p = self.path("secret.conf")
+        write(p, "[game]\nround = 3\n")
+        os.chmod(p, 0)
+        os.chmod(self.tmp, 0o755)
+
+        def drop_root():
+            if is_root():
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+
+        proc = subprocess.run([BIN, "--config", p, "--check", DECK], capture_output=True, text=True,
+                              errors="replace", timeout=60, preexec_fn=drop_root)
+        assert_no_crash(self, proc.stderr)
+        self.assertEqual(proc.returncode, 66, proc.stderr)
+        self.assertIn("%s: error: cannot read the config file: Permission denied" % p, proc.stderr)
+        self.assertEqual(proc.stdout, "")
         self.assertScoresUntouched()
 
 
