@@ -1,4 +1,5 @@
-/* deck.h: the card deck model and its loaders (our Markdown, quizdown, tab-separated). */
+/* deck.h: the card deck model and its loaders (our Markdown, quizdown, tab-separated and Anki
+ * exports, Moodle GIFT and Aiken, OpenTriviaQA), and the Markdown writer. */
 #ifndef QB_DECK_H
 #define QB_DECK_H
 
@@ -62,6 +63,9 @@ typedef struct deck {
     /* cards capacity, and the arena every string and array of the deck lives in (private) */
     int cap;
     struct deck_arena *arena;
+    /* where messages go and how many of each kind were said, while the deck is read (private;
+     * NULL once deck_parse returns) */
+    struct deck_notes *notes;
 } deck;
 
 /* Result of loading a deck. */
@@ -72,13 +76,14 @@ typedef enum deck_status {
 } deck_status;
 
 /* Parses a deck held in memory. name is used in messages and to pick the format by extension
- * (.md/.markdown: Markdown or quizdown; .tsv/.csv: tab-separated; .gift: Moodle GIFT; .aiken:
- * Aiken). Any other name (.txt, another extension, none) is sniffed by content: Anki headers mean
- * tab-separated, "#Q " lines OpenTriviaQA, "ANSWER:" after "A)" lines Aiken, {=right ~wrong}
- * blocks or ::titles:: GIFT, "## " or "- [x]" lines Markdown, anything else tab-separated.
- * Bytes that are not UTF-8 are read as Windows-1252 (one warning); a NUL byte means a binary
- * file (error). Every problem is added to diags. Returns the deck, or NULL when any error was
- * found. */
+ * (.md/.markdown: Markdown or quizdown; .tsv/.csv: tab- or comma-separated; .gift: Moodle GIFT;
+ * .aiken: Aiken). Any other name (.txt, another extension, none) is sniffed by content: Anki
+ * headers mean tab-separated, "#Q " lines OpenTriviaQA, "ANSWER:" after "A)" lines Aiken,
+ * {=right ~wrong} blocks or ::titles:: GIFT, "## " or "- [x]" lines Markdown, anything else
+ * tab-separated. In the imported formats, bytes that are not UTF-8 are read as Windows-1252
+ * (one warning); in Markdown they are an error. A NUL byte means a binary file (error). Every
+ * problem is added to diags (every error; repeated warnings of an imported file are counted
+ * after the first few). Returns the deck, or NULL when any error was found. */
 deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags);
 
 /* 1 if text of no telling extension carries the marks of a deck format (a "#Q " line, Aiken's

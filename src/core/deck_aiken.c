@@ -5,26 +5,31 @@
  *   B. Lyon
  *   ANSWER: A                           the letter of the right option; ends the question
  *
- * Blank lines are ignored. There is nothing to skip in Aiken: every question is multiple
- * choice, so every problem is an error with its line. */
+ * Moodle wants the question on one line, "ANSWER:" in capitals and nothing after the letter;
+ * this reader also takes a question over several lines, "Answer : b" and "ANSWER: B) Lyon".
+ * The letter names an option by its letter (Moodle counts positions: the same for files
+ * lettered A, B, C...). Blank lines are ignored. There is nothing to skip in Aiken: every
+ * question is multiple choice, so every problem is an error with its line. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "deck_import.h"
 
+/* The reader's state between lines. */
 typedef struct aiken {
+    /* the deck being filled */
     deck *d;
-    const char *name;
-    diag_list *diags;
     /* the question being read: its text, line, and its options' letters and texts */
     strbuf q;
     int qline;
     int nopt;
     char letters[26];
     char *opts[26];
-    /* line of the first option seen twice or past Z, reported once the question ends */
+    /* line of the first option letter seen twice, reported once the question ends */
     int bad_opt;
+    /* line of the first question line that looks like an option with a small letter ("a) x") */
+    int lower_opt;
 } aiken;
 
 /* 1 if the line (trimmed) is an option ("A) text", "B. text"; a bare "C)" is an empty one that
@@ -67,6 +72,7 @@ static void reset(aiken *a)
     a->qline = 0;
     a->nopt = 0;
     a->bad_opt = 0;
+    a->lower_opt = 0;
 }
 
 /* The question ended without its ANSWER: line (at the next question, or the end of the file). */
@@ -75,49 +81,56 @@ static void unanswered(aiken *a, int next_line)
     if (!a->qline)
         return;
     if (!a->nopt)
-        deck_diag(a->diags, a->name, a->qline, 1,
-                  "a question without options: give them as \"A) text\" lines, then \"ANSWER: "
-                  "A\"");
+        deck_error(a->d, a->qline,
+                   "a question without options: give them as \"A) text\" lines, then \"ANSWER: "
+                   "A\"");
     else if (next_line)
-        deck_diag(a->diags, a->name, a->qline, 1,
-                  "no \"ANSWER: X\" line after the options (line %d starts another question)",
-                  next_line);
+        deck_error(a->d, a->qline,
+                   "no \"ANSWER: X\" line after the options (line %d starts another question; "
+                   "an option is one line)",
+                   next_line);
     else
-        deck_diag(a->diags, a->name, a->qline, 1,
-                  "no \"ANSWER: X\" line after the options (the file ends)");
+        deck_error(a->d, a->qline, "no \"ANSWER: X\" line after the options (the file ends)");
     reset(a);
 }
 
 static void answered(aiken *a, const char *val, size_t vn, int line)
 {
     if (!a->nopt) {
-        deck_diag(a->diags, a->name, line, 1,
-                  a->qline ? "ANSWER: before any option (options are \"A) text\" lines)"
-                           : "ANSWER: without a question before it");
+        if (a->lower_opt)
+            deck_error(a->d, a->lower_opt,
+                       "options start with a capital letter: \"A) text\", not \"a) text\"");
+        else
+            deck_error(a->d, line,
+                       a->qline ? "ANSWER: before any option (options are \"A) text\" lines)"
+                                : "ANSWER: without a question before it");
         reset(a);
         return;
     }
     if (a->bad_opt) {
-        deck_diag(a->diags, a->name, a->bad_opt, 1,
-                  "option letter used twice: give each option its own letter, A to Z");
+        deck_error(a->d, a->bad_opt,
+                   "option letter used twice: give each option its own letter, A to Z");
         reset(a);
         return;
     }
-    char want = vn == 1 ? (char)toupper((unsigned char)val[0]) : 0;
+    /* one letter, alone or as its option starts ("B", "b", "B)", "B. Lyon"; not "A or B") */
+    int one = vn >= 1 && isalpha((unsigned char)val[0]) &&
+              (vn == 1 || val[1] == ')' || val[1] == '.');
+    char want = one ? (char)toupper((unsigned char)val[0]) : 0;
     int right = -1;
     for (int k = 0; k < a->nopt; k++)
         if (a->letters[k] == want)
             right = k;
     if (right < 0) {
-        if (vn == 1 && isalpha((unsigned char)val[0]))
-            deck_diag(a->diags, a->name, line, 1,
-                      "ANSWER: %c, but no option has that letter (the options are %c to %c)",
-                      want, a->letters[0], a->letters[a->nopt - 1]);
+        if (one)
+            deck_error(a->d, line,
+                       "ANSWER: %c, but no option has that letter (the options are %c to %c)",
+                       want, a->letters[0], a->letters[a->nopt - 1]);
         else
-            deck_diag(a->diags, a->name, line, 1,
-                      "ANSWER: must give the letter of one option, as in \"ANSWER: B\"; found "
-                      "\"%.20s\"",
-                      deck_strndup(a->d, val, vn));
+            deck_error(a->d, line,
+                       "ANSWER: must give the letter of one option, as in \"ANSWER: B\"; found "
+                       "\"%s\"",
+                       deck_excerpt(a->d, val, vn, 20));
         reset(a);
         return;
     }
@@ -128,13 +141,11 @@ static void answered(aiken *a, const char *val, size_t vn, int line)
     reset(a);
 }
 
-void deck_read_aiken(deck *d, const char *name, const char *buf, size_t len, diag_list *diags)
+void deck_read_aiken(deck *d, const char *buf, size_t len)
 {
     d->format = "aiken";
     aiken a = {0};
     a.d = d;
-    a.name = name;
-    a.diags = diags;
     line_iter it;
     line_iter_init(&it, buf, len);
     const char *s;
@@ -166,6 +177,9 @@ void deck_read_aiken(deck *d, const char *name, const char *buf, size_t len, dia
         /* any other line is question text: a new question once options were seen */
         if (a.nopt)
             unanswered(&a, it.line);
+        if (!a.lower_opt && a.qline && n >= 3 && s[0] >= 'a' && s[0] <= 'z' &&
+            (s[1] == ')' || s[1] == '.') && (s[2] == ' ' || s[2] == '\t'))
+            a.lower_opt = it.line;
         if (!a.qline)
             a.qline = it.line;
         else

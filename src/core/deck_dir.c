@@ -103,7 +103,8 @@ char **deck_dir_expand(const char *const *paths, int n, int *nout)
                 free(full);
         }
         closedir(d);
-        qsort(out + first, (size_t)(count - first), sizeof *out, cmp_str);
+        if (count > first)
+            qsort(out + first, (size_t)(count - first), sizeof *out, cmp_str);
     }
     *nout = count;
     return out;

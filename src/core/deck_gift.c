@@ -11,13 +11,21 @@
  *   Statement. {T}                       true/false: {T} {TRUE} {F} {FALSE}, as "True"/"False"
  *   The {=answer ~other} is missing.     an answer block inside the text leaves "_____"
  *
- * Escapes \~ \= \# \{ \} \: \\ and \n work everywhere. The other kinds of question (short
- * answer: only = answers; matching: ->; numerical: {#...}; essay: {}; partial credit: %50%
- * weights; descriptions without answers) cannot be played with buttons: they are skipped and
- * counted in one warning per file.
+ * Escapes \~ \= \# \{ \} \: \\ and \n work everywhere. Answers and feedback may carry their
+ * own [format]. Weights: ~%100% is a right answer, ~%-50% a wrong one; in a block with an =
+ * answer (Moodle's single-answer question) a partial weight (~%50%) is a wrong choice, the =
+ * one being the answer to pick. The other kinds of question (short answer: only = answers,
+ * as in {=a =b}; matching: ->; numerical: {#...}; essay: {}; multiple answer: no = answer and
+ * partial weights, as in {~%50%a ~%50%b}; descriptions without answers) cannot be played with
+ * one tap: they are skipped and counted in one warning per file.
  *
  * The question kind is decided the way Moodle's importer (qformat_gift) decides it, in the same
- * order, so a file that Moodle reads one way is not read another way here. */
+ * order, so a file that Moodle reads one way is not read another way here: T, TRUE, F and FALSE
+ * are upper case ({true} is a short answer), the general feedback starts at the last ####, and
+ * a ::title without its closing :: is question text. Where Moodle guesses, this reader says
+ * what is wrong instead: text before the first answer, a second { } block (two questions
+ * without a blank line between), a } or { without its partner. Anything in braces that is
+ * none of the kinds above is a short answer, as in Moodle ({Paris}, {true}). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,19 +43,19 @@ typedef enum gift_skip {
     SKIP_MATCHING,
     SKIP_NUMERICAL,
     SKIP_ESSAY,
-    SKIP_PARTIAL,
+    SKIP_MULTIPLE,
     SKIP_DESCRIPTION,
     SKIP_COUNT
 } gift_skip;
 
 static const char *const skip_names[SKIP_COUNT] = {
-    "short answer", "matching", "numerical", "essay", "partial credit", "description",
+    "short answer", "matching", "numerical", "essay", "multiple answer", "description",
 };
 
+/* The reader's state between lines. */
 typedef struct gift {
+    /* the deck being filled */
     deck *d;
-    const char *name;
-    diag_list *diags;
     /* the question block being gathered: its lines joined with "\n" (comment lines are kept as
      * empty lines, so counting "\n" gives the line of any byte) */
     strbuf chunk;
@@ -117,125 +125,6 @@ static int line_at(const gift *g, size_t pos)
     return line;
 }
 
-static void put_utf8(strbuf *b, unsigned long cp)
-{
-    /* NUL, surrogates and out-of-range code points would make the text invalid */
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        cp = 0xFFFD;
-    char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    sb_append(b, u, n);
-}
-
-/* Decodes an HTML entity at s (which starts with '&'); returns its length, 0 if it is none. */
-static size_t entity(const char *s, size_t n, strbuf *out)
-{
-    static const struct {
-        const char *name;
-        unsigned long cp;
-    } ents[] = {{"amp", '&'},     {"lt", '<'},      {"gt", '>'},      {"quot", '"'},
-                {"apos", '\''},   {"nbsp", 0xA0},   {"ndash", 0x2013}, {"mdash", 0x2014},
-                {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
-                {"rdquo", 0x201D}};
-    size_t semi = 1;
-    while (semi < n && semi < 12 && s[semi] != ';')
-        semi++;
-    if (semi >= n || s[semi] != ';' || semi < 2)
-        return 0;
-    if (s[1] == '#') {
-        int hex = semi > 2 && (s[2] == 'x' || s[2] == 'X');
-        size_t i = hex ? 3 : 2;
-        if (i >= semi)
-            return 0;
-        unsigned long cp = 0;
-        for (; i < semi; i++) {
-            int c = (unsigned char)s[i], v;
-            if (isdigit(c))
-                v = c - '0';
-            else if (hex && isxdigit(c))
-                v = tolower(c) - 'a' + 10;
-            else
-                return 0;
-            cp = cp * (hex ? 16u : 10u) + (unsigned long)v;
-            if (cp > 0x10FFFF)
-                cp = 0x110000; /* stays invalid without overflowing */
-        }
-        put_utf8(out, cp);
-        return semi + 1;
-    }
-    for (size_t k = 0; k < sizeof ents / sizeof ents[0]; k++) {
-        size_t len = strlen(ents[k].name);
-        if (len == semi - 1 && !memcmp(s + 1, ents[k].name, len)) {
-            put_utf8(out, ents[k].cp);
-            return semi + 1;
-        }
-    }
-    return 0;
-}
-
-/* 1 if the tag whose name starts at s breaks the line (<br>, <p>, <li>...): it must leave a
- * space between the words around it, where <b> or <i> must leave nothing ("<i>x</i>?"). */
-static int block_tag(const char *s, size_t n)
-{
-    static const char *const tags[] = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th",
-                                       "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-                                       "blockquote", "pre"};
-    if (n && *s == '/')
-        s++, n--;
-    size_t len = 0;
-    while (len < n && isalnum((unsigned char)s[len]))
-        len++;
-    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
-        if (len == strlen(tags[k]) && !strncasecmp(s, tags[k], len))
-            return 1;
-    return 0;
-}
-
-/* Drops HTML tags and decodes entities. */
-static void strip_html(const char *s, size_t n, strbuf *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        /* a tag starts with a letter, / or ! ("3 < 5" is text) */
-        if (s[i] == '<' && i + 1 < n &&
-            (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
-            const char *gt = memchr(s + i, '>', n - i);
-            if (gt) {
-                if (block_tag(s + i + 1, (size_t)(gt - s) - i - 1))
-                    sb_append(out, " ", 1);
-                i = (size_t)(gt - s);
-                continue;
-            }
-        }
-        if (s[i] == '&') {
-            size_t e = entity(s + i, n - i, out);
-            if (e) {
-                i += e - 1;
-                continue;
-            }
-        }
-        sb_append(out, s + i, 1);
-    }
-}
-
 /* Resolves GIFT's escapes: \~ \= \# \{ \} \: \\ stand for the character, \n for a line break;
  * any other backslash is text. */
 static void unescape(const char *s, size_t n, strbuf *out)
@@ -258,15 +147,46 @@ static void unescape(const char *s, size_t n, strbuf *out)
     }
 }
 
-/* Text of a question, answer or feedback: escapes resolved, HTML removed when the format is
- * HTML (Moodle's default format is HTML too), white space folded. */
+/* A [moodle], [html], [plain] or [markdown] prefix at s[*pos] (after white space): returns 1,
+ * sets *fmt and moves *pos past it. */
+static int format_prefix(const char *s, size_t n, size_t *pos, gift_fmt *fmt)
+{
+    static const struct {
+        const char *word;
+        gift_fmt fmt;
+    } fmts[] = {{"[moodle]", FMT_MOODLE},
+                {"[html]", FMT_HTML},
+                {"[plain]", FMT_PLAIN},
+                {"[markdown]", FMT_MARKDOWN}};
+    size_t i = *pos;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
+        size_t len = strlen(fmts[k].word);
+        if (n - i >= len && !strncasecmp(s + i, fmts[k].word, len)) {
+            *fmt = fmts[k].fmt;
+            *pos = i + len;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Text of a question, answer or feedback: its own [format] prefix taken (else the question's),
+ * escapes resolved, HTML removed when the format is HTML (Moodle's default format is HTML too),
+ * white space folded. */
 static char *text(gift *g, const char *s, size_t n, gift_fmt fmt)
 {
+    size_t pos = 0;
+    if (format_prefix(s, n, &pos, &fmt)) {
+        s += pos;
+        n -= pos;
+    }
     g->tmp.len = 0;
     unescape(s, n, &g->tmp);
     if (fmt == FMT_HTML || fmt == FMT_MOODLE) {
         g->tmp2.len = 0;
-        strip_html(g->tmp.s ? g->tmp.s : "", g->tmp.len, &g->tmp2);
+        deck_strip_html(g->tmp.s ? g->tmp.s : "", g->tmp.len, &g->tmp2);
         return deck_clean(g->d, g->tmp2.s ? g->tmp2.s : "", g->tmp2.len);
     }
     return deck_clean(g->d, g->tmp.s ? g->tmp.s : "", g->tmp.len);
@@ -372,34 +292,39 @@ static int next_answer(const char *a, size_t n, size_t *i, answer *out)
     return 1;
 }
 
-/* Reads a multiple-choice block a[0..n) into c. Returns 0, 1 when the question has partial
- * credit (skip it), -1 after an error. *fb gets the feedback of the first right answer. */
+/* Reads a multiple-choice block a[0..n) into c. Returns 0, 1 when the question is a multiple
+ * answer one (skip it), -1 after an error. *fb gets the feedback of the first right answer. */
 static int read_choices(gift *g, card *c, const char *a, size_t n, gift_fmt fmt, int line,
                         const char **fb, size_t *fbn)
 {
+    (void)c;
     size_t first = find_mark(a, 0, n);
     if (!is_blank(a, first)) {
-        deck_diag(g->diags, g->name, line, 1,
-                  "text before the first answer in { }: start each answer with = (right) or ~ "
-                  "(wrong)");
+        deck_error(g->d, line,
+                   "text before the first answer in { }: start each answer with = (right) or ~ "
+                   "(wrong)");
         return -1;
     }
     answer ans;
-    /* a weight between 0 and 100 % means several answers share the credit: that cannot be
-     * played with one tap, so look at every weight before adding anything (and count, so that
-     * a block of a million answers is refused before it fills memory) */
-    int count = 0;
-    for (size_t i = first; next_answer(a, n, &i, &ans); count++)
-        if (ans.weighted && ans.weight > 0 && ans.weight < 100)
-            return 1;
+    /* Moodle's rule: a block with an = answer is a single-answer question; without one the
+     * student ticks every answer of positive weight, which one tap cannot do when the credit
+     * is shared (~%50%a ~%50%b). Look at every answer before adding any (and count, so that
+     * a block of a million answers is refused before it fills memory). */
+    int count = 0, single = 0, shared = 0;
+    for (size_t i = first; next_answer(a, n, &i, &ans); count++) {
+        single |= ans.right && !ans.weighted;
+        shared |= ans.weighted && ans.weight > 0 && ans.weight < 100;
+    }
+    if (shared && !single)
+        return 1;
     if (count > DECK_MAX_CHOICES) {
-        deck_diag(g->diags, g->name, line, 1, "%d answers; at most %d are allowed", count,
-                  DECK_MAX_CHOICES);
+        deck_error(g->d, line, "%d answers; at most %d are allowed", count, DECK_MAX_CHOICES);
         return -1;
     }
     int nright = 0;
     for (size_t i = first; next_answer(a, n, &i, &ans);) {
-        /* a weight decides the mark: ~%100% is right; =%0% and penalties (%-50%) are wrong */
+        /* a weight decides the mark: ~%100% is right; partial credit beside an = answer,
+         * =%0% and penalties (%-50%) are wrong */
         int right = ans.weighted ? ans.weight >= 100 : ans.right;
         deck_add_choice(g->d, c, text(g, ans.s, ans.n, fmt), right);
         if (right && !nright++) {
@@ -408,14 +333,14 @@ static int read_choices(gift *g, card *c, const char *a, size_t n, gift_fmt fmt,
         }
     }
     if (!nright) {
-        deck_diag(g->diags, g->name, line, 1,
-                  "no right answer: mark the right one with = (as in {=right ~wrong})");
+        deck_error(g->d, line, "no right answer: mark the right one with = (as in {=right ~wrong})");
         return -1;
     }
     return 0;
 }
 
-/* 1 if a[0..n) (feedback stripped) is T, TRUE, F or FALSE; *value gets which. */
+/* 1 if a[0..n) (feedback stripped) is T, TRUE, F or FALSE (upper case, as Moodle wants);
+ * *value gets which. */
 static int true_false(const char *a, size_t n, int *value)
 {
     while (n && isspace((unsigned char)*a))
@@ -424,7 +349,7 @@ static int true_false(const char *a, size_t n, int *value)
         n--;
     static const char *const words[] = {"T", "TRUE", "F", "FALSE"};
     for (int k = 0; k < 4; k++) {
-        if (n == strlen(words[k]) && !strncasecmp(a, words[k], n)) {
+        if (n == strlen(words[k]) && !strncmp(a, words[k], n)) {
             *value = k < 2;
             return 1;
         }
@@ -443,66 +368,66 @@ static void read_question(gift *g)
     if (pos >= n)
         return;
     int qline = line_at(g, pos);
-    /* ::title:: */
+    /* ::title:: (Moodle reads "::" without its closing "::" as question text) */
     const char *title = NULL;
     size_t title_n = 0;
     if (n - pos >= 2 && s[pos] == ':' && s[pos + 1] == ':') {
         size_t end = find_pair(s, pos + 2, n, ':', ':');
         if (end >= n) {
-            deck_diag(g->diags, g->name, qline, 1,
-                      "the title is not closed: write it as ::title:: before the question");
-            return;
+            deck_warn_each(g->d, qline, "titles without their closing \"::\"",
+                           "the title has no closing \"::\"; the text after \"::\" is read as "
+                           "the question (write ::title:: before the question)");
+            pos += 2;
+        } else {
+            title = s + pos + 2;
+            title_n = end - pos - 2;
+            pos = end + 2;
         }
-        title = s + pos + 2;
-        title_n = end - pos - 2;
-        pos = end + 2;
         while (pos < n && isspace((unsigned char)s[pos]))
             pos++;
     }
     /* [format] */
     gift_fmt fmt = FMT_MOODLE;
-    static const struct {
-        const char *word;
-        gift_fmt fmt;
-    } fmts[] = {{"[moodle]", FMT_MOODLE},
-                {"[html]", FMT_HTML},
-                {"[plain]", FMT_PLAIN},
-                {"[markdown]", FMT_MARKDOWN}};
-    for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
-        size_t len = strlen(fmts[k].word);
-        if (n - pos >= len && !strncasecmp(s + pos, fmts[k].word, len)) {
-            fmt = fmts[k].fmt;
-            pos += len;
-            break;
-        }
-    }
+    format_prefix(s, n, &pos, &fmt);
     size_t open = find_unescaped(s, pos, n, '{');
     if (open >= n) {
+        size_t stray = find_unescaped(s, pos, n, '}');
+        if (stray < n) {
+            deck_error(g->d, line_at(g, stray),
+                       "\"}\" without its \"{\": the answers are written {=right ~wrong} "
+                       "(escape a literal brace as \\})");
+            return;
+        }
         skip(g, SKIP_DESCRIPTION, qline);
         return;
     }
     size_t close = find_unescaped(s, open + 1, n, '}');
     if (close >= n) {
-        deck_diag(g->diags, g->name, line_at(g, open), 1,
-                  "\"{\" is not closed: the answers end with \"}\" (and a blank line ends the "
-                  "question)");
+        deck_error(g->d, line_at(g, open),
+                   "\"{\" is not closed: the answers end with \"}\" (and a blank line ends the "
+                   "question)");
         return;
     }
     size_t again = find_unescaped(s, close + 1, n, '{');
     if (again < n) {
-        deck_diag(g->diags, g->name, line_at(g, again), 1,
-                  "a second answer block { } in one question: put a blank line between "
-                  "questions");
+        deck_error(g->d, line_at(g, again),
+                   "a second answer block { } in one question: put a blank line between "
+                   "questions");
         return;
     }
     const char *a = s + open + 1;
     size_t an = close - open - 1;
-    /* kinds, in the order Moodle tells them apart */
+    /* kinds, in the order Moodle tells them apart; the general feedback starts at the last
+     * #### (Moodle's strrpos) */
     const char *gen = NULL;
     size_t genn = 0;
-    size_t hashes = find_pair(a, 0, an, '#', '#');
-    while (hashes < an && !(hashes + 3 < an && a[hashes + 2] == '#' && a[hashes + 3] == '#'))
-        hashes = find_pair(a, hashes + 1, an, '#', '#');
+    size_t hashes = an;
+    for (size_t i = 0; i + 3 < an; i++) {
+        if (a[i] == '\\')
+            i++;
+        else if (a[i] == '#' && a[i + 1] == '#' && a[i + 2] == '#' && a[i + 3] == '#')
+            hashes = i;
+    }
     if (hashes < an) {
         gen = a + hashes + 4;
         genn = an - hashes - 4;
@@ -522,20 +447,14 @@ static void read_question(gift *g)
         return;
     }
     int is_mc = find_unescaped(a, 0, an, '~') < an;
-    int has_eq = find_unescaped(a, 0, an, '=') < an;
-    if (!is_mc && has_eq && find_pair(a, 0, an, '-', '>') < an) {
+    if (!is_mc && find_unescaped(a, 0, an, '=') < an && find_pair(a, 0, an, '-', '>') < an) {
         skip(g, SKIP_MATCHING, qline);
         return;
     }
     int is_tf = !is_mc && true_false(a, hash, &tf_value);
     if (!is_mc && !is_tf) {
-        if (has_eq) {
-            skip(g, SKIP_SHORT, qline);
-        } else {
-            deck_diag(g->diags, g->name, qline, 1,
-                      "cannot tell the kind of question: write the answers as {=right "
-                      "~wrong} or {T}/{F} (escape a literal brace as \\{)");
-        }
+        /* Moodle reads everything else as a short answer: {=a =b}, {Paris}, {true} */
+        skip(g, SKIP_SHORT, qline);
         return;
     }
     card *c = deck_add_card(g->d, qline);
@@ -544,9 +463,9 @@ static void read_question(gift *g)
     if (is_mc) {
         int r = read_choices(g, c, a, an, fmt, qline, &fb, &fbn);
         if (r != 0) {
-            g->d->ncards--; /* the card is the last one */
+            deck_drop_card(g->d);
             if (r > 0)
-                skip(g, SKIP_PARTIAL, qline);
+                skip(g, SKIP_MULTIPLE, qline);
             return;
         }
     } else {
@@ -613,13 +532,11 @@ static void comment_tags(gift *g, const char *s, size_t n)
     }
 }
 
-void deck_read_gift(deck *d, const char *name, const char *buf, size_t len, diag_list *diags)
+void deck_read_gift(deck *d, const char *buf, size_t len)
 {
     d->format = "gift";
     gift g = {0};
     g.d = d;
-    g.name = name;
-    g.diags = diags;
     line_iter it;
     line_iter_init(&it, buf, len);
     const char *s;
@@ -664,7 +581,7 @@ void deck_read_gift(deck *d, const char *name, const char *buf, size_t len, diag
                 kl += (size_t)snprintf(kinds + kl, sizeof kinds - kl, "%s%d %s", kl ? ", " : "",
                                        g.skipped[k], skip_names[k]);
         }
-        deck_diag(diags, name, g.first_skip, 0,
+        deck_warn(d, g.first_skip,
                   "%d question%s skipped (%s): only multiple-choice and true/false questions "
                   "can be played; this is the first",
                   total, total == 1 ? "" : "s", kinds);

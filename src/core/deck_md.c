@@ -10,7 +10,11 @@
  *
  * A file with no ## heading but # headings followed by choices is quizdown: every # heading is a
  * question and the title comes from the file name. YAML front matter (--- ... ---), HTML comment
- * lines and --- rules are skipped. Deeper headings (###) inside a card are text. */
+ * lines and --- rules are skipped. Deeper headings (###) inside a card are text.
+ *
+ * Two escapes let the writer (deck_write_md) keep any text: a heading ending in a run of #
+ * after a space is written with a backslash before the run ("C \#"), and a description line
+ * that would read as a heading, fence, comment or rule starts with a backslash ("\# 1 hits"). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +23,86 @@
 
 typedef enum phase { PH_HEAD, PH_META, PH_CHOICES, PH_EXPL, PH_AFTER } phase;
 
+/* Text gathered from lines. While it is one piece of the file only a pointer to it is kept
+ * (nearly every question, choice and explanation is one line); it is copied into b when a
+ * second piece joins. */
+typedef struct md_text {
+    /* the one piece, until copied */
+    const char *p;
+    size_t n;
+    /* the copy, once copied is 1 */
+    strbuf b;
+    int copied;
+} md_text;
+
+/* The reader's state between lines. */
 typedef struct md {
+    /* the deck being filled */
     deck *d;
-    const char *name;
-    diag_list *diags;
     /* 1 when # headings are questions (quizdown) */
     int quizdown;
+    /* where in the card the reader is */
     phase ph;
+    /* the card being read, NULL before the first */
     card *c;
-    int skip;     /* the current card is being skipped (a warning said why) */
-    strbuf q;     /* question text (heading + body lines) */
-    strbuf hint;  /* quote before the choices */
-    strbuf ch;    /* the choice being read */
-    int ch_right; /* its mark */
-    int ch_open;  /* 1 while a choice is being read */
-    strbuf ex;    /* explanation, paragraphs separated by "\n" */
-    int ex_blank; /* a blank line was seen inside the explanation */
-    strbuf desc;  /* deck description */
+    /* the current card is being skipped (a warning said why) */
+    int skip;
+    /* question text (heading + body lines) */
+    md_text q;
+    /* quote before the choices (quizdown's hint) */
+    md_text hint;
+    /* the choice being read, its mark, and 1 while one is being read */
+    md_text ch;
+    int ch_right;
+    int ch_open;
+    /* explanation, paragraphs separated by "\n"; ex_blank: a blank line was seen inside it */
+    md_text ex;
+    int ex_blank;
+    /* deck description */
+    md_text desc;
 } md;
+
+static size_t text_len(const md_text *t)
+{
+    return t->copied ? t->b.len : t->n;
+}
+
+static const char *text_str(const md_text *t)
+{
+    return t->copied ? t->b.s : t->p ? t->p : "";
+}
+
+static void text_reset(md_text *t)
+{
+    t->p = NULL;
+    t->n = 0;
+    t->b.len = 0;
+    t->copied = 0;
+}
+
+/* Appends s[0..n) as it is. */
+static void text_raw(md_text *t, const char *s, size_t n)
+{
+    if (!t->copied && !t->p) {
+        t->p = s;
+        t->n = n;
+        return;
+    }
+    if (!n)
+        return;
+    if (!t->copied) {
+        t->b.len = 0;
+        sb_append(&t->b, t->p, t->n);
+        t->copied = 1;
+    }
+    sb_append(&t->b, s, n);
+}
+
+static char text_last(const md_text *t)
+{
+    size_t n = text_len(t);
+    return n ? text_str(t)[n - 1] : 0;
+}
 
 static int is_blank(const char *s, size_t n)
 {
@@ -46,11 +112,17 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-static void add_text(strbuf *b, const char *s, size_t n)
+/* Appends a line of text, with a space between it and what came before. */
+static void add_text(md_text *t, const char *s, size_t n)
 {
-    if (b->len)
-        sb_append(b, " ", 1);
-    sb_append(b, s, n);
+    if (text_len(t))
+        text_raw(t, " ", 1);
+    text_raw(t, s, n);
+}
+
+static char *clean_text(deck *d, const md_text *t)
+{
+    return deck_clean(d, text_str(t), text_len(t));
 }
 
 static void flush_choice(md *m)
@@ -59,18 +131,22 @@ static void flush_choice(md *m)
         return;
     m->ch_open = 0;
     if (m->c && !m->skip)
-        deck_add_choice(m->d, m->c, deck_clean(m->d, m->ch.s ? m->ch.s : "", m->ch.len),
-                        m->ch_right);
-    m->ch.len = 0;
+        deck_add_choice(m->d, m->c, clean_text(m->d, &m->ch), m->ch_right);
+    text_reset(&m->ch);
 }
 
-/* Cleans each "\n"-separated paragraph of b and joins them with "\n"; NULL when empty. */
-static char *clean_paragraphs(deck *d, const strbuf *b)
+/* Cleans each "\n"-separated paragraph of t and joins them with "\n"; NULL when empty. */
+static char *clean_paragraphs(deck *d, const md_text *t)
 {
-    if (!b->len)
+    size_t len = text_len(t);
+    if (!len)
         return NULL;
+    const char *s = text_str(t), *end = s + len;
+    if (!memchr(s, '\n', len)) {
+        char *p = deck_clean(d, s, len);
+        return *p ? p : NULL;
+    }
     strbuf out = {0};
-    const char *s = b->s, *end = b->s + b->len;
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *e = nl ? nl : end;
@@ -92,29 +168,46 @@ static void end_card(md *m)
     flush_choice(m);
     if (m->c) {
         if (m->skip) {
-            m->d->ncards--; /* the skipped card is the last one */
+            deck_drop_card(m->d);
         } else {
-            m->c->question = deck_clean(m->d, m->q.s ? m->q.s : "", m->q.len);
-            m->c->hint = m->hint.len ? deck_clean(m->d, m->hint.s, m->hint.len) : NULL;
+            m->c->question = clean_text(m->d, &m->q);
+            m->c->hint = text_len(&m->hint) ? clean_text(m->d, &m->hint) : NULL;
             m->c->explanation = clean_paragraphs(m->d, &m->ex);
         }
     }
     m->c = NULL;
     m->skip = 0;
-    m->q.len = m->hint.len = m->ch.len = m->ex.len = 0;
+    text_reset(&m->q);
+    text_reset(&m->hint);
+    text_reset(&m->ch);
+    text_reset(&m->ex);
     m->ex_blank = 0;
 }
 
-static void start_card(md *m, int line, const char *s, size_t n)
+/* Appends heading text, without the backslash at esc that escaped a closing run of #. */
+static void heading_text(md_text *b, const char *t, size_t tn, size_t esc)
+{
+    if (esc >= tn) {
+        text_raw(b, t, tn);
+        return;
+    }
+    text_raw(b, t, esc);
+    text_raw(b, t + esc + 1, tn - esc - 1);
+}
+
+static void start_card(md *m, int line, const char *s, size_t n, size_t esc)
 {
     end_card(m);
     m->c = deck_add_card(m->d, line);
     m->ph = PH_META;
-    add_text(&m->q, s, n);
+    heading_text(&m->q, s, n, esc);
 }
 
-/* Heading level (1..6) of the line, 0 if it is not an ATX heading; *text and *tn get its text. */
-static int heading(const char *s, size_t n, const char **text, size_t *tn)
+/* Heading level (1..6) of the line, 0 if it is not an ATX heading; *text and *tn get its text.
+ * A closing run of # after a space is not text (CommonMark); one after a backslash is ("C \#",
+ * as the writer escapes it): *esc is then the backslash's offset in the text, for the caller to
+ * drop, else (size_t)-1. */
+static int heading(const char *s, size_t n, const char **text, size_t *tn, size_t *esc)
 {
     size_t i = 0;
     while (i < n && i < 3 && s[i] == ' ')
@@ -132,9 +225,12 @@ static int heading(const char *s, size_t n, const char **text, size_t *tn)
         len--;
     /* an optional closing run of #, after a space */
     size_t k = len;
+    *esc = (size_t)-1;
     while (k && t[k - 1] == '#')
         k--;
-    if (k < len && (k == 0 || t[k - 1] == ' ')) {
+    if (k < len && k > 0 && t[k - 1] == '\\') {
+        *esc = k - 1;
+    } else if (k < len && (k == 0 || t[k - 1] == ' ' || t[k - 1] == '\t')) {
         len = k;
         while (len && isspace((unsigned char)t[len - 1]))
             len--;
@@ -218,9 +314,9 @@ static void do_meta(md *m, int key, const char *v, size_t vn, int line)
     memcpy(buf, v, n);
     buf[n] = 0;
     if (key == 0) {
-        if (deck_parse_level(buf, &m->c->level) != 0)
-            deck_diag(m->diags, m->name, line, 1,
-                      "level must be easy, medium or hard, not \"%.40s\"", buf);
+        if (vn >= sizeof buf - 1 || deck_parse_level(buf, &m->c->level) != 0)
+            deck_error(m->d, line, "level must be easy, medium or hard, not \"%s\"",
+                       deck_excerpt(m->d, v, vn, 40));
     } else if (key == 1) {
         const char *p = v, *end = v + vn;
         while (p < end) {
@@ -233,8 +329,8 @@ static void do_meta(md *m, int key, const char *v, size_t vn, int line)
         char *endp;
         long t = strtol(buf, &endp, 10);
         if (vn >= sizeof buf - 1 || endp == buf || *endp || t < 1 || t > DECK_MAX_TIME_S)
-            deck_diag(m->diags, m->name, line, 1, "time must be 1 to %d seconds, not \"%.40s\"",
-                      DECK_MAX_TIME_S, buf);
+            deck_error(m->d, line, "time must be 1 to %d seconds, not \"%s\"", DECK_MAX_TIME_S,
+                       deck_excerpt(m->d, v, vn, 40));
         else
             m->c->time_s = (int)t;
     }
@@ -256,29 +352,53 @@ static int quote(const char *s, size_t n, const char **text, size_t *tn)
     return 1;
 }
 
-/* Decides the dialect: ours when any line is a ## heading, quizdown otherwise. */
+/* 1 if the n bytes at s contain "-->". */
+static int has_comment_end(const char *s, size_t n);
+
+/* Decides the dialect: ours when any line is a ## heading, quizdown otherwise. Fences and
+ * HTML comments are skipped as the reader below skips them. */
 static int is_quizdown(const char *buf, size_t len)
 {
     line_iter it;
     line_iter_init(&it, buf, len);
     const char *s, *t;
-    size_t n, tn;
-    int fence = 0;
+    size_t n, tn, esc;
+    int fence = 0, comment = 0;
     while (line_next(&it, &s, &n)) {
-        if (n >= 3 && !memcmp(s, "```", 3))
+        if (comment) {
+            comment = !has_comment_end(s, n);
+            continue;
+        }
+        if (!fence && n >= 4 && !memcmp(s, "<!--", 4)) {
+            comment = !has_comment_end(s + 4, n - 4);
+            continue;
+        }
+        if (n >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3)))
             fence = !fence;
-        if (!fence && heading(s, n, &t, &tn) == 2)
+        else if (!fence && heading(s, n, &t, &tn, &esc) == 2)
             return 0;
     }
     return 1;
 }
 
-void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_list *diags)
+/* 1 if the n bytes at s contain "-->". */
+static int has_comment_end(const char *s, size_t n)
+{
+    const char *end = s + n;
+    for (const char *p = s; end - p >= 3; p++) {
+        p = memchr(p, '-', (size_t)(end - p - 2));
+        if (!p)
+            return 0;
+        if (p[1] == '-' && p[2] == '>')
+            return 1;
+    }
+    return 0;
+}
+
+void deck_read_md(deck *d, const char *buf, size_t len)
 {
     md m = {0};
     m.d = d;
-    m.name = name;
-    m.diags = diags;
     m.quizdown = is_quizdown(buf, len);
     m.ph = PH_HEAD;
     int have_title = 0, fence = 0, comment = 0;
@@ -289,7 +409,7 @@ void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_l
     while (line_next(&it, &s, &n)) {
         int line = it.line;
         const char *t;
-        size_t tn;
+        size_t tn, esc;
         /* YAML front matter (quizdown's settings) */
         if (line == 1 && n >= 3 && !memcmp(s, "---", 3) && is_blank(s + 3, n - 3)) {
             while (line_next(&it, &s, &n) && !(n >= 3 && !memcmp(s, "---", 3)))
@@ -297,39 +417,44 @@ void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_l
             continue;
         }
         if (comment) {
-            if (n >= 3 && strstr(deck_strndup(d, s, n), "-->"))
+            if (has_comment_end(s, n))
                 comment = 0;
             continue;
         }
         if (!fence && n >= 4 && !memcmp(s, "<!--", 4)) {
-            char *l = deck_strndup(d, s, n);
-            if (!strstr(l + 4, "-->"))
+            if (!has_comment_end(s + 4, n - 4))
                 comment = 1;
             continue;
         }
         int is_fence = n >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3));
         if (is_fence)
             fence = !fence;
-        int h = (fence || is_fence) ? 0 : heading(s, n, &t, &tn);
+        int h = (fence || is_fence) ? 0 : heading(s, n, &t, &tn, &esc);
         if (h == 1 && !m.quizdown && !have_title && !m.c) {
-            d->title = deck_clean(d, t, tn);
+            md_text title = {0};
+            heading_text(&title, t, tn, esc);
+            d->title = clean_text(d, &title);
+            sb_free(&title.b);
             have_title = 1;
             continue;
         }
         if ((h == 2 && !m.quizdown) || (h == 1 && m.quizdown)) {
-            start_card(&m, line, t, tn);
+            start_card(&m, line, t, tn, esc);
             continue;
         }
         if (!m.c) {
-            /* before the first card: the description */
+            /* before the first card: the description. A backslash before a character that
+             * would make the line something else (as the writer escapes it) is dropped. */
             if (h || is_blank(s, n) || (n >= 3 && !memcmp(s, "---", 3)))
                 continue;
-            if (have_title)
+            if (have_title && n >= 2 && s[0] == '\\' && strchr("#`~<-\\", s[1]))
+                add_text(&m.desc, s + 1, n - 1);
+            else if (have_title)
                 add_text(&m.desc, s, n);
             else
-                deck_diag(diags, name, line, 0,
-                          "text before the first question is ignored (a question starts with "
-                          "\"## \")");
+                deck_warn_each(d, line, "lines before the first question ignored",
+                               "text before the first question is ignored (a question starts "
+                               "with \"## \")");
             continue;
         }
         if (m.skip)
@@ -352,22 +477,21 @@ void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_l
             (indent < 2 || !m.ch_open) && m.ph != PH_EXPL) {
             if (mark < 0) {
                 if (ordered) {
-                    deck_diag(diags, name, m.c->line, 0,
-                              "ordered-list (sequence) questions are not supported; card "
-                              "skipped");
+                    deck_warn_each(d, m.c->line, "sequence questions skipped",
+                                   "ordered-list (sequence) questions are not supported; card "
+                                   "skipped");
                     m.skip = 1;
                     continue;
                 }
-                deck_diag(diags, name, line, 1,
-                          "a choice needs a mark: \"- [x] right\" or \"- [ ] wrong\"");
+                deck_error(d, line, "a choice needs a mark: \"- [x] right\" or \"- [ ] wrong\"");
                 continue;
             }
             flush_choice(&m);
             m.ph = PH_CHOICES;
             m.ch_open = 1;
             m.ch_right = mark;
-            m.ch.len = 0;
-            sb_append(&m.ch, it_text, it_n);
+            text_reset(&m.ch);
+            text_raw(&m.ch, it_text, it_n);
             continue;
         }
         if (!fence && !is_fence && quote(s, n, &t, &tn)) {
@@ -376,18 +500,18 @@ void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_l
             } else {
                 flush_choice(&m);
                 if (m.ph == PH_AFTER) {
-                    deck_diag(diags, name, line, 0,
-                              "a second explanation after other text is ignored");
+                    deck_warn_each(d, line, "ignored explanations",
+                                   "a second explanation after other text is ignored");
                     continue;
                 }
                 if (m.ph == PH_EXPL && (is_blank(t, tn) || m.ex_blank)) {
-                    if (m.ex.len && m.ex.s[m.ex.len - 1] != '\n')
-                        sb_append(&m.ex, "\n", 1);
-                } else if (m.ex.len && m.ex.s[m.ex.len - 1] != '\n') {
-                    sb_append(&m.ex, " ", 1);
+                    if (text_len(&m.ex) && text_last(&m.ex) != '\n')
+                        text_raw(&m.ex, "\n", 1);
+                } else if (text_len(&m.ex) && text_last(&m.ex) != '\n') {
+                    text_raw(&m.ex, " ", 1);
                 }
                 m.ex_blank = 0;
-                sb_append(&m.ex, t, tn);
+                text_raw(&m.ex, t, tn);
                 m.ph = PH_EXPL;
             }
             continue;
@@ -403,23 +527,24 @@ void deck_read_md(deck *d, const char *name, const char *buf, size_t len, diag_l
         } else if (m.ph == PH_CHOICES && m.ch_open) {
             add_text(&m.ch, s, n);
         } else if (m.ph == PH_EXPL && !m.ex_blank) {
-            sb_append(&m.ex, " ", 1);
-            sb_append(&m.ex, s, n);
+            text_raw(&m.ex, " ", 1);
+            text_raw(&m.ex, s, n);
         } else if (m.ph == PH_CHOICES) {
-            deck_diag(diags, name, line, 1,
-                      "text between the choices: a choice starts with \"- [x]\" or \"- [ ]\", "
-                      "the explanation with \">\"");
+            deck_error(d, line,
+                       "text between the choices: a choice starts with \"- [x]\" or \"- [ ]\", "
+                       "the explanation with \">\"");
         } else {
-            deck_diag(diags, name, line, 0, "text after the explanation is ignored");
+            deck_warn_each(d, line, "lines after an explanation ignored",
+                           "text after the explanation is ignored");
             m.ph = PH_AFTER;
         }
     }
     end_card(&m);
-    if (m.desc.len)
-        d->description = deck_clean(d, m.desc.s, m.desc.len);
-    sb_free(&m.q);
-    sb_free(&m.hint);
-    sb_free(&m.ch);
-    sb_free(&m.ex);
-    sb_free(&m.desc);
+    if (text_len(&m.desc))
+        d->description = clean_text(d, &m.desc);
+    sb_free(&m.q.b);
+    sb_free(&m.hint.b);
+    sb_free(&m.ch.b);
+    sb_free(&m.ex.b);
+    sb_free(&m.desc.b);
 }

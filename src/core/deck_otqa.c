@@ -15,10 +15,10 @@
 
 #include "deck_import.h"
 
+/* The reader's state between lines. */
 typedef struct otqa {
+    /* the deck being filled */
     deck *d;
-    const char *name;
-    diag_list *diags;
     /* the question being read: text, line, the ^ answer and its line, the choices */
     strbuf q;
     int qline;
@@ -46,13 +46,12 @@ static void end_question(otqa *o)
     int line = o->qline;
     char *question = deck_clean(o->d, o->q.s ? o->q.s : "", o->q.len);
     if (!o->answer) {
-        deck_diag(o->diags, o->name, line, 1,
-                  "no \"^ answer\" line after the question (it gives the right choice)");
+        deck_error(o->d, line, "no \"^ answer\" line after the question (it gives the right choice)");
         goto done;
     }
     if (!o->nopt) {
-        deck_diag(o->diags, o->name, o->aline, 1,
-                  "no choices after the answer: give them as \"A text\", \"B text\" lines");
+        deck_error(o->d, o->aline,
+                   "no choices after the answer: give them as \"A text\", \"B text\" lines");
         goto done;
     }
     /* drop empty and repeated choices (the first of equal choices stays) */
@@ -71,10 +70,9 @@ static void end_question(otqa *o)
         keep[nkeep++] = o->opts[k];
     }
     if (right < 0) {
-        deck_diag(o->diags, o->name, o->aline, 1,
-                  "the answer \"%.60s\" is none of the choices (the ^ line must repeat one of "
-                  "them)",
-                  o->answer);
+        deck_error(o->d, o->aline,
+                   "the answer \"%s\" is none of the choices (the ^ line must repeat one of them)",
+                   deck_excerpt(o->d, o->answer, strlen(o->answer), 60));
         goto done;
     }
     int too_long = utf8_count(question) > DECK_MAX_QUESTION_CP;
@@ -99,13 +97,11 @@ done:
     o->noted = 0;
 }
 
-void deck_read_otqa(deck *d, const char *name, const char *buf, size_t len, diag_list *diags)
+void deck_read_otqa(deck *d, const char *buf, size_t len)
 {
     d->format = "opentriviaqa";
     otqa o = {0};
     o.d = d;
-    o.name = name;
-    o.diags = diags;
     int preamble = 0;
     line_iter it;
     line_iter_init(&it, buf, len);
@@ -125,7 +121,7 @@ void deck_read_otqa(deck *d, const char *name, const char *buf, size_t len, diag
             continue;
         if (!o.qline) {
             if (!preamble++)
-                deck_diag(diags, name, it.line, 0,
+                deck_warn(d, it.line,
                           "text before the first question is ignored (a question starts with "
                           "\"#Q \")");
             continue;
@@ -148,18 +144,18 @@ void deck_read_otqa(deck *d, const char *name, const char *buf, size_t len, diag
             continue;
         }
         if (!o.noted++)
-            deck_diag(diags, name, it.line, 0,
-                      "text after the choices is ignored (a choice is a capital letter, a "
-                      "space and its text)");
+            deck_warn_each(d, it.line, "lines after the choices ignored",
+                           "text after the choices is ignored (a choice is a capital letter, a "
+                           "space and its text)");
     }
     end_question(&o);
     if (o.nlong)
-        deck_diag(diags, name, o.first_long, 0,
+        deck_warn(d, o.first_long,
                   "%d question%s skipped: longer than a card allows (%d characters for a "
                   "question, %d for a choice); this is the first",
                   o.nlong, o.nlong == 1 ? "" : "s", DECK_MAX_QUESTION_CP, DECK_MAX_CHOICE_CP);
     if (o.nfixed)
-        deck_diag(diags, name, o.first_fixed, 0,
+        deck_warn(d, o.first_fixed,
                   "%d question%s had an empty or repeated choice, which was dropped; this is "
                   "the first",
                   o.nfixed, o.nfixed == 1 ? "" : "s");

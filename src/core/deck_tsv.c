@@ -1,43 +1,74 @@
-/* deck_tsv.c: reads tab-separated question banks, as Anki ("Notes in Plain Text") and Quizlet
- * export them: one card per line, question<TAB>answer[<TAB>tags]. The answer is the right choice;
- * the wrong ones are borrowed from other cards' answers when a round is built.
+/* deck_tsv.c: reads tab-separated question banks, as Anki ("Notes in Plain Text"), Quizlet and
+ * spreadsheets export them: one card per line, question<TAB>answer[<TAB>tags]. The answer is
+ * the right choice; the wrong ones are borrowed from other cards' answers when a round is built.
  *
- * Anki's file headers are understood: "#separator:tab|comma|semicolon|pipe|colon|space|X",
- * "#html:true" (tags stripped, entities decoded), "#tags column:N", and "#columns:", "#guid
- * column:", "#notetype column:", "#deck column:" (those columns are skipped). Fields may be quoted
- * ("a ""quoted"" field", which may also hold the separator and line breaks). Other lines starting
- * with # are comments. */
+ * Anki's file headers (the # lines at the top; after them a # line is a comment) are read as
+ * Anki reads them (rslib/src/import_export/text/csv/metadata.rs):
+ *   #separator:tab|comma|semicolon|pipe|colon|space, or the character itself
+ *   #html:true|false     true: tags dropped (<br>, <div> leave a space), entities decoded;
+ *                        without the header, HTML when one of the first lines holds a tag
+ *   #tags column:N       the column (from 1) of the card's tags, separated by spaces
+ *   #notetype column:N, #deck column:N, #guid column:N: columns that are not card text
+ *   #tags:a b            tags of every card (also Anki's old first line "tags:a b")
+ *   #columns:, #notetype:, #deck:, #if matches: are read and have no effect here.
+ * Without #separator: a tab when the data has one, else comma for a .csv file or a first line
+ * holding a comma, else semicolon or pipe likewise. Fields may be quoted ("a ""quoted""
+ * field", which may hold the separator and line breaks). Without #tags column, a third text
+ * column is the tags. Anki's [sound:x.mp3] references are dropped.
+ *
+ * Anki cloze notes ("{{c1::Paris}} is the capital of {{c2::France::country}}") become one card
+ * per cloze number: that number's deletions are the blank "_____" (with the hint, if any) and
+ * the right answer, the others are shown; the second column (Back Extra) is the explanation. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "deck_import.h"
 
 #define TSV_MAX_FIELDS 32
+/* Most cloze numbers that become cards, per note. */
+#define TSV_MAX_CLOZES 20
 
 typedef struct tsv_opts {
+    /* the field separator, 0 until known */
     char sep;
+    /* 1 HTML, 0 plain text, -1 not said (guessed from the data) */
     int html;
     /* 0-based column of the tags, or -1 (default: the third of the text columns) */
     int tags_col;
     /* columns that are not card text (guid, notetype, deck), as a bit set */
     unsigned skip_cols;
+    /* #tags: tags of every card, separated by spaces */
+    const char *global_tags;
+    size_t global_tags_n;
 } tsv_opts;
 
-static int header(const char *s, size_t n, const char *key, const char **val, size_t *vn)
+static const struct {
+    const char *word;
+    char c;
+} seps[] = {{"tab", '\t'},  {"comma", ','}, {"semicolon", ';'},
+            {"pipe", '|'},  {"colon", ':'}, {"space", ' '}};
+
+static const char *sep_name(char c)
 {
-    size_t kl = strlen(key);
-    if (n < kl || strncasecmp(s, key, kl))
-        return 0;
-    *val = s + kl;
-    *vn = n - kl;
-    while (*vn && isspace((unsigned char)(*val)[*vn - 1]))
-        (*vn)--;
-    return 1;
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+        if (seps[i].c == c)
+            return seps[i].word;
+    return "separator";
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && isspace((unsigned char)**s))
+        (*s)++, (*n)--;
+    while (*n && isspace((unsigned char)(*s)[*n - 1]))
+        (*n)--;
 }
 
 static int col_number(const char *v, size_t vn)
 {
+    trim(&v, &vn);
     int c = 0;
     for (size_t i = 0; i < vn; i++) {
         if (!isdigit((unsigned char)v[i]) || c > 1000)
@@ -47,133 +78,425 @@ static int col_number(const char *v, size_t vn)
     return vn && c >= 1 && c <= TSV_MAX_FIELDS ? c - 1 : -1;
 }
 
-static void read_header(tsv_opts *o, const char *s, size_t n, const char *name, int line,
-                        diag_list *diags)
+/* One "#key:value" header line (s starts after the #). */
+static void read_header(deck *d, tsv_opts *o, const char *s, size_t n, int line)
 {
-    const char *v;
-    size_t vn;
-    if (header(s, n, "#separator:", &v, &vn)) {
-        static const struct {
-            const char *word;
-            char c;
-        } seps[] = {{"tab", '\t'},  {"comma", ','}, {"semicolon", ';'},
-                    {"pipe", '|'},  {"colon", ':'}, {"space", ' '}};
+    const char *colon = memchr(s, ':', n);
+    if (!colon)
+        return; /* a comment */
+    const char *k = s, *v = colon + 1;
+    size_t kn = (size_t)(colon - s), vn = n - kn - 1;
+    trim(&k, &kn);
+    /* a value of one byte is taken as it is ("#separator: " is a space) */
+    const char *raw = v;
+    size_t rawn = vn;
+    trim(&v, &vn);
+    if (kn == 9 && !strncasecmp(k, "separator", 9)) {
         for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-            if (vn == strlen(seps[i].word) && !strncasecmp(v, seps[i].word, vn)) {
+            if ((vn == strlen(seps[i].word) && !strncasecmp(v, seps[i].word, vn)) ||
+                (rawn == 1 && raw[0] == seps[i].c)) {
                 o->sep = seps[i].c;
                 return;
             }
         }
-        if (vn == 1) {
-            o->sep = v[0];
-            return;
-        }
-        deck_diag(diags, name, line, 1, "unknown separator \"%.*s\"", (int)(vn > 20 ? 20 : vn),
-                  v);
-    } else if (header(s, n, "#html:", &v, &vn)) {
-        o->html = vn == 4 && !strncasecmp(v, "true", 4);
-    } else if (header(s, n, "#tags column:", &v, &vn)) {
+        deck_warn(d, line,
+                  "unknown separator \"%s\" (Anki's are tab, comma, semicolon, pipe, colon and "
+                  "space); guessing it from the data",
+                  deck_excerpt(d, raw, rawn, 20));
+    } else if (kn == 4 && !strncasecmp(k, "html", 4)) {
+        if (vn == 4 && !strncasecmp(v, "true", 4))
+            o->html = 1;
+        else if (vn == 5 && !strncasecmp(v, "false", 5))
+            o->html = 0;
+        else
+            deck_warn(d, line, "#html must be true or false, not \"%s\"; guessing it from the data",
+                      deck_excerpt(d, v, vn, 20));
+    } else if (kn == 4 && !strncasecmp(k, "tags", 4)) {
+        /* a copy: every card reads it, and the file's own text may be cleaned in place */
+        o->global_tags = deck_strndup(d, v, vn);
+        o->global_tags_n = vn;
+    } else if (kn == 11 && !strncasecmp(k, "tags column", 11)) {
         int c = col_number(v, vn);
         if (c < 0)
-            deck_diag(diags, name, line, 1, "bad tags column \"%.*s\"", (int)(vn > 20 ? 20 : vn),
-                      v);
+            deck_error(d, line, "#tags column must be a column number, 1 to %d, not \"%s\"",
+                       TSV_MAX_FIELDS, deck_excerpt(d, v, vn, 20));
         else
             o->tags_col = c;
-    } else if (header(s, n, "#guid column:", &v, &vn) ||
-               header(s, n, "#notetype column:", &v, &vn) ||
-               header(s, n, "#deck column:", &v, &vn)) {
+    } else if ((kn == 11 && !strncasecmp(k, "guid column", 11)) ||
+               (kn == 15 && !strncasecmp(k, "notetype column", 15)) ||
+               (kn == 11 && !strncasecmp(k, "deck column", 11))) {
         int c = col_number(v, vn);
-        if (c >= 0)
+        if (c < 0)
+            deck_error(d, line, "#%.*s must be a column number, 1 to %d, not \"%s\"", (int)kn, k,
+                       TSV_MAX_FIELDS, deck_excerpt(d, v, vn, 20));
+        else
             o->skip_cols |= 1u << c;
     }
 }
 
-/* Decodes the HTML Anki puts in fields: tags dropped (<br> and block tags become a space),
- * the common entities decoded. Writes into out (at most as long as in). */
-static size_t strip_html(const char *in, size_t n, char *out)
+/* End of the line at p (its \r or \n, or end). */
+static const char *line_end(const char *p, const char *end)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (in[i] == '<') {
-            const char *gt = memchr(in + i, '>', n - i);
-            if (gt) {
-                out[o++] = ' ';
-                i = (size_t)(gt - in);
-                continue;
-            }
-        }
-        if (in[i] == '&') {
-            static const struct {
-                const char *ent;
-                const char *txt;
-            } ents[] = {{"&amp;", "&"},  {"&lt;", "<"},   {"&gt;", ">"},
-                        {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
-            size_t k;
-            for (k = 0; k < sizeof ents / sizeof ents[0]; k++) {
-                size_t el = strlen(ents[k].ent);
-                if (n - i >= el && !memcmp(in + i, ents[k].ent, el)) {
-                    out[o++] = ents[k].txt[0];
-                    i += el - 1;
-                    break;
-                }
-            }
-            if (k < sizeof ents / sizeof ents[0])
-                continue;
-        }
-        out[o++] = in[i];
-    }
-    return o;
+    while (p < end && *p != '\n' && *p != '\r')
+        p++;
+    return p;
 }
 
-void deck_read_tsv(deck *d, const char *name, const char *buf, size_t len, diag_list *diags)
+static const char *next_line(const char *p, const char *end)
+{
+    if (p < end && *p == '\r')
+        p++;
+    if (p < end && *p == '\n')
+        p++;
+    return p;
+}
+
+/* The separator of data without a #separator header: a tab when the first 64 KB hold one; else
+ * comma, semicolon or pipe, whichever the first data line holds (comma for a .csv file). */
+static char guess_sep(deck *d, const char *p, const char *end)
+{
+    size_t n = (size_t)(end - p) < 65536 ? (size_t)(end - p) : 65536;
+    if (memchr(p, '\t', n))
+        return '\t';
+    const char *dot = strrchr(d->path, '.');
+    if (dot && !strchr(dot, '/') && !strcasecmp(dot, ".csv"))
+        return ',';
+    while (p < end && (*p == '#' || *p == '\n' || *p == '\r'))
+        p = next_line(line_end(p, end), end);
+    const char *e = line_end(p, end);
+    static const char cands[] = {',', ';', '|'};
+    for (size_t i = 0; i < sizeof cands; i++)
+        if (memchr(p, cands[i], (size_t)(e - p)))
+            return cands[i];
+    return '\t';
+}
+
+/* As Anki decides without #html: HTML when one of the first 5 data lines holds a tag
+ * (<b>, </div>, <br/>) or an entity. */
+static int looks_like_html(const char *p, const char *end)
+{
+    for (int lines = 0; p < end && lines < 5; lines++) {
+        const char *e = line_end(p, end);
+        /* the last '>' of the line: a tag must open before it */
+        const char *gt = e;
+        while (gt > p && gt[-1] != '>')
+            gt--;
+        for (const char *q = p; q < e; q++) {
+            if (*q == '<' && q + 1 < gt &&
+                (isalpha((unsigned char)q[1]) || q[1] == '/' || q[1] == '!'))
+                return 1;
+            if (*q == '&' && q + 2 < e && (isalpha((unsigned char)q[1]) || q[1] == '#')) {
+                const char *r = q + 1;
+                while (r < e && r < q + 10 && (isalnum((unsigned char)*r) || *r == '#'))
+                    r++;
+                if (r < e && *r == ';')
+                    return 1;
+            }
+        }
+        p = next_line(e, end);
+    }
+    return 0;
+}
+
+/* Drops Anki's [sound:file] references (media the game cannot play). */
+static void drop_sounds(strbuf *b)
+{
+    if (!b->len)
+        return;
+    size_t o = 0;
+    int closed = 1; /* a ']' may still come (once none is found, none will be) */
+    for (size_t i = 0; i < b->len;) {
+        if (closed && b->len - i >= 7 && !memcmp(b->s + i, "[sound:", 7)) {
+            const char *close = memchr(b->s + i, ']', b->len - i);
+            if (close) {
+                i = (size_t)(close - b->s) + 1;
+                b->s[o++] = ' ';
+                continue;
+            }
+            closed = 0;
+        }
+        b->s[o++] = b->s[i++];
+    }
+    b->len = o;
+    b->s[o] = 0;
+}
+
+/* The text of a field: HTML removed when the file is HTML, media references dropped. */
+static void field_text(const tsv_opts *o, const char *s, size_t n, strbuf *out)
+{
+    out->len = 0;
+    if (o->html)
+        deck_strip_html(s, n, out);
+    else
+        sb_append(out, s, n);
+    if (!out->s)
+        sb_append(out, "", 0);
+    drop_sounds(out);
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/* Adds tags separated by spaces (Anki's way; commas work too). */
+static void add_tags(deck *d, card *c, const char *t, size_t n)
+{
+    const char *end = t + n;
+    while (t < end) {
+        while (t < end && (*t == ' ' || *t == '\t'))
+            t++;
+        const char *e = t;
+        while (e < end && *e != ' ' && *e != '\t')
+            e++;
+        if (e > t)
+            deck_add_tag(d, c, t, (size_t)(e - t));
+        t = e;
+    }
+}
+
+/* One cloze deletion "{{cN::text}}" or "{{cN::text::hint}}" found at s[0..n). */
+typedef struct cloze {
+    /* its number, and where its text, hint and the whole deletion are */
+    int num;
+    size_t text, textn, hint, hintn, start, end;
+} cloze;
+
+/* Finds the deletion starting at s[i] ("{{c"); returns 1 and fills z, 0 when there is none,
+ * -1 when no "}}" follows at all (so no later "{{c" can start one either). */
+static int cloze_at(const char *s, size_t n, size_t i, cloze *z)
+{
+    if (n - i < 8 || memcmp(s + i, "{{c", 3) != 0 || !isdigit((unsigned char)s[i + 3]))
+        return 0;
+    size_t j = i + 3;
+    int num = 0;
+    while (j < n && isdigit((unsigned char)s[j]) && num < 1000)
+        num = num * 10 + (s[j++] - '0');
+    if (j + 1 >= n || s[j] != ':' || s[j + 1] != ':' || num < 1)
+        return 0;
+    size_t t = j + 2, k = t;
+    while (k + 1 < n && !(s[k] == '}' && s[k + 1] == '}'))
+        k++;
+    if (k + 1 >= n)
+        return -1;
+    z->num = num;
+    z->start = i;
+    z->end = k + 2;
+    z->text = t;
+    z->textn = k - t;
+    z->hint = z->hintn = 0;
+    for (size_t h = t; h + 1 < k; h++) {
+        if (s[h] == ':' && s[h + 1] == ':') {
+            z->textn = h - t;
+            z->hint = h + 2;
+            z->hintn = k - h - 2;
+            break;
+        }
+    }
+    return 1;
+}
+
+/* Cards from a cloze note q (its raw field); back is the Back Extra field or NULL. Returns the
+ * number of cards made, 0 when q holds no deletion. */
+static int read_cloze(deck *d, const tsv_opts *o, const char *q, const char *back,
+                      const char *tags, int line)
+{
+    size_t n = strlen(q);
+    int nums[TSV_MAX_CLOZES], nnums = 0;
+    cloze z;
+    for (size_t i = 0; i < n; i++) {
+        int r = q[i] == '{' ? cloze_at(q, n, i, &z) : 0;
+        if (r < 0)
+            break;
+        if (!r)
+            continue;
+        int seen = 0;
+        for (int k = 0; k < nnums; k++)
+            seen |= nums[k] == z.num;
+        if (!seen && nnums < TSV_MAX_CLOZES)
+            nums[nnums++] = z.num;
+        i = z.end - 1;
+    }
+    if (!nnums)
+        return 0;
+    /* in number order, as Anki makes the cards */
+    for (int a = 1; a < nnums; a++)
+        for (int b = a; b > 0 && nums[b - 1] > nums[b]; b--) {
+            int t = nums[b];
+            nums[b] = nums[b - 1];
+            nums[b - 1] = t;
+        }
+    strbuf text = {0}, ans = {0}, tmp = {0};
+    int made = 0;
+    for (int k = 0; k < nnums; k++) {
+        text.len = ans.len = 0;
+        int more = 1;
+        for (size_t i = 0; i < n;) {
+            int r = more && q[i] == '{' ? cloze_at(q, n, i, &z) : 0;
+            if (r < 0)
+                more = 0;
+            if (r > 0) {
+                if (z.num == nums[k]) {
+                    sb_puts(&text, "_____");
+                    if (z.hintn) {
+                        sb_puts(&text, " (");
+                        sb_append(&text, q + z.hint, z.hintn);
+                        sb_puts(&text, ")");
+                    }
+                    if (ans.len)
+                        sb_puts(&ans, ", ");
+                    sb_append(&ans, q + z.text, z.textn);
+                } else {
+                    sb_append(&text, q + z.text, z.textn);
+                }
+                i = z.end;
+                continue;
+            }
+            sb_append(&text, q + i, 1);
+            i++;
+        }
+        field_text(o, text.s, text.len, &tmp);
+        char *question = deck_clean(d, tmp.s, tmp.len);
+        field_text(o, ans.s ? ans.s : "", ans.len, &tmp);
+        char *answer = deck_clean(d, tmp.s, tmp.len);
+        made++;
+        if (!*question || !*answer) {
+            deck_warn_each(d, line, "cards skipped as only images or sounds",
+                           "cloze card %d skipped: its %s is empty or only an image or a sound",
+                           nums[k], *question ? "deletion" : "text");
+            continue;
+        }
+        card *c = deck_add_card(d, line);
+        c->question = question;
+        deck_add_choice(d, c, answer, 1);
+        if (back) {
+            field_text(o, back, strlen(back), &tmp);
+            if (!is_blank(tmp.s, tmp.len))
+                c->explanation = deck_clean(d, tmp.s, tmp.len);
+        }
+        if (tags)
+            add_tags(d, c, tags, strlen(tags));
+        if (o->global_tags)
+            add_tags(d, c, o->global_tags, o->global_tags_n);
+    }
+    sb_free(&text);
+    sb_free(&ans);
+    sb_free(&tmp);
+    return made;
+}
+
+/* One record: a question and an answer (or a cloze note). */
+static void read_card(deck *d, const tsv_opts *o, const char *const *text, int nt,
+                      const char *tags, int line, strbuf *tmp)
+{
+    if (nt >= 1 && read_cloze(d, o, text[0], nt >= 2 ? text[1] : NULL, tags, line))
+        return;
+    if (nt < 2) {
+        deck_error(d, line, "expected question%sanswer (a %s-separated line); found one field",
+                   o->sep == '\t' ? "<TAB>" : (const char[]){o->sep, 0}, sep_name(o->sep));
+        return;
+    }
+    const char *what[2] = {"question", "answer"};
+    char *clean[2];
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(text[k]);
+        if (is_blank(text[k], n)) {
+            deck_error(d, line, "the %s (column %d) is empty", what[k], k + 1);
+            return;
+        }
+        field_text(o, text[k], n, tmp);
+        if (is_blank(tmp->s, tmp->len)) {
+            /* an image or a sound and nothing else: nothing to show on a button */
+            deck_warn_each(d, line, "cards skipped as only images or sounds",
+                           "card skipped: its %s is only an image or a sound", what[k]);
+            return;
+        }
+        clean[k] = deck_clean(d, tmp->s, tmp->len);
+    }
+    card *c = deck_add_card(d, line);
+    c->question = clean[0];
+    deck_add_choice(d, c, clean[1], 1);
+    if (tags)
+        add_tags(d, c, tags, strlen(tags));
+    if (o->global_tags)
+        add_tags(d, c, o->global_tags, o->global_tags_n);
+}
+
+void deck_read_tsv(deck *d, const char *buf, size_t len)
 {
     d->format = "tsv";
-    tsv_opts o = {'\t', 0, -1, 0};
+    tsv_opts o = {0, -1, -1, 0, NULL, 0};
     const char *p = buf, *end = buf + len;
     int line = 1;
-    int in_header = 1;
+    /* the header: # lines at the top (Anki also takes a first line "tags:a b") */
+    while (p < end) {
+        const char *e = line_end(p, end);
+        if (*p == '#')
+            read_header(d, &o, p + 1, (size_t)(e - p - 1), line);
+        else if (line == 1 && e - p >= 5 && !strncmp(p, "tags:", 5))
+            o.global_tags = deck_strndup(d, p + 5, (size_t)(e - p - 5)),
+            o.global_tags_n = (size_t)(e - p - 5);
+        else
+            break;
+        p = next_line(e, end);
+        line++;
+    }
+    if (!o.sep)
+        o.sep = guess_sep(d, p, end);
+    if (o.html < 0)
+        o.html = looks_like_html(p, end);
     strbuf field = {0};
     strbuf fields = {0}; /* the record's fields, each NUL-terminated */
+    strbuf tmp = {0};
     size_t starts[TSV_MAX_FIELDS];
     while (p < end) {
         int rec_line = line;
-        /* header and comment lines */
+        /* comment lines */
         if (*p == '#') {
-            const char *e = p;
-            while (e < end && *e != '\n' && *e != '\r')
-                e++;
-            if (in_header)
-                read_header(&o, p, (size_t)(e - p), name, line, diags);
-            p = e;
-            if (p < end && *p == '\r')
-                p++;
-            if (p < end && *p == '\n')
-                p++;
+            p = next_line(line_end(p, end), end);
             line++;
             continue;
         }
-        in_header = 0;
         /* one record: fields up to an unquoted line end */
-        int nf = 0, too_many = 0;
+        int nf = 0, open_quote = 0;
         fields.len = 0;
         for (;;) {
             field.len = 0;
             if (p < end && *p == '"') {
+                int qline = line;
                 p++;
+                open_quote = 1;
                 while (p < end) {
-                    if (*p == '"') {
-                        if (p + 1 < end && p[1] == '"') {
-                            sb_append(&field, "\"", 1);
-                            p += 2;
-                            continue;
-                        }
-                        p++;
+                    const char *q = p;
+                    while (q < end && *q != '"' && *q != '\n')
+                        q++;
+                    sb_append(&field, p, (size_t)(q - p));
+                    p = q;
+                    if (p >= end)
                         break;
-                    }
-                    if (*p == '\n')
+                    if (*p == '\n') {
+                        sb_append(&field, "\n", 1);
                         line++;
-                    sb_append(&field, p, 1);
+                        p++;
+                        continue;
+                    }
+                    if (p + 1 < end && p[1] == '"') {
+                        sb_append(&field, "\"", 1);
+                        p += 2;
+                        continue;
+                    }
                     p++;
+                    open_quote = 0;
+                    break;
+                }
+                if (open_quote) {
+                    deck_error(d, qline,
+                               "a quoted field starts here and is never closed (a \" is "
+                               "missing; write a \" inside a quoted field as \"\")");
+                    break;
                 }
                 /* anything between the closing quote and the separator is kept as text */
             }
@@ -185,8 +508,6 @@ void deck_read_tsv(deck *d, const char *name, const char *buf, size_t len, diag_
                 starts[nf++] = fields.len;
                 sb_append(&fields, field.s ? field.s : "", field.len);
                 sb_append(&fields, "", 1); /* the NUL ends the field inside the buffer */
-            } else {
-                too_many = 1;
             }
             if (p < end && *p == o.sep) {
                 p++;
@@ -194,12 +515,10 @@ void deck_read_tsv(deck *d, const char *name, const char *buf, size_t len, diag_
             }
             break;
         }
-        if (p < end && *p == '\r')
-            p++;
-        if (p < end && *p == '\n')
-            p++;
+        if (open_quote)
+            break;
+        p = next_line(p, end);
         line++;
-        (void)too_many;
         /* the text columns: every column except the skipped ones and the tags */
         const char *text[TSV_MAX_FIELDS];
         int nt = 0;
@@ -207,9 +526,8 @@ void deck_read_tsv(deck *d, const char *name, const char *buf, size_t len, diag_
         int all_blank = 1;
         for (int i = 0; i < nf; i++) {
             const char *fs = fields.s + starts[i];
-            for (const char *q = fs; *q; q++)
-                if (!isspace((unsigned char)*q))
-                    all_blank = 0;
+            if (all_blank && !is_blank(fs, strlen(fs)))
+                all_blank = 0;
             if (o.skip_cols & (1u << i))
                 continue;
             if (i == o.tags_col) {
@@ -224,44 +542,9 @@ void deck_read_tsv(deck *d, const char *name, const char *buf, size_t len, diag_
             tags = text[2];
             nt = 2;
         }
-        if (nt < 2) {
-            deck_diag(diags, name, rec_line, 1,
-                      "expected question%sanswer (a %s-separated line); found one field",
-                      o.sep == '\t' ? "<TAB>" : ",", o.sep == '\t' ? "tab" : "character");
-            continue;
-        }
-        card *c = deck_add_card(d, rec_line);
-        for (int k = 0; k < 2; k++) {
-            const char *s = text[k];
-            size_t n = strlen(s);
-            char *tmp = NULL;
-            if (o.html) {
-                tmp = xmalloc(n + 1);
-                n = strip_html(s, n, tmp);
-                s = tmp;
-            }
-            char *clean = deck_clean(d, s, n);
-            free(tmp);
-            if (k == 0)
-                c->question = clean;
-            else
-                deck_add_choice(d, c, clean, 1);
-        }
-        if (tags) {
-            /* Anki separates tags with spaces; commas work too */
-            const char *q = tags;
-            while (*q) {
-                while (*q == ' ' || *q == ',' || *q == '\t')
-                    q++;
-                const char *e = q;
-                while (*e && *e != ' ' && *e != ',' && *e != '\t')
-                    e++;
-                if (e > q)
-                    deck_add_tag(d, c, q, (size_t)(e - q));
-                q = e;
-            }
-        }
+        read_card(d, &o, text, nt, tags, rec_line, &tmp);
     }
     sb_free(&field);
     sb_free(&fields);
+    sb_free(&tmp);
 }

@@ -1,7 +1,9 @@
 """test_import.py: decks in other people's formats through the real binary: --check on every
-sample in tests/decks/import (GIFT, Aiken, OpenTriviaQA, an Anki export), --convert to our
-Markdown and back with identical bytes, broken files named with file:line and exit 65, and, when
-the OpenTriviaQA corpus is on this machine, --check over all of it."""
+sample in tests/decks/import (GIFT, Aiken, OpenTriviaQA, Anki exports, a cloze export, a CSV),
+--convert to our Markdown and back with identical bytes, broken files named with file:line and
+exit 65, repeated warnings of an import counted after the first few (every one listed for our
+Markdown, every error always), a headless round played on each format, and, when the
+OpenTriviaQA corpus is on this machine, --check, --convert and a round over all of it."""
 import os
 import re
 import shutil
@@ -10,7 +12,7 @@ import tempfile
 import time
 import unittest
 
-from qb import ROOT, TESTDECKS, tool
+from qb import ROOT, TESTDECKS, run, tool
 
 IMPORT = os.path.join(TESTDECKS, "import")
 EXIT_DATAERR = 65
@@ -18,12 +20,15 @@ EXIT_DATAERR = 65
 # sample file -> (cards it loads, warnings it must print: each needle on exactly one line)
 SAMPLES = {
     "sample.gift": (11, ["sample.gift:49: warning: 6 questions skipped (1 short answer, 1 matching, "
-                         "1 numerical, 1 essay, 1 partial credit, 1 description)"]),
+                         "1 numerical, 1 essay, 1 multiple answer, 1 description)"]),
     "sample.aiken": (4, []),
-    "otqa-excerpt": (19, ["otqa-excerpt:46: warning: 10 bytes are not valid UTF-8",
+    "otqa-excerpt": (19, ["otqa-excerpt:46: warning: 8 bytes are not valid UTF-8",
+                          "otqa-excerpt:81: warning: 1 damaged UTF-8 character",
                           "otqa-excerpt:53: warning: 1 question skipped: longer than a card allows",
                           "otqa-excerpt:17: warning: 2 questions had an empty or repeated choice"]),
     "anki.txt": (5, []),
+    "cloze.txt": (5, []),
+    "plain.csv": (4, []),
 }
 
 SUMMARY = re.compile(r"^(.*): (\d+) cards \((\d+) easy, (\d+) medium, (\d+) hard\)$")
@@ -141,10 +146,27 @@ class Convert(Base):
         self.assertNotIn("Name the protocol", gift)
         otqa = md["otqa-excerpt"]
         self.assertIn("## Which team won \u201cTreble\u201d in 1999?\n", otqa)
+        # a UTF-8 closing quote whose last byte was lost to "?" is repaired
+        self.assertIn("## The nickname of Wisconsin, \u201cBadger State\u201d, was given", otqa)
         self.assertIn("Insomnia Caf\u00e9", otqa)
         # a question on several CRLF lines is one line
         self.assertIn("## Every breath you take Every move you make Every bond you break Every ...\n", otqa)
         self.assertNotIn("\r", otqa)
+
+    def test_converted_cloze_and_csv(self):
+        md = {}
+        for name in ("cloze.txt", "plain.csv"):
+            out = self.path(name + ".md")
+            rc, _, err = tool(["--convert", os.path.join(IMPORT, name), out])
+            self.assertEqual(rc, 0, err)
+            with open(out, encoding="utf-8") as f:
+                md[name] = f.read()
+        self.assertIn("## _____ turns names into addresses.\nlevel: medium\ntags: networking\n\n"
+                      "- [x] DNS\n\n> RFC 1034.\n", md["cloze.txt"])
+        self.assertIn("## TCP is connection-oriented; _____ (a protocol) is not.\n", md["cloze.txt"])
+        self.assertIn("## Which is larger, a KB or a MB?\nlevel: medium\ntags: units\n\n- [x] A MB\n",
+                      md["plain.csv"])
+        self.assertIn("## A \"quoted\" word means?\n", md["plain.csv"])
 
     def test_broken_deck_is_not_converted(self):
         src = self.write("broken.gift", "Unclosed {=a ~b\n")
@@ -178,6 +200,19 @@ class Errors(Base):
                 self.assertIn("%s:%d: error: %s" % (p, line, msg), err)
                 self.assertEqual(summaries(out), {})
 
+    def test_every_error_is_listed(self):
+        """Errors are never cut short, in any format: 120 broken questions, 120 lines."""
+        for name, text in (("many.gift", "".join("Q%d? {~a ~b}\n\n" % i for i in range(120))),
+                           ("many.md", "".join("## Q%d?\n- [ ] a\n- [ ] b\n\n" % i for i in range(120)))):
+            with self.subTest(file=name):
+                p = self.write(name, text)
+                rc, out, err = tool(["--check", p])
+                self.assertEqual(rc, EXIT_DATAERR, err)
+                lines = [l for l in err.splitlines() if ": error: no right answer" in l]
+                self.assertEqual(len(lines), 120, err[-2000:])
+                step = 2 if name.endswith(".gift") else 4
+                self.assertIn("%s:%d: error: no right answer" % (p, 119 * step + 1), err)
+
     def test_one_broken_file_among_good_ones(self):
         bad = self.write("broken.aiken", "Which?\nA. one\nANSWER: B\n")
         good = os.path.join(IMPORT, "sample.gift")
@@ -185,6 +220,52 @@ class Errors(Base):
         self.assertEqual(rc, EXIT_DATAERR, err)
         self.assertEqual(summaries(out), {good: 11})
         self.assertIn("%s:3: error:" % bad, err)
+
+
+class Warnings(Base):
+    LONG = "long " * 20
+
+    def test_import_counts_repeated_warnings(self):
+        """An OpenTriviaQA file with 10 choices too long for a button: three named, one count."""
+        p = self.write("long", "".join("#Q Question %d?\n^ a\nA a\nB %s\n\n" % (i, self.LONG)
+                                       for i in range(10)))
+        rc, out, err = tool(["--check", p])
+        self.assertEqual(rc, 0, err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 4, err)
+        for i, line in enumerate(lines[:3]):
+            self.assertTrue(line.startswith("%s:%d: warning: the choice \"long long" % (p, 5 * i + 1)), line)
+            self.assertIn("is 99 characters long: too long for a button", line)
+        self.assertEqual(lines[3], "%s: warning: ... and 7 more choices too long for a button" % p)
+
+    def test_markdown_lists_every_warning(self):
+        """Our own format: the author can fix each line, so each one is named."""
+        p = self.write("long.md", "# Long\n" + "".join("\n## Question %d?\n- [x] a\n- [ ] %s\n" % (i, self.LONG)
+                                                       for i in range(10)))
+        rc, out, err = tool(["--check", p])
+        self.assertEqual(rc, 0, err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 10, err)
+        self.assertEqual([int(l.split(":")[1]) for l in lines], [3 + 4 * i for i in range(10)])
+
+
+class Play(Base):
+    """A headless round on each format: questions are dealt, answered and the round ends."""
+
+    def test_a_round_on_each_format(self):
+        script = "wait 300\nkey Return\n" + "wait 1500\nkey 1\nwait 900\nkey Return\n" * 10 + "wait 500\n"
+        for name in ("sample.gift", "sample.aiken", "otqa-excerpt", "anki.txt", "cloze.txt"):
+            with self.subTest(sample=name):
+                r = run(script, decks=[os.path.join(IMPORT, name)], seed=3, tmp=tempfile.mkdtemp(dir=self.tmp))
+                self.assertEqual(r.rc, 0, r.err)
+                first = []
+                for e in r.events:
+                    if e["event"] == "round_end":
+                        break
+                    first.append(e["event"])
+                self.assertGreaterEqual(first.count("question"), 4, r.err)
+                self.assertEqual(first.count("answer"), first.count("question"))
+                self.assertGreaterEqual(len(r.of("round_end")), 1, r.err)
 
 
 @unittest.skipUnless(corpus_dir(), "the OpenTriviaQA corpus is not on this machine")
@@ -209,6 +290,19 @@ class Corpus(Base):
         sys.stderr.write("[OpenTriviaQA: %d files, %d cards, %d warning lines, --check in %.2f s] "
                          % (len(files), total, len(err.splitlines()), elapsed))
         self.assertLess(elapsed, 60)
+        # no flood: a handful of lines per file, each long choice named at most three times
+        for f in files:
+            mine = [l for l in err.splitlines() if l.startswith(f + ":") and "too long for a button" in l]
+            self.assertLessEqual(len(mine), 4, "\n".join(mine))
+        self.assertLess(len(err.splitlines()), 10 * len(files), err[-3000:])
+
+    def test_round_on_a_category(self):
+        src = [f for f in self.files() if os.path.basename(f) == "animals"] or self.files()[:1]
+        script = "wait 300\nkey Return\n" + "wait 1500\nkey 2\nwait 900\nkey Return\n" * 10 + "wait 500\n"
+        r = run(script, decks=src, seed=3, tmp=tempfile.mkdtemp(dir=self.tmp))
+        self.assertEqual(r.rc, 0, r.err[-2000:])
+        self.assertEqual(len(r.of("question")), 10)
+        self.assertEqual(len(r.of("round_end")), 1)
 
     def test_convert_round_trips_a_category(self):
         src = [f for f in self.files() if os.path.basename(f) == "general"] or self.files()[:1]

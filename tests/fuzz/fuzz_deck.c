@@ -1,6 +1,9 @@
 /* fuzz_deck.c: libFuzzer harness of deck_parse. The first input byte picks the file name, so
- * every loader (Markdown/quizdown, TSV, GIFT, Aiken, and sniffing without an extension) is
- * reached; the rest is the file's bytes. */
+ * every loader is reached: Markdown/quizdown (.md, .markdown), tab- and comma-separated (.tsv,
+ * .csv), GIFT, Aiken, and sniffing by content (no extension, .txt), which is the only way to
+ * OpenTriviaQA and to Anki's headers. The rest is the file's bytes. Every deck that loads must
+ * also survive the Markdown writer: written and read back it gives the same cards, and written
+ * again the same bytes. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +17,7 @@
 /* Names the first byte chooses from (byte % count). Keep in step with tests/fuzz/seeds.sh. */
 static const char *const fuzz_deck_names[] = {
     "fuzz.md", "fuzz.tsv", "fuzz.gift", "fuzz.aiken", "fuzz", "fuzz.txt", "fuzz.markdown",
+    "fuzz.csv",
 };
 #define FUZZ_DECK_NNAMES (sizeof fuzz_deck_names / sizeof fuzz_deck_names[0])
 
@@ -56,6 +60,54 @@ static void fuzz_deck_check(const deck *d)
         FUZZ_CHECK(count[l] == d->count[l]);
 }
 
+static int fuzz_deck_same_str(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (!a || !strcmp(a, b));
+}
+
+static int fuzz_deck_same_list(char *const *a, int na, char *const *b, int nb)
+{
+    if (na != nb)
+        return 0;
+    for (int i = 0; i < na; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+/* --convert's promise: the Markdown written for d reads back as the same cards. */
+static void fuzz_deck_round_trip(const deck *d)
+{
+    strbuf md = {0};
+    deck_write_md(d, &md);
+    diag_list dl = {0};
+    deck *e = deck_parse("round-trip.md", md.s, md.len, &dl);
+    if (!e)
+        fprintf(stderr, "the written deck does not load:\n%s\n", md.s);
+    FUZZ_CHECK(e != NULL);
+    FUZZ_CHECK(dl.errors == 0);
+    FUZZ_CHECK(!strcmp(d->title, e->title));
+    FUZZ_CHECK(fuzz_deck_same_str(d->description, e->description));
+    FUZZ_CHECK(d->ncards == e->ncards);
+    for (int i = 0; i < d->ncards; i++) {
+        const card *x = &d->cards[i], *y = &e->cards[i];
+        FUZZ_CHECK(!strcmp(x->question, y->question));
+        FUZZ_CHECK(fuzz_deck_same_str(x->explanation, y->explanation));
+        FUZZ_CHECK(fuzz_deck_same_str(x->hint, y->hint));
+        FUZZ_CHECK(x->level == y->level && x->time_s == y->time_s);
+        FUZZ_CHECK(fuzz_deck_same_list(x->right, x->nright, y->right, y->nright));
+        FUZZ_CHECK(fuzz_deck_same_list(x->wrong, x->nwrong, y->wrong, y->nwrong));
+        FUZZ_CHECK(fuzz_deck_same_list(x->tags, x->ntags, y->tags, y->ntags));
+    }
+    strbuf md2 = {0};
+    deck_write_md(e, &md2);
+    FUZZ_CHECK(md.len == md2.len && !memcmp(md.s, md2.s, md.len));
+    sb_free(&md);
+    sb_free(&md2);
+    deck_free(e);
+    diag_free(&dl);
+}
+
 int FUZZ_ENTRY(const uint8_t *data, size_t size);
 
 int FUZZ_ENTRY(const uint8_t *data, size_t size)
@@ -64,12 +116,15 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
         return 0;
     const char *name = fuzz_deck_names[data[0] % FUZZ_DECK_NNAMES];
     diag_list dl = {0};
+    /* what a directory listing asks of an extensionless file (the answer may be anything) */
+    (void)deck_looks_like_deck((const char *)data + 1, size - 1);
     deck *d = deck_parse(name, (const char *)data + 1, size - 1, &dl);
     fuzz_check_diags(&dl);
     /* a deck comes back exactly when no error was found */
     FUZZ_CHECK((d != NULL) == (dl.errors == 0));
     if (d) {
         fuzz_deck_check(d);
+        fuzz_deck_round_trip(d);
         for (int l = 0; l < LEVEL_COUNT; l++)
             FUZZ_CHECK(level_name((level)l) != NULL);
         deck_free(d);

@@ -20,7 +20,7 @@ put() {
     fi
 }
 
-# the first byte of a deck input picks the file name (see fuzz_deck.c: byte % 7)
+# the first byte of a deck input picks the file name (see fuzz_deck.c: byte % 8)
 deck_byte() {
     case "$1" in
     *.md) echo 000 ;;
@@ -29,8 +29,17 @@ deck_byte() {
     *.aiken) echo 003 ;;
     *.txt) echo 005 ;;
     *.markdown) echo 006 ;;
+    *.csv) echo 007 ;;
     *) echo 004 ;;
     esac
+}
+
+# inline NAME PREFIX_OCTAL TEXT: a small seed written here, for what no file in the repository
+# shows (every format has at least one seed: cards/ and tests/decks/import/ hold the others)
+inline() {
+    dst="$out/seed-inline-$1"
+    [ -e "$dst" ] && return 0
+    { printf "\\$2"; printf '%s' "$3"; } >"$dst"
 }
 
 # files_in DIR...: every regular file under the directories that exist, one a line, sorted
@@ -52,6 +61,16 @@ deck)
             ;;
         esac
     done
+    nl='
+'
+    inline quizdown 000 "---${nl}shuffleAnswers: true${nl}---${nl}# What is \`x\`?${nl}> a hint${nl}1. [x] 2${nl}1. [ ] 3${nl}> Because.${nl}# Order?${nl}1. one${nl}2. two${nl}"
+    inline md-escapes 000 "# Title \\##${nl}\\# not a heading${nl}<!-- a${nl}comment -->${nl}~~~${nl}## fenced${nl}~~~${nl}## C \\#${nl}level: hard${nl}tags: a, b${nl}time: 30${nl}${nl}- [x] [x] a${nl}* [ ] b${nl}+ [X] c${nl}${nl}> one${nl}>${nl}> > two${nl}"
+    inline tsv-plain 001 "Q?	A	tag1 tag2${nl}\"multi${nl}line\"	\"a \"\"quoted\"\" answer\"${nl}one field${nl}"
+    inline csv-plain 007 "What?,Answer,tags${nl}\"a, b\",c${nl}"
+    inline anki-cloze 005 "#separator:Tab${nl}#html:true${nl}#notetype column:1${nl}#tags column:4${nl}#tags:all${nl}Cloze	{{c1::Paris}} is in {{c2::France::country}}.<br>&nbsp;	Extra	geo${nl}Basic	<b>Q</b>&amp;	[sound:a.mp3]A	${nl}"
+    inline gift-kinds 002 "\$CATEGORY: \$course\$/top/A/B${nl}${nl}// [tag:x]${nl}::T:: [html] Q<br>? {${nl}=a #fb${nl}~%50%b${nl}~%-25%c${nl}####gen${nl}}${nl}${nl}S {T#w#r}${nl}${nl}N {#3:1}${nl}${nl}M {=a -> b =c -> d}${nl}${nl}E {}${nl}${nl}X {~%50%a ~%50%b}${nl}${nl}A \\{b\\} \\= \\~ \\# \\: {=x\\ny ~z}${nl}"
+    inline aiken-forms 003 "Q1${nl}A) a${nl}B. b${nl}ANSWER: B${nl}Q2 on${nl}two lines${nl}a) x${nl}ANSWER: A${nl}"
+    inline otqa-mess 004 "#Q Caf$(printf '\351') $(printf '\342\200\234')q$(printf '\342\200')?${nl}${nl}more${nl}^ a${nl}A a${nl}B a${nl}C ${nl}${nl}#Q T/F?${nl}^ True${nl}A True${nl}B False${nl}"
     ;;
 scores)
     if [ -n "$gen" ]; then

@@ -1,5 +1,6 @@
 /* test_deck.c: the deck readers (Markdown, quizdown, tab-separated), validation messages with
- * file:line, and the Markdown writer's round trip. */
+ * file:line, the Markdown writer's round trip and escapes, white space folding, and reading
+ * files, pipes and files over the size limit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -312,6 +317,155 @@ static void many_cards_load(void **state)
     diag_free(&dl);
 }
 
+/* A closing run of # is not text; escaped with a backslash (as the writer does) it is. */
+static void md_heading_closing_runs_and_escapes(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "# Title \\#\n"
+                       "\\# Top 10 hits\n"
+                       "\n"
+                       "## Closed ##\n- [x] a\n- [ ] b\n\n"
+                       "## C#\n- [x] a\n- [ ] b\n\n"
+                       "## Is it C \\#\n- [x] a\n- [ ] b\n\n"
+                       "## \\##\n- [x] a\n- [ ] b\n\n"
+                       "## Backslash \\\\#\n- [x] a\n- [ ] b\n";
+    deck *d = parse("h.md", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 0);
+    assert_string_equal(d->title, "Title #");
+    assert_string_equal(d->description, "# Top 10 hits");
+    assert_int_equal(d->ncards, 5);
+    assert_string_equal(d->cards[0].question, "Closed");
+    assert_string_equal(d->cards[1].question, "C#");
+    assert_string_equal(d->cards[2].question, "Is it C #");
+    assert_string_equal(d->cards[3].question, "##");
+    assert_string_equal(d->cards[4].question, "Backslash \\#");
+    deck_free(d);
+    diag_free(&dl);
+}
+
+/* The quizdown test and the reader see the same fences (``` and ~~~), and HTML comments may
+ * run over several lines. */
+static void md_fences_and_comments(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "~~~\n"
+                       "## not a heading, in a fence\n"
+                       "~~~\n"
+                       "<!-- a comment\n"
+                       "## still the comment -->\n"
+                       "# What is quizdown?\n"
+                       "- [x] a Markdown quiz format\n"
+                       "- [ ] a database\n"
+                       "# Second?\n"
+                       "- [x] yes\n"
+                       "- [ ] no\n";
+    deck *d = parse("quiz.md", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 2);
+    assert_string_equal(d->cards[0].question, "What is quizdown?");
+    assert_int_equal(d->cards[0].line, 6);
+    deck_free(d);
+    diag_free(&dl);
+}
+
+/* Each format says what a card is when it finds none. */
+static void no_cards_says_what_a_card_is(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *text, *hint;
+    } cases[] = {
+        {"e.md", "", "a card is a \"## question\" heading"},
+        {"e.gift", "// nothing\n", "followed by {=right ~wrong}"},
+        {"e.aiken", "\n\n", "then \"ANSWER: A\""},
+        {"e.tsv", "#separator:tab\n", "question<TAB>answer"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        diag_list dl = {0};
+        assert_null(parse(cases[i].name, cases[i].text, &dl));
+        if (!has_diag(&dl, 0, 1, cases[i].hint))
+            fail_msg("%s: %s", cases[i].name, dl.n ? dl.items[0].msg : "no message");
+        diag_free(&dl);
+    }
+}
+
+/* deck_load reads a file in one go, a pipe in growing steps, and refuses a file over the
+ * limit without reading it all into a deck. */
+static void load_files_pipes_and_the_size_limit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/qb-test-deck-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    /* a pipe: 3000 cards (about 130 KB: the buffer grows twice) written by a child */
+    snprintf(path, sizeof path, "%s/pipe.md", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        FILE *f = fopen(path, "w");
+        fputs("# Piped\n", f);
+        for (int i = 0; i < 3000; i++)
+            fprintf(f, "\n## Question %d?\n- [x] right %d\n- [ ] wrong %d\n", i, i, i);
+        fclose(f);
+        _exit(0);
+    }
+    deck *d = NULL;
+    diag_list dl = {0};
+    assert_int_equal(deck_load(path, &d, &dl), DECK_OK);
+    waitpid(pid, NULL, 0);
+    assert_int_equal(d->ncards, 3000);
+    assert_string_equal(d->cards[2999].wrong[0], "wrong 2999");
+    deck_free(d);
+    diag_free(&dl);
+    unlink(path);
+    /* one byte over the limit (a sparse file: nothing is written) */
+    snprintf(path, sizeof path, "%s/huge.md", dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, (off_t)DECK_MAX_FILE_BYTES + 1), 0);
+    close(fd);
+    assert_int_equal(deck_load(path, &d, &dl), DECK_INVALID);
+    assert_null(d);
+    assert_true(has_diag(&dl, 0, 1, "larger than 64 MB; not a deck"));
+    diag_free(&dl);
+    unlink(path);
+    /* a missing file and a directory are read errors */
+    snprintf(path, sizeof path, "%s/missing.md", dir);
+    assert_int_equal(deck_load(path, &d, &dl), DECK_IOERR);
+    assert_int_equal(deck_load(dir, &d, &dl), DECK_IOERR);
+    assert_true(has_diag(&dl, 0, 1, "cannot read: Is a directory"));
+    diag_free(&dl);
+    rmdir(dir);
+}
+
+/* White space folds to one space wherever it falls in the 8-byte words the cleaner checks. */
+static void clean_folds_space_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const gaps[] = {"  ", "\t", " \t ", "\xc2\xa0", " \xc2\xa0"};
+    for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+        for (int at = 1; at < 20; at++) {
+            char q[64], want[64];
+            snprintf(q, sizeof q, "%.*s%s%.*s?", at, "abcdefghijklmnopqrstuvwxyz", gaps[g], 5,
+                     "VWXYZ");
+            snprintf(want, sizeof want, "%.*s %.*s?", at, "abcdefghijklmnopqrstuvwxyz", 5, "VWXYZ");
+            char text[256];
+            snprintf(text, sizeof text, "# T\n\n## %s\n- [x] %s\n- [ ] b\n", q, q);
+            diag_list dl = {0};
+            deck *d = parse("ws.md", text, &dl);
+            assert_non_null(d);
+            if (strcmp(d->cards[0].question, want) || strcmp(d->cards[0].right[0], want))
+                fail_msg("gap %zu at %d: \"%s\" became \"%s\"", g, at, q, d->cards[0].question);
+            deck_free(d);
+            diag_free(&dl);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +479,11 @@ int main(void)
         cmocka_unit_test(tsv_with_anki_headers),
         cmocka_unit_test(write_md_round_trips),
         cmocka_unit_test(many_cards_load),
+        cmocka_unit_test(md_heading_closing_runs_and_escapes),
+        cmocka_unit_test(md_fences_and_comments),
+        cmocka_unit_test(no_cards_says_what_a_card_is),
+        cmocka_unit_test(load_files_pipes_and_the_size_limit),
+        cmocka_unit_test(clean_folds_space_at_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

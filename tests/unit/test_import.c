@@ -1,6 +1,8 @@
-/* test_import.c: the readers of other people's formats (Moodle GIFT and Aiken, OpenTriviaQA),
- * choosing a reader by content, their file:line messages, CRLF and Windows-1252 input, and a
- * Markdown round trip from each format. */
+/* test_import.c: the readers of other people's formats (Moodle GIFT and Aiken, OpenTriviaQA,
+ * Anki and other tab-separated exports) against each format's rules, choosing a reader by
+ * content, their file:line messages (every error listed, repeated warnings counted), CRLF,
+ * Windows-1252 and damaged UTF-8 input, and a Markdown round trip from each format that keeps
+ * every text, Markdown syntax included. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -242,14 +245,22 @@ static void gift_skips_other_kinds_with_one_warning(void **state)
                        "\n"                                            /* 13 */
                        "Just a description.\n"                         /* 14 */
                        "\n"                                            /* 15 */
-                       "Keep me too. {=a ~b}\n";                       /* 16 */
+                       "Keep me too. {=a ~b}\n"                        /* 16 */
+                       "\n"                                            /* 17 */
+                       "// Moodle reads these as short answers too\n"  /* 18 */
+                       "Capital of France? {Paris}\n"                  /* 19 */
+                       "\n"                                            /* 20 */
+                       "Lower case is no true/false. {true}\n"         /* 21 */
+                       "\n"                                            /* 22 */
+                       "One answer. {=DNS}\n";                         /* 23 */
     deck *d = parse("kinds.gift", text, &dl);
     assert_non_null(d);
     assert_int_equal(d->ncards, 2);
     assert_int_equal(dl.n, 1);
-    assert_true(has_diag(&dl, 4, 0, "6 questions skipped"));
+    assert_int_equal(dl.errors, 0);
+    assert_true(has_diag(&dl, 4, 0, "9 questions skipped"));
     assert_true(has_diag(&dl, 4, 0,
-                         "1 short answer, 1 matching, 1 numerical, 1 essay, 1 partial credit, "
+                         "4 short answer, 1 matching, 1 numerical, 1 essay, 1 multiple answer, "
                          "1 description"));
     deck_free(d);
     diag_free(&dl);
@@ -274,15 +285,19 @@ static void gift_errors_name_the_line(void **state)
                        "\n"                                       /* 13 */
                        "Stray text? { oops =a ~b}\n"              /* 14 */
                        "\n"                                       /* 15 */
-                       "What kind? {just text}\n";                /* 16 */
+                       "Stray brace } here? =a ~b\n"              /* 16 */
+                       "\n"                                       /* 17 */
+                       "Empty answer? {=a ~}\n";                  /* 18 */
     deck *d = parse("bad.gift", text, &dl);
     assert_null(d);
     assert_true(has_diag(&dl, 4, 1, "\"{\" is not closed"));
-    assert_true(has_diag(&dl, 7, 1, "title is not closed"));
+    /* Moodle reads an unclosed title as question text: a warning, and the card is read */
+    assert_true(has_diag(&dl, 7, 0, "the title has no closing \"::\""));
     assert_true(has_diag(&dl, 9, 1, "no right answer"));
     assert_true(has_diag(&dl, 12, 1, "second answer block"));
     assert_true(has_diag(&dl, 14, 1, "text before the first answer"));
-    assert_true(has_diag(&dl, 16, 1, "cannot tell the kind"));
+    assert_true(has_diag(&dl, 16, 1, "\"}\" without its \"{\""));
+    assert_true(has_diag(&dl, 18, 1, "a wrong choice is empty"));
     assert_int_equal(dl.errors, 6);
     assert_string_equal(dl.items[0].file, "bad.gift");
     diag_free(&dl);
@@ -668,6 +683,583 @@ static void many_skipped_questions_make_one_warning(void **state)
     diag_free(&dl);
 }
 
+/* ---- GIFT, more of Moodle's rules ---- */
+
+static void gift_weights_follow_moodle(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text =
+        "Best answer? {=best ~%50%half right ~wrong}\n"            /* 1 */
+        "\n"                                                      /* 2 */
+        "Full weight without =? {~%100%this ~%-25%not this ~no}\n" /* 3 */
+        "\n"                                                      /* 4 */
+        "Decimals? {~%33.33333%a ~%33.33333%b ~%33.33334%c ~d}\n" /* 5 */
+        "\n"                                                      /* 6 */
+        "Shared credit? {~%50%TCP ~%50%UDP ~%-100%IP}\n"           /* 7 */
+        "\n"                                                      /* 8 */
+        "Penalty beside =? {~%-50%no =yes}\n";                    /* 9 */
+    deck *d = parse("w.gift", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 3);
+    /* beside an = answer, partial credit is a wrong choice: the = one is the one to pick */
+    const card *c = &d->cards[0];
+    assert_int_equal(c->nright, 1);
+    assert_string_equal(c->right[0], "best");
+    assert_int_equal(c->nwrong, 2);
+    assert_string_equal(c->wrong[0], "half right");
+    c = &d->cards[1];
+    assert_int_equal(c->line, 3);
+    assert_string_equal(c->right[0], "this");
+    assert_int_equal(c->nwrong, 2);
+    c = &d->cards[2];
+    assert_int_equal(c->line, 9);
+    assert_string_equal(c->right[0], "yes");
+    assert_string_equal(c->wrong[0], "no");
+    /* no = answer and the credit shared: Moodle's multiple-answer question */
+    assert_true(has_diag(&dl, 5, 0, "2 questions skipped (2 multiple answer)"));
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void gift_general_feedback_starts_at_the_last_hashes(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "One? {=a #for a ~b #for b ####first #### second}\n"
+                       "\n"
+                       "Escaped? {=a ~b \\#\\#\\#\\# not general}\n"
+                       "\n"
+                       "Sky is blue. {T####Rayleigh scattering.}\n";
+    deck *d = parse("gf.gift", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 3);
+    assert_string_equal(d->cards[0].explanation, "second");
+    assert_string_equal(d->cards[1].wrong[0], "b #### not general");
+    assert_null(d->cards[1].explanation);
+    assert_string_equal(d->cards[2].right[0], "True");
+    assert_string_equal(d->cards[2].explanation, "Rayleigh scattering.");
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void gift_comments_categories_and_lines(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "// question: 12  name: exported by Moodle\n"              /* 1 */
+                       "// [tag:Networks] [tag:exam 1]\n"                         /* 2 */
+                       "::Q1::[html]<p>Which layer\n"                             /* 3 */
+                       "routes packets?</p>{\n"                                   /* 4 */
+                       "\t=[plain]<network> #[html]Yes: <b>layer 3</b>.\n"        /* 5 */
+                       "// a comment inside the block\n"                          /* 6 */
+                       "\t~transport\n"                                           /* 7 */
+                       "}\n"                                                      /* 8 */
+                       "\n"                                                       /* 9 */
+                       "$CATEGORY: $course$/top/Default for X/Protocols/Web\n"    /* 10 */
+                       "\n"                                                       /* 11 */
+                       "// no blank line needed after a comment\n"                /* 12 */
+                       "Port of HTTP? {=80 ~443}\n";                              /* 13 */
+    deck *d = parse("c.gift", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(d->ncards, 2);
+    const card *c = &d->cards[0];
+    assert_int_equal(c->line, 3);
+    assert_string_equal(c->question, "Which layer routes packets?");
+    /* an answer's own [plain] keeps its angle brackets; its feedback's [html] drops tags */
+    assert_string_equal(c->right[0], "<network>");
+    assert_string_equal(c->explanation, "Yes: layer 3.");
+    assert_int_equal(c->ntags, 2);
+    assert_string_equal(c->tags[0], "networks");
+    assert_string_equal(c->tags[1], "exam 1");
+    c = &d->cards[1];
+    assert_int_equal(c->line, 13);
+    assert_int_equal(c->ntags, 2);
+    assert_string_equal(c->tags[0], "protocols");
+    assert_string_equal(c->tags[1], "web");
+    deck_free(d);
+    diag_free(&dl);
+}
+
+/* ---- Aiken, leniently ---- */
+
+static void aiken_answer_forms(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "Capital of France?\n"  /* 1 */
+                       "A) Paris\n"            /* 2 */
+                       "B) Lyon\n"             /* 3 */
+                       "ANSWER: A) Paris\n"    /* 4 */
+                       "Red planet?\n"         /* 5 */
+                       "A. Venus\n"            /* 6 */
+                       "B. Mars\n"             /* 7 */
+                       "ANSWER: b\n"           /* 8 */
+                       "Largest?\n"            /* 9 */
+                       "A) Jupiter\n"          /* 10 */
+                       "B) Mars\n"             /* 11 */
+                       "Answer : A.\n";        /* 12 */
+    deck *d = parse("forms.aiken", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(d->ncards, 3);
+    assert_string_equal(d->cards[0].right[0], "Paris");
+    assert_string_equal(d->cards[1].right[0], "Mars");
+    assert_string_equal(d->cards[2].right[0], "Jupiter");
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void aiken_small_letters_are_named(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "Capital of France?\n" /* 1 */
+                       "a) Paris\n"           /* 2 */
+                       "b) Lyon\n"            /* 3 */
+                       "ANSWER: A\n"          /* 4 */
+                       "Fine?\n"              /* 5 */
+                       "A) yes\n"             /* 6 */
+                       "B) no\n"              /* 7 */
+                       "ANSWER: A\n"          /* 8 */
+                       "Options wrap?\n"      /* 9 */
+                       "A) a long option\n"   /* 10 */
+                       "   that wraps\n"      /* 11 */
+                       "B) short\n"           /* 12 */
+                       "ANSWER: B\n";         /* 13 */
+    assert_null(parse("lower.aiken", text, &dl));
+    assert_true(has_diag(&dl, 2, 1, "options start with a capital letter"));
+    assert_true(has_diag(&dl, 9, 1, "line 11 starts another question; an option is one line"));
+    assert_int_equal(dl.errors, 2);
+    diag_free(&dl);
+}
+
+/* ---- Anki and other tab-separated exports ---- */
+
+static void anki_headers_as_anki_reads_them(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "#separator: Semicolon \n"                       /* 1 */
+                       "#html: TRUE\n"                                 /* 2 */
+                       "#tags column: 4\n"                             /* 3 */
+                       "#guid column:1\n"                              /* 4 */
+                       "#tags:Shared Deck::Sub\n"                      /* 5 */
+                       "#columns:guid;Front;Back;Tags\n"               /* 6 */
+                       "g1;What is <i>KVM</i>?;\"A hypervisor&nbsp;module\";virt linux\n" /* 7 */
+                       "# a comment between the notes\n"               /* 8 */
+                       "g2;\"2 &lt; 3?\";yes<br>indeed;\n";            /* 9 */
+    deck *d = parse("anki.txt", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 0);
+    assert_string_equal(d->format, "tsv");
+    assert_int_equal(d->ncards, 2);
+    const card *c = &d->cards[0];
+    assert_int_equal(c->line, 7);
+    assert_string_equal(c->question, "What is KVM?");
+    assert_string_equal(c->right[0], "A hypervisor module");
+    assert_int_equal(c->ntags, 4);
+    assert_string_equal(c->tags[0], "virt");
+    assert_string_equal(c->tags[1], "linux");
+    assert_string_equal(c->tags[2], "shared");
+    assert_string_equal(c->tags[3], "deck::sub");
+    c = &d->cards[1];
+    assert_int_equal(c->line, 9);
+    assert_string_equal(c->question, "2 < 3?");
+    assert_string_equal(c->right[0], "yes indeed");
+    /* every card gets the #tags: tags */
+    assert_int_equal(c->ntags, 2);
+    assert_string_equal(c->tags[0], "shared");
+    assert_string_equal(c->tags[1], "deck::sub");
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void tsv_separators(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *text;
+    } cases[] = {
+        {"a.txt", "#separator:tab\nQ?\tA\nR?\tB\n"},
+        {"a.txt", "#separator:Comma\nQ?,A\nR?,B\n"},
+        {"a.txt", "#separator:pipe\nQ?|A\nR?|B\n"},
+        {"a.txt", "#separator:colon\nQ?:A\nR?:B\n"},
+        {"a.txt", "#separator:space\nQ? A\nR? B\n"},
+        {"a.txt", "#separator:;\nQ?;A\nR?;B\n"},
+        {"a.txt", "#separator: \nQ? A\nR? B\n"},
+        /* no header: a tab when there is one, else what the first line holds */
+        {"a.csv", "Q?,A\nR?,B\n"},
+        {"a.txt", "Q?;A\nR?;B\n"},
+        {"a.txt", "Q, really?\tA, B\nR?\tB\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        diag_list dl = {0};
+        deck *d = parse(cases[i].name, cases[i].text, &dl);
+        if (!d || d->ncards != 2 || dl.n)
+            fail_msg("case %zu: %s", i, d ? "wrong cards" : dl.n ? dl.items[0].msg : "no deck");
+        assert_string_equal(d->cards[1].right[0], "B");
+        deck_free(d);
+        diag_free(&dl);
+    }
+    diag_list dl = {0};
+    deck *d = parse("u.txt", "#separator:X\nQ?\tA\nR?\tB\n", &dl);
+    assert_non_null(d);
+    assert_true(has_diag(&dl, 1, 0, "unknown separator \"X\""));
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void tsv_quoted_fields_and_lines(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text = "\"Say \"\"hi\"\"\tin a tab?\"\tyes\n"     /* 1 */
+                       "\"Two\n"                                  /* 2 */
+                       "lines?\"\t\"answer\r\n"                   /* 3 */
+                       "on two\"\n"                               /* 4 */
+                       "\n"                                       /* 5 */
+                       "only one field\n"                         /* 6 */
+                       "\tno question\n"                          /* 7 */
+                       "no answer?\t  \n"                         /* 8 */
+                       "fine?\tyes\n"                             /* 9 */
+                       "\"never closed\tx\n"                      /* 10 */
+                       "more?\tlost\n";                           /* 11 */
+    assert_null(parse("q.tsv", text, &dl));
+    assert_true(has_diag(&dl, 6, 1, "expected question<TAB>answer (a tab-separated line)"));
+    assert_true(has_diag(&dl, 7, 1, "the question (column 1) is empty"));
+    assert_true(has_diag(&dl, 8, 1, "the answer (column 2) is empty"));
+    assert_true(has_diag(&dl, 10, 1, "a quoted field starts here and is never closed"));
+    assert_int_equal(dl.errors, 4);
+    diag_free(&dl);
+    /* the good lines alone */
+    diag_list dl2 = {0};
+    size_t good = strstr(text, "only one") - text;
+    deck *d = deck_parse("q.tsv", text, good, &dl2);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 2);
+    assert_string_equal(d->cards[0].question, "Say \"hi\" in a tab?");
+    assert_int_equal(d->cards[1].line, 2);
+    assert_string_equal(d->cards[1].question, "Two lines?");
+    assert_string_equal(d->cards[1].right[0], "answer on two");
+    deck_free(d);
+    diag_free(&dl2);
+    /* a comma-separated line names its separator */
+    diag_list dl3 = {0};
+    assert_null(parse("one.csv", "a,b\nsingle\n", &dl3));
+    assert_true(has_diag(&dl3, 2, 1, "expected question,answer (a comma-separated line)"));
+    diag_free(&dl3);
+}
+
+static void tsv_html_is_guessed_and_media_dropped(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    /* no #html header: a tag in the first lines makes the file HTML, as Anki decides */
+    const char *text = "What is <b>this</b>?\tA <u>test</u> [sound:beep.mp3]\n" /* 1 */
+                       "<img src=\"cat.jpg\">\tcat\n"                           /* 2 */
+                       "Sound?\t[sound:meow.mp3]\n"                             /* 3 */
+                       "Fish &amp; chips?\tyes &#8212; &#x2014;\n";             /* 4 */
+    deck *d = parse("h.txt", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 2);
+    assert_string_equal(d->cards[0].question, "What is this?");
+    assert_string_equal(d->cards[0].right[0], "A test");
+    assert_string_equal(d->cards[1].question, "Fish & chips?");
+    assert_string_equal(d->cards[1].right[0], "yes \xe2\x80\x94 \xe2\x80\x94");
+    assert_true(has_diag(&dl, 2, 0, "card skipped: its question is only an image or a sound"));
+    assert_true(has_diag(&dl, 3, 0, "card skipped: its answer is only an image or a sound"));
+    deck_free(d);
+    diag_free(&dl);
+    /* #html:false keeps the text as it is */
+    diag_list dl2 = {0};
+    d = parse("p.txt", "#html:false\nIs <b> a tag?\tyes &amp; no\nR?\tB\n", &dl2);
+    assert_non_null(d);
+    assert_string_equal(d->cards[0].question, "Is <b> a tag?");
+    assert_string_equal(d->cards[0].right[0], "yes &amp; no");
+    deck_free(d);
+    diag_free(&dl2);
+}
+
+static void anki_cloze_notes(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    const char *text =
+        "#separator:tab\n"                                                              /* 1 */
+        "#html:true\n"                                                                  /* 2 */
+        "#notetype column:1\n"                                                          /* 3 */
+        "#tags column:4\n"                                                              /* 4 */
+        "Cloze\t{{c2::Paris}} is the capital of {{c1::France::country}}.\tSince 508.\tgeo\n" /* 5 */
+        "Cloze\t{{c1::H}}<sub>2</sub>{{c1::O}} is water.\t\t\n"                         /* 6 */
+        "Basic\tNot a cloze?\tNo.\t\n";                                                 /* 7 */
+    deck *d = parse("cloze.txt", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(d->ncards, 4);
+    const card *c = &d->cards[0];
+    assert_int_equal(c->line, 5);
+    assert_string_equal(c->question, "Paris is the capital of _____ (country).");
+    assert_string_equal(c->right[0], "France");
+    assert_string_equal(c->explanation, "Since 508.");
+    assert_int_equal(c->ntags, 1);
+    c = &d->cards[1];
+    assert_string_equal(c->question, "_____ is the capital of France.");
+    assert_string_equal(c->right[0], "Paris");
+    c = &d->cards[2];
+    assert_int_equal(c->line, 6);
+    assert_string_equal(c->question, "_____2_____ is water.");
+    assert_string_equal(c->right[0], "H, O");
+    assert_null(c->explanation);
+    assert_string_equal(d->cards[3].question, "Not a cloze?");
+    deck_free(d);
+    diag_free(&dl);
+}
+
+/* ---- encodings ---- */
+
+static void damaged_utf8_and_utf16(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    /* as in OpenTriviaQA's history and literature files: a curly quote whose last byte was
+     * lost to "?", a Greek letter the same way, and a real Windows-1252 e-acute with a "?" */
+    const char *text = "#Q The \xe2\x80\x9c" "Badger State\xe2\x80?, and \xcf\x86\xce?\xcf\x83?\n"
+                       "^ Caf\xe9?\n"
+                       "A Caf\xe9?\n"
+                       "B Tea\n";
+    deck *d = parse("history", text, &dl);
+    assert_non_null(d);
+    assert_string_equal(d->cards[0].question,
+                        "The \xe2\x80\x9c" "Badger State\xe2\x80\x9d, and \xcf\x86\xef\xbf\xbd\xcf\x83?");
+    assert_string_equal(d->cards[0].right[0], "Caf\xc3\xa9?");
+    assert_true(has_diag(&dl, 1, 0, "2 damaged UTF-8 characters"));
+    assert_true(has_diag(&dl, 2, 0, "2 bytes are not valid UTF-8; read as Windows-1252"));
+    deck_free(d);
+    diag_free(&dl);
+    diag_list dl2 = {0};
+    static const char utf16[] = "\xff\xfeW\0h\0i\0c\0h\0?\0";
+    assert_null(deck_parse("notepad.aiken", utf16, sizeof utf16 - 1, &dl2));
+    assert_true(has_diag(&dl2, 1, 1, "UTF-16 text"));
+    assert_int_equal(dl2.n, 1);
+    diag_free(&dl2);
+}
+
+/* ---- messages: repeated warnings are counted, errors always listed ---- */
+
+static void repeated_warnings_of_an_import_are_counted(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    for (int i = 0; i < 10; i++) {
+        sb_printf(&b, "#Q Question %d?\n^ a\nA a\nB ", i); /* lines 4i+1 .. 4i+4 */
+        for (int k = 0; k < 20; k++)
+            sb_puts(&b, "long ");
+        sb_puts(&b, "\n");
+    }
+    diag_list dl = {0};
+    deck *d = parse("long", b.s, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 4);
+    assert_true(has_diag(&dl, 1, 0, "is 99 characters long: too long for a button"));
+    assert_true(has_diag(&dl, 5, 0, "too long for a button"));
+    assert_true(has_diag(&dl, 9, 0, "too long for a button"));
+    assert_true(has_diag(&dl, 0, 0, "... and 7 more choices too long for a button"));
+    deck_free(d);
+    diag_free(&dl);
+    sb_free(&b);
+}
+
+static void markdown_lists_every_warning(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    sb_puts(&b, "# Long\n");
+    for (int i = 0; i < 10; i++) {
+        sb_printf(&b, "\n## Question %d?\n- [x] a\n- [ ] ", i);
+        for (int k = 0; k < 20; k++)
+            sb_puts(&b, "long ");
+        sb_puts(&b, "\n");
+    }
+    diag_list dl = {0};
+    deck *d = parse("long.md", b.s, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.n, 10);
+    assert_int_equal(count_diags(&dl, "too long for a button"), 10);
+    assert_true(has_diag(&dl, 39, 0, "the choice \"long long long long long long ...\" is 99"));
+    deck_free(d);
+    diag_free(&dl);
+    sb_free(&b);
+}
+
+static void every_error_is_listed(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"many.md", "many.gift"};
+    for (int f = 0; f < 2; f++) {
+        strbuf b = {0};
+        for (int i = 0; i < 120; i++) {
+            if (f == 0)
+                sb_printf(&b, "## Q%d?\n- [ ] a\n- [ ] b\n\n", i); /* no right answer */
+            else
+                sb_printf(&b, "Q%d? {~a ~b}\n\n", i);
+        }
+        diag_list dl = {0};
+        assert_null(parse(names[f], b.s, &dl));
+        /* the GIFT reader drops a card it cannot read: none is left */
+        int want = 120 + (f == 1);
+        assert_int_equal(dl.errors, want);
+        assert_int_equal(dl.n, want);
+        assert_true(has_diag(&dl, f == 0 ? 119 * 4 + 1 : 119 * 2 + 1, 1, "no right answer"));
+        diag_free(&dl);
+        sb_free(&b);
+    }
+}
+
+/* ---- the Markdown writer keeps every text ---- */
+
+static int same_text(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (!a || !strcmp(a, b));
+}
+
+/* same_cards, and the description and hints too */
+static void assert_same_deck(const deck *a, const deck *b, const char *md)
+{
+    if (!same_cards(a, b) || !same_text(a->description, b->description))
+        fail_msg("the decks differ after the round trip:\n%s", md);
+    for (int i = 0; i < a->ncards; i++)
+        if (!same_text(a->cards[i].hint, b->cards[i].hint))
+            fail_msg("card %d: the hint differs:\n%s", i, md);
+}
+
+/* Writes d, reads it back, compares, and checks a second write gives the same bytes. */
+static void round_trip(const deck *d)
+{
+    strbuf b = {0};
+    deck_write_md(d, &b);
+    diag_list dl = {0};
+    deck *e = parse("out.md", b.s, &dl);
+    if (!e)
+        fail_msg("the written deck does not load: %s\n%s", dl.n ? dl.items[0].msg : "", b.s);
+    assert_int_equal(dl.errors, 0);
+    assert_same_deck(d, e, b.s);
+    strbuf b2 = {0};
+    deck_write_md(e, &b2);
+    assert_string_equal(b.s, b2.s);
+    deck_free(e);
+    diag_free(&dl);
+    sb_free(&b);
+    sb_free(&b2);
+}
+
+static void markdown_syntax_in_text_round_trips(void **state)
+{
+    (void)state;
+    /* a TSV file holds any text in any field: each line a question, the answer, and the
+     * wrong choices borrowed at play time */
+    const char *text =
+        "#separator:tab\n#html:false\n"
+        "\"## looks like a heading\"\t- [x] looks like a choice\n"
+        "level: easy\t[x] starts with a mark\n"
+        "> looks like a quote\t> also a quote\n"
+        "```\t~~~\n"
+        "<!-- not a comment\t<!-- -->\n"
+        "Is it C #\tC #\n"
+        "\"#\"\tends ## \n"
+        "Ends with a backslash and hashes \\#\t\\##\n"
+        "- leading dash\t* leading star\n"
+        "tags: a, b\ttime: 5\n"
+        "`code` and \\back\\slashes\t---\n"
+        "trailing spaces   \t   leading spaces\n"
+        "Unicode: \xe2\x80\x9cqu\xc3\xb6tes\xe2\x80\x9d \xe5\x90\x8d \xf0\x9f\x98\x80\t"
+        "\xc2\xa0non-breaking\xc2\xa0spaces\xc2\xa0\n"
+        "1. looks ordered\t1) also\n";
+    diag_list dl = {0};
+    deck *d = parse("tricky.tsv", text, &dl);
+    if (!d)
+        fail_msg("%s", dl.n ? dl.items[0].msg : "no deck");
+    assert_int_equal(d->ncards, 14);
+    /* the "#" lines after the header are comments; "Is it C #" is a question */
+    assert_string_equal(d->cards[5].question, "Is it C #");
+    assert_string_equal(d->cards[12].right[0], "non-breaking spaces");
+    round_trip(d);
+    deck_free(d);
+    diag_free(&dl);
+}
+
+static void markdown_titles_descriptions_and_hints_round_trip(void **state)
+{
+    (void)state;
+    static const char *const descs[] = {"# not a heading", "```", "~~~ fence", "<!-- no",
+                                        "--- rule", "\\# backslash first", "- [x] plain"};
+    for (size_t i = 0; i < sizeof descs / sizeof descs[0]; i++) {
+        strbuf b = {0};
+        sb_printf(&b, "# Title ending in \\##\n\\%s\n\n## Q?\nlevel: hard\ntags: x, y\ntime: 42\n"
+                      "\n> a hint\n\n- [x] a\n- [X] a2\n- [ ] b\n\n> one\n>\n> > two\n\n"
+                      "## R #?\n- [x] c\n- [ ] d\n",
+                  descs[i]);
+        diag_list dl = {0};
+        deck *d = parse("t.md", b.s, &dl);
+        if (!d)
+            fail_msg("case %zu: %s\n%s", i, dl.n ? dl.items[0].msg : "", b.s);
+        assert_string_equal(d->title, "Title ending in ##");
+        assert_string_equal(d->description, descs[i]);
+        assert_string_equal(d->cards[0].hint, "a hint");
+        assert_string_equal(d->cards[0].explanation, "one\n> two");
+        assert_int_equal(d->cards[0].time_s, 42);
+        assert_string_equal(d->cards[1].question, "R #?");
+        round_trip(d);
+        deck_free(d);
+        diag_free(&dl);
+        sb_free(&b);
+    }
+}
+
+static void tags_with_commas_split(void **state)
+{
+    (void)state;
+    diag_list dl = {0};
+    deck *d = parse("t.gift", "// [tag:a,b] [tag:B]\nQ? {=x ~y}\n", &dl);
+    assert_non_null(d);
+    assert_int_equal(d->cards[0].ntags, 2);
+    assert_string_equal(d->cards[0].tags[0], "a");
+    assert_string_equal(d->cards[0].tags[1], "b");
+    round_trip(d);
+    deck_free(d);
+    diag_free(&dl);
+}
+
+/* Every import sample in tests/decks/import round-trips through Markdown. */
+static void import_samples_round_trip(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"sample.gift", "sample.aiken", "otqa-excerpt",
+                                        "anki.txt", "cloze.txt", "plain.csv"};
+    /* from the checkout (make test runs here), else from this program's place in BUILD/tests */
+    char exe[4096] = "";
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[4200];
+        deck *d = NULL;
+        diag_list dl = {0};
+        snprintf(path, sizeof path, "tests/decks/import/%s", files[i]);
+        if (access(path, R_OK) != 0)
+            snprintf(path, sizeof path, "%s/../../tests/decks/import/%s", exe, files[i]);
+        deck_load(path, &d, &dl);
+        if (!d)
+            fail_msg("%s does not load (%s)", files[i], dl.n ? dl.items[0].msg : "not found");
+        round_trip(d);
+        deck_free(d);
+        diag_free(&dl);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -689,6 +1281,24 @@ int main(void)
         cmocka_unit_test(every_format_round_trips_through_markdown),
         cmocka_unit_test(tricky_text_round_trips),
         cmocka_unit_test(many_skipped_questions_make_one_warning),
+        cmocka_unit_test(gift_weights_follow_moodle),
+        cmocka_unit_test(gift_general_feedback_starts_at_the_last_hashes),
+        cmocka_unit_test(gift_comments_categories_and_lines),
+        cmocka_unit_test(aiken_answer_forms),
+        cmocka_unit_test(aiken_small_letters_are_named),
+        cmocka_unit_test(anki_headers_as_anki_reads_them),
+        cmocka_unit_test(tsv_separators),
+        cmocka_unit_test(tsv_quoted_fields_and_lines),
+        cmocka_unit_test(tsv_html_is_guessed_and_media_dropped),
+        cmocka_unit_test(anki_cloze_notes),
+        cmocka_unit_test(damaged_utf8_and_utf16),
+        cmocka_unit_test(repeated_warnings_of_an_import_are_counted),
+        cmocka_unit_test(markdown_lists_every_warning),
+        cmocka_unit_test(every_error_is_listed),
+        cmocka_unit_test(markdown_syntax_in_text_round_trips),
+        cmocka_unit_test(markdown_titles_descriptions_and_hints_round_trip),
+        cmocka_unit_test(tags_with_commas_split),
+        cmocka_unit_test(import_samples_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
