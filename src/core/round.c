@@ -189,6 +189,19 @@ static int borrow(const deck *d, int self, const char *right, rng *r, const char
     return nwrong;
 }
 
+/* 1 when a card's own choices are exactly a true/false (or yes/no) pair. */
+static int is_true_false(const card *c)
+{
+    if (c->nright + c->nwrong != 2 || c->nright != 1)
+        return 0;
+    static const char *const pairs[][2] = {{"true", "false"}, {"yes", "no"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        for (int k = 0; k < 2; k++)
+            if (choice_same(c->right[0], pairs[i][k]) && choice_same(c->wrong[0], pairs[i][1 - k]))
+                return 1;
+    return 0;
+}
+
 void round_make_question(const deck *d, int ci, const round_opts *opts, rng *r, question *q)
 {
     const card *c = &d->cards[ci];
@@ -213,7 +226,8 @@ void round_make_question(const deck *d, int ci, const round_opts *opts, rng *r, 
     for (int i = 0; i < c->nwrong && nwrong < ROUND_MAX_CHOICES - 1; i++)
         wrong[nwrong++] = c->wrong[idx[i]];
     free(idx);
-    if (nwrong < ROUND_MAX_CHOICES - 1)
+    /* a true/false question stays a two-way choice: "True / False / Paris / 1969" is nonsense */
+    if (nwrong < ROUND_MAX_CHOICES - 1 && !is_true_false(c))
         nwrong = borrow(d, ci, right, r, wrong, nwrong, ROUND_MAX_CHOICES - 1);
 
     int order[ROUND_MAX_CHOICES];

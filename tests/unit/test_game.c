@@ -217,6 +217,32 @@ static void test_round_plausible_borrowing(void **state)
     diag_free(&dl);
 }
 
+/* A true/false question keeps its two choices; others in the same deck still get four. */
+static void test_round_true_false_not_padded(void **state)
+{
+    (void)state;
+    const char *gift = "::a:: The Moon orbits the Earth. {T}\n\n"
+                       "::b:: The Sun orbits the Earth. {FALSE}\n\n"
+                       "::c:: Which planet is red? {=Mars ~Venus ~Jupiter ~Saturn}\n\n"
+                       "::d:: Which planet is largest? {=Jupiter ~Mars}\n";
+    diag_list dl = {0};
+    deck *d = deck_parse("tf.gift", gift, strlen(gift), &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 4);
+    round_opts o = {4, ORDER_RANDOM, 0};
+    for (uint64_t seed = 1; seed < 30; seed++) {
+        rng r;
+        rng_seed(&r, seed);
+        for (int ci = 0; ci < 4; ci++) {
+            question q;
+            round_make_question(d, ci, &o, &r, &q);
+            assert_int_equal(q.nchoices, ci < 2 ? 2 : 4);
+        }
+    }
+    deck_free(d);
+    diag_free(&dl);
+}
+
 static void test_round_times(void **state)
 {
     (void)state;
@@ -614,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_round_ladder_no_repeats),
         cmocka_unit_test(test_round_choices),
         cmocka_unit_test(test_round_plausible_borrowing),
+        cmocka_unit_test(test_round_true_false_not_padded),
         cmocka_unit_test(test_round_times),
         cmocka_unit_test(test_round_leitner),
         cmocka_unit_test(test_script_parse),
