@@ -1042,7 +1042,7 @@ char *config_print(const config *c)
     const char *sec = NULL;
     for (int i = 0; i < NSETTINGS; i++) {
         const setting *s = &settings[i];
-        if (!sec || strcmp(sec, s->section)) {
+        if (!sec || strcmp(sec, s->section) != 0) {
             sb_printf(&b, "\n[%s]\n", s->section);
             sec = s->section;
         }

@@ -61,6 +61,22 @@ static int parse_int(const char *s, long lo, long hi, long *out)
     return 1;
 }
 
+/* 1 if s is WIDTHxHEIGHT, each 64 to 16384 (the config file checks the same when it is set). */
+static int parse_size(const char *s)
+{
+    const char *x = strchr(s, 'x');
+    if (!x || x == s)
+        return 0;
+    char w[16];
+    size_t n = (size_t)(x - s);
+    if (n >= sizeof w)
+        return 0;
+    memcpy(w, s, n);
+    w[n] = 0;
+    long v;
+    return parse_int(w, 64, 16384, &v) && parse_int(x + 1, 64, 16384, &v);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
@@ -114,7 +130,7 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--order")) {
             NEED_ARG();
             i++;
-            if (strcmp(argv[i], "ladder") && strcmp(argv[i], "random"))
+            if (strcmp(argv[i], "ladder") != 0 && strcmp(argv[i], "random") != 0)
                 options_bad_usage("--order is ladder or random, not '%s'", argv[i]);
             cli_set(o, a, "game", "order", argv[i]);
         } else if (!strcmp(a, "--time")) {
@@ -128,9 +144,7 @@ void options_parse(int argc, char **argv, options *o)
             cli_set(o, a, "game", "streak_bonus", "false");
         } else if (!strcmp(a, "--window")) {
             NEED_ARG();
-            int w, h;
-            char c;
-            if (sscanf(argv[++i], "%dx%d%c", &w, &h, &c) != 2 || w < 64 || h < 64 || w > 16384 || h > 16384)
+            if (!parse_size(argv[++i]))
                 options_bad_usage("--window needs WIDTHxHEIGHT (64 to 16384), not '%s'", argv[i]);
             cli_set(o, a, "display", "window", argv[i]);
         } else if (!strcmp(a, "--fullscreen")) {

@@ -15,7 +15,7 @@
 int tools_load_decks(char **paths, int n, deck ***out, int *nout, int print_summary)
 {
     int code = 0;
-    *out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+    *out = xcalloc((size_t)(n ? n : 1), sizeof(deck *));
     *nout = 0;
     for (int i = 0; i < n; i++) {
         diag_list dl = {0};

@@ -727,14 +727,22 @@ static _Noreturn void fail(const char *path)
     exit(1);
 }
 
+/* A RIFF chunk tag: four bytes, no NUL. */
+static void put_tag(unsigned char *p, const char *tag)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)tag[i];
+}
+
 /* Writes b as 16-bit PCM mono at SR, little-endian whatever the host. */
 static void write_wav(const char *path, const buf *b)
 {
     uint32_t data = (uint32_t)(b->n * 2);
     unsigned char h[44];
-    memcpy(h, "RIFF", 4);
+    put_tag(h, "RIFF");
     put_u32(h + 4, 36 + data);
-    memcpy(h + 8, "WAVEfmt ", 8);
+    put_tag(h + 8, "WAVE");
+    put_tag(h + 12, "fmt ");
     put_u32(h + 16, 16);         /* fmt chunk size */
     put_u16(h + 20, 1);          /* PCM */
     put_u16(h + 22, 1);          /* mono */
@@ -742,7 +750,7 @@ static void write_wav(const char *path, const buf *b)
     put_u32(h + 28, SR * 2);     /* byte rate */
     put_u16(h + 32, 2);          /* block align */
     put_u16(h + 34, 16);         /* bits per sample */
-    memcpy(h + 36, "data", 4);
+    put_tag(h + 36, "data");
     put_u32(h + 40, data);
 
     unsigned char *pcm = malloc(b->n * 2 + 1);
