@@ -66,8 +66,8 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
     int bad = scores_parse(t, "fuzz.tsv", (const char *)data, size, &dl);
     fuzz_check_diags(&dl);
     FUZZ_CHECK(bad >= 0);
-    /* every bad line is reported */
-    FUZZ_CHECK(bad <= dl.n);
+    /* bad lines are reported: each of the first ones, then one line saying more follow */
+    FUZZ_CHECK(bad == 0 ? dl.n == 0 : dl.n >= 1 && dl.n <= bad);
 
     size_t len1 = 0;
     char *s1 = scores_serialize(t, &len1);
