@@ -15,50 +15,31 @@
 #include "score.h"
 #include "script.h"
 
-/* ---- a deck built in memory ---- */
+/* ---- a deck for the tests ---- */
 
-static char *dup(const char *s)
-{
-    return xstrdup(s);
-}
-
-static void add_card(deck *d, const char *q, level lv, const char *tag, const char *right, const char **wrong, int nw)
-{
-    d->cards = xrealloc(d->cards, sizeof(card) * (size_t)(d->ncards + 1));
-    card *c = &d->cards[d->ncards++];
-    memset(c, 0, sizeof *c);
-    c->question = dup(q);
-    c->level = lv;
-    c->line = d->ncards;
-    c->right = xmalloc(sizeof(char *));
-    c->right[0] = dup(right);
-    c->nright = 1;
-    c->wrong = xmalloc(sizeof(char *) * (size_t)(nw ? nw : 1));
-    for (int i = 0; i < nw; i++)
-        c->wrong[i] = dup(wrong[i]);
-    c->nwrong = nw;
-    if (tag) {
-        c->tags = xmalloc(sizeof(char *));
-        c->tags[0] = dup(tag);
-        c->ntags = 1;
-    }
-    d->count[lv]++;
-}
-
-/* 12 cards: 4 easy, 4 medium, 4 hard; each with three wrong answers except the last two. */
+/* 12 cards: 4 easy, 4 medium, 4 hard (hard cards first in file order); tags alternate "even"
+ * and "odd"; each has three wrong answers except the last two, which borrow. Parsed from
+ * Markdown, so the deck owns its memory as a loaded one does. */
 static deck *make_deck(void)
 {
-    deck *d = xcalloc(1, sizeof *d);
-    d->path = dup("tests/decks/mem.md");
-    d->title = dup("Memory");
-    static const char *w[3] = {"wrong one", "wrong two", "wrong three"};
-    char q[64], r[64];
+    static const char *const lv_name[3] = {"easy", "medium", "hard"};
+    strbuf b = {0};
+    sb_puts(&b, "# Memory\n");
     for (int i = 0; i < 12; i++) {
-        snprintf(q, sizeof q, "Question %d?", i);
-        snprintf(r, sizeof r, "Answer %d", i);
-        level lv = (level)((11 - i) / 4); /* hard cards first in file order */
-        add_card(d, q, lv, i % 2 ? "odd" : "even", r, w, i >= 10 ? 0 : 3);
+        int lv = (11 - i) / 4;
+        sb_printf(&b, "\n## Question %d?\nlevel: %s\ntags: %s\n\n- [x] Answer %d\n", i, lv_name[lv],
+                  i % 2 ? "odd" : "even", i);
+        if (i < 10)
+            sb_puts(&b, "- [ ] wrong one\n- [ ] wrong two\n- [ ] wrong three\n");
     }
+    diag_list dl = {0};
+    deck *d = deck_parse("tests/decks/mem.md", b.s, b.len, &dl);
+    if (!d) {
+        diag_print(&dl, stderr);
+        fail_msg("the test deck does not parse");
+    }
+    diag_free(&dl);
+    sb_free(&b);
     return d;
 }
 

@@ -1261,7 +1261,7 @@ static void test_table_too_large_not_written(void **state)
     score_entry e[20];
     for (int i = 0; i < 20; i++) {
         char deck[SCORES_DECK_BYTES];
-        snprintf(deck, sizeof deck, "zzzz-%02d-a-new-deck-with-a-long-name-to-go-over-the-limit", i);
+        snprintf(deck, sizeof deck, "zzzz-%02u-a-new-deck-with-a-long-name-to-go-over-the-limit", (unsigned)i % 100u);
         e[i] = entry(deck, name, 5, T0);
     }
     char *err = NULL;
