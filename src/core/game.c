@@ -568,22 +568,35 @@ static int grid_move(const game *g, int cur, input_kind k, int n)
     return ni < n ? ni : cur;
 }
 
+/* Selects deck i (if there is one) and scrolls the title's list to keep it in view. */
+static void select_deck(game *g, int i)
+{
+    if (i < 0 || i >= g->ndecks || i == g->deck_sel)
+        return;
+    g->deck_sel = i;
+    int shown = game_decks_shown(g);
+    if (i < g->deck_first)
+        g->deck_first = i;
+    else if (i >= g->deck_first + shown)
+        g->deck_first = i - shown + 1;
+    play(g, SND_MENU_MOVE);
+}
+
+int game_decks_shown(const game *g)
+{
+    return g->ndecks < LAYOUT_MAX_DECKS ? g->ndecks : LAYOUT_MAX_DECKS;
+}
+
 static void input_title(game *g, const input *in)
 {
     switch (in->kind) {
     case IN_UP:
     case IN_LEFT:
-        if (g->deck_sel > 0) {
-            g->deck_sel--;
-            play(g, SND_MENU_MOVE);
-        }
+        select_deck(g, g->deck_sel - 1);
         break;
     case IN_DOWN:
     case IN_RIGHT:
-        if (g->deck_sel < g->ndecks - 1) {
-            g->deck_sel++;
-            play(g, SND_MENU_MOVE);
-        }
+        select_deck(g, g->deck_sel + 1);
         break;
     case IN_CONFIRM:
     case IN_PAUSE:
@@ -594,25 +607,21 @@ static void input_title(game *g, const input *in)
             start_round(g);
         break;
     case IN_ANSWER:
-        /* 1-4 pick a deck directly */
-        if (in->index < g->ndecks) {
-            g->deck_sel = in->index;
-            play(g, SND_MENU_MOVE);
-        }
+        /* 1-4 pick one of the first four decks in view */
+        select_deck(g, g->deck_first + in->index);
         break;
     case IN_POINT:
         if (rect_contains(g->lay.start, in->x, in->y)) {
             start_round(g);
             break;
         }
-        for (int i = 0; i < g->ndecks && i < LAYOUT_MAX_DECKS; i++) {
-            if (rect_contains(g->lay.deck_item[i], in->x, in->y)) {
-                if (g->deck_sel == i) {
+        for (int k = 0; k < game_decks_shown(g); k++) {
+            if (rect_contains(g->lay.deck_item[k], in->x, in->y)) {
+                /* a tap on the picked deck starts it; on another, picks it */
+                if (g->deck_sel == g->deck_first + k)
                     start_round(g);
-                } else {
-                    g->deck_sel = i;
-                    play(g, SND_MENU_MOVE);
-                }
+                else
+                    select_deck(g, g->deck_first + k);
                 break;
             }
         }

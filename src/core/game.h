@@ -130,7 +130,8 @@ void game_opts_default(game_opts *o);
 /* Called with each event-log line (one JSON object, no newline). */
 typedef void (*game_emit_fn)(void *ud, const char *json);
 
-#define GAME_MAX_DECKS LAYOUT_MAX_DECKS
+/* decks playable at once (the title's list shows LAYOUT_MAX_DECKS of them and scrolls) */
+#define GAME_MAX_DECKS 64
 #define GAME_SFX_QUEUE 16
 #define GAME_MAX_PENDING 16
 
@@ -144,6 +145,8 @@ typedef struct game {
     int ndecks;
     /* the deck picked on the title screen */
     int deck_sel;
+    /* the first deck in view in the title's list (it scrolls to keep deck_sel in view) */
+    int deck_first;
     /* Leitner memory per deck, so missed cards come back in later rounds of this run */
     round_memory memory[GAME_MAX_DECKS];
     /* question stream (decides cards and shuffles) and cosmetic stream (decides looks) */
@@ -288,6 +291,8 @@ int game_music_wanted(const game *g);
 const char *attract_page_name(attract_page p);
 /* Shows a one-line notice to the player (e.g. the score file was moved aside). */
 void game_notice(game *g, const char *msg);
+/* How many decks the title's list shows at once (deck_first is the first of them). */
+int game_decks_shown(const game *g);
 /* Deck key of a deck for the score table: its file name without directory and extension. */
 void game_deck_key(const deck *d, char *out, size_t n);
 

@@ -582,6 +582,54 @@ static void test_game_pointer_and_pad(void **state)
     deck_free(d);
 }
 
+/* More decks than the title's list has places: it scrolls to keep the pick in view, and
+ * taps and 1-4 act on the decks in view. */
+static void test_game_deck_list_scrolls(void **state)
+{
+    (void)state;
+    enum { N = LAYOUT_MAX_DECKS + 3 };
+    deck *decks[N];
+    for (int i = 0; i < N; i++)
+        decks[i] = make_deck();
+    game_opts o;
+    game_opts_default(&o);
+    game g;
+    game_init(&g, &o, decks, N, NULL, NULL, 0, 1700000000);
+    assert_int_equal(game_decks_shown(&g), LAYOUT_MAX_DECKS);
+    for (int i = 0; i < N - 1; i++)
+        feed(&g, IN_DOWN, 0);
+    assert_int_equal(g.deck_sel, N - 1);
+    assert_int_equal(g.deck_first, N - LAYOUT_MAX_DECKS);
+    feed(&g, IN_DOWN, 0); /* the end: no further */
+    assert_int_equal(g.deck_sel, N - 1);
+    /* "2" picks the second deck in view */
+    feed(&g, IN_ANSWER, 1);
+    assert_int_equal(g.deck_sel, g.deck_first + 1);
+    /* a tap on the first place picks the deck shown there, a second tap starts it */
+    input in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_POINT;
+    in.x = g.lay.deck_item[0].x + 5;
+    in.y = g.lay.deck_item[0].y + 5;
+    game_input(&g, &in);
+    assert_int_equal(g.deck_sel, N - LAYOUT_MAX_DECKS);
+    assert_int_equal(g.scene, SCENE_TITLE);
+    game_input(&g, &in);
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    game_free(&g);
+    /* going up scrolls back */
+    game_init(&g, &o, decks, N, NULL, NULL, 0, 1700000000);
+    for (int i = 0; i < N - 1; i++)
+        feed(&g, IN_DOWN, 0);
+    for (int i = 0; i < N - 1; i++)
+        feed(&g, IN_UP, 0);
+    assert_int_equal(g.deck_sel, 0);
+    assert_int_equal(g.deck_first, 0);
+    game_free(&g);
+    for (int i = 0; i < N; i++)
+        deck_free(decks[i]);
+}
+
 static void test_game_deterministic(void **state)
 {
     (void)state;
@@ -630,6 +678,7 @@ int main(void)
         cmocka_unit_test(test_game_round_flow),
         cmocka_unit_test(test_game_streak_banner_and_sounds),
         cmocka_unit_test(test_game_pointer_and_pad),
+        cmocka_unit_test(test_game_deck_list_scrolls),
         cmocka_unit_test(test_game_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
