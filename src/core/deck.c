@@ -800,6 +800,12 @@ void deck_validate(deck *d)
     for (int i = 0; i < d->ncards; i++) {
         card *c = &d->cards[i];
         int line = c->line;
+        /* an explanation or hint that came out empty (feedback of nothing but HTML tags, say)
+         * is none: the Markdown writer could not tell it from an absent one */
+        if (c->explanation && !*c->explanation)
+            c->explanation = NULL;
+        if (c->hint && !*c->hint)
+            c->hint = NULL;
         if (!c->question || !*c->question)
             deck_error(d, line, "the question is empty");
         else
