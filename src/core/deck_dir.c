@@ -62,9 +62,43 @@ static int looks_like_deck(const char *path)
     return yes;
 }
 
+/* Natural order, as a file manager lists them: runs of digits compare by their value, so
+ * "week2.md" comes before "week10.md"; everything else byte by byte. */
+int deck_dir_compare(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            size_t la = 0, lb = 0;
+            while (a[la] >= '0' && a[la] <= '9')
+                la++;
+            while (b[lb] >= '0' && b[lb] <= '9')
+                lb++;
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int c = memcmp(a, b, la);
+            if (c)
+                return c;
+            a += la;
+            b += lb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int c = deck_dir_compare(x, y);
+    return c ? c : strcmp(x, y); /* "a01" and "a1": still one fixed order */
 }
 
 static void push(char ***out, int *n, char *s)

@@ -10,5 +10,7 @@
  * the count; free the result with deck_dir_free. */
 char **deck_dir_expand(const char *const *paths, int n, int *nout);
 void deck_dir_free(char **paths, int n);
+/* The order decks of one directory load in: natural (digit runs by value), then bytewise. */
+int deck_dir_compare(const char *a, const char *b);
 
 #endif

@@ -138,12 +138,13 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             } else {
                 add(s, c);
             }
-        } else if (IS("click")) {
-            c.op = SCRIPT_CLICK;
+        } else if (IS("click") || IS("touch")) {
+            c.op = IS("click") ? SCRIPT_CLICK : SCRIPT_TOUCH;
             arg = rest_arg(args, lend, 1);
             /* written so that NaN fails too */
             if (!parse_two_doubles(arg, &c.x, &c.y) || !(c.x >= 0 && c.x <= 1 && c.y >= 0 && c.y <= 1))
-                diag_add(diags, name, line, 1, "click needs X Y as fractions 0..1 of the window, got \"%s\"", arg);
+                diag_add(diags, name, line, 1, "%s needs X Y as fractions 0..1 of the window, got \"%s\"",
+                         c.op == SCRIPT_CLICK ? "click" : "touch", arg);
             else
                 add(s, c);
         } else if (IS("resize")) {
@@ -161,7 +162,7 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             c.op = SCRIPT_QUIT;
             add(s, c);
         } else {
-            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, click, button, buttondown, buttonup, screenshot, resize, close, quit)",
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, click, touch, button, buttondown, buttonup, screenshot, resize, close, quit)",
                      (int)(wl > 40 ? 40 : wl), q);
         }
 #undef IS

@@ -15,7 +15,9 @@ typedef enum script_op {
     SCRIPT_KEYDOWN,    /* keydown NAME: press and hold a key (chords) */
     SCRIPT_KEYUP,      /* keyup NAME: release a held key */
     SCRIPT_TEXT,       /* text STRING: typed text (str) */
-    SCRIPT_CLICK,      /* click X Y: tap at fractions 0..1 of the window */
+    SCRIPT_CLICK,      /* click X Y: a mouse click at fractions 0..1 of the window */
+    SCRIPT_TOUCH,      /* touch X Y: a finger tap there, sent as a touch screen sends it: the
+                        * finger event and SDL's synthetic mouse click for it */
     SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
     SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */

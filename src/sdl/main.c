@@ -239,6 +239,25 @@ static int run_script(app *a, const script *s, int64_t wall0)
                 e.button.y = a->h - 1;
             handle_event(a, &e);
             break;
+        case SCRIPT_TOUCH:
+            /* as a touch screen sends a tap: the finger, then SDL's mouse click made from it
+             * (marked SDL_TOUCH_MOUSEID, which the game must not count a second time) */
+            e.type = SDL_FINGERDOWN;
+            e.tfinger.touchId = 1;
+            e.tfinger.fingerId = 1;
+            e.tfinger.x = (float)c->x;
+            e.tfinger.y = (float)c->y;
+            e.tfinger.pressure = 1.0f;
+            handle_event(a, &e);
+            SDL_zero(e);
+            e.type = SDL_MOUSEBUTTONDOWN;
+            e.button.which = SDL_TOUCH_MOUSEID;
+            e.button.button = SDL_BUTTON_LEFT;
+            e.button.state = SDL_PRESSED;
+            e.button.x = (int)(c->x * a->w);
+            e.button.y = (int)(c->y * a->h);
+            handle_event(a, &e);
+            break;
         case SCRIPT_BUTTON:
         case SCRIPT_BUTTONDOWN:
         case SCRIPT_BUTTONUP:
@@ -349,6 +368,9 @@ static int run_game(const options *o, const char *argv0)
     }
     if (code)
         fprintf(stderr, "quizblitz: playing the %d deck%s that loaded\n", nd, nd == 1 ? "" : "s");
+    if (nd > GAME_MAX_DECKS) /* the title lists at most this many; say which are left out */
+        fprintf(stderr, "quizblitz: %d decks loaded; the title lists the first %d (up to %s)\n", nd,
+                GAME_MAX_DECKS, decks[GAME_MAX_DECKS - 1]->title);
 
     script sc = {0};
     if (o->script) {

@@ -722,9 +722,12 @@ static void scene_title(const game *g)
     const layout *l = &g->lay;
     logo(g);
     char buf[160];
-    for (int i = 0; i < g->ndecks && i < LAYOUT_MAX_DECKS; i++) {
+    int shown = game_decks_shown(g);
+    for (int s = 0; s < shown; s++) {
+        /* slot s shows deck deck_first + s: the list scrolls to keep the pick in view */
+        int i = g->deck_first + s;
         const deck *d = g->decks[i];
-        rect r = l->deck_item[i];
+        rect r = l->deck_item[s];
         int sel = i == g->deck_sel;
         if (sel)
             outline_round(r, px(16), px(5), C_YELLOW, C_CARD);
@@ -757,8 +760,21 @@ static void scene_title(const game *g)
             snprintf(buf, sizeof buf, "%d cards", d->ncards);
         draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), ALIGN_LEFT, 1);
     }
+    /* more decks than slots: a pill on the list's top and bottom edges says how many more */
+    int above = g->deck_first, below = g->ndecks - g->deck_first - shown;
+    for (int k = 0; k < 2; k++) {
+        int more = k == 0 ? above : below;
+        if (more <= 0)
+            continue;
+        rect r = l->deck_item[k == 0 ? 0 : shown - 1];
+        snprintf(buf, sizeof buf, "%s %d more", k == 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", more);
+        int ph = px(34), pw = r.w * 30 / 100;
+        rect pill = {r.x + r.w - pw - px(24), (k == 0 ? r.y : r.y + r.h) - ph / 2, pw, ph};
+        fill_round(pill, ph / 2, C_SKY);
+        draw_fit_line(FACE_BOLD, C_BG, buf, rect_inset(pill, px(4)), px(24), px(12), ALIGN_CENTER, 1);
+    }
     /* how to play, in the room the deck list leaves: one line per rule, each with a shape */
-    int n = g->ndecks < LAYOUT_MAX_DECKS ? g->ndecks : LAYOUT_MAX_DECKS;
+    int n = shown;
     int top = l->deck_item[n - 1].y + l->deck_item[n - 1].h + px(14);
     rect how = {l->start.x, top, l->start.w, l->start.y - px(24) - top};
     if (how.h > px(150)) {

@@ -3,7 +3,7 @@ every answer path in the event log, determinism, screenshots' pixels, bad input.
 import os
 import unittest
 
-from qb import (BIN, CHOICE_FILLS, DECK, GREEN, TESTDECKS, VERMILLION, Image, questions, run, tool)
+from qb import (BIN, CHOICE_FILLS, DECK, GREEN, ROOT, TESTDECKS, VERMILLION, Image, questions, run, tool)
 
 INTRO = 1100  # the question shows alone for 1 s
 
@@ -104,6 +104,25 @@ class AnswerPaths(unittest.TestCase):
         self.assertEqual(len(ans), 2, r.err)
         self.assertTrue(ans[0]["correct"])
         self.assertTrue(ans[1]["correct"])
+
+    def test_touch_picks_a_deck_then_starts_it(self):
+        # a touch screen sends a finger event and a synthetic mouse click for the same tap: the
+        # game must count it once, so one tap on another deck picks it and does not start it
+        decks = [os.path.join(ROOT, "cards", "containers.md"), DECK]
+        second = (0.28, 0.36)  # the second deck in the list at 1280x720
+        r = run("touch %.2f %.2f\nwait 500\nscreenshot shot.bmp\n" % second, decks=decks)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(r.of("round_start"), [], "one tap started a round")
+        img = Image(os.path.join(r.tmp, "shot.bmp"))
+        # the pick's yellow outline moved to the second deck
+        yellow = (0xF0, 0xE4, 0x42)
+        self.assertGreater(img.count(yellow, box=(30, 226, 700, 296), tol=30), 200)
+        self.assertLess(img.count(yellow, box=(30, 152, 700, 222), tol=30), 20)
+        r = run("touch %.2f %.2f\nwait 500\ntouch %.2f %.2f\nwait 100\n" % (second + second), decks=decks)
+        self.assertEqual(r.rc, 0, r.err)
+        starts = r.of("round_start")
+        self.assertEqual(len(starts), 1, r.err)
+        self.assertEqual(starts[0]["deck"], "Virtualization")
 
     def test_pause_freezes_countdown(self):
         qs = questions(seed=2)

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "deck.h"
+#include "deck_dir.h"
 
 static deck *parse(const char *name, const char *text, diag_list *dl)
 {
@@ -1260,9 +1261,50 @@ static void import_samples_round_trip(void **state)
     }
 }
 
+/* A directory's decks come in natural order (week2 before week10), README and LICENSE left out. */
+static void directory_in_natural_order(void **state)
+{
+    (void)state;
+    assert_true(deck_dir_compare("week2.md", "week10.md") < 0);
+    assert_true(deck_dir_compare("week10.md", "week2.md") > 0);
+    assert_true(deck_dir_compare("a.md", "b.md") < 0);
+    assert_true(deck_dir_compare("deck007.md", "deck7.md") == 0);
+    assert_true(deck_dir_compare("x9", "x9a") < 0);
+    assert_true(deck_dir_compare("99999999999999999999999", "100000000000000000000000") < 0);
+    const char *tmp = getenv("TMPDIR");
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/qb-dir-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    const char *names[] = {"week10.md", "README.md", "week2.md", "week1.md", "Week3.md"};
+    char path[600];
+    for (int i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("# T\n\n## Q?\n- [x] a\n- [ ] b\n", f);
+        fclose(f);
+    }
+    const char *in[1] = {dir};
+    int n = 0;
+    char **out = deck_dir_expand(in, 1, &n);
+    assert_int_equal(n, 4);
+    const char *want[] = {"Week3.md", "week1.md", "week2.md", "week10.md"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, want[i]);
+        assert_string_equal(out[i], path);
+    }
+    deck_dir_free(out, n);
+    for (int i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(directory_in_natural_order),
         cmocka_unit_test(gift_reads_multiple_choice),
         cmocka_unit_test(gift_escapes),
         cmocka_unit_test(gift_true_false),
