@@ -210,7 +210,7 @@ class Bench:
         hp = subprocess.run([self.bin, "--help"], env=self.env, capture_output=True, text=True)
         self.has_config = "--config" in hp.stdout
         deck = os.path.join(ROOT, "cards", "virtualization.md")
-        self.deck = [deck] if os.path.exists(deck) else []
+        self.deck_args = [deck] if os.path.exists(deck) else []
         self.scores = os.path.join(self.tmp, "scores.tsv")
 
     def dummy_env(self, extra=None):
@@ -254,7 +254,7 @@ class Bench:
         ev = os.path.join(self.tmp, "learn.jsonl")
         sc = "wait 300\nkey Return\n" + "wait 1200\nkey 1\nwait 750\nkey Return\n" * 4
         r = run([self.bin, "--seed", "7", "--script", self.script("learn.txt", sc), "--events", ev, "--scores",
-                 os.path.join(self.tmp, "learn-scores.tsv"), "--window", "1280x720"] + self.deck,
+                 os.path.join(self.tmp, "learn-scores.tsv"), "--window", "1280x720"] + self.deck_args,
                 self.dummy_env(), timeout=120)
         qs = []
         if os.path.exists(ev):
@@ -342,8 +342,8 @@ class Bench:
         targets = {"1920x1080": 1.0, "3840x2160": 4.0}
         for size in self.a.frame_sizes.split(","):
             args = ["--seed", "7", "--scores", os.path.join(self.tmp, "f-scores.tsv"), "--window", size]
-            cmd_b = [self.bin, "--script", busy] + args + self.deck
-            cmd_0 = [self.bin, "--script", base] + args + self.deck
+            cmd_b = [self.bin, "--script", busy] + args + self.deck_args
+            cmd_0 = [self.bin, "--script", base] + args + self.deck_args
             run(cmd_b, self.dummy_env(), timeout=600)  # warm-up
             per, c600, c0 = [], [], []
             for i in range(self.n):
@@ -614,7 +614,7 @@ class Bench:
                 env = self.x_env(x.display, {"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1"})
                 xenv = self.x_env(x.display)
                 game = subprocess.Popen([self.bin, "--seed", "7", "--window", "1920x1080", "--events", ev, "--scores",
-                                         os.path.join(self.tmp, "i-scores.tsv")] + self.deck, env=env,
+                                         os.path.join(self.tmp, "i-scores.tsv")] + self.deck_args, env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
                 def xdo(*args):
