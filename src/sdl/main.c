@@ -133,11 +133,32 @@ static int save_screenshot(app *a, const char *file)
     return rc;
 }
 
-static void draw(app *a)
+/* Draws a frame; returns 0 when it is the one already on the screen (nothing to present). */
+static int draw(app *a)
 {
-    render_frame(a->ren, &a->g);
+    int changed = render_frame(a->ren, &a->g);
     text_frame_end();
     a->g.dirty = 0;
+    return changed;
+}
+
+/* When the screen changes next on its own (game_wake_in, from the time of a draw): a loop
+ * draws then even if the game is not dirty (a blinking cursor, the seconds of "Still there?",
+ * a notice going away). Times are SDL ticks, compared so that their wrap-around is harmless. */
+typedef struct due_time {
+    uint32_t at;
+    int set;
+} due_time;
+
+static due_time due_after(const app *a, uint32_t now)
+{
+    uint32_t w = game_wake_in(&a->g);
+    return (due_time){now + w, w != UINT32_MAX};
+}
+
+static int is_due(due_time d, uint32_t now)
+{
+    return d.set && (int32_t)(now - d.at) >= 0;
 }
 
 /* Checks the key and button names of a script before anything runs. */
@@ -168,9 +189,22 @@ static uint32_t tick_ms(uint64_t tick)
     return (uint32_t)(tick * 1000 / 60);
 }
 
+/* Both loops: texts' pixels (textures of 100 KB to a few MB) come and go all day. glibc's
+ * default raises its mmap threshold to the largest block freed so far, after which such blocks
+ * come from the heap and their holes stay resident; a fixed threshold keeps them in their own
+ * mappings, handed back to the system the moment they are freed. */
+static void memory_policy(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 static int run_script(app *a, const script *s, int64_t wall0)
 {
     uint64_t tick = 0;
+    due_time due = {0, 0};
+    memory_policy();
     for (int i = 0; i < s->n && !a->g.quit; i++) {
         const script_cmd *c = &s->cmds[i];
         SDL_Event e;
@@ -185,12 +219,15 @@ static int run_script(app *a, const script *s, int64_t wall0)
             break;
         }
         case SCRIPT_FRAMES:
+            /* drawn as the real loop draws them */
             for (long f = 0; f < c->a && !a->g.quit; f++) {
                 tick++;
-                step(a, tick_ms(tick), wall0 + tick_ms(tick) / 1000);
-                if (a->g.dirty || game_wake_in(&a->g) == 0) {
-                    draw(a);
-                    SDL_RenderPresent(a->ren);
+                uint32_t now = tick_ms(tick);
+                step(a, now, wall0 + now / 1000);
+                if (a->g.dirty || game_wake_in(&a->g) == 0 || is_due(due, now)) {
+                    if (draw(a))
+                        SDL_RenderPresent(a->ren);
+                    due = due_after(a, now);
                 }
             }
             break;
@@ -275,6 +312,7 @@ static int run_script(app *a, const script *s, int64_t wall0)
             break;
         case SCRIPT_SCREENSHOT:
             draw(a);
+            due = due_after(a, tick_ms(tick));
             if (save_screenshot(a, c->str) != 0) {
                 fprintf(stderr, "quizblitz: cannot save screenshot %s: %s\n", c->str, SDL_GetError());
                 return EXIT_FAIL;
@@ -306,9 +344,32 @@ static int run_script(app *a, const script *s, int64_t wall0)
     return 0;
 }
 
+/* Window events after which the window's pixels must be drawn again in full: they were lost
+ * (exposed, shown again) or are about to be re-created (a new size). */
+static int loses_pixels(const SDL_Event *e)
+{
+    if (e->type != SDL_WINDOWEVENT)
+        return 0;
+    switch (e->window.event) {
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_SHOWN:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static void run_realtime(app *a)
 {
-    uint32_t last_frame = 0;
+    memory_policy();
+    /* the first frame goes out at once, before the loop waits for anything */
+    draw(a);
+    SDL_RenderPresent(a->ren);
+    uint32_t last_frame = SDL_GetTicks();
+    due_time due = due_after(a, last_frame);
+    int lost = 0;
     while (!a->g.quit) {
         uint32_t wake = game_wake_in(&a->g);
         int timeout;
@@ -317,22 +378,37 @@ static void run_realtime(app *a)
             timeout = since >= 16 ? 0 : (int)(16 - since);
         } else {
             timeout = wake == UINT32_MAX ? -1 : (int)(wake > 60000 ? 60000 : wake);
+            if (due.set) {
+                int32_t left = (int32_t)(due.at - SDL_GetTicks());
+                if (left < 0)
+                    left = 0;
+                if (timeout < 0 || left < timeout)
+                    timeout = left > 60000 ? 60000 : (int)left;
+            }
         }
         if (!sound_active() && (timeout < 0 || timeout > 5000))
             timeout = 5000; /* look for an audio device now and then */
         SDL_Event e;
         if (timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout)) {
+            lost |= loses_pixels(&e);
             handle_event(a, &e);
-            while (SDL_PollEvent(&e))
+            while (SDL_PollEvent(&e)) {
+                lost |= loses_pixels(&e);
                 handle_event(a, &e);
+            }
         }
         uint32_t now = SDL_GetTicks();
         step(a, now, (int64_t)time(NULL));
         sound_retry(now);
-        if (a->g.dirty || game_wake_in(&a->g) == 0) {
-            draw(a);
-            SDL_RenderPresent(a->ren);
+        if (lost)
+            render_invalidate();
+        if (a->g.dirty || lost || game_wake_in(&a->g) == 0 || is_due(due, now)) {
+            /* a frame the screen already shows is not presented again */
+            if (draw(a))
+                SDL_RenderPresent(a->ren);
             last_frame = now;
+            due = due_after(a, now);
+            lost = 0;
         }
     }
 }

@@ -3,6 +3,8 @@
 #include "render.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -76,32 +78,756 @@ static float ease(float t)
     return 1 - s * s * s;
 }
 
-/* ---- primitives ---- */
+/* ---- the display list ----
+ *
+ * Scenes do not draw directly: each primitive (a fill, a polygon, a text) is appended to a
+ * list, and at the end of the frame the list is drawn. With SDL's software renderer the
+ * window's pixels survive a present, so only what changed is drawn again: the list is
+ * compared with the last frame's, and every primitive that is new or gone marks its box
+ * dirty; in each dirty box, every primitive that touches it is drawn again, in order, clipped
+ * to the box. A primitive that matched (same pixels, same place, same order among the ones
+ * that matched) cannot change a pixel outside the dirty boxes, so the frame is exactly what
+ * drawing everything would give. Other renderers (OpenGL) draw the whole list each frame.
+ *
+ * The software renderer also gets exact fast paths: the background gradient as rows of one
+ * colour each, and polygons as spans computed with the same integer edge functions, pixel
+ * centres and top-left rule as SDL's rasterizer (src/render/software/SDL_triangle.c), instead
+ * of one temporary surface per triangle of the fan. tests/bench/pixeldiff.py checks them. */
+
+enum op_kind { OP_GRADIENT, OP_FILL, OP_FAN, OP_COPY };
+
+typedef struct op {
+    int kind;
+    /* colour (OP_FILL, OP_FAN), or the alpha modulation in a (OP_COPY) */
+    SDL_Color c;
+    /* the pixels it may change, within the screen (w == 0: none) */
+    SDL_Rect box;
+    /* OP_FILL: the rectangle; OP_COPY: the destination */
+    SDL_Rect r;
+    /* OP_COPY: its own clip rectangle, when clip_on */
+    SDL_Rect clip;
+    int clip_on;
+    /* OP_COPY: the texture and the text cache's serial number of its pixels */
+    SDL_Texture *tex;
+    unsigned long serial;
+    /* OP_FAN: the centre and the points, in the list's point pool (n + 1 pairs from first) */
+    int first, n;
+    /* hash of everything that decides its pixels */
+    uint64_t key;
+} op;
+
+typedef struct dlist {
+    op *ops;
+    int n, cap;
+    float *pts;
+    int npts, cappts;
+} dlist;
+
+/* the list being built, and the one on the screen */
+static dlist lists[2];
+static int cur;
+/* the screen's size when the list on it was drawn; 0: nothing trustworthy on the screen */
+static int shown_w, shown_h, shown_valid;
+/* the renderer's output, read once a frame */
+static SDL_Rect screen;
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+static SDL_Rect screen_rect(void)
+{
+    return screen;
+}
+
+static SDL_Rect isect(SDL_Rect a, SDL_Rect b)
+{
+    SDL_Rect o;
+    if (!SDL_IntersectRect(&a, &b, &o))
+        o = (SDL_Rect){0, 0, 0, 0};
+    return o;
+}
+
+static op *op_new(int kind)
+{
+    dlist *l = &lists[cur];
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        l->ops = xrealloc(l->ops, sizeof *l->ops * (size_t)l->cap);
+    }
+    op *o = &l->ops[l->n++];
+    memset(o, 0, sizeof *o);
+    o->kind = kind;
+    return o;
+}
+
+static uint64_t op_key(const op *o)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    h = hash_bytes(h, &o->kind, sizeof o->kind);
+    h = hash_bytes(h, &o->c, sizeof o->c);
+    h = hash_bytes(h, &o->box, sizeof o->box);
+    h = hash_bytes(h, &o->r, sizeof o->r);
+    if (o->clip_on)
+        h = hash_bytes(h, &o->clip, sizeof o->clip);
+    h = hash_bytes(h, &o->serial, sizeof o->serial);
+    return h;
+}
+
+/* SDL's software renderer truncates a vertex to whole pixels, then works in half pixels. */
+static int fixed_of(float v)
+{
+    return (int)v * 2;
+}
 
 static void fill_rect(rect r, SDL_Color c)
 {
-    SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(R, c.r, c.g, c.b, c.a);
-    SDL_Rect s = {r.x, r.y, r.w, r.h};
-    SDL_RenderFillRect(R, &s);
+    op *o = op_new(OP_FILL);
+    o->c = c;
+    o->r = (SDL_Rect){r.x, r.y, r.w, r.h};
+    /* SDL draws at least one pixel each way */
+    SDL_Rect b = {r.x, r.y, r.w > 1 ? r.w : 1, r.h > 1 ? r.h : 1};
+    o->box = isect(b, screen_rect());
+    o->key = op_key(o);
 }
 
 /* A polygon as a triangle fan around its centre. */
 static void fill_fan(float cx, float cy, const float *xy, int n, SDL_Color c)
 {
+    enum { MAXPTS = 2 + 4 * 16 + 8 - 2 };
+    if (n > MAXPTS)
+        n = MAXPTS;
+    if (n < 1)
+        return;
+    dlist *l = &lists[cur];
+    if (l->npts + 2 * (n + 1) > l->cappts) {
+        while (l->npts + 2 * (n + 1) > l->cappts)
+            l->cappts = l->cappts ? l->cappts * 2 : 4096;
+        l->pts = xrealloc(l->pts, sizeof *l->pts * (size_t)l->cappts);
+    }
+    op *o = op_new(OP_FAN);
+    o->c = c;
+    o->first = l->npts;
+    o->n = n;
+    float *p = &l->pts[l->npts];
+    p[0] = cx;
+    p[1] = cy;
+    memcpy(p + 2, xy, sizeof *xy * 2 * (size_t)n);
+    l->npts += 2 * (n + 1);
+    /* the box SDL's rasterizer walks: the vertices' whole-pixel bounds */
+    int x0 = (int)p[0], x1 = x0, y0 = (int)p[1], y1 = y0;
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (int i = 0; i <= n; i++) {
+        int v[2] = {(int)p[2 * i], (int)p[2 * i + 1]};
+        x0 = v[0] < x0 ? v[0] : x0;
+        x1 = v[0] > x1 ? v[0] : x1;
+        y0 = v[1] < y0 ? v[1] : y0;
+        y1 = v[1] > y1 ? v[1] : y1;
+        h = hash_bytes(h, v, sizeof v);
+    }
+    o->box = isect((SDL_Rect){x0, y0, x1 - x0, y1 - y0}, screen_rect());
+    o->serial = (unsigned long)h;
+    o->key = op_key(o);
+    /* the float positions decide the pixels of other renderers */
+    o->key = hash_bytes(o->key, p, sizeof *p * 2 * (size_t)(n + 1));
+}
+
+/* A text texture at d, with alpha modulation a, clipped to clip when clip is not NULL. */
+static void copy_text(const text_tex *t, SDL_Rect d, Uint8 a, const SDL_Rect *clip)
+{
+    op *o = op_new(OP_COPY);
+    o->tex = t->tex;
+    o->serial = t->serial;
+    o->r = d;
+    o->c = (SDL_Color){255, 255, 255, a};
+    o->box = isect(d, screen_rect());
+    if (clip) {
+        o->clip = *clip;
+        o->clip_on = 1;
+        o->box = isect(o->box, *clip);
+    }
+    o->key = op_key(o);
+}
+
+static void background_op(int w, int h)
+{
+    op *o = op_new(OP_GRADIENT);
+    o->r = (SDL_Rect){0, 0, w, h};
+    o->box = isect(o->r, screen_rect());
+    o->key = op_key(o);
+}
+
+/* ---- drawing the list ---- */
+
+/* whether the renderer keeps the pixels of the last frame (SDL's software renderer draws into
+ * the window's own surface, which a present leaves as it is), and whether its coordinates
+ * are the window's pixels (no scale, no viewport offset): the exact fast paths need both */
+static int keeps_pixels, exact_paths;
+/* the scratch texture for translucent polygons (software renderer only) */
+static SDL_Texture *scratch;
+static int scratch_w;
+#define SCRATCH_ROWS 32
+/* spans of a polygon: row, first and last pixel */
+typedef struct span {
+    /* row, first and last pixel, and how many triangles before this one cover it (1: the
+     * first; more where a fan folds over itself, and SDL blends it once per triangle) */
+    int y, x0, x1, layer;
+} span;
+static span *spans;
+static int nspans, capspans;
+static SDL_Rect *rowrects;
+static int caprowrects;
+
+static void push_span(int y, int x0, int x1, int layer)
+{
+    if (nspans == capspans) {
+        capspans = capspans ? capspans * 2 : 1024;
+        spans = xrealloc(spans, sizeof *spans * (size_t)capspans);
+    }
+    spans[nspans++] = (span){y, x0, x1, layer};
+}
+
+/* One triangle of a fan, as SDL_SW_FillTriangle sees it: pixel (X, Y) is filled when, for
+ * each edge k, bx[k] * X + by[k] * Y + k0[k] >= 0 (the edge function at the pixel centre, in
+ * half pixels, signed for the winding, plus the top-left rule's bias), within its box. */
+typedef struct tri {
+    long long bx[3], by[3], k0[3];
+    int x0, y0, x1, y1;
+} tri;
+static tri *tris;
+static int captris;
+
+static int top_left(const int *a, const int *b, int clockwise)
+{
+    if (clockwise)
+        return (a[1] == b[1] && a[0] < b[0]) || b[1] < a[1];
+    return (a[1] == b[1] && b[0] < a[0]) || a[1] < b[1];
+}
+
+static long long floor_div(long long a, long long b)
+{
+    long long q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        q--;
+    return q;
+}
+
+/* Sets up triangle d0 d1 d2 (half-pixel units) clipped to clip; 0 when it fills nothing. */
+static int tri_setup(tri *t, const int *d0, const int *d1, const int *d2, SDL_Rect clip)
+{
+    long long area = (long long)(d1[0] - d0[0]) * (d2[1] - d0[1]) - (long long)(d1[1] - d0[1]) * (d2[0] - d0[0]);
+    if (area == 0)
+        return 0;
+    int minx = d0[0], maxx = d0[0], miny = d0[1], maxy = d0[1];
+    const int *d[3] = {d0, d1, d2};
+    for (int i = 1; i < 3; i++) {
+        minx = d[i][0] < minx ? d[i][0] : minx;
+        maxx = d[i][0] > maxx ? d[i][0] : maxx;
+        miny = d[i][1] < miny ? d[i][1] : miny;
+        maxy = d[i][1] > maxy ? d[i][1] : maxy;
+    }
+    SDL_Rect bb = {minx >> 1, miny >> 1, (maxx - minx) >> 1, (maxy - miny) >> 1};
+    bb = isect(bb, clip);
+    if (bb.w <= 0 || bb.h <= 0)
+        return 0;
+    t->x0 = bb.x;
+    t->y0 = bb.y;
+    t->x1 = bb.x + bb.w - 1;
+    t->y1 = bb.y + bb.h - 1;
+    int cw = area > 0;
+    long long sg = cw ? 1 : -1;
+    /* the edges of w0, w1, w2 in SDL_triangle.c: (d1, d2), (d2, d0), (d0, d1) */
+    const int *ea[3] = {d1, d2, d0}, *eb[3] = {d2, d0, d1};
+    for (int k = 0; k < 3; k++) {
+        const int *pa = ea[k], *pb = eb[k];
+        long long ex = pb[0] - pa[0], ey = pb[1] - pa[1];
+        /* E(px, py) = ex * (py - pa.y) - ey * (px - pa.x), at px = 2X + 1, py = 2Y + 1 */
+        t->bx[k] = sg * (-2 * ey);
+        t->by[k] = sg * (2 * ex);
+        t->k0[k] = sg * (ex * (1 - pa[1]) - ey * (1 - pa[0])) + (top_left(pa, pb, cw) ? 0 : -1);
+    }
+    return 1;
+}
+
+/* The spans of fan o within clip, row by row, merged within each layer; returns the number of
+ * layers (1 unless the fan folds over itself). */
+static int fan_spans(const op *o, SDL_Rect clip)
+{
+    const float *p = &lists[cur].pts[o->first];
+    int c[2] = {fixed_of(p[0]), fixed_of(p[1])};
+    if (o->n > captris) {
+        captris = o->n + 16;
+        tris = xrealloc(tris, sizeof *tris * (size_t)captris);
+    }
+    int nt = 0, y0 = 1 << 30, y1 = -1;
+    for (int i = 0; i < o->n; i++) {
+        int j = (i + 1) % o->n;
+        int a[2] = {fixed_of(p[2 + 2 * i]), fixed_of(p[3 + 2 * i])};
+        int b[2] = {fixed_of(p[2 + 2 * j]), fixed_of(p[3 + 2 * j])};
+        if (tri_setup(&tris[nt], c, a, b, clip)) {
+            y0 = tris[nt].y0 < y0 ? tris[nt].y0 : y0;
+            y1 = tris[nt].y1 > y1 ? tris[nt].y1 : y1;
+            nt++;
+        }
+    }
+    nspans = 0;
+    int layers = 1;
+    enum { ROWMAX = 4 * 16 + 8 };
+    span row[ROWMAX];
+    for (int y = y0; y <= y1; y++) {
+        int nr = 0, folded = 0, reach = -1;
+        for (int i = 0; i < nt; i++) {
+            const tri *t = &tris[i];
+            if (y < t->y0 || y > t->y1)
+                continue;
+            long long lo = t->x0, hi = t->x1;
+            for (int k = 0; k < 3 && lo <= hi; k++) {
+                long long A = t->by[k] * y + t->k0[k], B = t->bx[k];
+                if (B == 0) {
+                    if (A < 0)
+                        hi = lo - 1;
+                } else if (B > 0) {
+                    long long m = -floor_div(A, B); /* X >= ceil(-A / B) */
+                    if (m > lo)
+                        lo = m;
+                } else {
+                    long long m = floor_div(A, -B); /* X <= floor(A / -B) */
+                    if (m < hi)
+                        hi = m;
+                }
+            }
+            if (lo > hi)
+                continue;
+            /* insertion by start */
+            int k = nr++;
+            while (k > 0 && row[k - 1].x0 > lo) {
+                row[k] = row[k - 1];
+                k--;
+            }
+            row[k] = (span){y, (int)lo, (int)hi, 1};
+        }
+        for (int i = 0; i < nr; i++) {
+            if (row[i].x0 <= reach)
+                folded = 1;
+            reach = row[i].x1 > reach ? row[i].x1 : reach;
+        }
+        if (!folded) {
+            int first = nspans;
+            for (int i = 0; i < nr; i++) {
+                if (nspans > first && row[i].x0 == spans[nspans - 1].x1 + 1)
+                    spans[nspans - 1].x1 = row[i].x1;
+                else
+                    push_span(y, row[i].x0, row[i].x1, 1);
+            }
+            continue;
+        }
+        /* a fold: count the cover of each stretch of the row, and give a stretch covered k times
+         * to layers 1..k */
+        int ex[2 * ROWMAX], ed[2 * ROWMAX], ne = 0;
+        for (int i = 0; i < nr; i++) {
+            ex[ne] = row[i].x0;
+            ed[ne++] = 1;
+            ex[ne] = row[i].x1 + 1;
+            ed[ne++] = -1;
+        }
+        for (int i = 1; i < ne; i++)
+            for (int k = i; k > 0 && ex[k - 1] > ex[k]; k--) {
+                int tx = ex[k], td = ed[k];
+                ex[k] = ex[k - 1];
+                ed[k] = ed[k - 1];
+                ex[k - 1] = tx;
+                ed[k - 1] = td;
+            }
+        int last[ROWMAX + 1];
+        for (int l = 0; l <= nr; l++)
+            last[l] = -1;
+        int count = 0, prev = ex[0];
+        for (int e = 0; e < ne; e++) {
+            if (ex[e] > prev && count > 0) {
+                for (int l = 1; l <= count; l++) {
+                    if (last[l] >= 0 && spans[last[l]].x1 + 1 == prev) {
+                        spans[last[l]].x1 = ex[e] - 1;
+                    } else {
+                        push_span(y, prev, ex[e] - 1, l);
+                        last[l] = nspans - 1;
+                    }
+                }
+                if (count > layers)
+                    layers = count;
+            }
+            count += ed[e];
+            prev = ex[e];
+        }
+    }
+    return layers;
+}
+
+static void sdl_fan(const op *o)
+{
+    const float *p = &lists[cur].pts[o->first];
+    int n = o->n;
     SDL_Vertex v[2 + 4 * 16 + 8];
     int idx[3 * (4 * 16 + 8)];
-    if (n > (int)(sizeof v / sizeof v[0]) - 2)
-        n = (int)(sizeof v / sizeof v[0]) - 2;
-    v[0] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+    v[0] = (SDL_Vertex){{p[0], p[1]}, o->c, {0, 0}};
     for (int i = 0; i < n; i++)
-        v[1 + i] = (SDL_Vertex){{xy[2 * i], xy[2 * i + 1]}, c, {0, 0}};
+        v[1 + i] = (SDL_Vertex){{p[2 + 2 * i], p[3 + 2 * i]}, o->c, {0, 0}};
     for (int i = 0; i < n; i++) {
         idx[3 * i] = 0;
         idx[3 * i + 1] = 1 + i;
         idx[3 * i + 2] = 1 + (i + 1) % n;
     }
+    SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(R, NULL, v, n + 1, idx, 3 * n);
+}
+
+static void ensure_rowrects(int n)
+{
+    if (n > caprowrects) {
+        caprowrects = n + 256;
+        rowrects = xrealloc(rowrects, sizeof *rowrects * (size_t)caprowrects);
+    }
+}
+
+/* A polygon in the software renderer, inside clip. Opaque: its spans as rectangles of one
+ * colour. Translucent: the same pixel values SDL's triangle path would blend (the colour with
+ * its alpha where covered, nothing elsewhere) in a scratch texture, blended by the same
+ * blitter. */
+static void fast_fan(const op *o, SDL_Rect clip)
+{
+    int layers = fan_spans(o, clip);
+    if (!nspans || o->c.a == 0)
+        return;
+    if (o->c.a == 255) {
+        ensure_rowrects(nspans);
+        int n = 0;
+        for (int i = 0; i < nspans; i++)
+            if (spans[i].layer == 1)
+                rowrects[n++] = (SDL_Rect){spans[i].x0, spans[i].y, spans[i].x1 - spans[i].x0 + 1, 1};
+        SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(R, o->c.r, o->c.g, o->c.b, 255);
+        SDL_RenderFillRects(R, rowrects, n);
+        return;
+    }
+    /* in bands of SCRATCH_ROWS rows, through a streaming texture as wide as the screen; a layer
+     * at a time, so a pixel two triangles cover is blended twice, as SDL does */
+    SDL_Rect scr = screen_rect();
+    if (!scratch || scratch_w < scr.w) {
+        if (scratch)
+            SDL_DestroyTexture(scratch);
+        scratch_w = scr.w;
+        scratch = SDL_CreateTexture(R, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, scratch_w, SCRATCH_ROWS);
+        if (!scratch) {
+            scratch_w = 0;
+            sdl_fan(o);
+            return;
+        }
+        SDL_SetTextureBlendMode(scratch, SDL_BLENDMODE_BLEND);
+    }
+    Uint32 px_ = ((Uint32)o->c.a << 24) | ((Uint32)o->c.r << 16) | ((Uint32)o->c.g << 8) | o->c.b;
+    for (int l = 1; l <= layers; l++) {
+        int i = 0;
+        while (i < nspans) {
+            while (i < nspans && spans[i].layer != l)
+                i++;
+            if (i == nspans)
+                break;
+            int y0 = spans[i].y, e = i, x0 = spans[i].x0, x1 = spans[i].x1, ylast = y0;
+            for (; e < nspans && spans[e].y < y0 + SCRATCH_ROWS; e++) {
+                if (spans[e].layer != l)
+                    continue;
+                x0 = spans[e].x0 < x0 ? spans[e].x0 : x0;
+                x1 = spans[e].x1 > x1 ? spans[e].x1 : x1;
+                ylast = spans[e].y;
+            }
+            int w = x1 - x0 + 1, h = ylast - y0 + 1;
+            SDL_Rect src = {0, 0, w, h}, dst = {x0, y0, w, h};
+            void *pixels;
+            int pitch;
+            if (w > scratch_w || SDL_LockTexture(scratch, &src, &pixels, &pitch) != 0) {
+                sdl_fan(o);
+                return;
+            }
+            for (int y = 0; y < h; y++)
+                memset((Uint8 *)pixels + (size_t)y * (size_t)pitch, 0, (size_t)w * 4);
+            for (int k = i; k < e; k++) {
+                if (spans[k].layer != l)
+                    continue;
+                Uint32 *row = (Uint32 *)((Uint8 *)pixels + (size_t)(spans[k].y - y0) * (size_t)pitch);
+                for (int x = spans[k].x0; x <= spans[k].x1; x++)
+                    row[x - x0] = px_;
+            }
+            SDL_UnlockTexture(scratch);
+            SDL_RenderCopy(R, scratch, &src, &dst);
+            i = e;
+        }
+    }
+}
+
+/* The background: C_BG at the top to C_BG2 at the bottom. */
+static void gradient(const op *o, SDL_Rect clip)
+{
+    int w = o->r.w, h = o->r.h;
+    if (!exact_paths) {
+        SDL_Vertex v[4] = {
+            {{0, 0}, C_BG, {0, 0}},
+            {{(float)w, 0}, C_BG, {0, 0}},
+            {{(float)w, (float)h}, C_BG2, {0, 0}},
+            {{0, (float)h}, C_BG2, {0, 0}},
+        };
+        int idx[6] = {0, 1, 2, 0, 2, 3};
+        SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_BLEND);
+        SDL_RenderGeometry(R, NULL, v, 4, idx, 6);
+        return;
+    }
+    /* Both triangles of the quad give every pixel of row y the same colour: SDL interpolates
+     * with weights at the pixel centre (half-pixel units), which here reduce exactly to
+     * ((2h - (2y + 1)) * top + (2y + 1) * bottom) / 2h, rounded down. Runs of equal rows are
+     * filled as one rectangle. */
+    SDL_Rect b = isect(clip, o->box);
+    if (b.w <= 0 || b.h <= 0)
+        return;
+    long long h2 = 2LL * h;
+    SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_NONE);
+    int y = b.y;
+    while (y < b.y + b.h) {
+        long long t = 2LL * y + 1;
+        Uint8 cr = (Uint8)(((h2 - t) * C_BG.r + t * C_BG2.r) / h2);
+        Uint8 cg = (Uint8)(((h2 - t) * C_BG.g + t * C_BG2.g) / h2);
+        Uint8 cb = (Uint8)(((h2 - t) * C_BG.b + t * C_BG2.b) / h2);
+        int y1 = y + 1;
+        while (y1 < b.y + b.h) {
+            long long u = 2LL * y1 + 1;
+            if ((Uint8)(((h2 - u) * C_BG.r + u * C_BG2.r) / h2) != cr ||
+                (Uint8)(((h2 - u) * C_BG.g + u * C_BG2.g) / h2) != cg ||
+                (Uint8)(((h2 - u) * C_BG.b + u * C_BG2.b) / h2) != cb)
+                break;
+            y1++;
+        }
+        SDL_SetRenderDrawColor(R, cr, cg, cb, 255);
+        SDL_Rect row = {b.x, y, b.w, y1 - y};
+        SDL_RenderFillRect(R, &row);
+        y = y1;
+    }
+}
+
+/* Draws op o, clipped to clip (the screen, or a dirty box). */
+static void draw_op(const op *o, SDL_Rect clip, int clipping)
+{
+    switch (o->kind) {
+    case OP_GRADIENT:
+        gradient(o, clip);
+        break;
+    case OP_FILL:
+        SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(R, o->c.r, o->c.g, o->c.b, o->c.a);
+        SDL_RenderFillRect(R, &o->r);
+        break;
+    case OP_FAN:
+        if (exact_paths)
+            fast_fan(o, clip);
+        else
+            sdl_fan(o);
+        break;
+    case OP_COPY:
+        SDL_SetTextureAlphaMod(o->tex, o->c.a);
+        if (o->clip_on) {
+            SDL_Rect c = clipping ? isect(clip, o->clip) : o->clip;
+            if (c.w <= 0 || c.h <= 0)
+                break;
+            SDL_RenderSetClipRect(R, &c);
+            SDL_RenderCopy(R, o->tex, NULL, &o->r);
+            if (clipping)
+                SDL_RenderSetClipRect(R, &clip);
+            else
+                SDL_RenderSetClipRect(R, NULL);
+        } else {
+            SDL_RenderCopy(R, o->tex, NULL, &o->r);
+        }
+        break;
+    }
+}
+
+/* dirty boxes of this frame */
+#define MAX_DIRTY 24
+static SDL_Rect dirty[MAX_DIRTY];
+static int ndirty;
+
+static long area_of(SDL_Rect r)
+{
+    return (long)r.w * r.h;
+}
+
+static SDL_Rect union_of(SDL_Rect a, SDL_Rect b)
+{
+    SDL_Rect o;
+    SDL_UnionRect(&a, &b, &o);
+    return o;
+}
+
+/* Adds a dirty box, merging it with one it overlaps or nearly touches; when there are too
+ * many, the two whose union wastes least become one. */
+static void add_dirty(SDL_Rect r)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    for (int i = 0; i < ndirty; i++) {
+        SDL_Rect u = union_of(dirty[i], r);
+        if (area_of(u) <= area_of(dirty[i]) + area_of(r) + 4096) {
+            dirty[i] = u;
+            /* the bigger box may now reach others */
+            SDL_Rect m = dirty[i];
+            dirty[i] = dirty[--ndirty];
+            add_dirty(m);
+            return;
+        }
+    }
+    if (ndirty == MAX_DIRTY) {
+        int bi = 0, bj = 1;
+        long best = -1;
+        for (int i = 0; i < ndirty; i++)
+            for (int j = i + 1; j < ndirty; j++) {
+                long waste = area_of(union_of(dirty[i], dirty[j])) - area_of(dirty[i]) - area_of(dirty[j]);
+                if (best < 0 || waste < best) {
+                    best = waste;
+                    bi = i;
+                    bj = j;
+                }
+            }
+        dirty[bi] = union_of(dirty[bi], dirty[bj]);
+        dirty[bj] = dirty[--ndirty];
+    }
+    dirty[ndirty++] = r;
+}
+
+/* Whether two primitives draw the same pixels (their keys are equal: this rules out a
+ * collision of the hashes). */
+static int same_op(const dlist *la, const op *a, const dlist *lb, const op *b)
+{
+    if (a->key != b->key || a->kind != b->kind || memcmp(&a->c, &b->c, sizeof a->c) != 0 ||
+        memcmp(&a->box, &b->box, sizeof a->box) != 0 || memcmp(&a->r, &b->r, sizeof a->r) != 0 ||
+        a->clip_on != b->clip_on || (a->clip_on && memcmp(&a->clip, &b->clip, sizeof a->clip) != 0) ||
+        a->serial != b->serial || a->n != b->n)
+        return 0;
+    return a->kind != OP_FAN ||
+           memcmp(&la->pts[a->first], &lb->pts[b->first], sizeof *la->pts * 2 * (size_t)(a->n + 1)) == 0;
+}
+
+/* Matches the new list with the old one in order (a common subsequence of identical
+ * primitives; any will do for correctness, a long one keeps the dirty boxes small) and marks
+ * the boxes of the rest dirty. */
+static void diff_lists(const dlist *old, const dlist *nw)
+{
+    enum { LOOK = 48 };
+    int i = 0, j = 0;
+    while (i < old->n || j < nw->n) {
+        if (i < old->n && j < nw->n && same_op(old, &old->ops[i], nw, &nw->ops[j])) {
+            i++;
+            j++;
+            continue;
+        }
+        /* the nearest resynchronisation: skip a few old ones, or a few new ones */
+        int si = -1, sj = -1;
+        for (int d = 1; d <= LOOK && si < 0 && sj < 0; d++) {
+            if (j < nw->n && i + d < old->n && same_op(old, &old->ops[i + d], nw, &nw->ops[j]))
+                si = d;
+            else if (i < old->n && j + d < nw->n && same_op(old, &old->ops[i], nw, &nw->ops[j + d]))
+                sj = d;
+        }
+        if (si > 0) {
+            for (int k = 0; k < si; k++)
+                add_dirty(old->ops[i + k].box);
+            i += si;
+        } else if (sj > 0) {
+            for (int k = 0; k < sj; k++)
+                add_dirty(nw->ops[j + k].box);
+            j += sj;
+        } else {
+            if (i < old->n)
+                add_dirty(old->ops[i++].box);
+            if (j < nw->n)
+                add_dirty(nw->ops[j++].box);
+        }
+    }
+}
+
+static void list_begin(void)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(R, &w, &h);
+    screen = (SDL_Rect){0, 0, w, h};
+    cur = !cur;
+    lists[cur].n = 0;
+    lists[cur].npts = 0;
+}
+
+/* Draws the list (the changes, or all of it); returns 0 when it is the one already drawn. */
+static int list_draw(void)
+{
+    SDL_RendererInfo info;
+    keeps_pixels = SDL_GetRendererInfo(R, &info) == 0 && info.name && strcmp(info.name, "software") == 0 &&
+                   !SDL_GetRenderTarget(R);
+    float sx = 1, sy = 1;
+    SDL_RenderGetScale(R, &sx, &sy);
+    SDL_Rect vp;
+    SDL_RenderGetViewport(R, &vp);
+    exact_paths = keeps_pixels && sx == 1 && sy == 1 && vp.x == 0 && vp.y == 0;
+    SDL_Rect scr = screen_rect();
+    const dlist *nw = &lists[cur], *old = &lists[!cur];
+    ndirty = 0;
+    if (shown_valid && shown_w == scr.w && shown_h == scr.h) {
+        diff_lists(old, nw);
+        if (ndirty == 0)
+            return 0;
+    }
+    if (keeps_pixels && shown_valid && shown_w == scr.w && shown_h == scr.h) {
+        long total = 0;
+        for (int i = 0; i < ndirty; i++)
+            total += area_of(dirty[i]);
+        if (total > area_of(scr) / 2) {
+            ndirty = 1;
+            dirty[0] = scr;
+        }
+    } else {
+        /* everything: the screen's pixels are not known, or the renderer does not keep them */
+        ndirty = 1;
+        dirty[0] = scr;
+    }
+    for (int d = 0; d < ndirty; d++) {
+        SDL_Rect clip = isect(dirty[d], scr);
+        if (clip.w <= 0 || clip.h <= 0)
+            continue;
+        int clipping = keeps_pixels;
+        if (clipping)
+            SDL_RenderSetClipRect(R, &clip);
+        for (int i = 0; i < nw->n; i++) {
+            const op *o = &nw->ops[i];
+            if (o->box.w <= 0 || o->box.h <= 0)
+                continue;
+            if (clipping) {
+                SDL_Rect b = isect(o->box, clip);
+                if (b.w <= 0 || b.h <= 0)
+                    continue;
+            }
+            draw_op(o, clip, clipping);
+        }
+        if (clipping)
+            SDL_RenderSetClipRect(R, NULL);
+    }
+    shown_valid = 1;
+    shown_w = scr.w;
+    shown_h = scr.h;
+    return 1;
+}
+
+void render_invalidate(void)
+{
+    shown_valid = 0;
 }
 
 static void fill_round(rect r, int rad, SDL_Color c)
@@ -220,8 +946,7 @@ static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, i
         d.x = x - t->w / 2;
     else if (a == ALIGN_RIGHT)
         d.x = x - t->w;
-    SDL_SetTextureAlphaMod(t->tex, c.a);
-    SDL_RenderCopy(R, t->tex, NULL, &d);
+    copy_text(t, d, c.a, NULL);
     return t->w;
 }
 
@@ -248,15 +973,12 @@ static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_
         d.x = box.x + box.w - t->w;
     if (valign == 1 && t->h < box.h)
         d.y = box.y + (box.h - t->h) / 2;
-    SDL_SetTextureAlphaMod(t->tex, c.a);
     if (t->h > box.h) {
         /* below the floor: clip rather than spill over other boxes */
         SDL_Rect clip = {box.x, box.y, box.w, box.h};
-        SDL_RenderSetClipRect(R, &clip);
-        SDL_RenderCopy(R, t->tex, NULL, &d);
-        SDL_RenderSetClipRect(R, NULL);
+        copy_text(t, d, c.a, &clip);
     } else {
-        SDL_RenderCopy(R, t->tex, NULL, &d);
+        copy_text(t, d, c.a, NULL);
     }
 }
 
@@ -298,15 +1020,7 @@ static void upper(char *dst, size_t n, const char *s)
 
 static void background(const game *g)
 {
-    int w = g->lay.w, h = g->lay.h;
-    SDL_Vertex v[4] = {
-        {{0, 0}, C_BG, {0, 0}},
-        {{(float)w, 0}, C_BG, {0, 0}},
-        {{(float)w, (float)h}, C_BG2, {0, 0}},
-        {{0, (float)h}, C_BG2, {0, 0}},
-    };
-    int idx[6] = {0, 1, 2, 0, 2, 3};
-    SDL_RenderGeometry(R, NULL, v, 4, idx, 6);
+    background_op(g->lay.w, g->lay.h);
 }
 
 static int shown_score(const game *g)
@@ -1151,10 +1865,11 @@ static void pin_overlay(const game *g)
     }
 }
 
-void render_frame(SDL_Renderer *r, const game *g)
+int render_frame(SDL_Renderer *r, const game *g)
 {
     R = r;
     U = g->lay.u;
+    list_begin();
     background(g);
     switch (g->scene) {
     case SCENE_TITLE: scene_title(g); break;
@@ -1176,4 +1891,5 @@ void render_frame(SDL_Renderer *r, const game *g)
         pin_overlay(g);
     notice(g);
     (void)mix;
+    return list_draw();
 }

@@ -2,11 +2,15 @@
 #include "text.h"
 
 #include <SDL_ttf.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/util.h"
 
@@ -22,32 +26,58 @@ static const char *const face_file[FACE_COUNT] = {
     "DejaVuSansMono.ttf",
 };
 
-/* the font files, read once; TTF_Font objects are opened from these bytes per size */
+/* the font files, mapped once (read when they cannot be mapped); TTF_Font objects are opened
+ * from these bytes per size. Mapped, only the pages FreeType reads are resident, and they are
+ * shared with the page cache. */
 static struct {
     char *path;
     char *data;
     size_t len;
+    int mapped;
 } faces[FACE_COUNT];
 
-static SDL_Renderer *ren;
-static unsigned long frame, rasterized;
+static int map_file(const char *path, char **data, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20))
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return -1;
+    *data = p;
+    *len = (size_t)st.st_size;
+    return 0;
+}
 
-/* Open fonts for drawing, one per face and pixel size, least recently used evicted. Each holds
- * a glyph cache, so the count bounds memory: a screen uses a handful of sizes. */
-#define FONT_SLOTS 16
+static SDL_Renderer *ren;
+static unsigned long frame;
+
+/* Open fonts, for drawing and measuring, one per face and pixel size, the least recently used
+ * closed. Each holds the glyphs it has loaded, so the count bounds memory; a screen draws in a
+ * handful of sizes. */
+#define FONT_SLOTS 8
 static struct font_slot {
     TTF_Font *font;
     int face, px;
+    /* font_uses at the last use */
     unsigned long used;
 } fonts[FONT_SLOTS];
+static unsigned long font_uses;
 
 /* rendered texts */
 #define TEXT_SLOTS 1024
 #define TEXT_MAX_AGE 600 /* frames a text may stay unused before it is freed */
-/* The textures may take twice the window's own pixels (a screen's worth of text with room to
- * spare for the next scene), and at least 8 MB: beyond that the least recently used go. Without
- * a bound a kiosk's cache would grow with every question ever shown. */
-#define TEXT_BUDGET_MIN (8u << 20)
+/* The textures may take a quarter of the window's own pixels' bytes (2 MB at 1920x1080: a
+ * question screen's texts), and at least 2 MB: beyond that the least recently used go, but
+ * never one on the screen (drawn in this frame or the last), which would only be rasterized
+ * again at once, so a screen with more text than that keeps it all. Without a bound a kiosk's
+ * cache would grow with every question ever shown; a bigger one mostly keeps texts that are
+ * not coming back (the last question's), at the cost of resident memory. */
+#define TEXT_BUDGET_MIN (2u << 20)
 static struct text_slot {
     uint64_t hash;
     char *s;
@@ -59,6 +89,8 @@ static struct text_slot {
     size_t bytes;
 } texts[TEXT_SLOTS];
 static size_t text_bytes;
+/* the last text_tex.serial given */
+static unsigned long serials;
 
 /* fitted sizes */
 #define FIT_SLOTS 512
@@ -130,17 +162,13 @@ int text_init(SDL_Renderer *r, const char **err)
             *err = "cannot find the DejaVu fonts (install fonts-dejavu-core, or set QUIZBLITZ_FONT_DIR)";
             return -1;
         }
-        if (read_file(faces[f].path, 64u << 20, &faces[f].data, &faces[f].len) != 0) {
+        faces[f].mapped = map_file(faces[f].path, &faces[f].data, &faces[f].len) == 0;
+        if (!faces[f].mapped && read_file(faces[f].path, 64u << 20, &faces[f].data, &faces[f].len) != 0) {
             *err = "cannot read a DejaVu font file";
             return -1;
         }
     }
     return 0;
-}
-
-const char *text_font_path(font_face f)
-{
-    return faces[f].path;
 }
 
 static TTF_Font *font_at(font_face f, int px)
@@ -150,7 +178,7 @@ static TTF_Font *font_at(font_face f, int px)
     int lru = 0;
     for (int i = 0; i < FONT_SLOTS; i++) {
         if (fonts[i].font && fonts[i].face == (int)f && fonts[i].px == px) {
-            fonts[i].used = frame;
+            fonts[i].used = ++font_uses;
             return fonts[i].font;
         }
         if (!fonts[i].font || fonts[i].used < fonts[lru].used)
@@ -166,39 +194,18 @@ static TTF_Font *font_at(font_face f, int px)
         fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", faces[f].path, px, TTF_GetError());
         exit(EXIT_SOFTWARE);
     }
-    fonts[lru] = (struct font_slot){font, (int)f, px, frame};
+    fonts[lru] = (struct font_slot){font, (int)f, px, ++font_uses};
     return font;
 }
 
-/* One font per face for measuring: fitting text tries many sizes, and a font object per size
- * tried would each keep a glyph cache (a kiosk's memory grew by megabytes a day that way). This
- * one is resized instead. */
-static struct {
-    TTF_Font *font;
-    int px;
-} measurer[FACE_COUNT];
-
+/* Measuring uses the same fonts as drawing. A fit tries a few sizes per box, and the boxes of
+ * a screen try mostly the same ones (their ranges are alike); each font object keeps the glyphs
+ * it has loaded (the TrueType hinter makes loading the dear part), so a size tried once is
+ * cheap the next time, and the size a text is then drawn at has its glyphs ready. (One font
+ * resized for every size tried threw its glyphs away at each resize.) */
 static TTF_Font *measure_font(font_face f, int px)
 {
-#if SDL_TTF_VERSION_ATLEAST(2, 0, 18)
-    if (px < 4)
-        px = 4;
-    if (!measurer[f].font) {
-        SDL_RWops *rw = SDL_RWFromConstMem(faces[f].data, (int)faces[f].len);
-        measurer[f].font = TTF_OpenFontRW(rw, 1, px);
-        if (!measurer[f].font) {
-            fprintf(stderr, "quizblitz: cannot open font %s: %s\n", faces[f].path, TTF_GetError());
-            exit(EXIT_SOFTWARE);
-        }
-        measurer[f].px = px;
-    } else if (measurer[f].px != px) {
-        TTF_SetFontSize(measurer[f].font, px);
-        measurer[f].px = px;
-    }
-    return measurer[f].font;
-#else
     return font_at(f, px);
-#endif
 }
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
@@ -207,6 +214,21 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h)
     for (size_t i = 0; i < n; i++) {
         h ^= b[i];
         h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+/* The hash of a cache key: the text, then the numbers that go with it (each mixed in byte by
+ * byte from its value, so no padding or object representation is ever read). */
+static uint64_t key_hash(const char *s, size_t n, const int *k, size_t nk)
+{
+    uint64_t h = fnv(s, n, 0xCBF29CE484222325ull);
+    for (size_t i = 0; i < nk; i++) {
+        uint32_t v = (uint32_t)k[i];
+        for (int b = 0; b < 4; b++) {
+            h ^= (v >> (8 * b)) & 0xFFu;
+            h *= 0x100000001B3ull;
+        }
     }
     return h;
 }
@@ -260,6 +282,13 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
         if (s[pos] == '\n') {
             pos++;
         } else {
+            /* The line takes words while it fits. The candidate ends are the ends of the words
+             * (a run of spaces then of other bytes); the line ends before the first candidate
+             * that does not fit. A longer prefix is never narrower (its glyphs are the shorter
+             * one's, at the same places, and more), so that candidate is found by bisection: one
+             * measurement when the rest of the paragraph fits, a few when it does not, where
+             * trying each word in turn shaped the line again for every word. */
+            size_t stack_ends[64], *ends = stack_ends, cap_ends = 64, m = 0;
             size_t i = pos;
             while (i < n && s[i] != '\n') {
                 size_t j = i;
@@ -267,11 +296,36 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
                     j++;
                 while (j < n && s[j] != ' ' && s[j] != '\n')
                     j++;
-                if (wrap_w > 0 && width_of(font, s + line_start, j - line_start) > wrap_w)
-                    break;
-                best = j;
+                if (m == cap_ends) {
+                    cap_ends *= 2;
+                    if (ends == stack_ends) {
+                        ends = xmalloc(sizeof *ends * cap_ends);
+                        memcpy(ends, stack_ends, sizeof stack_ends);
+                    } else {
+                        ends = xrealloc(ends, sizeof *ends * cap_ends);
+                    }
+                }
+                ends[m++] = j;
                 i = j;
             }
+            /* k: the first candidate that does not fit (m: none) */
+            size_t k = m;
+            if (wrap_w > 0 && m > 0 && width_of(font, s + line_start, ends[m - 1] - line_start) > wrap_w) {
+                size_t lo = 0, hi = m - 1;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (width_of(font, s + line_start, ends[mid] - line_start) > wrap_w)
+                        hi = mid;
+                    else
+                        lo = mid + 1;
+                }
+                k = lo;
+            }
+            if (k > 0)
+                best = ends[k - 1];
+            i = k == m ? (m ? ends[m - 1] : pos) : best;
+            if (ends != stack_ends)
+                free(ends);
             if (best == line_start && i < n && s[i] != '\n') {
                 /* one word longer than the line: take as many code points as fit (at least one) */
                 if (broke)
@@ -313,8 +367,36 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
     return nl;
 }
 
+/* measured sizes: the scenes measure the same strings every frame (a pill's width, a table's
+ * columns, the sizes a one-line fit tries); measuring shapes the text with HarfBuzz each time */
+#define MEASURE_SLOTS 1024
+static struct measure_slot {
+    uint64_t hash;
+    char *s;
+    int face, px, wrap, w, h, broke;
+} measures[MEASURE_SLOTS];
+
+static void measure_uncached(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke);
+
 /* text_measure, also telling whether a word had to be broken to fit wrap_w. */
 static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
+{
+    const int key[3] = {(int)f, px, wrap_w};
+    uint64_t hh = key_hash(s, strlen(s), key, 3);
+    struct measure_slot *m = &measures[hh % MEASURE_SLOTS];
+    if (!(m->s && m->hash == hh && m->face == (int)f && m->px == px && m->wrap == wrap_w && strcmp(m->s, s) == 0)) {
+        int mw, mh, mb;
+        measure_uncached(f, px, s, wrap_w, &mw, &mh, &mb);
+        free(m->s);
+        *m = (struct measure_slot){hh, xstrdup(s), (int)f, px, wrap_w, mw, mh, mb};
+    }
+    *w = m->w;
+    *h = m->h;
+    if (broke)
+        *broke = m->broke;
+}
+
+static void measure_uncached(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
     TTF_Font *font = measure_font(f, px);
     char *d = display_text(s);
@@ -345,44 +427,63 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
     int nl = wrap_lines(font, d, wrap_w, &lines, NULL);
     int skip = TTF_FontLineSkip(font);
     int mw = 1;
-    SDL_Surface **ls = xcalloc((size_t)nl, sizeof *ls);
+    /* one surface per line (in a struct: an array of pointers to a complete type reads to
+     * clang-tidy like sizeof misuse) */
+    struct line_surface {
+        SDL_Surface *s;
+    } *lsv = xcalloc((size_t)nl, sizeof *lsv);
     for (int i = 0; i < nl; i++) {
         if (!lines[i].len)
             continue;
         char *t = xstrndup(d + lines[i].start, lines[i].len);
-        ls[i] = TTF_RenderUTF8_Blended(font, t, c);
+        lsv[i].s = TTF_RenderUTF8_Blended(font, t, c);
         free(t);
-        if (ls[i] && ls[i]->w > mw)
-            mw = ls[i]->w;
+        if (lsv[i].s && lsv[i].s->w > mw)
+            mw = lsv[i].s->w;
     }
     SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, mw, nl * skip, 32, SDL_PIXELFORMAT_ARGB8888);
     if (out) {
         SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, c.r, c.g, c.b, 0));
         for (int i = 0; i < nl; i++) {
-            if (!ls[i])
+            if (!lsv[i].s)
                 continue;
-            SDL_SetSurfaceBlendMode(ls[i], SDL_BLENDMODE_NONE);
-            SDL_Rect dst = {0, i * skip, ls[i]->w, ls[i]->h};
+            SDL_SetSurfaceBlendMode(lsv[i].s, SDL_BLENDMODE_NONE);
+            SDL_Rect dst = {0, i * skip, lsv[i].s->w, lsv[i].s->h};
             if (a == ALIGN_CENTER)
-                dst.x = (mw - ls[i]->w) / 2;
+                dst.x = (mw - lsv[i].s->w) / 2;
             else if (a == ALIGN_RIGHT)
-                dst.x = mw - ls[i]->w;
-            SDL_BlitSurface(ls[i], NULL, out, &dst);
+                dst.x = mw - lsv[i].s->w;
+            SDL_BlitSurface(lsv[i].s, NULL, out, &dst);
         }
     }
     for (int i = 0; i < nl; i++)
-        SDL_FreeSurface(ls[i]);
-    free(ls);
+        SDL_FreeSurface(lsv[i].s);
+    free(lsv);
     free(lines);
     free(d);
     return out;
 }
 
+/* Textures dropped while the current frame may still draw them (the renderer draws a frame's
+ * texts at its end): destroyed at text_frame_end(). */
+static struct grave {
+    SDL_Texture *tex;
+} *graveyard;
+static int ngrave, capgrave;
+
 /* Frees a cached text. */
 static void drop(struct text_slot *t)
 {
     if (t->s) {
-        SDL_DestroyTexture(t->t.tex);
+        if (t->t.tex && t->used == frame) {
+            if (ngrave == capgrave) {
+                capgrave = capgrave ? capgrave * 2 : 16;
+                graveyard = xrealloc(graveyard, sizeof *graveyard * (size_t)capgrave);
+            }
+            graveyard[ngrave++].tex = t->t.tex;
+        } else if (t->t.tex) {
+            SDL_DestroyTexture(t->t.tex);
+        }
         free(t->s);
         text_bytes -= t->bytes;
     }
@@ -395,13 +496,13 @@ static void keep_budget(const struct text_slot *keep)
 {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(ren, &w, &h);
-    size_t budget = (size_t)w * (size_t)h * 4 * 2;
+    size_t budget = (size_t)w * (size_t)h;
     if (budget < TEXT_BUDGET_MIN)
         budget = TEXT_BUDGET_MIN;
     while (text_bytes > budget) {
         struct text_slot *lru = NULL;
         for (int i = 0; i < TEXT_SLOTS; i++)
-            if (texts[i].s && &texts[i] != keep && (!lru || texts[i].used < lru->used))
+            if (texts[i].s && &texts[i] != keep && texts[i].used + 1 < frame && (!lru || texts[i].used < lru->used))
                 lru = &texts[i];
         if (!lru)
             break;
@@ -416,9 +517,8 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     if (px < 4)
         px = 4;
     size_t n = strlen(s);
-    uint32_t key[5] = {(uint32_t)f, (uint32_t)px, (uint32_t)wrap_w, (uint32_t)a,
-                       (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a};
-    uint64_t h = fnv(key, sizeof key, fnv(s, n, 0xCBF29CE484222325ull));
+    const int key[5] = {(int)f, px, wrap_w, (int)a, (int)((uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a)};
+    uint64_t h = key_hash(s, n, key, 5);
     size_t start = (size_t)(h % TEXT_SLOTS);
     size_t empty = TEXT_SLOTS, oldest = start;
     for (size_t k = 0; k < TEXT_SLOTS; k++) {
@@ -445,7 +545,6 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     struct text_slot *t = &texts[slot];
     drop(t);
     SDL_Surface *surf = render_wrapped(f, px, c, s, wrap_w, a);
-    rasterized++;
     t->hash = h;
     t->s = xstrdup(s);
     t->face = (int)f;
@@ -454,6 +553,7 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     t->align = (int)a;
     t->c = c;
     t->used = frame;
+    t->t.serial = ++serials;
     if (surf) {
         t->t.tex = SDL_CreateTextureFromSurface(ren, surf);
         t->t.w = surf->w;
@@ -474,8 +574,8 @@ int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int m
     if (max_px < min_px)
         max_px = min_px;
     size_t n = strlen(s);
-    int key[5] = {(int)f, box_w, box_h, max_px, min_px};
-    uint64_t h = fnv(key, sizeof key, fnv(s, n, 0xCBF29CE484222325ull));
+    const int key[5] = {(int)f, box_w, box_h, max_px, min_px};
+    uint64_t h = key_hash(s, n, key, 5);
     struct fit_slot *slot = &fits[h % FIT_SLOTS];
     if (slot->s && slot->hash == h && slot->face == (int)f && slot->w == box_w && slot->h == box_h &&
         slot->max == max_px && slot->min == min_px && strcmp(slot->s, s) == 0)
@@ -504,7 +604,35 @@ int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int m
     return best;
 }
 
+/* one-line fits (names on the boards, deck titles: every frame that shows them) */
+#define LINE_SLOTS 256
+static struct line_slot {
+    uint64_t hash;
+    char *s;
+    int face, w, max, min, px;
+    size_t cut;
+} line_fits[LINE_SLOTS];
+
+static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut);
+
 int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut)
+{
+    const int key[4] = {(int)f, box_w, max_px, min_px};
+    uint64_t h = key_hash(s, strlen(s), key, 4);
+    struct line_slot *l = &line_fits[h % LINE_SLOTS];
+    if (!(l->s && l->hash == h && l->face == (int)f && l->w == box_w && l->max == max_px && l->min == min_px &&
+          strcmp(l->s, s) == 0)) {
+        size_t c;
+        int px = fit_line_uncached(f, s, box_w, max_px, min_px, &c);
+        free(l->s);
+        *l = (struct line_slot){h, xstrdup(s), (int)f, box_w, max_px, min_px, px, c};
+    }
+    if (cut)
+        *cut = l->cut;
+    return l->px;
+}
+
+static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut)
 {
     if (max_px < min_px)
         max_px = min_px;
@@ -552,6 +680,9 @@ int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px,
 
 void text_frame_end(void)
 {
+    for (int i = 0; i < ngrave; i++)
+        SDL_DestroyTexture(graveyard[i].tex);
+    ngrave = 0;
     frame++;
     if (frame % 64)
         return;
@@ -562,29 +693,34 @@ void text_frame_end(void)
     }
 }
 
-unsigned long text_rasterized(void)
-{
-    return rasterized;
-}
-
 void text_quit(void)
 {
     for (int i = 0; i < TEXT_SLOTS; i++)
         drop(&texts[i]);
+    for (int i = 0; i < ngrave; i++)
+        SDL_DestroyTexture(graveyard[i].tex);
+    free(graveyard);
+    graveyard = NULL;
+    ngrave = capgrave = 0;
     for (int i = 0; i < FIT_SLOTS; i++)
         free(fits[i].s);
     memset(fits, 0, sizeof fits);
+    for (int i = 0; i < MEASURE_SLOTS; i++)
+        free(measures[i].s);
+    memset(measures, 0, sizeof measures);
+    for (int i = 0; i < LINE_SLOTS; i++)
+        free(line_fits[i].s);
+    memset(line_fits, 0, sizeof line_fits);
     for (int i = 0; i < FONT_SLOTS; i++)
         if (fonts[i].font)
             TTF_CloseFont(fonts[i].font);
     memset(fonts, 0, sizeof fonts);
-    for (int f = 0; f < FACE_COUNT; f++)
-        if (measurer[f].font)
-            TTF_CloseFont(measurer[f].font);
-    memset(measurer, 0, sizeof measurer);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(faces[f].path);
-        free(faces[f].data);
+        if (faces[f].mapped)
+            munmap(faces[f].data, faces[f].len);
+        else
+            free(faces[f].data);
     }
     memset(faces, 0, sizeof faces);
     if (TTF_WasInit())

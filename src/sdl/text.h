@@ -15,14 +15,15 @@ typedef enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } text_align;
 typedef struct text_tex {
     SDL_Texture *tex;
     int w, h;
+    /* a number never given to other pixels: the renderer compares frames by it (a texture's
+     * address can come back for another text) */
+    unsigned long serial;
 } text_tex;
 
 /* Finds and loads the fonts. $QUIZBLITZ_FONT_DIR (a directory holding DejaVuSans*.ttf)
  * overrides fontconfig. Returns 0, or -1 with *err (static text) set. */
 int text_init(SDL_Renderer *r, const char **err);
 void text_quit(void);
-/* Path of the font file in use for a face (for messages and the benchmark floor). */
-const char *text_font_path(font_face f);
 
 /* A line (wrap_w <= 0) or a paragraph wrapped at wrap_w pixels. Never NULL for non-empty s;
  * NULL for an empty string. */
@@ -38,7 +39,5 @@ int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px,
 void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h);
 /* Ends a frame: texts not used for a while are freed. */
 void text_frame_end(void);
-/* Number of texts rasterized since start (the benchmark checks it stays flat). */
-unsigned long text_rasterized(void);
 
 #endif

@@ -4,12 +4,17 @@
  * Built as a shared object (-fPIC -shared -ldl). Every wrapper calls the real function found
  * with dlsym(RTLD_NEXT). Settings come from the environment:
  *   QB_SHIM_OUT    file the records are appended to (nothing is written without it)
- *   QB_SHIM_EXIT   "1": at the first SDL_RenderPresent, write "start T0 T1 RENDERER" and
+ *   QB_SHIM_EXIT   "1": at the first SDL_RenderPresent, write "start T0 T1 RENDERER TL" and
  *                  _exit(0) at once (T0 from QB_BENCH_T0, set by launch.c just before exec;
- *                  T1 the CLOCK_MONOTONIC time right after the real present returned)
+ *                  T1 the CLOCK_MONOTONIC time right after the real present returned; TL the
+ *                  time this library's constructor ran: every library loaded, main not begun)
  *   QB_SHIM_LOG    "1": one line per present and per key press delivered to the program:
- *                  "P CALL_NS END_NS SDL_TICKS RENDERS OPENS UPLOADS" (counts since the last
- *                  present) and "K NS EVENT_TIMESTAMP_MS SDL_TICKS KEYCODE REPEAT"
+ *                  "P CALL_NS END_NS SDL_TICKS THREAD_CPU_NS RENDERS OPENS UPLOADS CALL_CPU_NS"
+ *                  (CPU time of the presenting thread at the end and at the start of the
+ *                  present; counts since the last present) and
+ *                  "K NS EVENT_TIMESTAMP_MS SDL_TICKS KEYCODE REPEAT", and "M THREAD_CPU_NS NS" when
+ *                  SDL_SaveBMP_RW returns (a script's screenshot: the benchmarks use them as
+ *                  markers between the stretches of frames they time)
  * At exit (not after QB_SHIM_EXIT) it writes "T PRESENTS RENDERS OPENS UPLOADS": totals. */
 #define _GNU_SOURCE
 #include <SDL.h>
@@ -31,11 +36,21 @@ static int log_each;
 /* totals since start, and their values at the last present */
 static unsigned long presents, renders, opens, uploads;
 static unsigned long renders_at, opens_at, uploads_at;
+/* when the constructor ran (the dynamic loader's work done) */
+static uint64_t loaded_ns;
 
 static uint64_t now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* CPU time of the calling thread (the game's main thread at a present). */
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
@@ -76,6 +91,7 @@ static void *real(const char *name)
 
 __attribute__((constructor)) static void shim_init(void)
 {
+    loaded_ns = now_ns();
     const char *path = getenv("QB_SHIM_OUT");
     if (path && *path)
         out_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -97,7 +113,7 @@ void SDL_RenderPresent(SDL_Renderer *r)
     static void (*fn)(SDL_Renderer *);
     if (!fn)
         LOOKUP(fn, "SDL_RenderPresent");
-    uint64_t call = now_ns();
+    uint64_t call = now_ns(), call_cpu = log_each ? thread_cpu_ns() : 0;
     fn(r);
     uint64_t end = now_ns();
     presents++;
@@ -108,19 +124,34 @@ void SDL_RenderPresent(SDL_Renderer *r)
         SDL_RendererInfo ri;
         const char *name = info(r, &ri) == 0 && ri.name ? ri.name : "?";
         const char *t0 = getenv("QB_BENCH_T0");
-        record("start %s %llu %s\n", t0 && *t0 ? t0 : "0", (unsigned long long)end, name);
+        record("start %s %llu %s %llu\n", t0 && *t0 ? t0 : "0", (unsigned long long)end, name,
+               (unsigned long long)loaded_ns);
         _exit(0);
     }
     if (log_each) {
         static Uint32 (*ticks)(void);
         if (!ticks)
             LOOKUP(ticks, "SDL_GetTicks");
-        record("P %llu %llu %lu %lu %lu %lu\n", (unsigned long long)call, (unsigned long long)end,
-               (unsigned long)ticks(), renders - renders_at, opens - opens_at, uploads - uploads_at);
+        record("P %llu %llu %lu %llu %lu %lu %lu %llu\n", (unsigned long long)call, (unsigned long long)end,
+               (unsigned long)ticks(), (unsigned long long)thread_cpu_ns(), renders - renders_at, opens - opens_at,
+               uploads - uploads_at, (unsigned long long)call_cpu);
     }
     renders_at = renders;
     opens_at = opens;
     uploads_at = uploads;
+}
+
+/* ---- screenshots (markers) ---- */
+
+int SDL_SaveBMP_RW(SDL_Surface *surface, SDL_RWops *dst, int freedst)
+{
+    static int (*fn)(SDL_Surface *, SDL_RWops *, int);
+    if (!fn)
+        LOOKUP(fn, "SDL_SaveBMP_RW");
+    int r = fn(surface, dst, freedst);
+    if (log_each)
+        record("M %llu %llu\n", (unsigned long long)thread_cpu_ns(), (unsigned long long)now_ns());
+    return r;
 }
 
 /* ---- key presses as the program receives them ---- */
