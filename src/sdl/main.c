@@ -56,7 +56,21 @@ typedef struct app {
     int kiosk;
     /* the scene at the last step (a change to the title hands freed memory back) */
     scene last_scene;
+    /* what devices_init needs: the data directory (sounds) and the volumes */
+    const char *data_dir;
+    int sfx_volume, music_volume;
 } app;
+
+/* Sound and controllers. The real loop starts them after its first frame is on the screen:
+ * SDL2_mixer decodes every effect and the music, and the controller subsystem scans the input
+ * devices, and the title need not wait for either (a controller plugged in is an event anyway,
+ * and nothing sounds before the first tick). */
+static void devices_init(app *a)
+{
+    SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER);
+    sound_init(a->data_dir, a->sfx_volume, a->music_volume);
+    input_init();
+}
 
 static void refresh_size(app *a)
 {
@@ -119,6 +133,24 @@ static void step(app *a, uint32_t now, int64_t wall)
             malloc_trim(0);
 #endif
     }
+}
+
+/* Whether r is an OpenGL renderer whose GL is a software rasterizer (Mesa's llvmpipe,
+ * softpipe, swrast; what a machine without a GPU gets). */
+static int gl_in_software(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) != 0 || !info.name || strncmp(info.name, "opengl", 6) != 0)
+        return 0;
+    typedef const unsigned char *(*get_string_fn)(unsigned int);
+    void *sym = SDL_GL_GetProcAddress("glGetString");
+    if (!sym)
+        return 0;
+    get_string_fn get_string;
+    memcpy(&get_string, &sym, sizeof get_string);
+    const char *name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
+    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") || strstr(name, "swrast") ||
+                    strstr(name, "Software Rasterizer"));
 }
 
 static int save_screenshot(app *a, const char *file)
@@ -367,6 +399,7 @@ static void run_realtime(app *a)
     /* the first frame goes out at once, before the loop waits for anything */
     draw(a);
     SDL_RenderPresent(a->ren);
+    devices_init(a);
     uint32_t last_frame = SDL_GetTicks();
     due_time due = due_after(a, last_frame);
     int lost = 0;
@@ -505,7 +538,6 @@ static int run_game(const options *o, const char *argv0)
         fprintf(stderr, "quizblitz: no video device: %s (set SDL_VIDEODRIVER=dummy to run headless)\n", SDL_GetError());
         exit(EXIT_OSERR);
     }
-    SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER);
 
     app a;
     memset(&a, 0, sizeof a);
@@ -520,6 +552,16 @@ static int run_game(const options *o, const char *argv0)
     a.win = SDL_CreateWindow("quizblitz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->win_w, o->win_h, flags);
     SDL_CHECK(a.win, EXIT_OSERR);
     a.ren = SDL_CreateRenderer(a.win, -1, o->script ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
+    if (a.ren && gl_in_software(a.ren)) {
+        /* no GPU (a virtual machine, Xvfb): OpenGL rasterized on the CPU redraws the whole
+         * window every frame; SDL's software renderer keeps the window's pixels, so only what
+         * changed is drawn again (render.c) */
+        SDL_DestroyRenderer(a.ren);
+        a.ren = NULL;
+        /* and its window surface goes to X11 as it is, not through an OpenGL texture (SDL's
+         * default on X11), which would be the same software GL again */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
     if (!a.ren)
         a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE);
     SDL_CHECK(a.ren, EXIT_OSERR);
@@ -528,8 +570,9 @@ static int run_game(const options *o, const char *argv0)
         fprintf(stderr, "quizblitz: %s\n", terr);
         exit(EXIT_NOINPUT);
     }
-    sound_init(dir, o->sfx_volume, o->music_volume);
-    input_init();
+    a.data_dir = dir;
+    a.sfx_volume = o->sfx_volume;
+    a.music_volume = o->music_volume;
     SDL_StartTextInput();
     a.kiosk = o->kiosk;
     if (o->kiosk) {
@@ -553,10 +596,12 @@ static int run_game(const options *o, const char *argv0)
     refresh_size(&a);
 
     int rc = 0;
-    if (o->script)
+    if (o->script) {
+        devices_init(&a);
         rc = run_script(&a, &sc, wall0);
-    else
+    } else {
         run_realtime(&a);
+    }
     game_terminate(&a.g, o->script ? "script" : "player");
     if (a.g.npending > 0) {
         /* the last chance to say it: the operator reads this in the journal */

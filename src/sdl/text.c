@@ -149,6 +149,21 @@ static char *find_font(font_face f)
     return result;
 }
 
+/* face_file next to the file at path, if it is there: fonts-dejavu-core installs the three
+ * faces in one directory, and asking fontconfig again costs a font match each (at start-up,
+ * before the first frame). */
+static char *beside(const char *path, const char *file)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return NULL;
+    char *p = xasprintf("%.*s/%s", (int)(slash - path), path, file);
+    if (access(p, R_OK) == 0)
+        return p;
+    free(p);
+    return NULL;
+}
+
 int text_init(SDL_Renderer *r, const char **err)
 {
     ren = r;
@@ -157,7 +172,9 @@ int text_init(SDL_Renderer *r, const char **err)
         return -1;
     }
     for (int f = 0; f < FACE_COUNT; f++) {
-        faces[f].path = find_font((font_face)f);
+        faces[f].path = f > 0 ? beside(faces[0].path, face_file[f]) : NULL;
+        if (!faces[f].path)
+            faces[f].path = find_font((font_face)f);
         if (!faces[f].path) {
             *err = "cannot find the DejaVu fonts (install fonts-dejavu-core, or set QUIZBLITZ_FONT_DIR)";
             return -1;
