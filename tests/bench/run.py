@@ -641,11 +641,29 @@ class Bench:
             else:
                 self.table.add("4", "  peak RSS, whole process", stats(mb), "MB", None, "file %.1f MB" % size_mb,
                                ratio=stats(mb)[0] / size_mb)
-        flat = stats(per_card[100000])[0] / stats(per_card[1000])[0]
-        mid = stats(per_card[100000])[0] / stats(per_card[10000])[0]
-        self.table.add("4", "per-card cost flat: 100k vs 1k (100k vs 10k: %.2fx)" % mid, None, "x", None, "",
-                       "flat (<= 1.5x)", flat <= 1.5, ratio=flat)
+        # Flatness, without subtracting two noisy start-ups from a small difference: every run
+        # parses the same 100,000 cards, as 100 files of 1k cards, 10 of 10k or one of 100k, so
+        # the per-card cost of each deck size is its CPU minus the 1-card run's over 100,000.
+        batch = {}
+        for n in sizes[1:]:
+            k = 100000 // n
+            xs = []
+            for i in range(self.n + 1):
+                r = run([self.bin, "--check"] + [files[n]] * k, self.env, stdout=subprocess.DEVNULL)
+                if r.rc != 0:
+                    raise RuntimeError("--check %d x %s failed (rc %d): %s" % (k, files[n], r.rc, r.err[-400:]))
+                if i:
+                    xs.append((r.cpu * 1000 - c1) * 1000 / 100000)
+            batch[n] = xs
+            self.table.add("4", "  CPU per card, 100,000 cards as %d file%s of %dk" % (k, "s" if k > 1 else "",
+                                                                                     n // 1000),
+                           stats(xs), "us")
+        flat = stats(batch[100000])[0] / stats(batch[1000])[0]
+        mid = stats(batch[100000])[0] / stats(batch[10000])[0]
+        self.table.add("4", "per-card cost flat: 100k-card deck vs 1k-card decks (vs 10k: %.2fx)" % mid, None, "x",
+                       None, "", "flat (<= 1.5x)", flat <= 1.5, ratio=flat)
         self.info["deck"] = {str(n): res[n] for n in sizes}
+        self.info["deck_per_card_us"] = {str(n): batch[n] for n in batch}
         self.otqa()
 
     def otqa(self):
