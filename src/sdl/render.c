@@ -215,7 +215,7 @@ static void fill_fan(float cx, float cy, const float *xy, int n, SDL_Color c)
     o->c = c;
     o->first = l->npts;
     o->n = n;
-    float *p = &l->pts[l->npts];
+    float *p = l->pts + l->npts;
     p[0] = cx;
     p[1] = cy;
     memcpy(p + 2, xy, sizeof *xy * 2 * (size_t)n);
@@ -359,7 +359,7 @@ static int tri_setup(tri *t, const int *d0, const int *d1, const int *d2, SDL_Re
  * layers (1 unless the fan folds over itself). */
 static int fan_spans(const op *o, SDL_Rect clip)
 {
-    const float *p = &lists[cur].pts[o->first];
+    const float *p = lists[cur].pts + o->first;
     int c[2] = {fixed_of(p[0]), fixed_of(p[1])};
     if (o->n > captris) {
         captris = o->n + 16;
@@ -447,7 +447,7 @@ static int fan_spans(const op *o, SDL_Rect clip)
         int last[ROWMAX + 1];
         for (int l = 0; l <= nr; l++)
             last[l] = -1;
-        int count = 0, prev = ex[0];
+        int count = 0, prev = ne > 0 ? ex[0] : 0;
         for (int e = 0; e < ne; e++) {
             if (ex[e] > prev && count > 0) {
                 for (int l = 1; l <= count; l++) {
@@ -470,7 +470,7 @@ static int fan_spans(const op *o, SDL_Rect clip)
 
 static void sdl_fan(const op *o)
 {
-    const float *p = &lists[cur].pts[o->first];
+    const float *p = lists[cur].pts + o->first;
     int n = o->n;
     SDL_Vertex v[2 + 4 * 16 + 8];
     int idx[3 * (4 * 16 + 8)];
