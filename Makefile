@@ -119,12 +119,10 @@ check: test
 test: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
-# README screenshots, made by the game's own headless mode.
+# README screenshots, made by the game's own headless mode (assets/screenshots/*.png).
 screenshots: all
-	@mkdir -p build/shots assets/screenshots
-	cd build/shots && SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy ../quizblitz --seed 3 \
-	    --script ../../tests/scripts/round.txt --scores scores.tsv --window 1920x1080 ../../cards/virtualization.md
-	for f in title question reveal results scores; do convert build/shots/$$f.bmp assets/screenshots/$$f.png; done
+	@command -v convert >/dev/null || { echo "make screenshots needs ImageMagick's convert (apt-get install imagemagick)"; exit 1; }
+	$(PYTHON) tests/e2e/screenshots.py
 
 # The whole suite (unit and end-to-end) built with AddressSanitizer and UBSan.
 check-asan:
