@@ -59,7 +59,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak
+.PHONY: all deps deps-dev deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
@@ -70,6 +70,9 @@ deps:
 # ... and what the tests need on top (cmocka, Python, Xvfb, xdotool, ImageMagick, valgrind)
 deps-test:
 	@sh packaging/deps.sh test
+# ... and the tools of make lint and make fuzz (cppcheck, clang-tidy, clang + libFuzzer)
+deps-dev:
+	@sh packaging/deps.sh dev
 
 # src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
