@@ -59,7 +59,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak
+.PHONY: all deps deps-dev deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
@@ -70,6 +70,9 @@ deps:
 # ... and what the tests need on top (cmocka, Python, Xvfb, xdotool, ImageMagick, valgrind)
 deps-test:
 	@sh packaging/deps.sh test
+# ... and the tools of make lint and make fuzz (cppcheck, clang-tidy, clang + libFuzzer)
+deps-dev:
+	@sh packaging/deps.sh dev
 
 # src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
@@ -119,12 +122,10 @@ check: test
 test: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
-# README screenshots, made by the game's own headless mode.
+# README screenshots, made by the game's own headless mode (assets/screenshots/*.png).
 screenshots: all
-	@mkdir -p build/shots assets/screenshots
-	cd build/shots && SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy ../quizblitz --seed 3 \
-	    --script ../../tests/scripts/round.txt --scores scores.tsv --window 1920x1080 ../../cards/virtualization.md
-	for f in title question reveal results scores; do convert build/shots/$$f.bmp assets/screenshots/$$f.png; done
+	@command -v convert >/dev/null || { echo "make screenshots needs ImageMagick's convert (apt-get install imagemagick)"; exit 1; }
+	$(PYTHON) tests/e2e/screenshots.py
 
 # The whole suite (unit and end-to-end) built with AddressSanitizer and UBSan.
 check-asan:

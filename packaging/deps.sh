@@ -1,6 +1,7 @@
 #!/bin/sh
-# deps.sh [build|test]: makes sure what quizblitz needs is installed: "build" (the default) what
-# `make` and `make run` need, "test" that and what `make test` adds. On Debian/Ubuntu it
+# deps.sh [build|test|dev]: makes sure what quizblitz needs is installed: "build" (the default)
+# what `make` and `make run` need, "test" that and what `make test` adds, "dev" that and the
+# tools of `make lint` and `make fuzz` (cppcheck, clang-tidy, clang with libFuzzer). On Debian/Ubuntu it
 # installs what is missing with apt-get (sudo when not root); elsewhere it prints the exact list
 # and stops.
 what=${1:-build}
@@ -14,11 +15,15 @@ BUILD_CMDS="cc make"
 TEST_PKGS="libcmocka-dev python3 xvfb xauth xdotool imagemagick desktop-file-utils appstream man-db valgrind"
 TEST_MODS="cmocka"
 TEST_CMDS="python3 Xvfb xdotool convert desktop-file-validate appstreamcli man valgrind"
+DEV_PKGS="cppcheck clang clang-tidy libclang-rt-dev"
+DEV_CMDS="cppcheck clang clang-tidy"
 
 case $what in
 build) PKGS=$BUILD_PKGS MODS=$BUILD_MODS CMDS=$BUILD_CMDS ;;
 test) PKGS="$BUILD_PKGS $TEST_PKGS" MODS="$BUILD_MODS $TEST_MODS" CMDS="$BUILD_CMDS $TEST_CMDS" ;;
-*) echo "usage: deps.sh [build|test]" >&2; exit 64 ;;
+dev) PKGS="$BUILD_PKGS $TEST_PKGS $DEV_PKGS" MODS="$BUILD_MODS $TEST_MODS"
+     CMDS="$BUILD_CMDS $TEST_CMDS $DEV_CMDS" ;;
+*) echo "usage: deps.sh [build|test|dev]" >&2; exit 64 ;;
 esac
 
 missing=0
@@ -48,7 +53,8 @@ To build and play: a C11 compiler, make, pkg-config, SDL2 (>= 2.0.18), SDL2_ttf,
 fontconfig and inih (development packages), and the DejaVu fonts.
   Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel inih-devel dejavu-sans-fonts
   Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig libinih ttf-dejavu
-For the tests also: cmocka, python3, Xvfb, xdotool, ImageMagick, desktop-file-utils, AppStream, man, valgrind.
+For the tests also: cmocka, python3, Xvfb, xdotool, ImageMagick, desktop-file-utils, AppStream, man, valgrind;
+for make lint and make fuzz: cppcheck, clang-tidy, clang with its libFuzzer runtime.
   Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool ImageMagick desktop-file-utils appstream man-db valgrind
   Arch:   pacman -S cmocka python xorg-server-xvfb xdotool imagemagick desktop-file-utils appstream man-db valgrind
 MSG

@@ -20,14 +20,14 @@ LINT_DEFS = $(filter -D%,$(CPPFLAGS) $(SDL_CFLAGS))
 lint: lint-cppcheck lint-tidy
 	@echo "lint: clean"
 
-lint-cppcheck: | deps
+lint-cppcheck: | deps-dev
 	$(CPPCHECK) --enable=warning,performance,portability --error-exitcode=1 --inline-suppr \
 	    --quiet --std=c11 --suppress=missingIncludeSystem --suppress=unmatchedSuppression \
 	    --template='{file}:{line}: {severity}: {message} [{id}]' \
 	    $(LINT_DEFS) -I src -I src/core $(LINT_SDL_INC) src/
 
 # --warnings-as-errors in tests/.clang-tidy makes any finding fail the target.
-lint-tidy: | deps
+lint-tidy: | deps-dev
 	$(CLANG_TIDY) --quiet --config-file=tests/.clang-tidy $(LINT_CORE_SRC) -- \
 	    -std=c11 $(CPPFLAGS) $(CORE_CFLAGS) -Isrc/core
 	$(CLANG_TIDY) --quiet --config-file=tests/.clang-tidy $(LINT_SDL_SRC) $(LINT_TOOL_SRC) -- \

@@ -1402,6 +1402,62 @@ static int desc_needs_escape(const char *s)
     return *s == '#' || *s == '`' || *s == '~' || *s == '<' || *s == '-' || *s == '\\';
 }
 
+static int same_str(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (!a || !strcmp(a, b));
+}
+
+static int same_list(char *const *a, int na, char *const *b, int nb)
+{
+    if (na != nb)
+        return 0;
+    for (int i = 0; i < na; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+int deck_diff(const deck *a, const deck *b, char *why, size_t why_size)
+{
+    const char *what = NULL;
+    int at = 0;
+    if (!same_str(a->title, b->title))
+        what = "the title";
+    else if (!same_str(a->description, b->description))
+        what = "the description";
+    else if (a->ncards != b->ncards)
+        what = "the number of cards";
+    for (int i = 0; !what && i < a->ncards; i++) {
+        const card *x = &a->cards[i], *y = &b->cards[i];
+        at = i + 1;
+        if (!same_str(x->question, y->question))
+            what = "the question";
+        else if (x->level != y->level)
+            what = "the level";
+        else if (x->time_s != y->time_s)
+            what = "the time";
+        else if (!same_list(x->right, x->nright, y->right, y->nright))
+            what = "the right choices";
+        else if (!same_list(x->wrong, x->nwrong, y->wrong, y->nwrong))
+            what = "the wrong choices";
+        else if (!same_list(x->tags, x->ntags, y->tags, y->ntags))
+            what = "the tags";
+        else if (!same_str(x->explanation, y->explanation))
+            what = "the explanation";
+        else if (!same_str(x->hint, y->hint))
+            what = "the hint";
+    }
+    if (!what)
+        return 0;
+    if (why_size) {
+        if (at)
+            snprintf(why, why_size, "card %d: %s", at, what);
+        else
+            snprintf(why, why_size, "%s", what);
+    }
+    return 1;
+}
+
 void deck_write_md(const deck *d, strbuf *b)
 {
     sb_puts(b, "# ");

@@ -99,6 +99,11 @@ void deck_free(deck *d);
 /* Writes the deck in our Markdown format; reading the result gives the same cards. */
 void deck_write_md(const deck *d, strbuf *out);
 
+/* Compares two decks as --convert promises to keep them: title, description, and every card's
+ * question, level, time, right and wrong choices, tags, explanation and hint (not source lines).
+ * 0 when the same; else 1 with the first difference in why (e.g. "card 3: the hint"). */
+int deck_diff(const deck *a, const deck *b, char *why, size_t why_size);
+
 /* Name of a level: "easy", "medium", "hard". */
 const char *level_name(level lv);
 

@@ -582,6 +582,16 @@ static void select_deck(game *g, int i)
     play(g, SND_MENU_MOVE);
 }
 
+int game_hint_shown(const game *g)
+{
+    if (g->scene != SCENE_QUESTION || g->clock < g->choices_t0)
+        return 0;
+    const question *q = &g->qs[g->qi];
+    if (!cur_deck(g)->cards[q->card].hint)
+        return 0;
+    return g->clock - g->choices_t0 >= q->time_ms / 2;
+}
+
 int game_decks_shown(const game *g)
 {
     return g->ndecks < LAYOUT_MAX_DECKS ? g->ndecks : LAYOUT_MAX_DECKS;

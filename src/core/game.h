@@ -291,6 +291,11 @@ int game_music_wanted(const game *g);
 const char *attract_page_name(attract_page p);
 /* Shows a one-line notice to the player (e.g. the score file was moved aside). */
 void game_notice(game *g, const char *msg);
+/* 1 when the question on screen shows its card's hint (quizdown's `>` line before the
+ * choices): from half its countdown on, a nudge for a player who is stuck, paid for by the
+ * speed points already gone. */
+int game_hint_shown(const game *g);
+
 /* How many decks the title's list shows at once (deck_first is the first of them). */
 int game_decks_shown(const game *g);
 /* Deck key of a deck for the score table: its file name without directory and extension. */

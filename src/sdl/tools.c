@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/deck_dir.h"
 #include "core/scorefile.h"
@@ -70,14 +71,47 @@ int tools_convert(const options *o)
         return st == DECK_IOERR ? EXIT_NOINPUT : EXIT_DATAERR;
     strbuf b = {0};
     deck_write_md(d, &b);
+    /* the promise of --convert, checked before anything is written: the Markdown reads back
+     * as the same cards */
+    diag_list dl2 = {0};
+    deck *e = deck_parse(o->convert_out, b.s, b.len, &dl2);
+    char why[96] = "";
     int code = 0;
-    FILE *f = fopen(o->convert_out, "wb");
-    if (!f || fwrite(b.s, 1, b.len, f) != b.len || fclose(f) != 0) {
-        fprintf(stderr, "quizblitz: %s: %s\n", o->convert_out, strerror(errno));
-        code = EXIT_FAIL;
-    } else {
+    if (!e || deck_diff(d, e, why, sizeof why)) {
+        fprintf(stderr, "quizblitz: %s: internal error: the Markdown written would not read back the same (%s); nothing written\n",
+                o->convert_in, e ? why : (dl2.n ? dl2.items[0].msg : "it does not load"));
+        code = EXIT_SOFTWARE;
+    }
+    deck_free(e);
+    diag_free(&dl2);
+    /* written to a temporary file beside OUT, then renamed over it: a failed write never leaves
+     * half a deck, nor destroys an OUT that was there */
+    size_t tl = strlen(o->convert_out) + 32;
+    char *tmp = xmalloc(tl);
+    snprintf(tmp, tl, "%s.tmp-%ld", o->convert_out, (long)getpid());
+    if (!code) {
+        FILE *f = fopen(tmp, "wb");
+        int ok = f && fwrite(b.s, 1, b.len, f) == b.len;
+        int err = errno;
+        if (f && fclose(f) != 0 && ok) {
+            ok = 0;
+            err = errno;
+        }
+        if (ok && rename(tmp, o->convert_out) != 0) {
+            ok = 0;
+            err = errno;
+        }
+        if (!ok) {
+            fprintf(stderr, "quizblitz: %s: %s\n", o->convert_out, strerror(err));
+            if (f)
+                unlink(tmp);
+            code = EXIT_FAIL;
+        }
+    }
+    if (!code) {
         fprintf(stderr, "%s: %d cards written to %s\n", o->convert_in, d->ncards, o->convert_out);
     }
+    free(tmp);
     sb_free(&b);
     deck_free(d);
     return code;

@@ -123,6 +123,27 @@ class Convert(Base):
                 title = name.split(".")[0]
                 self.assertTrue(first.startswith(("# %s\n" % title).encode()), first[:80])
 
+    def test_convert_that_cannot_write_keeps_what_was_there(self):
+        # OUT is a directory: an error naming it, the directory untouched, no temporary file left
+        src = os.path.join(IMPORT, "sample.gift")
+        out = self.path("taken")
+        os.mkdir(out)
+        with open(os.path.join(out, "keep"), "w") as f:
+            f.write("x")
+        rc, _, err = tool(["--convert", src, out])
+        self.assertEqual(rc, 1, err)
+        self.assertIn(out, err)
+        self.assertEqual(os.listdir(out), ["keep"])
+        self.assertEqual([f for f in os.listdir(os.path.dirname(out)) if ".tmp-" in f], [])
+        # an existing deck at OUT is replaced whole, and only once the new one is complete
+        good = self.path("good.md")
+        with open(good, "w") as f:
+            f.write("old")
+        rc, _, err = tool(["--convert", src, good])
+        self.assertEqual(rc, 0, err)
+        rc, out2, err = tool(["--check", good])
+        self.assertEqual(rc, 0, err)
+
     def test_converted_text(self):
         """What the readers made of the samples, as the Markdown shows it."""
         md = {}

@@ -33,7 +33,7 @@ FUZZ_ENV := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1 
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_DIR)/gen_score_seeds
 
-$(FUZZ_DIR)/obj/core/%.o: src/core/%.c $(wildcard src/core/*.h)
+$(FUZZ_DIR)/obj/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps-dev
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(CORE_CFLAGS) -c $< -o $@
 

@@ -249,27 +249,13 @@ static void tsv_with_anki_headers(void **state)
     diag_free(&dl2);
 }
 
+/* the cards, as --convert keeps them (deck_diff); the description and hints are compared too */
 static int same_cards(const deck *a, const deck *b)
 {
-    if (a->ncards != b->ncards || strcmp(a->title, b->title))
+    char why[96];
+    if (deck_diff(a, b, why, sizeof why)) {
+        print_message("the decks differ: %s\n", why);
         return 0;
-    for (int i = 0; i < a->ncards; i++) {
-        const card *x = &a->cards[i], *y = &b->cards[i];
-        if (strcmp(x->question, y->question) || x->level != y->level || x->time_s != y->time_s ||
-            x->nright != y->nright || x->nwrong != y->nwrong || x->ntags != y->ntags)
-            return 0;
-        if ((x->explanation == NULL) != (y->explanation == NULL) ||
-            (x->explanation && strcmp(x->explanation, y->explanation)))
-            return 0;
-        for (int k = 0; k < x->nright; k++)
-            if (strcmp(x->right[k], y->right[k]))
-                return 0;
-        for (int k = 0; k < x->nwrong; k++)
-            if (strcmp(x->wrong[k], y->wrong[k]))
-                return 0;
-        for (int k = 0; k < x->ntags; k++)
-            if (strcmp(x->tags[k], y->tags[k]))
-                return 0;
     }
     return 1;
 }
@@ -466,6 +452,48 @@ static void clean_folds_space_at_every_offset(void **state)
     }
 }
 
+/* deck_diff names the first thing that differs, for each thing --convert must keep. */
+static void diff_names_the_difference(void **state)
+{
+    (void)state;
+    static const char base[] = "# T\nAbout.\n\n## Q1?\n- [x] a\n- [ ] b\n\n"
+                               "## Q2?\nlevel: hard\ntags: x, y\ntime: 9\n\n> hint\n\n- [x] c\n- [ ] d\n\n> why\n";
+    static const struct {
+        const char *from, *to, *why;
+    } cases[] = {
+        {"# T\n", "# U\n", "the title"},
+        {"About.", "Other.", "the description"},
+        {"## Q2?", "## Q3?", "card 2: the question"},
+        {"level: hard", "level: easy", "card 2: the level"},
+        {"time: 9", "time: 8", "card 2: the time"},
+        {"- [x] c", "- [x] e", "card 2: the right choices"},
+        {"- [ ] b", "- [ ] e", "card 1: the wrong choices"},
+        {"tags: x, y", "tags: y, x", "card 2: the tags"},
+        {"> why", "> how", "card 2: the explanation"},
+        {"> hint", "> tip", "card 2: the hint"},
+    };
+    diag_list dl = {0};
+    deck *a = parse("a.md", base, &dl);
+    assert_non_null(a);
+    char why[96];
+    assert_int_equal(deck_diff(a, a, why, sizeof why), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        const char *at = strstr(base, cases[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, cases[i].to, at + strlen(cases[i].from));
+        diag_list dl2 = {0};
+        deck *b = parse("b.md", text, &dl2);
+        assert_non_null(b);
+        assert_int_equal(deck_diff(a, b, why, sizeof why), 1);
+        assert_string_equal(why, cases[i].why);
+        deck_free(b);
+        diag_free(&dl2);
+    }
+    deck_free(a);
+    diag_free(&dl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +506,7 @@ int main(void)
         cmocka_unit_test(quizdown_files_load),
         cmocka_unit_test(tsv_with_anki_headers),
         cmocka_unit_test(write_md_round_trips),
+        cmocka_unit_test(diff_names_the_difference),
         cmocka_unit_test(many_cards_load),
         cmocka_unit_test(md_heading_closing_runs_and_escapes),
         cmocka_unit_test(md_fences_and_comments),

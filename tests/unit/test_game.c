@@ -584,6 +584,50 @@ static void test_game_pointer_and_pad(void **state)
 
 /* More decks than the title's list has places: it scrolls to keep the pick in view, and
  * taps and 1-4 act on the decks in view. */
+/* A card's hint shows from half its countdown on, and only on cards that have one. */
+static void test_game_hint_at_half_time(void **state)
+{
+    (void)state;
+    static const char md[] = "# Hints\n\n## With a hint?\ntime: 10\n\n> think of layers\n\n"
+                             "- [x] yes\n- [ ] no\n- [ ] maybe\n\n## Without?\ntime: 10\n\n"
+                             "- [x] yes\n- [ ] no\n- [ ] maybe\n";
+    diag_list dl = {0};
+    deck *d = deck_parse("hints.md", md, strlen(md), &dl);
+    assert_non_null(d);
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 2;
+    o.round.order = ORDER_RANDOM;
+    o.seed = 7;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    game_resize(&g, 1280, 720);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = 0;
+    int seen_with = 0, seen_without = 0;
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(g.scene, SCENE_QUESTION);
+        int has = d->cards[g.qs[g.qi].card].hint != NULL;
+        assert_int_equal(g.qs[g.qi].time_ms, 10000);
+        assert_false(game_hint_shown(&g));
+        now = run_ms(&g, now, 1100 + 4800); /* choices shown, 4.8 s of 10 gone */
+        assert_false(game_hint_shown(&g));
+        now = run_ms(&g, now, 400); /* past half time */
+        assert_int_equal(game_hint_shown(&g), has);
+        seen_with += has;
+        seen_without += !has;
+        feed(&g, IN_ANSWER, g.qs[g.qi].correct);
+        assert_false(game_hint_shown(&g)); /* the reveal shows the explanation instead */
+        now = run_ms(&g, now, 800);
+        feed(&g, IN_CONFIRM, 0);
+    }
+    assert_int_equal(seen_with, 1);
+    assert_int_equal(seen_without, 1);
+    deck_free(d);
+    diag_free(&dl);
+}
+
 static void test_game_deck_list_scrolls(void **state)
 {
     (void)state;
@@ -679,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_game_streak_banner_and_sounds),
         cmocka_unit_test(test_game_pointer_and_pad),
         cmocka_unit_test(test_game_deck_list_scrolls),
+        cmocka_unit_test(test_game_hint_at_half_time),
         cmocka_unit_test(test_game_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,73 @@
+"""screenshots.py: the README's pictures, made by the game's own headless mode (make screenshots).
+
+It plays the bundled decks as a player would: picks Virtualization on the title, answers right
+for a streak, misses one so the reveal shows a wrong pick and its explanation, enters a name,
+and shows the boards; then a question in portrait (1080x1920) and on a small screen (800x480).
+The right answers come from a first run that lets every question time out (the deal depends
+only on the seed and the deck). Writes PNGs into assets/screenshots/ (needs `convert`).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+from qb import ROOT, run
+
+CARDS = os.path.join(ROOT, "cards")
+OUT = os.path.join(ROOT, "assets", "screenshots")
+SEED = 3
+PICK = "key Down\n"  # the title lists Containers, then Virtualization: pick the second
+INTRO = 1200         # the question shows alone for about a second
+
+
+def deal(n=10):
+    s = "wait 200\n" + PICK + "key Return\n" + "wait 61000\nkey Return\n" * n
+    r = run(s, decks=[CARDS], seed=SEED)
+    qs = [e for e in r.events if e["event"] == "question"][:n]
+    if len(qs) != n or r.rc != 0:
+        sys.exit("screenshots: the deal run failed: " + r.err)
+    return qs
+
+
+def main():
+    qs = deal()
+    right = [q["correct"] + 1 for q in qs]
+    wrong = [(q["correct"] + 1) % len(q["choices"]) + 1 for q in qs]
+    s = ["wait 300", PICK.strip(), "wait 300", "screenshot title.bmp", "key Return"]
+    for i in range(10):
+        s.append("wait %d" % (INTRO + 1500))
+        if i == 5:
+            s.append("screenshot question.bmp")
+        s.append("key %d" % (wrong[i] if i == 5 else right[i]))
+        s.append("wait 700")
+        if i == 2:
+            s.append("screenshot streak.bmp")
+        if i == 5:
+            s.append("screenshot reveal.bmp")
+        s.append("key Return")
+    s += ["wait 2500", "screenshot results.bmp", "text Ada", "key Return", "wait 1200",
+          "screenshot scores.bmp", "key Return", "wait 300"]
+    tmp = tempfile.mkdtemp(prefix="qb-shots-")
+    r = run("\n".join(s) + "\n", decks=[CARDS], seed=SEED, window="1920x1080", tmp=tmp)
+    if r.rc != 0:
+        sys.exit("screenshots: " + r.err)
+    shots = {f: os.path.join(tmp, f + ".bmp") for f in ("title", "question", "streak", "reveal", "results", "scores")}
+    # the same question in portrait and on a small screen
+    for name, window in (("portrait", "1080x1920"), ("small", "800x480")):
+        d = tempfile.mkdtemp(prefix="qb-shots-")
+        p = "wait 300\n%swait 300\nkey Return\nwait %d\nscreenshot q.bmp\nkey %d\nwait 700\nscreenshot r.bmp\n" % (
+            PICK, INTRO + 1500, wrong[0], )
+        r = run(p, decks=[CARDS], seed=SEED, window=window, tmp=d)
+        if r.rc != 0:
+            sys.exit("screenshots: " + r.err)
+        shots[name] = os.path.join(d, "q.bmp")
+        shots[name + "-reveal"] = os.path.join(d, "r.bmp")
+    os.makedirs(OUT, exist_ok=True)
+    for name, bmp in sorted(shots.items()):
+        png = os.path.join(OUT, name + ".png")
+        subprocess.run(["convert", bmp, "-strip", png], check=True)
+        print(png)
+
+
+if __name__ == "__main__":
+    main()
