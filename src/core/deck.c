@@ -1412,7 +1412,7 @@ static int same_list(char *const *a, int na, char *const *b, int nb)
     if (na != nb)
         return 0;
     for (int i = 0; i < na; i++)
-        if (strcmp(a[i], b[i]))
+        if (strcmp(a[i], b[i]) != 0)
             return 0;
     return 1;
 }

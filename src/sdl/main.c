@@ -1,6 +1,7 @@
 /* main.c: the game's two loops: real time with a window, or virtual time driven by a script
  * (headless tests, screenshots, benchmarks). Options are in options.c, the tools in tools.c. */
 #include <SDL.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,26 @@ static void step(app *a, uint32_t now, int64_t wall)
             malloc_trim(0);
 #endif
     }
+}
+
+/* Whether the machine may have a GPU. On Linux a GPU driver shows as /dev/dri/card* or
+ * renderD*; without one, OpenGL can only be rasterized on the CPU, and asking for it costs
+ * Mesa's start-up (a few hundred ms) only to be replaced by the software renderer. */
+static int may_have_gpu(void)
+{
+#ifdef __linux__
+    DIR *d = opendir("/dev/dri");
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL)
+        found = strncmp(e->d_name, "card", 4) == 0 || strncmp(e->d_name, "renderD", 7) == 0;
+    closedir(d);
+    return found;
+#else
+    return 1;
+#endif
 }
 
 /* Whether r is an OpenGL renderer whose GL is a software rasterizer (Mesa's llvmpipe,
@@ -551,19 +572,22 @@ static int run_game(const options *o, const char *argv0)
     }
     a.win = SDL_CreateWindow("quizblitz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->win_w, o->win_h, flags);
     SDL_CHECK(a.win, EXIT_OSERR);
-    a.ren = SDL_CreateRenderer(a.win, -1, o->script ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
+    if (!o->script && may_have_gpu())
+        a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_PRESENTVSYNC);
     if (a.ren && gl_in_software(a.ren)) {
         /* no GPU (a virtual machine, Xvfb): OpenGL rasterized on the CPU redraws the whole
          * window every frame; SDL's software renderer keeps the window's pixels, so only what
          * changed is drawn again (render.c) */
         SDL_DestroyRenderer(a.ren);
         a.ren = NULL;
-        /* and its window surface goes to X11 as it is, not through an OpenGL texture (SDL's
-         * default on X11), which would be the same software GL again */
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
-    if (!a.ren)
+    if (!a.ren) {
+        /* the window surface goes to the display as it is, not through an OpenGL texture (SDL's
+         * default on X11), which would be software GL again where there is no GPU */
+        if (!o->script)
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE);
+    }
     SDL_CHECK(a.ren, EXIT_OSERR);
     const char *terr = NULL;
     if (text_init(a.ren, &terr) != 0) {
