@@ -624,6 +624,7 @@ static void test_game_hint_at_half_time(void **state)
     }
     assert_int_equal(seen_with, 1);
     assert_int_equal(seen_without, 1);
+    game_free(&g);
     deck_free(d);
     diag_free(&dl);
 }
