@@ -812,8 +812,16 @@ void deck_validate(deck *d)
             check_text(d, line, "the question", c->question, DECK_MAX_QUESTION_CP);
         if (c->explanation)
             check_text(d, line, "the explanation", c->explanation, DECK_MAX_EXPLANATION_CP);
-        if (c->hint)
+        if (c->hint) {
             check_text(d, line, "the hint", c->hint, DECK_MAX_EXPLANATION_CP);
+            size_t hl = strlen(c->hint);
+            size_t cp = hl > DECK_HINT_WARN_CP ? utf8_count(c->hint) : hl;
+            if (cp > DECK_HINT_WARN_CP && cp <= DECK_MAX_EXPLANATION_CP)
+                deck_warn_each(d, line, "hints too long to show in full",
+                               "the hint \"%s\" is %zu characters long: too long for the question "
+                               "card on a small screen (keep it under %d)",
+                               deck_excerpt(d, c->hint, hl, 30), cp, DECK_HINT_WARN_CP);
+        }
         int nch = c->nright + c->nwrong;
         if (c->nright == 0) {
             deck_error(d, line,

@@ -18,6 +18,8 @@ typedef enum level { LEVEL_EASY, LEVEL_MEDIUM, LEVEL_HARD, LEVEL_COUNT } level;
 #define DECK_MAX_CHOICES 64
 /* A choice longer than this many code points earns a "too long for a button" warning. */
 #define DECK_CHOICE_WARN_CP 90
+/* a hint longer than this is warned about: the question card shows it in a small space */
+#define DECK_HINT_WARN_CP 120
 #define DECK_MAX_TIME_S 600
 
 /* One question with its answers. All strings are UTF-8, trimmed, owned by the deck. */

@@ -1173,6 +1173,30 @@ static void question_card(const game *g)
     rect mb = {r.x + px(40), r.y + px(28), r.w - px(80), px(34)};
     draw_fit(FACE_REGULAR, alpha(C_SKY, t), meta, mb, px(26), px(16), ALIGN_LEFT, 0);
     rect qb = {r.x + px(40), r.y + px(76), r.w - px(80), r.h - px(76) - px(26)};
+    if (c->hint) {
+        /* the card's hint: its room is kept from the start (the question never reflows); it
+         * shows from half the countdown on (game_hint_shown) and on the reveal. A pill says
+         * HINT, the text wraps beside it. */
+        int hh = qb.h * 42 / 100;
+        qb.h -= hh + px(8);
+        rect hb = {qb.x, qb.y + qb.h + px(8), qb.w, hh};
+        int shown = game_hint_shown(g) || g->scene == SCENE_REVEAL;
+        int ph = hh < px(40) ? hh : px(40), lw, lh;
+        int lsz = ph * 6 / 10 > MIN_TEXT_PX ? ph * 6 / 10 : MIN_TEXT_PX;
+        if (ph < lsz + 4)
+            ph = lsz + 4;
+        text_measure(FACE_BOLD, lsz, shown ? "HINT" : "HINT AT HALF TIME", 0, &lw, &lh);
+        rect pill = {hb.x, hb.y, lw + ph, ph};
+        if (pill.w > hb.w)
+            pill.w = hb.w;
+        fill_round(pill, ph / 2, alpha(shown ? C_ORANGE : C_TRACK, t));
+        draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), shown ? "HINT" : "HINT AT HALF TIME",
+                      (rect){pill.x, pill.y, pill.w, pill.h}, lsz, lsz, ALIGN_CENTER, 1);
+        if (shown) {
+            rect tb = {pill.x + pill.w + px(14), hb.y, hb.w - pill.w - px(14), hb.h};
+            draw_fit(FACE_REGULAR, alpha(C_TEXT, t), c->hint, tb, px(34), px(14), ALIGN_LEFT, 0);
+        }
+    }
     draw_fit(FACE_BOLD, alpha(C_TEXT, t), q->text, qb, px(58), px(24), ALIGN_LEFT, 0);
 }
 

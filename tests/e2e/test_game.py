@@ -3,7 +3,7 @@ every answer path in the event log, determinism, screenshots' pixels, bad input.
 import os
 import unittest
 
-from qb import (BIN, CHOICE_FILLS, DECK, GREEN, ROOT, TESTDECKS, VERMILLION, Image, questions, run, tool)
+from qb import (BIN, CHOICE_FILLS, DECK, GREEN, ORANGE, ROOT, TESTDECKS, VERMILLION, Image, questions, run, tool)
 
 INTRO = 1100  # the question shows alone for 1 s
 
@@ -165,6 +165,24 @@ class Screens(unittest.TestCase):
             r, img = self.shot("key Return\nwait 1500\nkey %d\nwait 800\nscreenshot shot.bmp\n" % (wrong + 1), size, seed=6)
             self.assertGreater(img.count(GREEN), w * h // 30)
             self.assertGreater(img.count(VERMILLION), w * h // 30)
+
+    def test_hint_shows_at_half_time(self):
+        # tests/decks/hints.md: one card with a hint, one without, 10 s each
+        deck = os.path.join(TESTDECKS, "hints.md")
+        qs = questions(seed=5, n=2, decks=[deck])
+        first_hinted = "internal snapshots" in qs[0]["question"]
+        skip = "" if first_hinted else "key 1\nwait 800\nkey Return\n"
+        for size in ("1280x720", "1080x1920"):
+            with self.subTest(size=size):
+                w, h = map(int, size.split("x"))
+                card = (0, 0, w, h * 30 // 100) if w > h else (0, 0, w, h * 35 // 100)  # above the choices
+                pills = []
+                for at in (4500, 6600):  # the 1 s intro, then 3.5 s and 5.6 s of the 10 s countdown
+                    r, img = self.shot("key Return\nwait 1200\n%swait %d\nscreenshot shot.bmp\n" % (skip, at),
+                                       size, seed=5, decks=[deck])
+                    pills.append(img.count(ORANGE, box=card, tol=8))
+                self.assertLess(pills[0], 50, "the hint shows before half time")
+                self.assertGreater(pills[1], 200, "the hint's pill is not on the question card")
 
     def test_long_text_stays_inside_buttons(self):
         deck = os.path.join(TESTDECKS, "long-text.md")

@@ -494,6 +494,25 @@ static void diff_names_the_difference(void **state)
     diag_free(&dl);
 }
 
+/* A hint too long for the question card on a small screen is a warning (the deck still loads). */
+static void long_hint_warns(void **state)
+{
+    (void)state;
+    char text[1024], hint[200];
+    memset(hint, 'h', 121);
+    hint[121] = 0;
+    snprintf(text, sizeof text, "# T\n\n## Short?\n\n> a short hint\n\n- [x] a\n- [ ] b\n\n"
+                                "## Long?\n\n> %s\n\n- [x] a\n- [ ] b\n", hint);
+    diag_list dl = {0};
+    deck *d = parse("h.md", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(dl.errors, 0);
+    assert_false(has_diag(&dl, 3, 0, "hint"));
+    assert_true(has_diag(&dl, 10, 0, "is 121 characters long: too long for the question card"));
+    deck_free(d);
+    diag_free(&dl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +526,7 @@ int main(void)
         cmocka_unit_test(tsv_with_anki_headers),
         cmocka_unit_test(write_md_round_trips),
         cmocka_unit_test(diff_names_the_difference),
+        cmocka_unit_test(long_hint_warns),
         cmocka_unit_test(many_cards_load),
         cmocka_unit_test(md_heading_closing_runs_and_escapes),
         cmocka_unit_test(md_fences_and_comments),
