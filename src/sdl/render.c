@@ -114,6 +114,8 @@ typedef struct op {
     int first, n;
     /* hash of everything that decides its pixels */
     uint64_t key;
+    /* set by the diff: new this frame (not matched with one on the screen) */
+    int changed;
 } op;
 
 typedef struct dlist {
@@ -745,7 +747,7 @@ static int same_op(const dlist *la, const op *a, const dlist *lb, const op *b)
 /* Matches the new list with the old one in order (a common subsequence of identical
  * primitives; any will do for correctness, a long one keeps the dirty boxes small) and marks
  * the boxes of the rest dirty. */
-static void diff_lists(const dlist *old, const dlist *nw)
+static void diff_lists(const dlist *old, dlist *nw)
 {
     enum { LOOK = 48 };
     int i = 0, j = 0;
@@ -768,14 +770,18 @@ static void diff_lists(const dlist *old, const dlist *nw)
                 add_dirty(old->ops[i + k].box);
             i += si;
         } else if (sj > 0) {
-            for (int k = 0; k < sj; k++)
+            for (int k = 0; k < sj; k++) {
                 add_dirty(nw->ops[j + k].box);
+                nw->ops[j + k].changed = 1;
+            }
             j += sj;
         } else {
             if (i < old->n)
                 add_dirty(old->ops[i++].box);
-            if (j < nw->n)
+            if (j < nw->n) {
+                nw->ops[j].changed = 1;
                 add_dirty(nw->ops[j++].box);
+            }
         }
     }
 }
@@ -790,6 +796,223 @@ static void list_begin(void)
     lists[cur].npts = 0;
 }
 
+/* ---- cached layers ----
+ *
+ * What lies under something that changes frame after frame (the streak banner fading over the
+ * choices, the countdown's bar over its track) is kept as pixels. When a dirty box is drawn
+ * from its first primitive on, its pixels are read back just before the first primitive in it
+ * that changed this frame. In a later frame, a dirty box inside that region whose primitives up
+ * to that point are the same ones (compared as the diff compares them) is restored from those
+ * pixels (a copy) and only the primitives after that point are drawn: the same pixels as
+ * drawing them all, since a box's pixels are decided by the primitives that touch it, in
+ * order. Software renderer only; at most a sixth of the window's pixels in all; a region not
+ * used in a drawn frame is freed. */
+
+#define NCACHES 4
+
+typedef struct layer {
+    SDL_Texture *tex;
+    int tw, th;
+    /* the region (w == 0: none) */
+    SDL_Rect r;
+    /* copies of the primitives drawn in it, those that touch it, in order */
+    dlist under;
+    int used;
+} layer;
+
+static layer caches[NCACHES];
+
+static int touches(const op *o, SDL_Rect r)
+{
+    if (o->box.w <= 0 || o->box.h <= 0)
+        return 0;
+    SDL_Rect b = isect(o->box, r);
+    return b.w > 0 && b.h > 0;
+}
+
+static int contains(SDL_Rect outer, SDL_Rect in)
+{
+    return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w && in.y + in.h <= outer.y + outer.h;
+}
+
+/* Restores box d from a cached region when the primitives under it are still the same;
+ * *from is the first primitive left to draw. */
+static int cache_restore(const dlist *nw, SDL_Rect d, int *from)
+{
+    for (int s = 0; s < NCACHES; s++) {
+        layer *c = &caches[s];
+        if (c->r.w <= 0 || !c->tex || !contains(c->r, d))
+            continue;
+        int m = 0, split = -1, differs = 0;
+        for (int i = 0; i < nw->n && split < 0 && !differs; i++) {
+            const op *o = &nw->ops[i];
+            if (!touches(o, c->r))
+                continue;
+            if (m == c->under.n)
+                split = i;
+            else if (same_op(&c->under, &c->under.ops[m], nw, o))
+                m++;
+            else
+                differs = 1;
+        }
+        if (differs)
+            continue;
+        if (split < 0)
+            split = nw->n;
+        SDL_Rect src = {d.x - c->r.x, d.y - c->r.y, d.w, d.h};
+        if (SDL_RenderCopy(R, c->tex, &src, &d) != 0)
+            continue;
+        c->used = 1;
+        *from = split;
+        return 1;
+    }
+    return 0;
+}
+
+/* Where box d's pixels are worth keeping: before the first primitive in it that changed this
+ * frame, when one that did not comes before it; -1: nowhere. */
+static int cache_point(const dlist *nw, SDL_Rect d)
+{
+    int seen = 0;
+    for (int i = 0; i < nw->n; i++) {
+        const op *o = &nw->ops[i];
+        if (!touches(o, d))
+            continue;
+        if (o->changed)
+            return seen ? i : -1;
+        seen = 1;
+    }
+    return -1;
+}
+
+static void cache_free(layer *c)
+{
+    if (c->tex)
+        SDL_DestroyTexture(c->tex);
+    c->tex = NULL;
+    c->tw = c->th = 0;
+    c->r.w = 0;
+}
+
+/* Keeps box d's pixels as they are now, drawn up to primitive k. */
+static void cache_take(const dlist *nw, SDL_Rect d, int k)
+{
+    long budget = area_of(screen_rect()) / 6;
+    if (area_of(d) > budget)
+        return;
+    Uint32 fmt = SDL_GetWindowPixelFormat(SDL_RenderGetWindow(R));
+    if (fmt == SDL_PIXELFORMAT_UNKNOWN || SDL_BYTESPERPIXEL(fmt) != 4)
+        return;
+    layer *c = NULL;
+    for (int s = 0; s < NCACHES; s++) {
+        layer *e = &caches[s];
+        if (e->used)
+            continue;
+        /* one of the same size, else an empty one, else any */
+        if (!c || (e->tex && e->tw == d.w && e->th == d.h) || (!e->tex && !(c->tex && c->tw == d.w && c->th == d.h)))
+            c = e;
+    }
+    if (!c)
+        return;
+    if (c->tex && (c->tw != d.w || c->th != d.h))
+        cache_free(c);
+    long total = c->tex ? (long)c->tw * c->th : area_of(d);
+    for (int s = 0; s < NCACHES; s++)
+        if (&caches[s] != c)
+            total += (long)caches[s].tw * caches[s].th;
+    for (int s = 0; s < NCACHES && total > budget; s++) {
+        layer *e = &caches[s];
+        if (e != c && !e->used && e->tex) {
+            total -= (long)e->tw * e->th;
+            cache_free(e);
+        }
+    }
+    if (total > budget)
+        return;
+    if (!c->tex) {
+        c->tex = SDL_CreateTexture(R, fmt, SDL_TEXTUREACCESS_STREAMING, d.w, d.h);
+        if (!c->tex)
+            return;
+        c->tw = d.w;
+        c->th = d.h;
+        SDL_SetTextureBlendMode(c->tex, SDL_BLENDMODE_NONE);
+    }
+    void *pixels;
+    int pitch;
+    SDL_Rect all = {0, 0, d.w, d.h};
+    if (SDL_LockTexture(c->tex, &all, &pixels, &pitch) != 0) {
+        cache_free(c);
+        return;
+    }
+    int ok = SDL_RenderReadPixels(R, &d, fmt, pixels, pitch) == 0;
+    SDL_UnlockTexture(c->tex);
+    if (!ok) {
+        cache_free(c);
+        return;
+    }
+    dlist *u = &c->under;
+    u->n = 0;
+    u->npts = 0;
+    for (int i = 0; i < k; i++) {
+        const op *o = &nw->ops[i];
+        if (!touches(o, d))
+            continue;
+        if (u->n == u->cap) {
+            u->cap = u->cap ? u->cap * 2 : 64;
+            u->ops = xrealloc(u->ops, sizeof *u->ops * (size_t)u->cap);
+        }
+        op *q = &u->ops[u->n++];
+        *q = *o;
+        if (o->kind == OP_FAN) {
+            int np = 2 * (o->n + 1);
+            if (u->npts + np > u->cappts) {
+                while (u->npts + np > u->cappts)
+                    u->cappts = u->cappts ? u->cappts * 2 : 1024;
+                u->pts = xrealloc(u->pts, sizeof *u->pts * (size_t)u->cappts);
+            }
+            memcpy(u->pts + u->npts, nw->pts + o->first, sizeof *u->pts * (size_t)np);
+            q->first = u->npts;
+            u->npts += np;
+        }
+    }
+    c->r = d;
+    c->used = 1;
+}
+
+/* Splits dirty box d into bands of rows, so that the first primitive that changed in a band
+ * touches all of its rows (the countdown's bar changes under the top rows of the banner: the
+ * rows below keep what is under the banner); appends them to out, at most max in all. */
+static int split_rows(const dlist *nw, SDL_Rect d, SDL_Rect *out, int n, int max)
+{
+    const op *first = NULL;
+    for (int i = 0; i < nw->n && !first; i++)
+        if (nw->ops[i].changed && touches(&nw->ops[i], d))
+            first = &nw->ops[i];
+    int y0 = first ? first->box.y : d.y, y1 = first ? first->box.y + first->box.h : d.y + d.h;
+    y0 = y0 > d.y ? y0 : d.y;
+    y1 = y1 < d.y + d.h ? y1 : d.y + d.h;
+    if ((y0 == d.y && y1 == d.y + d.h) || n + 3 > max) {
+        out[n++] = d;
+        return n;
+    }
+    if (y0 > d.y)
+        n = split_rows(nw, (SDL_Rect){d.x, d.y, d.w, y0 - d.y}, out, n, max - 2);
+    out[n++] = (SDL_Rect){d.x, y0, d.w, y1 - y0};
+    if (y1 < d.y + d.h)
+        n = split_rows(nw, (SDL_Rect){d.x, y1, d.w, d.y + d.h - y1}, out, n, max);
+    return n;
+}
+
+/* End of a drawn frame: regions not used in it are freed. */
+static void cache_sweep(void)
+{
+    for (int s = 0; s < NCACHES; s++) {
+        if (!caches[s].used)
+            cache_free(&caches[s]);
+        caches[s].used = 0;
+    }
+}
+
 /* Draws the list (the changes, or all of it); returns 0 when it is the one already drawn. */
 static int list_draw(void)
 {
@@ -802,9 +1025,13 @@ static int list_draw(void)
     SDL_RenderGetViewport(R, &vp);
     exact_paths = keeps_pixels && sx == 1 && sy == 1 && vp.x == 0 && vp.y == 0;
     SDL_Rect scr = screen_rect();
-    const dlist *nw = &lists[cur], *old = &lists[!cur];
+    dlist *nw = &lists[cur];
+    const dlist *old = &lists[!cur];
     ndirty = 0;
+    /* the diff says which primitives changed: the cached layers need it */
+    int caching = 0;
     if (shown_valid && shown_w == scr.w && shown_h == scr.h) {
+        caching = exact_paths;
         diff_lists(old, nw);
         if (ndirty == 0)
             return 0;
@@ -822,15 +1049,28 @@ static int list_draw(void)
         ndirty = 1;
         dirty[0] = scr;
     }
+    SDL_Rect boxes[4 * MAX_DIRTY];
+    int nboxes = 0;
     for (int d = 0; d < ndirty; d++) {
-        SDL_Rect clip = isect(dirty[d], scr);
+        if (caching)
+            nboxes = split_rows(nw, dirty[d], boxes, nboxes, (int)(sizeof boxes / sizeof boxes[0]) - (ndirty - 1 - d));
+        else
+            boxes[nboxes++] = dirty[d];
+    }
+    for (int d = 0; d < nboxes; d++) {
+        SDL_Rect clip = isect(boxes[d], scr);
         if (clip.w <= 0 || clip.h <= 0)
             continue;
         int clipping = keeps_pixels;
         if (clipping)
             SDL_RenderSetClipRect(R, &clip);
-        for (int i = 0; i < nw->n; i++) {
+        int from = 0, take = -1;
+        if (caching && !cache_restore(nw, clip, &from))
+            take = cache_point(nw, clip);
+        for (int i = from; i < nw->n; i++) {
             const op *o = &nw->ops[i];
+            if (i == take)
+                cache_take(nw, clip, i);
             if (o->box.w <= 0 || o->box.h <= 0)
                 continue;
             if (clipping) {
@@ -843,6 +1083,7 @@ static int list_draw(void)
         if (clipping)
             SDL_RenderSetClipRect(R, NULL);
     }
+    cache_sweep();
     shown_valid = 1;
     shown_w = scr.w;
     shown_h = scr.h;
@@ -852,6 +1093,8 @@ static int list_draw(void)
 void render_invalidate(void)
 {
     shown_valid = 0;
+    for (int s = 0; s < NCACHES; s++)
+        caches[s].r.w = 0;
 }
 
 static void fill_round(rect r, int rad, SDL_Color c)
