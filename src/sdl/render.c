@@ -642,6 +642,329 @@ static void gradient(const op *o, SDL_Rect clip)
     }
 }
 
+/* ---- translucent fills and faded texts straight into the window's pixels ----
+ *
+ * SDL's software renderer blends a translucent fill and a texture copy with an alpha
+ * modulation pixel by pixel through generic code (the banner fading over the choices is most
+ * of such a frame). Here the same arithmetic is done with tables that come from SDL itself, so
+ * the pixels are the same by construction: a fill's result for every value of each channel is
+ * read from a probe surface that a software renderer of the same pixel format filled; a faded
+ * copy is SDL's formula (the texture's alpha times the modulation, the colour premultiplied by
+ * it, the destination times its complement, each product rounded by SDL's one function) with
+ * that function read from blits of SDL's own, and the whole formula is checked against SDL's
+ * blitter on random pixels once; anything that does not match leaves the drawing to SDL. */
+
+/* the window's pixels, when they are 32-bit XRGB and can be written directly */
+static SDL_Surface *window_pixels(void)
+{
+    if (!exact_paths)
+        return NULL;
+    SDL_RenderFlush(R);
+    SDL_Window *w = SDL_RenderGetWindow(R);
+    SDL_Surface *s = w ? SDL_GetWindowSurface(w) : NULL;
+    if (!s || !s->pixels || SDL_MUSTLOCK(s) || s->format->format != SDL_PIXELFORMAT_RGB888 || s->w < screen.w ||
+        s->h < screen.h)
+        return NULL;
+    return s;
+}
+
+typedef struct fill_lut {
+    SDL_Color c;
+    /* 0: not made, 1: usable, -1: SDL does something else */
+    int state;
+    Uint32 x;
+    Uint8 t[3][256];
+} fill_lut;
+
+#define NFILL_LUTS 4
+static fill_lut fill_luts[NFILL_LUTS];
+static int fill_next;
+static SDL_Surface *probe;
+static SDL_Renderer *probe_ren;
+
+static Uint32 probe_px(int row, int i)
+{
+    switch (row) {
+    case 0: return ((Uint32)i << 16) | ((Uint32)i << 8) | (Uint32)i;
+    case 1: return 0xA5000000u | ((Uint32)i << 16) | ((Uint32)(255 - i) << 8) | (Uint32)((i * 91 + 17) & 255);
+    default: return 0xFF000000u | ((Uint32)((i * 37 + 11) & 255) << 16) | ((Uint32)i << 8) | (Uint32)(255 - i);
+    }
+}
+
+static const fill_lut *fill_table(SDL_Color c)
+{
+    for (int i = 0; i < NFILL_LUTS; i++)
+        if (fill_luts[i].state && memcmp(&fill_luts[i].c, &c, sizeof c) == 0)
+            return fill_luts[i].state > 0 ? &fill_luts[i] : NULL;
+    fill_lut *L = &fill_luts[fill_next];
+    fill_next = (fill_next + 1) % NFILL_LUTS;
+    L->c = c;
+    L->state = -1;
+    if (!probe) {
+        probe = SDL_CreateRGBSurfaceWithFormat(0, 256, 3, 32, SDL_PIXELFORMAT_RGB888);
+        probe_ren = probe ? SDL_CreateSoftwareRenderer(probe) : NULL;
+    }
+    if (!probe_ren)
+        return NULL;
+    for (int r = 0; r < 3; r++)
+        for (int i = 0; i < 256; i++)
+            ((Uint32 *)((Uint8 *)probe->pixels + (size_t)r * (size_t)probe->pitch))[i] = probe_px(r, i);
+    SDL_SetRenderDrawBlendMode(probe_ren, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(probe_ren, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(probe_ren, NULL);
+    SDL_RenderFlush(probe_ren);
+    const Uint32 *out = probe->pixels;
+    L->x = out[0] & 0xFF000000u;
+    for (int i = 0; i < 256; i++) {
+        L->t[0][i] = (Uint8)(out[i] >> 16);
+        L->t[1][i] = (Uint8)(out[i] >> 8);
+        L->t[2][i] = (Uint8)out[i];
+    }
+    for (int r = 0; r < 3; r++)
+        for (int i = 0; i < 256; i++) {
+            Uint32 p = probe_px(r, i);
+            Uint32 want = L->x | ((Uint32)L->t[0][(p >> 16) & 255] << 16) | ((Uint32)L->t[1][(p >> 8) & 255] << 8) |
+                          L->t[2][p & 255];
+            if (((const Uint32 *)((const Uint8 *)probe->pixels + (size_t)r * (size_t)probe->pitch))[i] != want)
+                return NULL;
+        }
+    L->state = 1;
+    return L;
+}
+
+/* A translucent fill, as SDL's software renderer would blend it; 0: left to SDL. */
+static int fast_fill(const op *o, SDL_Rect clip)
+{
+    if (o->c.a == 0 || o->c.a == 255 || o->r.w <= 0 || o->r.h <= 0)
+        return 0;
+    SDL_Rect b = isect(isect(o->r, clip), screen_rect());
+    if (b.w <= 0 || b.h <= 0)
+        return 1;
+    const fill_lut *L = fill_table(o->c);
+    SDL_Surface *s = L ? window_pixels() : NULL;
+    if (!s)
+        return 0;
+    for (int y = b.y; y < b.y + b.h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch) + b.x;
+        Uint32 in = ~row[0], out = 0;
+        for (int x = 0; x < b.w; x++) {
+            Uint32 p = row[x];
+            if (p != in) {
+                in = p;
+                out = L->x | ((Uint32)L->t[0][(p >> 16) & 255] << 16) | ((Uint32)L->t[1][(p >> 8) & 255] << 8) |
+                      L->t[2][p & 255];
+            }
+            row[x] = out;
+        }
+    }
+    return 1;
+}
+
+/* SDL's product of two bytes (x * y / 255, rounded its way), read from its blits: 0 not
+ * read, 1 usable, -1 not usable */
+static int mul_state;
+static Uint8 mul[256][256];
+static Uint32 mul_x;
+
+static Uint32 faded_px(Uint32 s, Uint32 d, int m)
+{
+    Uint32 a = mul[s >> 24][m], inv = 255 - a;
+    Uint32 sr = (s >> 16) & 255, sg = (s >> 8) & 255, sb = s & 255;
+    if (a < 255) {
+        sr = mul[sr][a];
+        sg = mul[sg][a];
+        sb = mul[sb][a];
+    }
+    Uint32 dr = mul[inv][(d >> 16) & 255] + sr, dg = mul[inv][(d >> 8) & 255] + sg, db = mul[inv][d & 255] + sb;
+    return mul_x | (dr << 16) | (dg << 8) | db;
+}
+
+static int blit_probe(SDL_Surface *src, SDL_Surface *dst, int m)
+{
+    SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_BLEND);
+    SDL_SetSurfaceAlphaMod(src, (Uint8)m);
+    SDL_SetSurfaceRLE(src, 0);
+    return SDL_BlitSurface(src, NULL, dst, NULL);
+}
+
+static int mul_ready(void)
+{
+    if (mul_state)
+        return mul_state > 0;
+    mul_state = -1;
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 256, 256, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, 256, 256, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Surface *row = SDL_CreateRGBSurfaceWithFormat(0, 256, 1, 32, SDL_PIXELFORMAT_RGB888);
+    int ok = src && dst && row;
+    /* black at every alpha over white, modulated by m: 255 - (alpha times m) */
+    for (int m = 1; ok && m < 255; m++) {
+        for (int i = 0; i < 256; i++) {
+            ((Uint32 *)src->pixels)[i] = (Uint32)i << 24;
+            ((Uint32 *)row->pixels)[i] = 0x00FFFFFFu;
+        }
+        SDL_Rect one = {0, 0, 256, 1};
+        SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_BLEND);
+        SDL_SetSurfaceAlphaMod(src, (Uint8)m);
+        SDL_SetSurfaceRLE(src, 0);
+        ok = SDL_BlitSurface(src, &one, row, NULL) == 0;
+        for (int i = 0; ok && i < 256; i++) {
+            Uint32 p = ((Uint32 *)row->pixels)[i];
+            mul[i][m] = mul[m][i] = (Uint8)(255 - (p & 255));
+            if (i == 0 && m == 1)
+                mul_x = p & 0xFF000000u;
+        }
+    }
+    for (int i = 0; i < 256; i++) {
+        mul[i][0] = mul[0][i] = 0;
+        mul[i][255] = mul[255][i] = (Uint8)i;
+    }
+    /* the whole formula against SDL's blitter, random pixels at some modulations */
+    static const int ms[] = {1, 2, 7, 64, 127, 128, 129, 200, 253, 254};
+    Uint32 seed = 12345;
+    for (size_t k = 0; ok && k < sizeof ms / sizeof ms[0]; k++) {
+        for (int i = 0; i < 256 * 256; i++) {
+            seed = seed * 1103515245u + 12345u;
+            Uint32 s1 = seed;
+            seed = seed * 1103515245u + 12345u;
+            Uint32 d1 = seed ^ (seed >> 13);
+            /* alpha: every value in turn; colour and destination random */
+            s1 = ((Uint32)(i & 255) << 24) | (s1 >> 8);
+            ((Uint32 *)((Uint8 *)src->pixels + (size_t)(i / 256) * (size_t)src->pitch))[i % 256] = s1;
+            ((Uint32 *)((Uint8 *)dst->pixels + (size_t)(i / 256) * (size_t)dst->pitch))[i % 256] = d1;
+        }
+        SDL_Surface *before = SDL_ConvertSurface(dst, dst->format, 0);
+        ok = before && blit_probe(src, dst, ms[k]) == 0;
+        for (int i = 0; ok && i < 256 * 256; i++) {
+            size_t y = (size_t)(i / 256), x = (size_t)(i % 256);
+            Uint32 s1 = ((Uint32 *)((Uint8 *)src->pixels + y * (size_t)src->pitch))[x];
+            Uint32 d0 = ((Uint32 *)((Uint8 *)before->pixels + y * (size_t)before->pitch))[x];
+            Uint32 d1 = ((Uint32 *)((Uint8 *)dst->pixels + y * (size_t)dst->pitch))[x];
+            ok = faded_px(s1, d0, ms[k]) == d1;
+        }
+        SDL_FreeSurface(before);
+    }
+    SDL_FreeSurface(src);
+    SDL_FreeSurface(dst);
+    SDL_FreeSurface(row);
+    mul_state = ok ? 1 : -1;
+    return ok;
+}
+
+/* the pixels of texts drawn faded this frame (read back once: SDL keeps a texture's pixels
+ * to itself) */
+typedef struct text_px {
+    unsigned long serial;
+    int w, h, used;
+    Uint32 *px;
+} text_px;
+
+#define NTEXT_PX 4
+static text_px text_pxs[NTEXT_PX];
+
+static text_px *find_text_px(unsigned long serial)
+{
+    for (int i = 0; i < NTEXT_PX; i++)
+        if (text_pxs[i].px && text_pxs[i].serial == serial)
+            return &text_pxs[i];
+    return NULL;
+}
+
+/* whether a copy is one for the faded path: big enough to be worth it */
+static int fades(const op *o)
+{
+    return o->kind == OP_COPY && o->c.a > 0 && o->c.a < 255 && (long)o->r.w * o->r.h >= 4096;
+}
+
+/* Reads back the pixels of text o, outside any clipping. */
+static void read_text_px(const op *o)
+{
+    text_px *t = find_text_px(o->serial);
+    if (t) {
+        t->used = 1;
+        return;
+    }
+    Uint32 fmt;
+    int w, h;
+    if (SDL_QueryTexture(o->tex, &fmt, NULL, &w, &h) != 0 || fmt != SDL_PIXELFORMAT_ARGB8888 || w != o->r.w ||
+        h != o->r.h)
+        return;
+    for (int i = 0; i < NTEXT_PX && !t; i++)
+        if (!text_pxs[i].used)
+            t = &text_pxs[i];
+    if (!t)
+        return;
+    free(t->px);
+    t->px = NULL;
+    SDL_Texture *tgt = SDL_CreateTexture(R, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!tgt)
+        return;
+    Uint32 *px = xmalloc(sizeof *px * (size_t)w * (size_t)h);
+    int ok = SDL_SetRenderTarget(R, tgt) == 0;
+    if (ok) {
+        SDL_SetTextureBlendMode(o->tex, SDL_BLENDMODE_NONE);
+        SDL_SetTextureAlphaMod(o->tex, 255);
+        ok = SDL_RenderCopy(R, o->tex, NULL, NULL) == 0 &&
+             SDL_RenderReadPixels(R, NULL, SDL_PIXELFORMAT_ARGB8888, px, w * 4) == 0;
+        SDL_SetTextureBlendMode(o->tex, SDL_BLENDMODE_BLEND);
+        ok = SDL_SetRenderTarget(R, NULL) == 0 && ok;
+    }
+    SDL_DestroyTexture(tgt);
+    if (!ok) {
+        free(px);
+        return;
+    }
+    t->px = px;
+    t->serial = o->serial;
+    t->w = w;
+    t->h = h;
+    t->used = 1;
+}
+
+static void text_px_sweep(void)
+{
+    for (int i = 0; i < NTEXT_PX; i++) {
+        if (!text_pxs[i].used) {
+            free(text_pxs[i].px);
+            text_pxs[i].px = NULL;
+        }
+        text_pxs[i].used = 0;
+    }
+}
+
+/* A text copied with an alpha modulation, as SDL's blitter would; 0: left to SDL. */
+static int fast_copy(const op *o, SDL_Rect clip)
+{
+    if (!fades(o))
+        return 0;
+    const text_px *t = find_text_px(o->serial);
+    if (!t || t->w != o->r.w || t->h != o->r.h || !mul_ready())
+        return 0;
+    SDL_Rect b = isect(isect(o->r, clip), screen_rect());
+    if (o->clip_on)
+        b = isect(b, o->clip);
+    if (b.w <= 0 || b.h <= 0)
+        return 1;
+    SDL_Surface *s = window_pixels();
+    if (!s)
+        return 0;
+    int m = o->c.a;
+    for (int y = b.y; y < b.y + b.h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch) + b.x;
+        const Uint32 *src = t->px + (size_t)(y - o->r.y) * (size_t)t->w + (b.x - o->r.x);
+        Uint32 ls = ~src[0], ld = 0, lo = 0;
+        for (int x = 0; x < b.w; x++) {
+            Uint32 sp = src[x], dp = row[x];
+            if (sp != ls || dp != ld) {
+                ls = sp;
+                ld = dp;
+                lo = faded_px(sp, dp, m);
+            }
+            row[x] = lo;
+        }
+    }
+    return 1;
+}
+
 /* Draws op o, clipped to clip (the screen, or a dirty box). */
 static void draw_op(const op *o, SDL_Rect clip, int clipping)
 {
@@ -650,6 +973,8 @@ static void draw_op(const op *o, SDL_Rect clip, int clipping)
         gradient(o, clip);
         break;
     case OP_FILL:
+        if (exact_paths && fast_fill(o, clip))
+            break;
         SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_BLEND);
         SDL_SetRenderDrawColor(R, o->c.r, o->c.g, o->c.b, o->c.a);
         SDL_RenderFillRect(R, &o->r);
@@ -661,6 +986,8 @@ static void draw_op(const op *o, SDL_Rect clip, int clipping)
             sdl_fan(o);
         break;
     case OP_COPY:
+        if (exact_paths && fast_copy(o, clip))
+            break;
         SDL_SetTextureAlphaMod(o->tex, o->c.a);
         if (o->clip_on) {
             SDL_Rect c = clipping ? isect(clip, o->clip) : o->clip;
@@ -808,7 +1135,7 @@ static void list_begin(void)
  * order. Software renderer only; at most a sixth of the window's pixels in all; a region not
  * used in a drawn frame is freed. */
 
-#define NCACHES 4
+#define NCACHES 8
 
 typedef struct layer {
     SDL_Texture *tex;
@@ -835,9 +1162,9 @@ static int contains(SDL_Rect outer, SDL_Rect in)
     return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w && in.y + in.h <= outer.y + outer.h;
 }
 
-/* Restores box d from a cached region when the primitives under it are still the same;
- * *from is the first primitive left to draw. */
-static int cache_restore(const dlist *nw, SDL_Rect d, int *from)
+/* The cached region box d can be restored from (its primitives up to *from the same ones as
+ * when it was kept; marked used), or -1. */
+static int cache_find(const dlist *nw, SDL_Rect d, int *from)
 {
     for (int s = 0; s < NCACHES; s++) {
         layer *c = &caches[s];
@@ -857,16 +1184,18 @@ static int cache_restore(const dlist *nw, SDL_Rect d, int *from)
         }
         if (differs)
             continue;
-        if (split < 0)
-            split = nw->n;
-        SDL_Rect src = {d.x - c->r.x, d.y - c->r.y, d.w, d.h};
-        if (SDL_RenderCopy(R, c->tex, &src, &d) != 0)
-            continue;
         c->used = 1;
-        *from = split;
-        return 1;
+        *from = split < 0 ? nw->n : split;
+        return s;
     }
-    return 0;
+    return -1;
+}
+
+static int cache_restore(int s, SDL_Rect d)
+{
+    layer *c = &caches[s];
+    SDL_Rect src = {d.x - c->r.x, d.y - c->r.y, d.w, d.h};
+    return SDL_RenderCopy(R, c->tex, &src, &d) == 0;
 }
 
 /* Where box d's pixels are worth keeping: before the first primitive in it that changed this
@@ -1049,6 +1378,14 @@ static int list_draw(void)
         ndirty = 1;
         dirty[0] = scr;
     }
+    if (exact_paths)
+        for (int i = 0; i < nw->n; i++)
+            if (fades(&nw->ops[i]))
+                for (int d = 0; d < ndirty; d++)
+                    if (touches(&nw->ops[i], dirty[d])) {
+                        read_text_px(&nw->ops[i]);
+                        break;
+                    }
     SDL_Rect boxes[4 * MAX_DIRTY];
     int nboxes = 0;
     for (int d = 0; d < ndirty; d++) {
@@ -1056,6 +1393,12 @@ static int list_draw(void)
             nboxes = split_rows(nw, dirty[d], boxes, nboxes, (int)(sizeof boxes / sizeof boxes[0]) - (ndirty - 1 - d));
         else
             boxes[nboxes++] = dirty[d];
+    }
+    /* the regions to restore from, first (so that a region kept now never takes their place) */
+    int found[4 * MAX_DIRTY], froms[4 * MAX_DIRTY];
+    for (int d = 0; d < nboxes; d++) {
+        froms[d] = 0;
+        found[d] = caching ? cache_find(nw, isect(boxes[d], scr), &froms[d]) : -1;
     }
     for (int d = 0; d < nboxes; d++) {
         SDL_Rect clip = isect(boxes[d], scr);
@@ -1065,7 +1408,9 @@ static int list_draw(void)
         if (clipping)
             SDL_RenderSetClipRect(R, &clip);
         int from = 0, take = -1;
-        if (caching && !cache_restore(nw, clip, &from))
+        if (found[d] >= 0 && cache_restore(found[d], clip))
+            from = froms[d];
+        else if (caching)
             take = cache_point(nw, clip);
         for (int i = from; i < nw->n; i++) {
             const op *o = &nw->ops[i];
@@ -1084,6 +1429,7 @@ static int list_draw(void)
             SDL_RenderSetClipRect(R, NULL);
     }
     cache_sweep();
+    text_px_sweep();
     shown_valid = 1;
     shown_w = scr.w;
     shown_h = scr.h;
