@@ -496,6 +496,13 @@ static void ensure_rowrects(int n)
     }
 }
 
+/* blending straight into the window's pixels (below) */
+enum { LUT_FILL, LUT_PIXEL };
+struct fill_lut;
+static SDL_Surface *window_pixels(void);
+static const struct fill_lut *lut_for(int kind, SDL_Color c);
+static void lut_run(SDL_Surface *s, const struct fill_lut *L, int y, int x0, int x1);
+
 /* A polygon in the software renderer, inside clip. Opaque: its spans as rectangles of one
  * colour. Translucent: the same pixel values SDL's triangle path would blend (the colour with
  * its alpha where covered, nothing elsewhere) in a scratch texture, blended by the same
@@ -538,6 +545,15 @@ static void fast_fan(const op *o, SDL_Rect clip)
         SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_NONE);
         SDL_SetRenderDrawColor(R, o->c.r, o->c.g, o->c.b, 255);
         SDL_RenderFillRects(R, rowrects, n);
+        return;
+    }
+    /* straight into the window's pixels, as the scratch texture's blit would blend them (a
+     * pixel two triangles cover twice) */
+    const struct fill_lut *L = lut_for(LUT_PIXEL, o->c);
+    SDL_Surface *ws = L ? window_pixels() : NULL;
+    if (ws) {
+        for (int k = 0; k < nspans; k++)
+            lut_run(ws, L, spans[k].y, spans[k].x0, spans[k].x1);
         return;
     }
     /* in bands of SCRATCH_ROWS rows, through a streaming texture as wide as the screen; a layer
@@ -670,16 +686,19 @@ static SDL_Surface *window_pixels(void)
 
 typedef struct fill_lut {
     SDL_Color c;
+    /* LUT_FILL: a fill of colour c; LUT_PIXEL: a blit of one pixel of colour c (the scratch
+     * texture of translucent polygons) */
+    int kind;
     /* 0: not made, 1: usable, -1: SDL does something else */
     int state;
     Uint32 x;
     Uint8 t[3][256];
 } fill_lut;
 
-#define NFILL_LUTS 4
+#define NFILL_LUTS 24
 static fill_lut fill_luts[NFILL_LUTS];
 static int fill_next;
-static SDL_Surface *probe;
+static SDL_Surface *probe, *probe_src;
 static SDL_Renderer *probe_ren;
 
 static Uint32 probe_px(int row, int i)
@@ -691,28 +710,46 @@ static Uint32 probe_px(int row, int i)
     }
 }
 
-static const fill_lut *fill_table(SDL_Color c)
+/* What SDL makes of every value of each channel under a fill or a one-colour blit of c, read
+ * from a probe surface (and checked on two other orders of the values); NULL: not a function
+ * of each channel alone. */
+static const fill_lut *lut_for(int kind, SDL_Color c)
 {
     for (int i = 0; i < NFILL_LUTS; i++)
-        if (fill_luts[i].state && memcmp(&fill_luts[i].c, &c, sizeof c) == 0)
+        if (fill_luts[i].state && fill_luts[i].kind == kind && memcmp(&fill_luts[i].c, &c, sizeof c) == 0)
             return fill_luts[i].state > 0 ? &fill_luts[i] : NULL;
     fill_lut *L = &fill_luts[fill_next];
     fill_next = (fill_next + 1) % NFILL_LUTS;
     L->c = c;
+    L->kind = kind;
     L->state = -1;
     if (!probe) {
         probe = SDL_CreateRGBSurfaceWithFormat(0, 256, 3, 32, SDL_PIXELFORMAT_RGB888);
+        probe_src = SDL_CreateRGBSurfaceWithFormat(0, 256, 3, 32, SDL_PIXELFORMAT_ARGB8888);
         probe_ren = probe ? SDL_CreateSoftwareRenderer(probe) : NULL;
     }
-    if (!probe_ren)
+    if (!probe_ren || !probe_src)
         return NULL;
     for (int r = 0; r < 3; r++)
         for (int i = 0; i < 256; i++)
             ((Uint32 *)((Uint8 *)probe->pixels + (size_t)r * (size_t)probe->pitch))[i] = probe_px(r, i);
-    SDL_SetRenderDrawBlendMode(probe_ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(probe_ren, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(probe_ren, NULL);
-    SDL_RenderFlush(probe_ren);
+    if (kind == LUT_FILL) {
+        SDL_SetRenderDrawBlendMode(probe_ren, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(probe_ren, c.r, c.g, c.b, c.a);
+        SDL_RenderFillRect(probe_ren, NULL);
+        SDL_RenderFlush(probe_ren);
+    } else {
+        Uint32 px_ = ((Uint32)c.a << 24) | ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b;
+        for (int r = 0; r < 3; r++)
+            for (int i = 0; i < 256; i++)
+                ((Uint32 *)((Uint8 *)probe_src->pixels + (size_t)r * (size_t)probe_src->pitch))[i] = px_;
+        SDL_SetSurfaceBlendMode(probe_src, SDL_BLENDMODE_BLEND);
+        SDL_SetSurfaceAlphaMod(probe_src, 255);
+        SDL_SetSurfaceColorMod(probe_src, 255, 255, 255);
+        SDL_SetSurfaceRLE(probe_src, 0);
+        if (SDL_BlitSurface(probe_src, NULL, probe, NULL) != 0)
+            return NULL;
+    }
     const Uint32 *out = probe->pixels;
     L->x = out[0] & 0xFF000000u;
     for (int i = 0; i < 256; i++) {
@@ -732,6 +769,22 @@ static const fill_lut *fill_table(SDL_Color c)
     return L;
 }
 
+/* Applies table L to pixels x0..x1 of row y. */
+static void lut_run(SDL_Surface *s, const fill_lut *L, int y, int x0, int x1)
+{
+    Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+    Uint32 in = ~row[x0], out = 0;
+    for (int x = x0; x <= x1; x++) {
+        Uint32 p = row[x];
+        if (p != in) {
+            in = p;
+            out = L->x | ((Uint32)L->t[0][(p >> 16) & 255] << 16) | ((Uint32)L->t[1][(p >> 8) & 255] << 8) |
+                  L->t[2][p & 255];
+        }
+        row[x] = out;
+    }
+}
+
 /* A translucent fill, as SDL's software renderer would blend it; 0: left to SDL. */
 static int fast_fill(const op *o, SDL_Rect clip)
 {
@@ -740,23 +793,12 @@ static int fast_fill(const op *o, SDL_Rect clip)
     SDL_Rect b = isect(isect(o->r, clip), screen_rect());
     if (b.w <= 0 || b.h <= 0)
         return 1;
-    const fill_lut *L = fill_table(o->c);
+    const fill_lut *L = lut_for(LUT_FILL, o->c);
     SDL_Surface *s = L ? window_pixels() : NULL;
     if (!s)
         return 0;
-    for (int y = b.y; y < b.y + b.h; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch) + b.x;
-        Uint32 in = ~row[0], out = 0;
-        for (int x = 0; x < b.w; x++) {
-            Uint32 p = row[x];
-            if (p != in) {
-                in = p;
-                out = L->x | ((Uint32)L->t[0][(p >> 16) & 255] << 16) | ((Uint32)L->t[1][(p >> 8) & 255] << 8) |
-                      L->t[2][p & 255];
-            }
-            row[x] = out;
-        }
-    }
+    for (int y = b.y; y < b.y + b.h; y++)
+        lut_run(s, L, y, b.x, b.x + b.w - 1);
     return 1;
 }
 
