@@ -691,8 +691,8 @@ typedef struct fill_lut {
     int kind;
     /* 0: not made, 1: usable, -1: SDL does something else */
     int state;
-    Uint32 x;
-    Uint8 t[3][256];
+    /* red, green, blue and the fourth byte */
+    Uint8 t[4][256];
 } fill_lut;
 
 #define NFILL_LUTS 24
@@ -704,9 +704,9 @@ static SDL_Renderer *probe_ren;
 static Uint32 probe_px(int row, int i)
 {
     switch (row) {
-    case 0: return ((Uint32)i << 16) | ((Uint32)i << 8) | (Uint32)i;
-    case 1: return 0xA5000000u | ((Uint32)i << 16) | ((Uint32)(255 - i) << 8) | (Uint32)((i * 91 + 17) & 255);
-    default: return 0xFF000000u | ((Uint32)((i * 37 + 11) & 255) << 16) | ((Uint32)i << 8) | (Uint32)(255 - i);
+    case 0: return ((Uint32)i << 24) | ((Uint32)i << 16) | ((Uint32)i << 8) | (Uint32)i;
+    case 1: return ((Uint32)((i * 53 + 5) & 255) << 24) | ((Uint32)i << 16) | ((Uint32)(255 - i) << 8) | (Uint32)((i * 91 + 17) & 255);
+    default: return ((Uint32)(255 - i) << 24) | ((Uint32)((i * 37 + 11) & 255) << 16) | ((Uint32)i << 8) | (Uint32)(255 - i);
     }
 }
 
@@ -751,8 +751,8 @@ static const fill_lut *lut_for(int kind, SDL_Color c)
             return NULL;
     }
     const Uint32 *out = probe->pixels;
-    L->x = out[0] & 0xFF000000u;
     for (int i = 0; i < 256; i++) {
+        L->t[3][i] = (Uint8)(out[i] >> 24);
         L->t[0][i] = (Uint8)(out[i] >> 16);
         L->t[1][i] = (Uint8)(out[i] >> 8);
         L->t[2][i] = (Uint8)out[i];
@@ -760,8 +760,8 @@ static const fill_lut *lut_for(int kind, SDL_Color c)
     for (int r = 0; r < 3; r++)
         for (int i = 0; i < 256; i++) {
             Uint32 p = probe_px(r, i);
-            Uint32 want = L->x | ((Uint32)L->t[0][(p >> 16) & 255] << 16) | ((Uint32)L->t[1][(p >> 8) & 255] << 8) |
-                          L->t[2][p & 255];
+            Uint32 want = ((Uint32)L->t[3][p >> 24] << 24) | ((Uint32)L->t[0][(p >> 16) & 255] << 16) |
+                          ((Uint32)L->t[1][(p >> 8) & 255] << 8) | L->t[2][p & 255];
             if (((const Uint32 *)((const Uint8 *)probe->pixels + (size_t)r * (size_t)probe->pitch))[i] != want)
                 return NULL;
         }
@@ -778,8 +778,8 @@ static void lut_run(SDL_Surface *s, const fill_lut *L, int y, int x0, int x1)
         Uint32 p = row[x];
         if (p != in) {
             in = p;
-            out = L->x | ((Uint32)L->t[0][(p >> 16) & 255] << 16) | ((Uint32)L->t[1][(p >> 8) & 255] << 8) |
-                  L->t[2][p & 255];
+            out = ((Uint32)L->t[3][p >> 24] << 24) | ((Uint32)L->t[0][(p >> 16) & 255] << 16) |
+                  ((Uint32)L->t[1][(p >> 8) & 255] << 8) | L->t[2][p & 255];
         }
         row[x] = out;
     }
