@@ -834,10 +834,11 @@ static int mul_ready(void)
     if (mul_state)
         return mul_state > 0;
     mul_state = -1;
-    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 256, 256, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, 256, 256, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 256, 16, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, 256, 16, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Surface *before = SDL_CreateRGBSurfaceWithFormat(0, 256, 16, 32, SDL_PIXELFORMAT_RGB888);
     SDL_Surface *row = SDL_CreateRGBSurfaceWithFormat(0, 256, 1, 32, SDL_PIXELFORMAT_RGB888);
-    int ok = src && dst && row;
+    int ok = src && dst && row && before;
     /* black at every alpha over white, modulated by m: 255 - (alpha times m) */
     for (int m = 1; ok && m < 255; m++) {
         for (int i = 0; i < 256; i++) {
@@ -863,8 +864,8 @@ static int mul_ready(void)
     /* the whole formula against SDL's blitter, random pixels at some modulations */
     static const int ms[] = {1, 2, 7, 64, 127, 128, 129, 200, 253, 254};
     Uint32 seed = 12345;
-    for (size_t k = 0; ok && k < sizeof ms / sizeof ms[0]; k++) {
-        for (int i = 0; i < 256 * 256; i++) {
+    for (size_t k = 0; ok && k < 16 * sizeof ms / sizeof ms[0]; k++) {
+        for (int i = 0; i < 256 * 16; i++) {
             seed = seed * 1103515245u + 12345u;
             Uint32 s1 = seed;
             seed = seed * 1103515245u + 12345u;
@@ -873,18 +874,18 @@ static int mul_ready(void)
             s1 = ((Uint32)(i & 255) << 24) | (s1 >> 8);
             ((Uint32 *)((Uint8 *)src->pixels + (size_t)(i / 256) * (size_t)src->pitch))[i % 256] = s1;
             ((Uint32 *)((Uint8 *)dst->pixels + (size_t)(i / 256) * (size_t)dst->pitch))[i % 256] = d1;
+            ((Uint32 *)((Uint8 *)before->pixels + (size_t)(i / 256) * (size_t)before->pitch))[i % 256] = d1;
         }
-        SDL_Surface *before = SDL_ConvertSurface(dst, dst->format, 0);
-        ok = before && blit_probe(src, dst, ms[k]) == 0;
-        for (int i = 0; ok && i < 256 * 256; i++) {
+        ok = blit_probe(src, dst, ms[k / 16]) == 0;
+        for (int i = 0; ok && i < 256 * 16; i++) {
             size_t y = (size_t)(i / 256), x = (size_t)(i % 256);
             Uint32 s1 = ((Uint32 *)((Uint8 *)src->pixels + y * (size_t)src->pitch))[x];
             Uint32 d0 = ((Uint32 *)((Uint8 *)before->pixels + y * (size_t)before->pitch))[x];
             Uint32 d1 = ((Uint32 *)((Uint8 *)dst->pixels + y * (size_t)dst->pitch))[x];
-            ok = faded_px(s1, d0, ms[k]) == d1;
+            ok = faded_px(s1, d0, ms[k / 16]) == d1;
         }
-        SDL_FreeSurface(before);
     }
+    SDL_FreeSurface(before);
     SDL_FreeSurface(src);
     SDL_FreeSurface(dst);
     SDL_FreeSurface(row);
@@ -930,6 +931,14 @@ static void read_text_px(const op *o)
     if (SDL_QueryTexture(o->tex, &fmt, NULL, &w, &h) != 0 || fmt != SDL_PIXELFORMAT_ARGB8888 || w != o->r.w ||
         h != o->r.h)
         return;
+    /* memory: at most a sixteenth of the window's pixels in all (the banner's text, not a
+     * question's paragraph) */
+    long budget = (long)screen.w * screen.h / 16, total = (long)w * h;
+    for (int i = 0; i < NTEXT_PX; i++)
+        if (text_pxs[i].px && text_pxs[i].used)
+            total += (long)text_pxs[i].w * text_pxs[i].h;
+    if (total > budget)
+        return;
     for (int i = 0; i < NTEXT_PX && !t; i++)
         if (!text_pxs[i].used)
             t = &text_pxs[i];
@@ -937,16 +946,23 @@ static void read_text_px(const op *o)
         return;
     free(t->px);
     t->px = NULL;
-    SDL_Texture *tgt = SDL_CreateTexture(R, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    enum { BAND = 32 };
+    int bh = h < BAND ? h : BAND;
+    SDL_Texture *tgt = SDL_CreateTexture(R, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, bh);
     if (!tgt)
         return;
     Uint32 *px = xmalloc(sizeof *px * (size_t)w * (size_t)h);
     int ok = SDL_SetRenderTarget(R, tgt) == 0;
     if (ok) {
+        /* a band of rows at a time, so only a band more is held while reading */
         SDL_SetTextureBlendMode(o->tex, SDL_BLENDMODE_NONE);
         SDL_SetTextureAlphaMod(o->tex, 255);
-        ok = SDL_RenderCopy(R, o->tex, NULL, NULL) == 0 &&
-             SDL_RenderReadPixels(R, NULL, SDL_PIXELFORMAT_ARGB8888, px, w * 4) == 0;
+        for (int y = 0; ok && y < h; y += bh) {
+            int n = h - y < bh ? h - y : bh;
+            SDL_Rect src = {0, y, w, n}, dst = {0, 0, w, n};
+            ok = SDL_RenderCopy(R, o->tex, &src, &dst) == 0 &&
+                 SDL_RenderReadPixels(R, &dst, SDL_PIXELFORMAT_ARGB8888, px + (size_t)y * (size_t)w, w * 4) == 0;
+        }
         SDL_SetTextureBlendMode(o->tex, SDL_BLENDMODE_BLEND);
         ok = SDL_SetRenderTarget(R, NULL) == 0 && ok;
     }
@@ -1241,7 +1257,7 @@ static int cache_restore(int s, SDL_Rect d)
 }
 
 /* Where box d's pixels are worth keeping: before the first primitive in it that changed this
- * frame, when one that did not comes before it; -1: nowhere. */
+ * frame, when one that did not (other than the background) comes before it; -1: nowhere. */
 static int cache_point(const dlist *nw, SDL_Rect d)
 {
     int seen = 0;
@@ -1251,7 +1267,9 @@ static int cache_point(const dlist *nw, SDL_Rect d)
             continue;
         if (o->changed)
             return seen ? i : -1;
-        seen = 1;
+        /* the background alone is drawn again as cheaply as copied */
+        if (o->kind != OP_GRADIENT)
+            seen = 1;
     }
     return -1;
 }
