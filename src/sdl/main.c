@@ -570,7 +570,18 @@ static int run_game(const options *o, const char *argv0)
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
         SDL_DisableScreenSaver();
     }
-    a.win = SDL_CreateWindow("quizblitz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->win_w, o->win_h, flags);
+    /* Fullscreen starts as a window the size of the first display, on it: a bare X server with
+     * no window manager (a kiosk started by xinit) never applies the fullscreen state, and the
+     * window would stay at --window's size in the middle of the screen. */
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, ww = o->win_w, wh = o->win_h;
+    SDL_Rect db;
+    if ((o->fullscreen || o->kiosk) && SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
+        x = db.x;
+        y = db.y;
+        ww = db.w;
+        wh = db.h;
+    }
+    a.win = SDL_CreateWindow("quizblitz", x, y, ww, wh, flags);
     SDL_CHECK(a.win, EXIT_OSERR);
     if (!o->script && may_have_gpu())
         a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_PRESENTVSYNC);
