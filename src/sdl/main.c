@@ -426,10 +426,13 @@ static void run_realtime(app *a)
     int lost = 0;
     while (!a->g.quit) {
         uint32_t wake = game_wake_in(&a->g);
+        /* animation at 60 frames a second; attract mode, which plays to nobody in particular
+         * all day on a kiosk, at 30 (half the CPU of its demo round) */
+        uint32_t frame_ms = a->g.attract ? 33 : 16;
         int timeout;
         if (wake == 0) {
             uint32_t since = SDL_GetTicks() - last_frame;
-            timeout = since >= 16 ? 0 : (int)(16 - since);
+            timeout = since >= frame_ms ? 0 : (int)(frame_ms - since);
         } else {
             timeout = wake == UINT32_MAX ? -1 : (int)(wake > 60000 ? 60000 : wake);
             if (due.set) {
