@@ -426,10 +426,13 @@ static void run_realtime(app *a)
     int lost = 0;
     while (!a->g.quit) {
         uint32_t wake = game_wake_in(&a->g);
+        /* animation at 60 frames a second; attract mode, which plays to nobody in particular
+         * all day on a kiosk, at 30 (half the CPU of its demo round) */
+        uint32_t frame_ms = a->g.attract ? 33 : 16;
         int timeout;
         if (wake == 0) {
             uint32_t since = SDL_GetTicks() - last_frame;
-            timeout = since >= 16 ? 0 : (int)(16 - since);
+            timeout = since >= frame_ms ? 0 : (int)(frame_ms - since);
         } else {
             timeout = wake == UINT32_MAX ? -1 : (int)(wake > 60000 ? 60000 : wake);
             if (due.set) {
@@ -570,7 +573,18 @@ static int run_game(const options *o, const char *argv0)
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
         SDL_DisableScreenSaver();
     }
-    a.win = SDL_CreateWindow("quizblitz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->win_w, o->win_h, flags);
+    /* Fullscreen starts as a window the size of the first display, on it: a bare X server with
+     * no window manager (a kiosk started by xinit) never applies the fullscreen state, and the
+     * window would stay at --window's size in the middle of the screen. */
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, ww = o->win_w, wh = o->win_h;
+    SDL_Rect db;
+    if ((o->fullscreen || o->kiosk) && SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
+        x = db.x;
+        y = db.y;
+        ww = db.w;
+        wh = db.h;
+    }
+    a.win = SDL_CreateWindow("quizblitz", x, y, ww, wh, flags);
     SDL_CHECK(a.win, EXIT_OSERR);
     if (!o->script && may_have_gpu())
         a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_PRESENTVSYNC);

@@ -92,6 +92,33 @@ class X11Window(unittest.TestCase):
         self.game.send_signal(signal.SIGTERM)
         self.assertEqual(self.game.wait(timeout=10), 0)
 
+    def test_kiosk_fills_a_bare_x_server(self):
+        # no window manager (a kiosk started by xinit): nobody applies the fullscreen state, so
+        # the window itself must be the screen's size, at its corner, with the layout drawn to it
+        self.game = subprocess.Popen([BIN, "--kiosk", "--scores", os.path.join(self.tmp, "scores.tsv"), DECK],
+                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
+        self.assertTrue(win, "no quizblitz window appeared")
+        geo = wait_for(lambda: (lambda o: o if "Geometry: 1280x800" in o else None)(
+            self.xdo("getwindowgeometry", win[0]).stdout), timeout=5)
+        self.assertTrue(geo, self.xdo("getwindowgeometry", win[0]).stdout)
+        self.assertIn("Position: 0,0", geo)
+        time.sleep(0.8)
+        shot = os.path.join(self.tmp, "k.bmp")
+        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
+                       check=True, timeout=30)
+        img = Image(shot)
+        # the start button (green) spans the left column near the bottom: drawn for 1280x800,
+        # not for a smaller window in the middle; no black (X root) border is left around
+        box = img.bbox((0x00, 0x9E, 0x73), tol=2)
+        self.assertIsNotNone(box)
+        self.assertLess(box[0], 1280 * 5 // 100)
+        self.assertGreater(box[3], 800 * 75 // 100)
+        for x, y in ((2, 2), (1277, 2), (2, 797), (1277, 797)):
+            self.assertNotEqual(img.pixel(x, y), (0, 0, 0), "the screen's corner (%d,%d) is not drawn" % (x, y))
+        self.game.send_signal(signal.SIGTERM)
+        self.assertEqual(self.game.wait(timeout=10), 0)
+
 
 if __name__ == "__main__":
     unittest.main()
