@@ -253,6 +253,25 @@ static void memory_policy(void)
 #endif
 }
 
+/* A left click at fractions fx, fy of the window, from the mouse `which` (0, or
+ * SDL_TOUCH_MOUSEID for the click SDL makes from a finger). */
+static void script_click(app *a, double fx, double fy, Uint32 which)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = which;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = (int)(fx * a->w);
+    e.button.y = (int)(fy * a->h);
+    if (e.button.x >= a->w)
+        e.button.x = a->w - 1;
+    if (e.button.y >= a->h)
+        e.button.y = a->h - 1;
+    handle_event(a, &e);
+}
+
 static int run_script(app *a, const script *s, int64_t wall0)
 {
     uint64_t tick = 0;
@@ -318,16 +337,7 @@ static int run_script(app *a, const script *s, int64_t wall0)
             break;
         }
         case SCRIPT_CLICK:
-            e.type = SDL_MOUSEBUTTONDOWN;
-            e.button.button = SDL_BUTTON_LEFT;
-            e.button.state = SDL_PRESSED;
-            e.button.x = (int)(c->x * a->w);
-            e.button.y = (int)(c->y * a->h);
-            if (e.button.x >= a->w)
-                e.button.x = a->w - 1;
-            if (e.button.y >= a->h)
-                e.button.y = a->h - 1;
-            handle_event(a, &e);
+            script_click(a, c->x, c->y, 0);
             break;
         case SCRIPT_TOUCH:
             /* as a touch screen sends a tap: the finger, then SDL's mouse click made from it
@@ -339,14 +349,7 @@ static int run_script(app *a, const script *s, int64_t wall0)
             e.tfinger.y = (float)c->y;
             e.tfinger.pressure = 1.0f;
             handle_event(a, &e);
-            SDL_zero(e);
-            e.type = SDL_MOUSEBUTTONDOWN;
-            e.button.which = SDL_TOUCH_MOUSEID;
-            e.button.button = SDL_BUTTON_LEFT;
-            e.button.state = SDL_PRESSED;
-            e.button.x = (int)(c->x * a->w);
-            e.button.y = (int)(c->y * a->h);
-            handle_event(a, &e);
+            script_click(a, c->x, c->y, SDL_TOUCH_MOUSEID);
             break;
         case SCRIPT_BUTTON:
         case SCRIPT_BUTTONDOWN:

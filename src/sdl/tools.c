@@ -60,6 +60,32 @@ int tools_check(const options *o)
     return code;
 }
 
+/* Writes bytes to a temporary file beside path, then renames it over path: a failed write
+ * never leaves half a file, nor destroys the one that was there. 0, or EXIT_FAIL with a message.
+ * (The score file has its own, stricter writer in scorefile.c: fsync, lock, kept mode.) */
+static int write_replacing(const char *path, const char *bytes, size_t len)
+{
+    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(bytes, 1, len, f) == len;
+    int err = errno;
+    if (f && fclose(f) != 0 && ok) {
+        ok = 0;
+        err = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        err = errno;
+    }
+    if (!ok) {
+        fprintf(stderr, "quizblitz: %s: %s\n", path, strerror(err));
+        if (f)
+            unlink(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : EXIT_FAIL;
+}
+
 int tools_convert(const options *o)
 {
     diag_list dl = {0};
@@ -84,34 +110,10 @@ int tools_convert(const options *o)
     }
     deck_free(e);
     diag_free(&dl2);
-    /* written to a temporary file beside OUT, then renamed over it: a failed write never leaves
-     * half a deck, nor destroys an OUT that was there */
-    size_t tl = strlen(o->convert_out) + 32;
-    char *tmp = xmalloc(tl);
-    snprintf(tmp, tl, "%s.tmp-%ld", o->convert_out, (long)getpid());
-    if (!code) {
-        FILE *f = fopen(tmp, "wb");
-        int ok = f && fwrite(b.s, 1, b.len, f) == b.len;
-        int err = errno;
-        if (f && fclose(f) != 0 && ok) {
-            ok = 0;
-            err = errno;
-        }
-        if (ok && rename(tmp, o->convert_out) != 0) {
-            ok = 0;
-            err = errno;
-        }
-        if (!ok) {
-            fprintf(stderr, "quizblitz: %s: %s\n", o->convert_out, strerror(err));
-            if (f)
-                unlink(tmp);
-            code = EXIT_FAIL;
-        }
-    }
-    if (!code) {
+    if (!code)
+        code = write_replacing(o->convert_out, b.s, b.len);
+    if (!code)
         fprintf(stderr, "%s: %d cards written to %s\n", o->convert_in, d->ncards, o->convert_out);
-    }
-    free(tmp);
     sb_free(&b);
     deck_free(d);
     return code;

@@ -57,10 +57,11 @@ def tool(args, extra_env=None, cwd=None):
     return p.returncode, p.stdout, p.stderr
 
 
-def questions(seed=1, n=10, decks=None, args=()):
+def questions(seed=1, n=10, decks=None, args=(), title=()):
     """The questions a seed deals: a run that lets every question time out and moves on
-    from each reveal (the deal depends only on the seed, never on the answers)."""
-    s = ["wait 200", "key Return"] + ["wait 61000", "key Return"] * n
+    from each reveal (the deal depends only on the seed, never on the answers). title: script
+    lines played on the title first (e.g. picking another deck)."""
+    s = ["wait 200"] + list(title) + ["key Return"] + ["wait 61000", "key Return"] * n
     r = run("\n".join(s) + "\n", args=args, decks=decks, seed=seed)
     qs = []
     for e in r.events:

@@ -11,29 +11,22 @@ import subprocess
 import sys
 import tempfile
 
-from qb import ROOT, run
+from qb import ROOT, questions, run
 
 CARDS = os.path.join(ROOT, "cards")
 OUT = os.path.join(ROOT, "assets", "screenshots")
 SEED = 3
-PICK = "key Down\n"  # the title lists Containers, then Virtualization: pick the second
+PICK = "key Down"  # the title lists Containers, then Virtualization: pick the second
 INTRO = 1200         # the question shows alone for about a second
 
 
-def deal(n=10):
-    s = "wait 200\n" + PICK + "key Return\n" + "wait 61000\nkey Return\n" * n
-    r = run(s, decks=[CARDS], seed=SEED)
-    qs = [e for e in r.events if e["event"] == "question"][:n]
-    if len(qs) != n or r.rc != 0:
-        sys.exit("screenshots: the deal run failed: " + r.err)
-    return qs
-
-
 def main():
-    qs = deal()
+    qs = questions(seed=SEED, decks=[CARDS], title=[PICK])
+    if len(qs) != 10:
+        sys.exit("screenshots: the deal run dealt %d questions, not 10" % len(qs))
     right = [q["correct"] + 1 for q in qs]
     wrong = [(q["correct"] + 1) % len(q["choices"]) + 1 for q in qs]
-    s = ["wait 300", PICK.strip(), "wait 300", "screenshot title.bmp", "key Return"]
+    s = ["wait 300", PICK, "wait 300", "screenshot title.bmp", "key Return"]
     for i in range(10):
         s.append("wait %d" % (INTRO + 1500))
         if i == 5:
@@ -55,8 +48,8 @@ def main():
     # the same question in portrait and on a small screen
     for name, window in (("portrait", "1080x1920"), ("small", "800x480")):
         d = tempfile.mkdtemp(prefix="qb-shots-")
-        p = "wait 300\n%swait 300\nkey Return\nwait %d\nscreenshot q.bmp\nkey %d\nwait 700\nscreenshot r.bmp\n" % (
-            PICK, INTRO + 1500, wrong[0], )
+        p = "wait 300\n%s\nwait 300\nkey Return\nwait %d\nscreenshot q.bmp\nkey %d\nwait 700\nscreenshot r.bmp\n" % (
+            PICK, INTRO + 1500, wrong[0])
         r = run(p, decks=[CARDS], seed=SEED, window=window, tmp=d)
         if r.rc != 0:
             sys.exit("screenshots: " + r.err)
