@@ -274,3 +274,13 @@ void diag_free(diag_list *d)
     free(d->items);
     *d = (diag_list){0};
 }
+
+uint64_t util_fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}

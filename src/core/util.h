@@ -59,6 +59,11 @@ size_t utf8_count(const char *s);
 /* Byte length of the first max_cp code points of a valid UTF-8 string. */
 size_t utf8_prefix(const char *s, size_t max_cp);
 
+/* 64-bit FNV-1a: h (start with UTIL_FNV_SEED) with the n bytes at p mixed in (the renderer's
+ * display list and the text caches key on it). */
+#define UTIL_FNV_SEED 0xCBF29CE484222325ull
+uint64_t util_fnv(uint64_t h, const void *p, size_t n);
+
 /* Reads a whole file into a NUL-terminated buffer. Returns 0 on success, else errno.
  * max_bytes guards against absurd inputs (0 = no limit). */
 int read_file(const char *path, size_t max_bytes, char **out, size_t *len);

@@ -96,6 +96,9 @@ static float ease(float t)
 
 enum op_kind { OP_GRADIENT, OP_FILL, OP_FAN, OP_COPY };
 
+/* the most points a polygon has (a fan of FAN_MAX triangles; more are dropped) */
+enum { FAN_MAX = 4 * 16 + 8 };
+
 typedef struct op {
     int kind;
     /* colour (OP_FILL, OP_FAN), or the alpha modulation in a (OP_COPY) */
@@ -133,21 +136,6 @@ static int shown_w, shown_h, shown_valid;
 /* the renderer's output, read once a frame */
 static SDL_Rect screen;
 
-static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001B3ull;
-    }
-    return h;
-}
-
-static SDL_Rect screen_rect(void)
-{
-    return screen;
-}
-
 static SDL_Rect isect(SDL_Rect a, SDL_Rect b)
 {
     SDL_Rect o;
@@ -156,14 +144,30 @@ static SDL_Rect isect(SDL_Rect a, SDL_Rect b)
     return o;
 }
 
-static op *op_new(int kind)
+/* Room for one more primitive at the end of l. */
+static op *dlist_add(dlist *l)
 {
-    dlist *l = &lists[cur];
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 256;
         l->ops = xrealloc(l->ops, sizeof *l->ops * (size_t)l->cap);
     }
-    op *o = &l->ops[l->n++];
+    return &l->ops[l->n++];
+}
+
+/* Room for np more floats at the end of l's point pool (not yet counted in npts). */
+static float *dlist_pts(dlist *l, int np)
+{
+    if (l->npts + np > l->cappts) {
+        while (l->npts + np > l->cappts)
+            l->cappts = l->cappts ? l->cappts * 2 : 4096;
+        l->pts = xrealloc(l->pts, sizeof *l->pts * (size_t)l->cappts);
+    }
+    return l->pts + l->npts;
+}
+
+static op *op_new(int kind)
+{
+    op *o = dlist_add(&lists[cur]);
     memset(o, 0, sizeof *o);
     o->kind = kind;
     return o;
@@ -171,14 +175,14 @@ static op *op_new(int kind)
 
 static uint64_t op_key(const op *o)
 {
-    uint64_t h = 0xCBF29CE484222325ull;
-    h = hash_bytes(h, &o->kind, sizeof o->kind);
-    h = hash_bytes(h, &o->c, sizeof o->c);
-    h = hash_bytes(h, &o->box, sizeof o->box);
-    h = hash_bytes(h, &o->r, sizeof o->r);
+    uint64_t h = UTIL_FNV_SEED;
+    h = util_fnv(h, &o->kind, sizeof o->kind);
+    h = util_fnv(h, &o->c, sizeof o->c);
+    h = util_fnv(h, &o->box, sizeof o->box);
+    h = util_fnv(h, &o->r, sizeof o->r);
     if (o->clip_on)
-        h = hash_bytes(h, &o->clip, sizeof o->clip);
-    h = hash_bytes(h, &o->serial, sizeof o->serial);
+        h = util_fnv(h, &o->clip, sizeof o->clip);
+    h = util_fnv(h, &o->serial, sizeof o->serial);
     return h;
 }
 
@@ -195,49 +199,40 @@ static void fill_rect(rect r, SDL_Color c)
     o->r = (SDL_Rect){r.x, r.y, r.w, r.h};
     /* SDL draws at least one pixel each way */
     SDL_Rect b = {r.x, r.y, r.w > 1 ? r.w : 1, r.h > 1 ? r.h : 1};
-    o->box = isect(b, screen_rect());
+    o->box = isect(b, screen);
     o->key = op_key(o);
 }
 
 /* A polygon as a triangle fan around its centre. */
 static void fill_fan(float cx, float cy, const float *xy, int n, SDL_Color c)
 {
-    enum { MAXPTS = 2 + 4 * 16 + 8 - 2 };
-    if (n > MAXPTS)
-        n = MAXPTS;
+    if (n > FAN_MAX)
+        n = FAN_MAX;
     if (n < 1)
         return;
     dlist *l = &lists[cur];
-    if (l->npts + 2 * (n + 1) > l->cappts) {
-        while (l->npts + 2 * (n + 1) > l->cappts)
-            l->cappts = l->cappts ? l->cappts * 2 : 4096;
-        l->pts = xrealloc(l->pts, sizeof *l->pts * (size_t)l->cappts);
-    }
+    float *p = dlist_pts(l, 2 * (n + 1));
     op *o = op_new(OP_FAN);
     o->c = c;
     o->first = l->npts;
     o->n = n;
-    float *p = l->pts + l->npts;
     p[0] = cx;
     p[1] = cy;
     memcpy(p + 2, xy, sizeof *xy * 2 * (size_t)n);
     l->npts += 2 * (n + 1);
     /* the box SDL's rasterizer walks: the vertices' whole-pixel bounds */
     int x0 = (int)p[0], x1 = x0, y0 = (int)p[1], y1 = y0;
-    uint64_t h = 0xCBF29CE484222325ull;
     for (int i = 0; i <= n; i++) {
-        int v[2] = {(int)p[2 * i], (int)p[2 * i + 1]};
-        x0 = v[0] < x0 ? v[0] : x0;
-        x1 = v[0] > x1 ? v[0] : x1;
-        y0 = v[1] < y0 ? v[1] : y0;
-        y1 = v[1] > y1 ? v[1] : y1;
-        h = hash_bytes(h, v, sizeof v);
+        int vx = (int)p[2 * i], vy = (int)p[2 * i + 1];
+        x0 = vx < x0 ? vx : x0;
+        x1 = vx > x1 ? vx : x1;
+        y0 = vy < y0 ? vy : y0;
+        y1 = vy > y1 ? vy : y1;
     }
-    o->box = isect((SDL_Rect){x0, y0, x1 - x0, y1 - y0}, screen_rect());
-    o->serial = (unsigned long)h;
+    o->box = isect((SDL_Rect){x0, y0, x1 - x0, y1 - y0}, screen);
     o->key = op_key(o);
     /* the float positions decide the pixels of other renderers */
-    o->key = hash_bytes(o->key, p, sizeof *p * 2 * (size_t)(n + 1));
+    o->key = util_fnv(o->key, p, sizeof *p * 2 * (size_t)(n + 1));
 }
 
 /* A text texture at d, with alpha modulation a, clipped to clip when clip is not NULL. */
@@ -248,7 +243,7 @@ static void copy_text(const text_tex *t, SDL_Rect d, Uint8 a, const SDL_Rect *cl
     o->serial = t->serial;
     o->r = d;
     o->c = (SDL_Color){255, 255, 255, a};
-    o->box = isect(d, screen_rect());
+    o->box = isect(d, screen);
     if (clip) {
         o->clip = *clip;
         o->clip_on = 1;
@@ -261,7 +256,7 @@ static void background_op(int w, int h)
 {
     op *o = op_new(OP_GRADIENT);
     o->r = (SDL_Rect){0, 0, w, h};
-    o->box = isect(o->r, screen_rect());
+    o->box = isect(o->r, screen);
     o->key = op_key(o);
 }
 
@@ -380,8 +375,7 @@ static int fan_spans(const op *o, SDL_Rect clip)
     }
     nspans = 0;
     int layers = 1;
-    enum { ROWMAX = 4 * 16 + 8 };
-    span row[ROWMAX];
+    span row[FAN_MAX];
     for (int y = y0; y <= y1; y++) {
         int nr = 0, folded = 0, reach = -1;
         for (int i = 0; i < nt; i++) {
@@ -431,7 +425,7 @@ static int fan_spans(const op *o, SDL_Rect clip)
         }
         /* a fold: count the cover of each stretch of the row, and give a stretch covered k times
          * to layers 1..k */
-        int ex[2 * ROWMAX], ed[2 * ROWMAX], ne = 0;
+        int ex[2 * FAN_MAX], ed[2 * FAN_MAX], ne = 0;
         for (int i = 0; i < nr; i++) {
             ex[ne] = row[i].x0;
             ed[ne++] = 1;
@@ -446,7 +440,7 @@ static int fan_spans(const op *o, SDL_Rect clip)
                 ex[k - 1] = tx;
                 ed[k - 1] = td;
             }
-        int last[ROWMAX + 1];
+        int last[FAN_MAX + 1];
         for (int l = 0; l <= nr; l++)
             last[l] = -1;
         int count = 0, prev = ne > 0 ? ex[0] : 0;
@@ -474,8 +468,8 @@ static void sdl_fan(const op *o)
 {
     const float *p = lists[cur].pts + o->first;
     int n = o->n;
-    SDL_Vertex v[2 + 4 * 16 + 8];
-    int idx[3 * (4 * 16 + 8)];
+    SDL_Vertex v[1 + FAN_MAX];
+    int idx[3 * FAN_MAX];
     v[0] = (SDL_Vertex){{p[0], p[1]}, o->c, {0, 0}};
     for (int i = 0; i < n; i++)
         v[1 + i] = (SDL_Vertex){{p[2 + 2 * i], p[3 + 2 * i]}, o->c, {0, 0}};
@@ -558,7 +552,7 @@ static void fast_fan(const op *o, SDL_Rect clip)
     }
     /* in bands of SCRATCH_ROWS rows, through a streaming texture as wide as the screen; a layer
      * at a time, so a pixel two triangles cover is blended twice, as SDL does */
-    SDL_Rect scr = screen_rect();
+    SDL_Rect scr = screen;
     if (!scratch || scratch_w < scr.w) {
         if (scratch)
             SDL_DestroyTexture(scratch);
@@ -611,6 +605,14 @@ static void fast_fan(const op *o, SDL_Rect clip)
     }
 }
 
+/* The colour SDL gives row y of the gradient over h2 / 2 rows (see gradient). */
+static SDL_Color gradient_row(long long y, long long h2)
+{
+    long long t = 2 * y + 1;
+    return (SDL_Color){(Uint8)(((h2 - t) * C_BG.r + t * C_BG2.r) / h2), (Uint8)(((h2 - t) * C_BG.g + t * C_BG2.g) / h2),
+                       (Uint8)(((h2 - t) * C_BG.b + t * C_BG2.b) / h2), 255};
+}
+
 /* The background: C_BG at the top to C_BG2 at the bottom. */
 static void gradient(const op *o, SDL_Rect clip)
 {
@@ -638,20 +640,15 @@ static void gradient(const op *o, SDL_Rect clip)
     SDL_SetRenderDrawBlendMode(R, SDL_BLENDMODE_NONE);
     int y = b.y;
     while (y < b.y + b.h) {
-        long long t = 2LL * y + 1;
-        Uint8 cr = (Uint8)(((h2 - t) * C_BG.r + t * C_BG2.r) / h2);
-        Uint8 cg = (Uint8)(((h2 - t) * C_BG.g + t * C_BG2.g) / h2);
-        Uint8 cb = (Uint8)(((h2 - t) * C_BG.b + t * C_BG2.b) / h2);
+        SDL_Color c = gradient_row(y, h2);
         int y1 = y + 1;
         while (y1 < b.y + b.h) {
-            long long u = 2LL * y1 + 1;
-            if ((Uint8)(((h2 - u) * C_BG.r + u * C_BG2.r) / h2) != cr ||
-                (Uint8)(((h2 - u) * C_BG.g + u * C_BG2.g) / h2) != cg ||
-                (Uint8)(((h2 - u) * C_BG.b + u * C_BG2.b) / h2) != cb)
+            SDL_Color u = gradient_row(y1, h2);
+            if (u.r != c.r || u.g != c.g || u.b != c.b)
                 break;
             y1++;
         }
-        SDL_SetRenderDrawColor(R, cr, cg, cb, 255);
+        SDL_SetRenderDrawColor(R, c.r, c.g, c.b, 255);
         SDL_Rect row = {b.x, y, b.w, y1 - y};
         SDL_RenderFillRect(R, &row);
         y = y1;
@@ -694,6 +691,13 @@ typedef struct fill_lut {
     /* red, green, blue and the fourth byte */
     Uint8 t[4][256];
 } fill_lut;
+
+/* Table L applied to pixel p. */
+static Uint32 lut_px(const fill_lut *L, Uint32 p)
+{
+    return ((Uint32)L->t[3][p >> 24] << 24) | ((Uint32)L->t[0][(p >> 16) & 255] << 16) |
+           ((Uint32)L->t[1][(p >> 8) & 255] << 8) | L->t[2][p & 255];
+}
 
 #define NFILL_LUTS 24
 static fill_lut fill_luts[NFILL_LUTS];
@@ -759,9 +763,7 @@ static const fill_lut *lut_for(int kind, SDL_Color c)
     }
     for (int r = 0; r < 3; r++)
         for (int i = 0; i < 256; i++) {
-            Uint32 p = probe_px(r, i);
-            Uint32 want = ((Uint32)L->t[3][p >> 24] << 24) | ((Uint32)L->t[0][(p >> 16) & 255] << 16) |
-                          ((Uint32)L->t[1][(p >> 8) & 255] << 8) | L->t[2][p & 255];
+            Uint32 want = lut_px(L, probe_px(r, i));
             if (((const Uint32 *)((const Uint8 *)probe->pixels + (size_t)r * (size_t)probe->pitch))[i] != want)
                 return NULL;
         }
@@ -778,8 +780,7 @@ static void lut_run(SDL_Surface *s, const fill_lut *L, int y, int x0, int x1)
         Uint32 p = row[x];
         if (p != in) {
             in = p;
-            out = ((Uint32)L->t[3][p >> 24] << 24) | ((Uint32)L->t[0][(p >> 16) & 255] << 16) |
-                  ((Uint32)L->t[1][(p >> 8) & 255] << 8) | L->t[2][p & 255];
+            out = lut_px(L, p);
         }
         row[x] = out;
     }
@@ -790,7 +791,7 @@ static int fast_fill(const op *o, SDL_Rect clip)
 {
     if (o->c.a == 0 || o->c.a == 255 || o->r.w <= 0 || o->r.h <= 0)
         return 0;
-    SDL_Rect b = isect(isect(o->r, clip), screen_rect());
+    SDL_Rect b = isect(isect(o->r, clip), screen);
     if (b.w <= 0 || b.h <= 0)
         return 1;
     const fill_lut *L = lut_for(LUT_FILL, o->c);
@@ -821,12 +822,12 @@ static Uint32 faded_px(Uint32 s, Uint32 d, int m)
     return mul_x | (dr << 16) | (dg << 8) | db;
 }
 
-static int blit_probe(SDL_Surface *src, SDL_Surface *dst, int m)
+static int blit_probe(SDL_Surface *src, const SDL_Rect *from, SDL_Surface *dst, int m)
 {
     SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_BLEND);
     SDL_SetSurfaceAlphaMod(src, (Uint8)m);
     SDL_SetSurfaceRLE(src, 0);
-    return SDL_BlitSurface(src, NULL, dst, NULL);
+    return SDL_BlitSurface(src, from, dst, NULL);
 }
 
 static int mul_ready(void)
@@ -846,10 +847,7 @@ static int mul_ready(void)
             ((Uint32 *)row->pixels)[i] = 0x00FFFFFFu;
         }
         SDL_Rect one = {0, 0, 256, 1};
-        SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_BLEND);
-        SDL_SetSurfaceAlphaMod(src, (Uint8)m);
-        SDL_SetSurfaceRLE(src, 0);
-        ok = SDL_BlitSurface(src, &one, row, NULL) == 0;
+        ok = blit_probe(src, &one, row, m) == 0;
         for (int i = 0; ok && i < 256; i++) {
             Uint32 p = ((Uint32 *)row->pixels)[i];
             mul[i][m] = mul[m][i] = (Uint8)(255 - (p & 255));
@@ -876,7 +874,7 @@ static int mul_ready(void)
             ((Uint32 *)((Uint8 *)dst->pixels + (size_t)(i / 256) * (size_t)dst->pitch))[i % 256] = d1;
             ((Uint32 *)((Uint8 *)before->pixels + (size_t)(i / 256) * (size_t)before->pitch))[i % 256] = d1;
         }
-        ok = blit_probe(src, dst, ms[k / 16]) == 0;
+        ok = blit_probe(src, NULL, dst, ms[k / 16]) == 0;
         for (int i = 0; ok && i < 256 * 16; i++) {
             size_t y = (size_t)(i / 256), x = (size_t)(i % 256);
             Uint32 s1 = ((Uint32 *)((Uint8 *)src->pixels + y * (size_t)src->pitch))[x];
@@ -997,7 +995,7 @@ static int fast_copy(const op *o, SDL_Rect clip)
     const text_px *t = find_text_px(o->serial);
     if (!t || t->w != o->r.w || t->h != o->r.h || !mul_ready())
         return 0;
-    SDL_Rect b = isect(isect(o->r, clip), screen_rect());
+    SDL_Rect b = isect(isect(o->r, clip), screen);
     if (o->clip_on)
         b = isect(b, o->clip);
     if (b.w <= 0 || b.h <= 0)
@@ -1286,7 +1284,7 @@ static void cache_free(layer *c)
 /* Keeps box d's pixels as they are now, drawn up to primitive k. */
 static void cache_take(const dlist *nw, SDL_Rect d, int k)
 {
-    long budget = area_of(screen_rect()) / 6;
+    long budget = area_of(screen) / 6;
     if (area_of(d) > budget)
         return;
     Uint32 fmt = SDL_GetWindowPixelFormat(SDL_RenderGetWindow(R));
@@ -1346,20 +1344,11 @@ static void cache_take(const dlist *nw, SDL_Rect d, int k)
         const op *o = &nw->ops[i];
         if (!touches(o, d))
             continue;
-        if (u->n == u->cap) {
-            u->cap = u->cap ? u->cap * 2 : 64;
-            u->ops = xrealloc(u->ops, sizeof *u->ops * (size_t)u->cap);
-        }
-        op *q = &u->ops[u->n++];
+        op *q = dlist_add(u);
         *q = *o;
         if (o->kind == OP_FAN) {
             int np = 2 * (o->n + 1);
-            if (u->npts + np > u->cappts) {
-                while (u->npts + np > u->cappts)
-                    u->cappts = u->cappts ? u->cappts * 2 : 1024;
-                u->pts = xrealloc(u->pts, sizeof *u->pts * (size_t)u->cappts);
-            }
-            memcpy(u->pts + u->npts, nw->pts + o->first, sizeof *u->pts * (size_t)np);
+            memcpy(dlist_pts(u, np), nw->pts + o->first, sizeof *u->pts * (size_t)np);
             q->first = u->npts;
             u->npts += np;
         }
@@ -1413,19 +1402,19 @@ static int list_draw(void)
     SDL_Rect vp;
     SDL_RenderGetViewport(R, &vp);
     exact_paths = keeps_pixels && sx == 1 && sy == 1 && vp.x == 0 && vp.y == 0;
-    SDL_Rect scr = screen_rect();
+    SDL_Rect scr = screen;
     dlist *nw = &lists[cur];
     const dlist *old = &lists[!cur];
     ndirty = 0;
     /* the diff says which primitives changed: the cached layers need it */
-    int caching = 0;
-    if (shown_valid && shown_w == scr.w && shown_h == scr.h) {
-        caching = exact_paths;
+    int same_screen = shown_valid && shown_w == scr.w && shown_h == scr.h;
+    int caching = same_screen && exact_paths;
+    if (same_screen) {
         diff_lists(old, nw);
         if (ndirty == 0)
             return 0;
     }
-    if (keeps_pixels && shown_valid && shown_w == scr.w && shown_h == scr.h) {
+    if (keeps_pixels && same_screen) {
         long total = 0;
         for (int i = 0; i < ndirty; i++)
             total += area_of(dirty[i]);
@@ -1830,17 +1819,17 @@ static void question_card(const game *g)
         qb.h -= hh + px(8);
         rect hb = {qb.x, qb.y + qb.h + px(8), qb.w, hh};
         int shown = game_hint_shown(g) || g->scene == SCENE_REVEAL;
+        const char *label = shown ? "HINT" : "HINT AT HALF TIME";
         int ph = hh < px(40) ? hh : px(40), lw, lh;
         int lsz = ph * 6 / 10 > MIN_TEXT_PX ? ph * 6 / 10 : MIN_TEXT_PX;
         if (ph < lsz + 4)
             ph = lsz + 4;
-        text_measure(FACE_BOLD, lsz, shown ? "HINT" : "HINT AT HALF TIME", 0, &lw, &lh);
+        text_measure(FACE_BOLD, lsz, label, 0, &lw, &lh);
         rect pill = {hb.x, hb.y, lw + ph, ph};
         if (pill.w > hb.w)
             pill.w = hb.w;
         fill_round(pill, ph / 2, alpha(shown ? C_ORANGE : C_TRACK, t));
-        draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), shown ? "HINT" : "HINT AT HALF TIME",
-                      (rect){pill.x, pill.y, pill.w, pill.h}, lsz, lsz, ALIGN_CENTER, 1);
+        draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), label, pill, lsz, lsz, ALIGN_CENTER, 1);
         if (shown) {
             rect tb = {pill.x + pill.w + px(14), hb.y, hb.w - pill.w - px(14), hb.h};
             draw_fit(FACE_REGULAR, alpha(C_TEXT, t), c->hint, tb, px(34), px(14), ALIGN_LEFT, 0);

@@ -215,37 +215,22 @@ static TTF_Font *font_at(font_face f, int px)
     return font;
 }
 
-/* Measuring uses the same fonts as drawing. A fit tries a few sizes per box, and the boxes of
- * a screen try mostly the same ones (their ranges are alike); each font object keeps the glyphs
- * it has loaded (the TrueType hinter makes loading the dear part), so a size tried once is
- * cheap the next time, and the size a text is then drawn at has its glyphs ready. (One font
- * resized for every size tried threw its glyphs away at each resize.) */
-static TTF_Font *measure_font(font_face f, int px)
-{
-    return font_at(f, px);
-}
-
-static uint64_t fnv(const void *p, size_t n, uint64_t h)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001B3ull;
-    }
-    return h;
-}
+/* Measuring uses the same fonts as drawing (font_at). A fit tries a few sizes per box, and the
+ * boxes of a screen try mostly the same ones (their ranges are alike); each font object keeps
+ * the glyphs it has loaded (the TrueType hinter makes loading the dear part), so a size tried
+ * once is cheap the next time, and the size a text is then drawn at has its glyphs ready. (One
+ * font resized for every size tried threw its glyphs away at each resize.) */
 
 /* The hash of a cache key: the text, then the numbers that go with it (each mixed in byte by
  * byte from its value, so no padding or object representation is ever read). */
 static uint64_t key_hash(const char *s, size_t n, const int *k, size_t nk)
 {
-    uint64_t h = fnv(s, n, 0xCBF29CE484222325ull);
+    uint64_t h = util_fnv(UTIL_FNV_SEED, s, n);
     for (size_t i = 0; i < nk; i++) {
         uint32_t v = (uint32_t)k[i];
-        for (int b = 0; b < 4; b++) {
-            h ^= (v >> (8 * b)) & 0xFFu;
-            h *= 0x100000001B3ull;
-        }
+        const unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                                    (unsigned char)(v >> 24)};
+        h = util_fnv(h, b, sizeof b);
     }
     return h;
 }
@@ -415,7 +400,7 @@ static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int 
 
 static void measure_uncached(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
-    TTF_Font *font = measure_font(f, px);
+    TTF_Font *font = font_at(f, px);
     char *d = display_text(s);
     line_span *lines;
     int nl = wrap_lines(font, d, wrap_w, &lines, broke);
@@ -630,6 +615,7 @@ static struct line_slot {
     size_t cut;
 } line_fits[LINE_SLOTS];
 
+/* text_fit_line without the cache; *cut is always set. */
 static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut);
 
 int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut)
@@ -654,8 +640,7 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
     if (max_px < min_px)
         max_px = min_px;
     size_t n = strlen(s);
-    if (cut)
-        *cut = n;
+    *cut = n;
     int lo = min_px, hi = max_px, best = -1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2, w, h;
@@ -669,29 +654,27 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
     }
     if (best >= 0)
         return best;
-    if (cut) {
-        /* the longest prefix (whole code points) that fits with "…" after it */
-        TTF_Font *font = measure_font(f, min_px);
-        char *d = display_text(s);
-        size_t dn = strlen(d), keep = 0;
-        int ell = width_of(font, "\xE2\x80\xA6", 3);
-        for (size_t i = 1; i <= dn; i++) {
-            if (i < dn && ((unsigned char)d[i] & 0xC0) == 0x80)
-                continue;
-            if (width_of(font, d, i) + ell > box_w)
-                break;
-            keep = i;
-        }
-        free(d);
-        /* map the display prefix back onto s (display_text only drops backticks) */
-        size_t k = 0, si = 0;
-        while (si < n && k < keep) {
-            if (s[si] != '`')
-                k++;
-            si++;
-        }
-        *cut = si;
+    /* the longest prefix (whole code points) that fits with "…" after it */
+    TTF_Font *font = font_at(f, min_px);
+    char *d = display_text(s);
+    size_t dn = strlen(d), keep = 0;
+    int ell = width_of(font, "\xE2\x80\xA6", 3);
+    for (size_t i = 1; i <= dn; i++) {
+        if (i < dn && ((unsigned char)d[i] & 0xC0) == 0x80)
+            continue;
+        if (width_of(font, d, i) + ell > box_w)
+            break;
+        keep = i;
     }
+    free(d);
+    /* map the display prefix back onto s (display_text only drops backticks) */
+    size_t k = 0, si = 0;
+    while (si < n && k < keep) {
+        if (s[si] != '`')
+            k++;
+        si++;
+    }
+    *cut = si;
     return min_px;
 }
 
