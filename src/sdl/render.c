@@ -1392,11 +1392,23 @@ static void cache_sweep(void)
 }
 
 /* Draws the list (the changes, or all of it); returns 0 when it is the one already drawn. */
+/* Whether r is SDL's software renderer: asked once per renderer (the game draws with one for
+ * its whole life), not every frame. */
+static int is_software(SDL_Renderer *r)
+{
+    static SDL_Renderer *asked;
+    static int soft;
+    if (r != asked) {
+        SDL_RendererInfo info;
+        soft = SDL_GetRendererInfo(r, &info) == 0 && info.name && strcmp(info.name, "software") == 0;
+        asked = r;
+    }
+    return soft;
+}
+
 static int list_draw(void)
 {
-    SDL_RendererInfo info;
-    keeps_pixels = SDL_GetRendererInfo(R, &info) == 0 && info.name && strcmp(info.name, "software") == 0 &&
-                   !SDL_GetRenderTarget(R);
+    keeps_pixels = is_software(R) && !SDL_GetRenderTarget(R);
     float sx = 1, sy = 1;
     SDL_RenderGetScale(R, &sx, &sy);
     SDL_Rect vp;
