@@ -139,6 +139,11 @@ static void set_scene(game *g, scene s)
 static void show_question(game *g)
 {
     set_scene(g, SCENE_QUESTION);
+    /* a streak banner still up from the reveal lies over the question card: it fades out now
+     * (its last quarter) rather than covering the new question */
+    uint32_t fade = ANIM_BANNER_MS * 3 / 4;
+    if (g->banner[0] && g->now - g->banner_t0 < fade)
+        g->banner_t0 = g->now - fade;
     g->picked = -1;
     g->choices_t0 = g->clock + g->opts.intro_ms;
     g->last_secs = -1;

@@ -65,8 +65,12 @@ static void question_screen(layout *l)
         l->reveal_choice[1] = l->choice[1];
         l->why = mk(m, ctop + 2 * (ch + g), inner_w, 2 * ch + g);
     }
+    /* across the question card, never over the choices: a streak is announced on the reveal,
+     * where the player looks for the right answer and the points */
     int bh = px(u, 150);
-    l->banner = mk(0, l->h / 2 - bh / 2, l->w, bh);
+    if (bh > l->card.h)
+        bh = l->card.h;
+    l->banner = mk(0, l->card.y + l->card.h / 2 - bh / 2, l->w, bh);
 }
 
 static void title_screen(layout *l)

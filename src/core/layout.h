@@ -80,7 +80,7 @@ typedef struct layout {
     rect pin_field;
     rect pin_key[12];
 
-    /* a banner across the middle (streak milestones, notices) */
+    /* a banner across the question card (streak milestones) */
     rect banner;
 } layout;
 

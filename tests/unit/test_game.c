@@ -520,6 +520,11 @@ static void test_game_streak_banner_and_sounds(void **state)
     assert_int_equal(g.streak, 3);
     assert_true(saw_streak);
     assert_non_null(strstr(g.banner, "STREAK 3"));
+    /* the banner, raised on the reveal of the third answer 800 ms ago, is in its fade-out once
+     * question 4 is up (it lies over the question card) */
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    assert_true(g.now - g.banner_t0 >= ANIM_BANNER_MS * 3 / 4);
+    assert_true(g.now - g.banner_t0 < ANIM_BANNER_MS);
     /* let question 4 run out: ticks in the last five seconds, then the timeout sound */
     game_take_sfx(&g, (int[GAME_SFX_QUEUE]){0}, GAME_SFX_QUEUE);
     int ticks = 0, timeout = 0;
