@@ -136,6 +136,8 @@ static const setting settings[] = {
      "seconds the \"Still there?\" countdown lasts before the round is abandoned, 3 to 120"},
     {"kiosk", "name_timeout", T_DURATION, F(name_timeout), 0, "30", 5, 600, NULL, "s", NULL, NULL,
      "seconds without input before the high-score name entry accepts what is there, 5 to 600"},
+    {"kiosk", "screen_idle", T_DURATION, F(screen_idle), 0, "20", 5, 600, NULL, "s", NULL, NULL,
+     "seconds without input before the results and the boards go on by themselves, 5 to 600"},
     {"kiosk", "reveal_auto", T_DURATION, F(reveal_auto), 0, "6", 1, 120, NULL, "s", NULL, NULL,
      "seconds before an answer's reveal moves on by itself, 1 to 120"},
     {"kiosk", "exit_chord", T_STRING, F(exit_chord), 0, "ctrl+alt+shift+q", 0, 0, NULL, NULL,

@@ -48,7 +48,7 @@ enum {
 };
 
 /* Number of settings (keys) in the table; the size of config.origin. */
-#define CONFIG_NSETTINGS 28
+#define CONFIG_NSETTINGS 29
 
 /* Every setting, by section. Durations are in the unit their name says: seconds unless the
  * name ends in _ms. Booleans are 0 or 1. Strings are never NULL (empty = not set) and are
@@ -106,6 +106,7 @@ typedef struct config {
     int still_there;
     /* seconds without input before the name entry accepts what is there, 5..600 */
     int name_timeout;
+    int screen_idle;
     /* seconds before a reveal moves on by itself in kiosk mode, 1..120 */
     int reveal_auto;
     /* operator exit chord on the keyboard, e.g. "ctrl+alt+shift+q": modifiers (ctrl, alt,

@@ -14,9 +14,6 @@
 const char game_pick_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
 #define PICK_N ((int)sizeof game_pick_alphabet - 1)
 
-/* on-screen keys after A-Z and 0-9 */
-enum { OSK_SPACE = 36, OSK_DASH = 37, OSK_DEL = 38, OSK_OK = 39 };
-
 const char *game_osk_label(int i)
 {
     static char buf[LAYOUT_OSK_KEYS][2];
@@ -54,6 +51,7 @@ void game_opts_default(game_opts *o)
     o->reveal_lock_ms = 700;
     o->reveal_auto_ms = 0;
     o->name_auto_ms = 0;
+    o->screen_idle_ms = 0;
     o->attract_after_ms = 0;
     o->attract_page_ms = 8000;
     for (int i = 0; i < ATTRACT_PAGE_COUNT; i++)
@@ -122,15 +120,35 @@ void game_notice(game *g, const char *msg)
 {
     snprintf(g->notice, sizeof g->notice, "%s", msg);
     g->notice_t0 = g->now;
+    g->notice_kind = NOTICE_PROBLEM;
     g->dirty = 1;
+}
+
+void game_notice_info(game *g, const char *msg)
+{
+    game_notice(g, msg);
+    g->notice_kind = NOTICE_INFO;
+}
+
+void game_operator_hold(game *g, int permille)
+{
+    if (permille < 0)
+        permille = 0;
+    if (permille > 1000)
+        permille = 1000;
+    if (permille != g->operator_hold)
+        g->dirty = 1;
+    g->operator_hold = permille;
 }
 
 /* ---- scenes ---- */
 
+/* A new scene; its lock-out is none until the caller sets one. */
 static void set_scene(game *g, scene s)
 {
     g->scene = s;
     g->scene_t0 = g->clock;
+    g->lock_ms = 0;
     g->cursor = 0;
     g->cursor_shown = 0;
     g->dirty = 1;
@@ -252,6 +270,7 @@ static void submit_name(game *g)
     emit_end(g, &b);
     play(g, SND_HIGHSCORE);
     set_scene(g, SCENE_SCORES);
+    g->lock_ms = g->opts.reveal_lock_ms;
 }
 
 /* The round is over (played to the end, or abandoned): logs round_end, fills this round's
@@ -276,13 +295,41 @@ static int close_round(game *g, int abandoned)
     return g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall);
 }
 
+/* The results come first for every player, with the review of what was missed; the score
+ * counts up, and only then does a high score go on to the name entry. */
+#define RESULTS_LOCK_MS 1500
+
 static void end_round(game *g)
 {
-    int qualifies = close_round(g, 0);
+    g->qualifies = close_round(g, 0);
     g->score_from = 0;
     g->score_t0 = g->now;
     play(g, SND_ROUND_END);
-    set_scene(g, qualifies ? SCENE_NAME : SCENE_RESULTS);
+    set_scene(g, SCENE_RESULTS);
+    g->lock_ms = RESULTS_LOCK_MS > g->opts.reveal_lock_ms ? RESULTS_LOCK_MS : g->opts.reveal_lock_ms;
+}
+
+/* The results are over: a high score goes to the name entry, anything else to the title. */
+static void to_name(game *g)
+{
+    set_scene(g, SCENE_NAME);
+    /* a key still going from the results does not type or submit the name */
+    g->lock_ms = g->opts.reveal_lock_ms;
+}
+
+/* How long the reveal ignores "next": the configured floor (700 ms by default) plus 15 ms per
+ * character of the explanation, at most 2.5 s. 15 ms a character is a quick reader's pace (about
+ * 65 characters a second: enough to take in the point, not to study it); the cap keeps a long
+ * explanation from holding a player who has read it. Mashing a key through a round then still
+ * shows every explanation for its reading time. */
+static uint32_t read_lock_ms(const game *g)
+{
+    const question *q = &g->qs[g->qi];
+    const char *why = cur_deck(g)->cards[q->card].explanation;
+    size_t chars = utf8_count(why ? why : q->choices[q->correct]);
+    uint32_t lock = g->opts.reveal_lock_ms + (uint32_t)(chars > 1000 ? 1000 : chars) * 15u;
+    uint32_t cap = 2500 > g->opts.reveal_lock_ms ? 2500 : g->opts.reveal_lock_ms;
+    return lock < cap ? lock : cap;
 }
 
 static void answer(game *g, int choice)
@@ -333,6 +380,7 @@ static void answer(game *g, int choice)
               right ? "true" : "false", (unsigned long)ms, pts, g->streak, m10 / 10, m10 % 10, g->score);
     emit_end(g, &b);
     set_scene(g, SCENE_REVEAL);
+    g->lock_ms = read_lock_ms(g);
 }
 
 static void attract_next(game *g);
@@ -350,9 +398,23 @@ static void next_after_reveal(game *g)
 
 static void to_title(game *g)
 {
+    int after_round = g->scene == SCENE_RESULTS || g->scene == SCENE_SCORES;
     g->paused = 0;
+    g->still_there = 0;
     set_scene(g, SCENE_TITLE);
     g->cursor = g->deck_sel;
+    if (after_round) /* Enter held or mashed from the last screen does not start a new round */
+        g->lock_ms = g->opts.reveal_lock_ms;
+}
+
+static void attract_enter(game *g);
+
+/* Nobody is there any more: back to the title, and on a kiosk straight on to attract mode. */
+static void to_title_idle(game *g)
+{
+    to_title(g);
+    if (g->opts.attract_after_ms)
+        attract_enter(g);
 }
 
 /* The player leaves a round from the pause menu: nothing is saved (they chose to). */
@@ -367,9 +429,10 @@ static void abandon_round(game *g)
 static void abandon_idle(game *g)
 {
     g->still_there = 0;
+    g->paused = 0;
     if (close_round(g, 1))
         submit_name(g); /* the empty name becomes the default */
-    to_title(g);
+    to_title_idle(g);
 }
 
 /* ---- attract mode ---- */
@@ -416,6 +479,9 @@ static void attract_enter(game *g)
 {
     if (g->opts.nattract_pages <= 0)
         return;
+    /* the next player hears the kiosk as the operator set it, whatever the last one muted */
+    g->mute_sfx = g->opts.mute_sfx;
+    g->mute_music = g->opts.mute_music;
     g->attract = 1;
     g->attract_idx = 0;
     rng_seed(&g->demo_rng, rng_next(&g->fx_rng));
@@ -460,12 +526,14 @@ void game_operator_exit(game *g)
     }
     g->pin_entry = 1;
     g->pin[0] = 0;
+    g->pin_wrong = 0;
     g->pin_t0 = g->now;
     g->dirty = 1;
 }
 
 static void pin_digit(game *g, char c)
 {
+    g->pin_wrong = 0;
     size_t n = strlen(g->pin);
     if (n + 1 < sizeof g->pin && n < 8) {
         g->pin[n] = c;
@@ -479,9 +547,10 @@ static void pin_check(game *g)
         g->pin_entry = 0;
         game_terminate(g, "operator");
     } else {
+        /* said on the pad itself, which stays up for another try (or Esc) */
         g->pin[0] = 0;
-        g->pin_entry = 0;
-        game_notice(g, "Wrong PIN");
+        g->pin_wrong = 1;
+        g->pin_t0 = g->now;
         play(g, SND_WRONG);
     }
 }
@@ -506,16 +575,16 @@ static void input_pin(game *g, const input *in)
         g->pin_entry = 0;
         break;
     case IN_POINT:
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < PIN_KEYS; i++) {
             if (!rect_contains(g->lay.pin_key[i], in->x, in->y))
                 continue;
             if (i < 9)
                 pin_digit(g, (char)('1' + i));
-            else if (i == 10)
+            else if (i == PIN_KEY_ZERO)
                 pin_digit(g, '0');
-            else if (i == 9 && g->pin[0])
+            else if (i == PIN_KEY_DEL && g->pin[0])
                 g->pin[strlen(g->pin) - 1] = 0;
-            else if (i == 11)
+            else if (i == PIN_KEY_OK)
                 pin_check(g);
             break;
         }
@@ -642,11 +711,21 @@ static void input_title(game *g, const input *in)
         }
         break;
     case IN_BACK:
-        request_quit(g);
+        /* a windowed game asks first (one Esc too many must not end it); a kiosk never quits */
+        if (!g->opts.kiosk)
+            g->quit_ask = 1;
         break;
     default:
         break;
     }
+}
+
+/* "Quit quizblitz?": Esc (or a controller's B or Back) again quits; anything else stays. */
+static void input_quit_ask(game *g, const input *in)
+{
+    g->quit_ask = 0;
+    if (in->kind == IN_BACK || (in->kind == IN_BUTTON && in->index == 1))
+        game_terminate(g, "player");
 }
 
 static void input_question(game *g, const input *in)
@@ -694,23 +773,33 @@ static void input_question(game *g, const input *in)
     }
 }
 
+int game_locked(const game *g)
+{
+    return g->clock - g->scene_t0 < g->lock_ms;
+}
+
 static void input_reveal(game *g, const input *in)
 {
-    if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
-        return;
+    if (game_locked(g))
+        return; /* the screen shows the reading time running out */
     if (in->kind == IN_CONFIRM || in->kind == IN_POINT || (in->kind == IN_BUTTON && in->index == 0))
         next_after_reveal(g);
 }
 
-/* Results and the high-score table: confirm, a tap, back or A/B leave for the title (after
- * the lock-out, so a key held from the last answer does not skip the screen). */
-static void input_leave_to_title(game *g, const input *in)
+/* Results and the high-score table: confirm, a tap, back or A/B go on (after the lock-out, so
+ * a key held from the last answer does not skip the screen): from the results of a high score
+ * to the name entry, otherwise to the title. */
+static void input_leave(game *g, const input *in)
 {
-    if (g->clock - g->scene_t0 < g->opts.reveal_lock_ms)
+    if (game_locked(g))
         return;
     if (in->kind == IN_CONFIRM || in->kind == IN_POINT || in->kind == IN_BACK || in->kind == IN_PAUSE ||
-        (in->kind == IN_BUTTON && (in->index == 0 || in->index == 1)))
-        to_title(g);
+        (in->kind == IN_BUTTON && (in->index == 0 || in->index == 1))) {
+        if (g->scene == SCENE_RESULTS && g->qualifies)
+            to_name(g);
+        else
+            to_title(g);
+    }
 }
 
 static void name_append(game *g, const char *s)
@@ -755,6 +844,8 @@ static void osk_press(game *g, int key)
 static void input_name(game *g, const input *in)
 {
     char s[2] = {0, 0};
+    if (game_locked(g))
+        return;
     switch (in->kind) {
     case IN_TEXT:
         name_append(g, in->text);
@@ -807,7 +898,11 @@ static void input_name(game *g, const input *in)
 }
 
 /* The pause overlay sees input first ("the menu ate the event"). */
-enum { PAUSE_RESUME, PAUSE_RESTART, PAUSE_TITLE, PAUSE_QUIT };
+int game_pause_items(const game *g)
+{
+    /* a kiosk cannot quit, and "quit to title" is how a round ends */
+    return g->opts.kiosk ? PAUSE_QUIT : LAYOUT_PAUSE_ITEMS;
+}
 
 static void pause_pick(game *g, int item)
 {
@@ -817,9 +912,7 @@ static void pause_pick(game *g, int item)
     case PAUSE_RESTART: g->paused = 0; start_round(g); break;
     case PAUSE_TITLE: abandon_round(g); break;
     case PAUSE_QUIT:
-        if (g->opts.kiosk)
-            abandon_round(g);
-        else
+        if (!g->opts.kiosk)
             game_terminate(g, "player");
         break;
     default: break;
@@ -836,7 +929,7 @@ static void input_pause(game *g, const input *in)
         }
         break;
     case IN_DOWN:
-        if (g->pause_sel < LAYOUT_PAUSE_ITEMS - 1) {
+        if (g->pause_sel < game_pause_items(g) - 1) {
             g->pause_sel++;
             play(g, SND_MENU_MOVE);
         }
@@ -855,11 +948,11 @@ static void input_pause(game *g, const input *in)
         g->paused = 0;
         break;
     case IN_ANSWER:
-        if (in->index < LAYOUT_PAUSE_ITEMS)
+        if (in->index < game_pause_items(g))
             pause_pick(g, in->index);
         break;
     case IN_POINT:
-        for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
+        for (int i = 0; i < game_pause_items(g); i++)
             if (rect_contains(g->lay.pause_item[i], in->x, in->y)) {
                 pause_pick(g, i);
                 return;
@@ -892,13 +985,22 @@ void game_input(game *g, const input *in)
         g->still_there = 0;
         return;
     }
+    if (g->quit_ask) {
+        input_quit_ask(g, in);
+        return;
+    }
     if (g->scene != SCENE_NAME) {
+        /* M and S: said on screen, so the next player knows why the booth is quiet (and a
+         * kiosk turns the sound back on for them: attract_enter) */
         if (in->kind == IN_MUTE_SFX) {
             g->mute_sfx = !g->mute_sfx;
+            game_notice_info(g, g->mute_sfx ? "Sound effects off \xC2\xB7 S turns them on"
+                                            : "Sound effects on \xC2\xB7 S turns them off");
             return;
         }
         if (in->kind == IN_MUTE_MUSIC) {
             g->mute_music = !g->mute_music;
+            game_notice_info(g, g->mute_music ? "Music off \xC2\xB7 M turns it on" : "Music on \xC2\xB7 M turns it off");
             return;
         }
     }
@@ -916,21 +1018,73 @@ void game_input(game *g, const input *in)
     case SCENE_TITLE: input_title(g, in); break;
     case SCENE_QUESTION: input_question(g, in); break;
     case SCENE_REVEAL: input_reveal(g, in); break;
-    case SCENE_RESULTS: input_leave_to_title(g, in); break;
+    case SCENE_RESULTS: input_leave(g, in); break;
     case SCENE_NAME: input_name(g, in); break;
-    case SCENE_SCORES: input_leave_to_title(g, in); break;
+    case SCENE_SCORES: input_leave(g, in); break;
     case SCENE_ATTRACT: break;
     }
 }
 
 /* ---- time ---- */
 
+/* ms left of `limit` after `elapsed` (0 when it has run out). */
+static uint32_t until(uint32_t elapsed, uint32_t limit)
+{
+    return elapsed < limit ? limit - elapsed : 0;
+}
+
+/* The time-outs of the screens that go on by themselves, as ms left (UINT32_MAX = none):
+ * the reveal (a kiosk's auto-advance, never before its reading time), the name entry (from the
+ * later of the scene's start and the last input), the results and the boards (a kiosk's idle
+ * rule). Paused, nothing runs out. */
+static uint32_t auto_left(const game *g)
+{
+    if (g->paused || g->attract)
+        return UINT32_MAX;
+    uint32_t on_scene = g->clock - g->scene_t0, idle = g->now - g->last_input;
+    switch (g->scene) {
+    case SCENE_REVEAL: {
+        if (!g->opts.reveal_auto_ms)
+            return UINT32_MAX;
+        uint32_t limit = g->opts.reveal_auto_ms > g->lock_ms ? g->opts.reveal_auto_ms : g->lock_ms;
+        return until(on_scene, limit);
+    }
+    case SCENE_NAME:
+        if (!g->opts.name_auto_ms)
+            return UINT32_MAX;
+        return until(on_scene < idle ? on_scene : idle, g->opts.name_auto_ms);
+    case SCENE_RESULTS:
+    case SCENE_SCORES:
+        if (!g->opts.screen_idle_ms)
+            return UINT32_MAX;
+        return until(on_scene < idle ? on_scene : idle, g->opts.screen_idle_ms);
+    default:
+        return UINT32_MAX;
+    }
+}
+
+uint32_t game_auto_in(const game *g)
+{
+    if (g->still_there)
+        return until(g->now - g->still_t0, g->opts.still_there_ms);
+    if (g->pin_entry)
+        return UINT32_MAX;
+    return auto_left(g);
+}
+
+/* The player left a round (question, reveal, or the pause menu over them): "Still there?". */
+static int round_idle(const game *g)
+{
+    return (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && !g->attract && !g->still_there &&
+           g->opts.round_idle_ms && g->now - g->last_input >= g->opts.round_idle_ms;
+}
+
 void game_tick(game *g, uint32_t now, int64_t wall)
 {
     uint32_t dt = now - g->now;
     g->now = now;
     g->wall = wall;
-    int frozen = g->paused || g->still_there || g->pin_entry;
+    int frozen = g->paused || g->still_there || g->pin_entry || g->quit_ask;
     if (!frozen)
         g->clock += dt;
     if (g->pin_entry && g->now - g->pin_t0 >= PIN_TIMEOUT_MS) {
@@ -941,19 +1095,10 @@ void game_tick(game *g, uint32_t now, int64_t wall)
         abandon_idle(g);
         return;
     }
-    if (frozen)
+    if (g->pin_entry)
         return;
-    if (g->attract) {
-        if (g->demo)
-            demo_tick(g);
-        else if (g->now - g->attract_t0 >= g->opts.attract_page_ms)
-            attract_next(g);
-    } else if (g->scene == SCENE_TITLE && g->opts.attract_after_ms &&
-               g->now - g->last_input >= g->opts.attract_after_ms) {
-        attract_enter(g);
-        return;
-    } else if ((g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && g->opts.round_idle_ms &&
-               g->now - g->last_input >= g->opts.round_idle_ms) {
+    if (round_idle(g)) {
+        /* also over the pause menu: a player who pressed Esc and walked away is gone too */
         g->still_there = 1;
         g->still_t0 = g->now;
         g->dirty = 1;
@@ -963,10 +1108,35 @@ void game_tick(game *g, uint32_t now, int64_t wall)
         play(g, SND_TICK_LAST);
         return;
     }
-    switch (g->scene) {
-    case SCENE_QUESTION: {
-        if (g->clock < g->choices_t0)
+    if (frozen)
+        return;
+    if (g->attract) {
+        if (g->demo)
+            demo_tick(g);
+        else if (g->now - g->attract_t0 >= g->opts.attract_page_ms)
+            attract_next(g);
+        return;
+    }
+    if (g->scene == SCENE_TITLE && g->opts.attract_after_ms && g->now - g->last_input >= g->opts.attract_after_ms) {
+        attract_enter(g);
+        return;
+    }
+    if (auto_left(g) == 0) {
+        switch (g->scene) {
+        case SCENE_REVEAL: next_after_reveal(g); break;
+        case SCENE_NAME: submit_name(g); break;
+        case SCENE_RESULTS:
+            if (g->qualifies)
+                to_name(g);
+            else
+                to_title_idle(g);
             break;
+        case SCENE_SCORES: to_title_idle(g); break;
+        default: break;
+        }
+        return;
+    }
+    if (g->scene == SCENE_QUESTION && g->clock >= g->choices_t0) {
         const question *q = &g->qs[g->qi];
         uint32_t el = g->clock - g->choices_t0;
         if (g->last_secs < 0) {
@@ -976,7 +1146,7 @@ void game_tick(game *g, uint32_t now, int64_t wall)
         }
         if (el >= q->time_ms) {
             answer(g, -1);
-            break;
+            return;
         }
         int left = (int)((q->time_ms - el + 999) / 1000);
         if (left != g->last_secs) {
@@ -985,19 +1155,6 @@ void game_tick(game *g, uint32_t now, int64_t wall)
             if (left <= 5)
                 play(g, left == 1 ? SND_TICK_LAST : SND_TICK);
         }
-        break;
-    }
-    case SCENE_REVEAL:
-        if (!g->demo && g->opts.reveal_auto_ms && g->clock - g->scene_t0 >= g->opts.reveal_auto_ms)
-            next_after_reveal(g);
-        break;
-    case SCENE_NAME:
-        if (g->opts.name_auto_ms && g->now - g->last_input >= g->opts.name_auto_ms &&
-            g->clock - g->scene_t0 >= g->opts.name_auto_ms)
-            submit_name(g);
-        break;
-    default:
-        break;
     }
 }
 
@@ -1013,52 +1170,68 @@ static int anim_running(const game *g)
         return 1; /* the countdown bar moves */
     if (g->scene == SCENE_QUESTION && g->clock - g->scene_t0 < ANIM_SLIDE_MS)
         return 1;
+    if (game_locked(g) && g->scene != SCENE_QUESTION)
+        return 1; /* the reading time's bar fills */
+    if (g->operator_hold > 0)
+        return 1; /* the exit chord's ring fills */
     return 0;
 }
 
-static uint32_t until(uint32_t elapsed, uint32_t limit)
+/* The smaller of a wake time and `w`. */
+static uint32_t sooner(uint32_t wake, uint32_t w)
 {
-    return elapsed < limit ? limit - elapsed : 0;
+    return w < wake ? w : wake;
+}
+
+/* ms to the next change of a countdown of whole seconds with `left` ms to go. */
+static uint32_t next_second(uint32_t left)
+{
+    uint32_t r = left % 1000;
+    return r ? r : (left ? 1000 : 0);
 }
 
 uint32_t game_wake_in(const game *g)
 {
     if (g->pin_entry)
-        return until(g->now - g->pin_t0, PIN_TIMEOUT_MS);
+        return g->operator_hold > 0 ? 0 : until(g->now - g->pin_t0, PIN_TIMEOUT_MS);
+    uint32_t wake = UINT32_MAX;
     if (g->still_there)
-        return 100; /* the countdown's seconds */
-    if (g->paused)
-        return UINT32_MAX;
+        return next_second(until(g->now - g->still_t0, g->opts.still_there_ms));
+    if (g->opts.round_idle_ms && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && !g->attract)
+        wake = until(g->now - g->last_input, g->opts.round_idle_ms);
+    if (g->paused || g->quit_ask)
+        return g->operator_hold > 0 ? 0 : wake;
     if (anim_running(g))
         return 0;
-    uint32_t wake = UINT32_MAX;
     if (g->attract && !g->demo)
-        wake = until(g->now - g->attract_t0, g->opts.attract_page_ms);
+        wake = sooner(wake, until(g->now - g->attract_t0, g->opts.attract_page_ms));
     if (g->attract && g->demo)
-        wake = 50;
+        wake = sooner(wake, 50);
     if (!g->attract && g->scene == SCENE_TITLE && g->opts.attract_after_ms)
-        wake = until(g->now - g->last_input, g->opts.attract_after_ms);
-    if (!g->attract && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && g->opts.round_idle_ms) {
-        uint32_t w = until(g->now - g->last_input, g->opts.round_idle_ms);
-        if (w < wake)
-            wake = w;
-    }
+        wake = sooner(wake, until(g->now - g->last_input, g->opts.attract_after_ms));
     if (g->scene == SCENE_QUESTION && g->clock < g->choices_t0)
-        wake = g->choices_t0 - g->clock;
-    if (g->scene == SCENE_REVEAL && g->opts.reveal_auto_ms) {
-        uint32_t el = g->clock - g->scene_t0;
-        uint32_t w = el < g->opts.reveal_auto_ms ? g->opts.reveal_auto_ms - el : 0;
-        if (w < wake)
-            wake = w;
-    }
-    if (g->notice[0] && g->now - g->notice_t0 < ANIM_NOTICE_MS) {
-        uint32_t w = ANIM_NOTICE_MS - (g->now - g->notice_t0);
-        if (w < wake)
-            wake = w;
-    }
+        wake = sooner(wake, g->choices_t0 - g->clock);
+    if (game_locked(g))
+        wake = sooner(wake, g->lock_ms - (g->clock - g->scene_t0));
+    uint32_t a = auto_left(g);
+    if (a != UINT32_MAX)
+        wake = sooner(wake, next_second(a)); /* the countdown on screen shows whole seconds */
+    if (g->notice[0] && g->now - g->notice_t0 < ANIM_NOTICE_MS)
+        wake = sooner(wake, ANIM_NOTICE_MS - (g->now - g->notice_t0));
     if (g->scene == SCENE_NAME)
-        wake = wake < 500 ? wake : 500; /* the cursor blinks */
+        wake = sooner(wake, 500); /* the cursor blinks */
     return wake;
+}
+
+int game_entry_place(const game *g, score_board which)
+{
+    const score_entry *top[SCORES_BOARD_SIZE];
+    int n = scores_top(g->table, g->entry.deck, which, g->wall, top, SCORES_BOARD_SIZE);
+    int place = 1;
+    for (int i = 0; i < n; i++)
+        if (top[i]->score >= g->entry.score)
+            place++;
+    return place <= SCORES_BOARD_SIZE ? place : 0;
 }
 
 /* ---- set-up ---- */

@@ -83,6 +83,18 @@ typedef struct input {
     char text[32];
 } input;
 
+/* Items of the pause menu, in order; a kiosk has no "quit game" (game_pause_items). */
+typedef enum pause_item { PAUSE_RESUME, PAUSE_RESTART, PAUSE_TITLE, PAUSE_QUIT } pause_item;
+
+/* Keys of the operator's PIN pad, in layout order (3 x 4: 1-9, then DEL, 0, OK). */
+enum { PIN_KEY_DEL = 9, PIN_KEY_ZERO = 10, PIN_KEY_OK = 11, PIN_KEYS = 12 };
+
+/* Keys of the on-screen keyboard after A-Z and 0-9 (game_osk_label gives their labels). */
+enum { OSK_SPACE = 36, OSK_DASH = 37, OSK_DEL = 38, OSK_OK = 39 };
+
+/* What a one-line notice is: a problem (a save failed) or a plain fact (sound off). */
+typedef enum notice_kind { NOTICE_PROBLEM, NOTICE_INFO } notice_kind;
+
 /* What happened to a question of the round. */
 typedef enum outcome { OUT_PENDING, OUT_RIGHT, OUT_WRONG, OUT_TIMEOUT } outcome;
 
@@ -94,12 +106,16 @@ typedef struct game_opts {
     uint64_t seed;
     /* how long the question shows alone before the choices, ms */
     uint32_t intro_ms;
-    /* after a reveal appears, confirm is ignored this long (a held key does not skip it), ms */
+    /* after a reveal, the results or a board appears, confirm is ignored at least this long (a
+     * held key does not skip it); a reveal adds its explanation's reading time, ms */
     uint32_t reveal_lock_ms;
     /* the reveal moves on by itself after this long, 0 = never (kiosk sets it), ms */
     uint32_t reveal_auto_ms;
     /* the name entry submits itself after this long without input, 0 = never, ms */
     uint32_t name_auto_ms;
+    /* the results and the boards go on by themselves after this long without input (the results
+     * to the name entry or attract mode, the boards to attract mode), 0 = never (kiosk sets it), ms */
+    uint32_t screen_idle_ms;
     /* 1: Esc, window close and the pause menu's Quit cannot end the program */
     int kiosk;
     /* sound effects and music start muted */
@@ -184,9 +200,13 @@ typedef struct game {
     char name[SCORES_NAME_BYTES];
     /* arcade picker: index into the picker alphabet of the letter being chosen */
     int pick_letter;
-    /* a one-line message for the player (a save failed, a corrupt file was moved aside) */
+    /* a one-line message for the player (a save failed, a corrupt file was moved aside, sound
+     * turned off) and what kind it is */
     char notice[256];
     uint32_t notice_t0;
+    notice_kind notice_kind;
+    /* 1 when this round's score makes a board: the results lead to the name entry */
+    int qualifies;
 
     /* ---- what the screen shows (cursor, animation clocks) ---- */
     scene scene;
@@ -196,6 +216,8 @@ typedef struct game {
     uint32_t clock;
     /* clock when the current scene began */
     uint32_t scene_t0;
+    /* confirm is ignored until the scene has shown this long (clock ms): game_locked */
+    uint32_t lock_ms;
     /* clock when the choices appeared (question scene) */
     uint32_t choices_t0;
     /* last whole second shown in the countdown (for ticks) */
@@ -241,10 +263,15 @@ typedef struct game {
     /* "Still there?" overlay shown since still_t0 */
     int still_there;
     uint32_t still_t0;
-    /* operator PIN entry overlay, typed digits, since when */
+    /* operator PIN entry overlay, typed digits, since when; 1 after a wrong PIN (said on the pad) */
     int pin_entry;
     char pin[12];
     uint32_t pin_t0;
+    int pin_wrong;
+    /* how far the operator's exit chord has been held, 0..1000 (the platform tracks it) */
+    int operator_hold;
+    /* "Quit quizblitz?" asked after Esc on the title of a windowed game */
+    int quit_ask;
 
     /* ---- output queues ---- */
     int sfx_queue[GAME_SFX_QUEUE];
@@ -291,6 +318,20 @@ int game_music_wanted(const game *g);
 const char *attract_page_name(attract_page p);
 /* Shows a one-line notice to the player (e.g. the score file was moved aside). */
 void game_notice(game *g, const char *msg);
+/* The same for a plain fact, not a problem (drawn in a calm colour). */
+void game_notice_info(game *g, const char *msg);
+/* The platform's count of how long the operator's exit chord is held, 0..1000 (0 = not held):
+ * the screen shows it filling up, so the operator knows to keep holding. */
+void game_operator_hold(game *g, int permille);
+/* 1 while the current screen ignores confirm (its lock-out: a reveal's reading time). */
+int game_locked(const game *g);
+/* ms until the current screen goes on by itself (a kiosk's reveal, name entry, results, boards;
+ * a "Still there?" countdown), UINT32_MAX when it waits for the player: the screen shows it. */
+uint32_t game_auto_in(const game *g);
+/* How many items the pause menu has now (a kiosk's has no "quit game"). */
+int game_pause_items(const game *g);
+/* Places of this round's score on a board (1-based, ties go to the earlier score), 0 = none. */
+int game_entry_place(const game *g, score_board which);
 /* 1 when the question on screen shows its card's hint (quizdown's `>` line before the
  * choices): from half its countdown on, a nudge for a player who is stuck, paid for by the
  * speed points already gone. */

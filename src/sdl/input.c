@@ -70,6 +70,11 @@ static int key_input(const SDL_KeyboardEvent *k, input *out, input_action *act)
     }
     if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
         return 0;
+    /* A held key repeats only where repeating means something (moving, deleting): a held 1 or
+     * Enter is one press, and never carries on into the next screen. */
+    if (k->repeat && sym != SDLK_UP && sym != SDLK_DOWN && sym != SDLK_LEFT && sym != SDLK_RIGHT &&
+        sym != SDLK_BACKSPACE)
+        return 0;
     switch (sym) {
     case SDLK_1: case SDLK_2: case SDLK_3: case SDLK_4:
         out->kind = IN_ANSWER;

@@ -158,3 +158,14 @@ int kiosk_chord_fired(uint32_t now)
     }
     return 0;
 }
+
+int kiosk_chord_held(uint32_t now)
+{
+    if (!holding || !armed || chord.hold_ms == 0)
+        return 0;
+    uint32_t el = now - since;
+    /* at least 1 from the first moment: the loop keeps waking while a chord is held (a pad
+     * sends no key repeats to wake it) */
+    int p = el >= chord.hold_ms ? 1000 : (int)((uint64_t)el * 1000 / chord.hold_ms);
+    return p > 0 ? p : 1;
+}

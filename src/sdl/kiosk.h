@@ -12,5 +12,7 @@ int kiosk_chords(const char *keys, const char *pad, uint32_t hold_ms, const char
 void kiosk_event(const SDL_Event *e);
 /* 1 once a chord has been held for the hold time (then it re-arms after release). */
 int kiosk_chord_fired(uint32_t now);
+/* How far a chord being held has come, 0..1000 (0: none held); after kiosk_chord_fired. */
+int kiosk_chord_held(uint32_t now);
 
 #endif

@@ -123,6 +123,8 @@ static void step(app *a, uint32_t now, int64_t wall)
     game_tick(&a->g, now, wall);
     if (a->kiosk && kiosk_chord_fired(now))
         game_operator_exit(&a->g);
+    if (a->kiosk) /* the screen shows the chord filling up, so the operator keeps holding */
+        game_operator_hold(&a->g, kiosk_chord_held(now));
     play_sounds(a);
     if (a->g.scene != a->last_scene) {
         a->last_scene = a->g.scene;
@@ -236,12 +238,6 @@ static int check_script_names(const script *s, const char *file)
     return bad;
 }
 
-/* Virtual time: tick n is at n * 1000 / 60 ms, so 60 ticks are exactly one second. */
-static uint32_t tick_ms(uint64_t tick)
-{
-    return (uint32_t)(tick * 1000 / 60);
-}
-
 /* Both loops: texts' pixels (textures of 100 KB to a few MB) come and go all day. glibc's
  * default raises its mmap threshold to the largest block freed so far, after which such blocks
  * come from the heap and their holes stay resident; a fixed threshold keeps them in their own
@@ -253,9 +249,55 @@ static void memory_policy(void)
 #endif
 }
 
+/* ---- the one loop ----
+ *
+ * Real play and scripted runs go through the same loop: sleep until an input, a timer of the
+ * game or the next animation frame is due; bring the game's clock up to the time of each input
+ * before handing it over; then up to now; then draw if anything changed. Only where the time
+ * and the input come from differs:
+ *   - real play: SDL_GetTicks and SDL's event queue (an event's time is its SDL timestamp);
+ *   - a script in virtual time (--script): a clock that jumps when the loop sleeps, and the
+ *     script's commands, each due when the waits before it have passed;
+ *   - a script in real time (--script-realtime): the real clock and real sleeps, with the
+ *     script's commands as the input. */
+typedef struct feed {
+    const script *s;
+    /* the next command, and the loop time it is due at (the waits before it added up) */
+    int next;
+    uint32_t due;
+    /* 1: virtual time (vnow is the clock) */
+    int is_virtual;
+    uint32_t vnow;
+    int64_t wall0;
+    /* a screenshot that could not be written: the script's exit code */
+    int rc;
+} feed;
+
+static uint32_t loop_now(const feed *f)
+{
+    return f->is_virtual ? f->vnow : SDL_GetTicks();
+}
+
+static int64_t loop_wall(const feed *f, uint32_t now)
+{
+    return f->is_virtual ? f->wall0 + now / 1000 : (int64_t)time(NULL);
+}
+
+/* An input reaches the game at its own time: the clock is brought up to it first, so a timer
+ * that fell due before it fires first, and a countdown counts from when the player pressed.
+ * SDL stamps an event when it is queued; one stamped before the game's last tick counts as now. */
+static void deliver(app *a, const feed *f, const SDL_Event *e)
+{
+    uint32_t t = f->is_virtual ? f->vnow : e->common.timestamp;
+    if ((int32_t)(t - a->g.now) < 0)
+        t = a->g.now;
+    step(a, t, loop_wall(f, t));
+    handle_event(a, e);
+}
+
 /* A left click at fractions fx, fy of the window, from the mouse `which` (0, or
  * SDL_TOUCH_MOUSEID for the click SDL makes from a finger). */
-static void script_click(app *a, double fx, double fy, Uint32 which)
+static void script_click(app *a, const feed *f, double fx, double fy, Uint32 which)
 {
     SDL_Event e;
     SDL_zero(e);
@@ -269,135 +311,152 @@ static void script_click(app *a, double fx, double fy, Uint32 which)
         e.button.x = a->w - 1;
     if (e.button.y >= a->h)
         e.button.y = a->h - 1;
-    handle_event(a, &e);
+    e.common.timestamp = loop_now(f);
+    deliver(a, f, &e);
 }
 
-static int run_script(app *a, const script *s, int64_t wall0)
+/* Runs one script command (not a wait): its events are delivered as SDL would deliver them.
+ * Returns 0, or 1 when the script ends here (quit, or a screenshot that failed). */
+static int script_command(app *a, feed *f, const script_cmd *c)
 {
-    uint64_t tick = 0;
-    due_time due = {0, 0};
-    memory_policy();
-    for (int i = 0; i < s->n && !a->g.quit; i++) {
-        const script_cmd *c = &s->cmds[i];
-        SDL_Event e;
-        memset(&e, 0, sizeof e);
-        switch (c->op) {
-        case SCRIPT_WAIT: {
-            uint32_t until = tick_ms(tick) + (uint32_t)c->a;
-            while (tick_ms(tick) < until && !a->g.quit) {
-                tick++;
-                step(a, tick_ms(tick), wall0 + tick_ms(tick) / 1000);
-            }
-            break;
+    SDL_Event e;
+    SDL_zero(e);
+    e.common.timestamp = loop_now(f);
+    switch (c->op) {
+    case SCRIPT_WAIT:
+    case SCRIPT_FRAMES:
+        break; /* counted into the due times (feed_advance) */
+    case SCRIPT_KEY:
+    case SCRIPT_KEYDOWN:
+    case SCRIPT_KEYUP: {
+        SDL_Keycode k = SDL_GetKeyFromName(c->str);
+        e.key.keysym.sym = k;
+        e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+        if (c->op != SCRIPT_KEYUP) {
+            e.type = SDL_KEYDOWN;
+            e.key.state = SDL_PRESSED;
+            deliver(a, f, &e);
         }
-        case SCRIPT_FRAMES:
-            /* drawn as the real loop draws them */
-            for (long f = 0; f < c->a && !a->g.quit; f++) {
-                tick++;
-                uint32_t now = tick_ms(tick);
-                step(a, now, wall0 + now / 1000);
-                if (a->g.dirty || game_wake_in(&a->g) == 0 || is_due(due, now)) {
-                    if (draw(a))
-                        SDL_RenderPresent(a->ren);
-                    due = due_after(a, now);
-                }
-            }
-            break;
-        case SCRIPT_KEY:
-        case SCRIPT_KEYDOWN:
-        case SCRIPT_KEYUP: {
-            SDL_Keycode k = SDL_GetKeyFromName(c->str);
-            e.key.keysym.sym = k;
-            e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-            if (c->op != SCRIPT_KEYUP) {
-                e.type = SDL_KEYDOWN;
-                e.key.state = SDL_PRESSED;
-                handle_event(a, &e);
-            }
-            if (c->op != SCRIPT_KEYDOWN) {
-                e.type = SDL_KEYUP;
-                e.key.state = SDL_RELEASED;
-                handle_event(a, &e);
-            }
-            break;
+        if (c->op != SCRIPT_KEYDOWN) {
+            e.type = SDL_KEYUP;
+            e.key.state = SDL_RELEASED;
+            deliver(a, f, &e);
         }
-        case SCRIPT_TEXT: {
-            /* one event per code point, as a keyboard sends them */
-            const char *p = c->str;
-            while (*p) {
-                size_t l = 1;
-                while (p[l] && ((unsigned char)p[l] & 0xC0) == 0x80)
-                    l++;
-                memset(&e, 0, sizeof e);
-                e.type = SDL_TEXTINPUT;
-                memcpy(e.text.text, p, l < sizeof e.text.text ? l : sizeof e.text.text - 1);
-                handle_event(a, &e);
-                p += l;
-            }
-            break;
-        }
-        case SCRIPT_CLICK:
-            script_click(a, c->x, c->y, 0);
-            break;
-        case SCRIPT_TOUCH:
-            /* as a touch screen sends a tap: the finger, then SDL's mouse click made from it
-             * (marked SDL_TOUCH_MOUSEID, which the game must not count a second time) */
-            e.type = SDL_FINGERDOWN;
-            e.tfinger.touchId = 1;
-            e.tfinger.fingerId = 1;
-            e.tfinger.x = (float)c->x;
-            e.tfinger.y = (float)c->y;
-            e.tfinger.pressure = 1.0f;
-            handle_event(a, &e);
-            script_click(a, c->x, c->y, SDL_TOUCH_MOUSEID);
-            break;
-        case SCRIPT_BUTTON:
-        case SCRIPT_BUTTONDOWN:
-        case SCRIPT_BUTTONUP:
-            e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
-            if (c->op != SCRIPT_BUTTONUP) {
-                e.type = SDL_CONTROLLERBUTTONDOWN;
-                e.cbutton.state = SDL_PRESSED;
-                handle_event(a, &e);
-            }
-            if (c->op != SCRIPT_BUTTONDOWN) {
-                e.type = SDL_CONTROLLERBUTTONUP;
-                e.cbutton.state = SDL_RELEASED;
-                handle_event(a, &e);
-            }
-            break;
-        case SCRIPT_SCREENSHOT:
-            draw(a);
-            due = due_after(a, tick_ms(tick));
-            if (save_screenshot(a, c->str) != 0) {
-                fprintf(stderr, "quizblitz: cannot save screenshot %s: %s\n", c->str, SDL_GetError());
-                return EXIT_FAIL;
-            }
-            break;
-        case SCRIPT_RESIZE:
-            SDL_SetWindowSize(a->win, (int)c->a, (int)c->b);
-            SDL_PumpEvents();
-            SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
-            refresh_size(a);
-            if (a->w != c->a || a->h != c->b) {
-                /* the dummy driver may not resize: lay out for the asked size anyway */
-                a->w = (int)c->a;
-                a->h = (int)c->b;
-                game_resize(&a->g, a->w, a->h);
-            }
-            break;
-        case SCRIPT_CLOSE:
-            e.type = SDL_WINDOWEVENT;
-            e.window.event = SDL_WINDOWEVENT_CLOSE;
-            e.window.windowID = SDL_GetWindowID(a->win);
-            handle_event(a, &e);
-            break;
-        case SCRIPT_QUIT:
-            return 0;
-        }
-        play_sounds(a);
+        break;
     }
+    case SCRIPT_TEXT: {
+        /* one event per code point, as a keyboard sends them */
+        const char *p = c->str;
+        while (*p) {
+            size_t l = 1;
+            while (p[l] && ((unsigned char)p[l] & 0xC0) == 0x80)
+                l++;
+            SDL_zero(e);
+            e.type = SDL_TEXTINPUT;
+            e.common.timestamp = loop_now(f);
+            memcpy(e.text.text, p, l < sizeof e.text.text ? l : sizeof e.text.text - 1);
+            deliver(a, f, &e);
+            p += l;
+        }
+        break;
+    }
+    case SCRIPT_CLICK:
+        script_click(a, f, c->x, c->y, 0);
+        break;
+    case SCRIPT_TOUCH:
+        /* as a touch screen sends a tap: the finger, then SDL's mouse click made from it
+         * (marked SDL_TOUCH_MOUSEID, which the game must not count a second time) */
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 1;
+        e.tfinger.x = (float)c->x;
+        e.tfinger.y = (float)c->y;
+        e.tfinger.pressure = 1.0f;
+        deliver(a, f, &e);
+        script_click(a, f, c->x, c->y, SDL_TOUCH_MOUSEID);
+        break;
+    case SCRIPT_BUTTON:
+    case SCRIPT_BUTTONDOWN:
+    case SCRIPT_BUTTONUP:
+        e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
+        if (c->op != SCRIPT_BUTTONUP) {
+            e.type = SDL_CONTROLLERBUTTONDOWN;
+            e.cbutton.state = SDL_PRESSED;
+            deliver(a, f, &e);
+        }
+        if (c->op != SCRIPT_BUTTONDOWN) {
+            e.type = SDL_CONTROLLERBUTTONUP;
+            e.cbutton.state = SDL_RELEASED;
+            deliver(a, f, &e);
+        }
+        break;
+    case SCRIPT_SCREENSHOT: {
+        uint32_t now = loop_now(f);
+        step(a, now, loop_wall(f, now));
+        draw(a);
+        if (save_screenshot(a, c->str) != 0) {
+            fprintf(stderr, "quizblitz: cannot save screenshot %s: %s\n", c->str, SDL_GetError());
+            f->rc = EXIT_FAIL;
+            return 1;
+        }
+        break;
+    }
+    case SCRIPT_RESIZE:
+        SDL_SetWindowSize(a->win, (int)c->a, (int)c->b);
+        SDL_PumpEvents();
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+        refresh_size(a);
+        if (a->w != c->a || a->h != c->b) {
+            /* the dummy driver may not resize: lay out for the asked size anyway */
+            a->w = (int)c->a;
+            a->h = (int)c->b;
+            game_resize(&a->g, a->w, a->h);
+        }
+        render_invalidate();
+        break;
+    case SCRIPT_CLOSE:
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = SDL_WINDOWEVENT_CLOSE;
+        e.window.windowID = SDL_GetWindowID(a->win);
+        deliver(a, f, &e);
+        break;
+    case SCRIPT_QUIT:
+        return 1;
+    }
+    play_sounds(a);
     return 0;
+}
+
+/* Moves past the waits at the feed's position: their time is added to the next due time. A
+ * wait of `frames N` is N frames of 1/60 s. */
+static void feed_advance(feed *f)
+{
+    while (f->next < f->s->n) {
+        const script_cmd *c = &f->s->cmds[f->next];
+        if (c->op == SCRIPT_WAIT)
+            f->due += (uint32_t)c->a;
+        else if (c->op == SCRIPT_FRAMES)
+            f->due += (uint32_t)((uint64_t)c->a * 1000 / 60);
+        else
+            break;
+        f->next++;
+    }
+}
+
+/* Runs the script's commands that are due at `now`. Returns 1 when the script is over (its
+ * last wait has passed, or it quit). */
+static int feed_run_due(app *a, feed *f, uint32_t now)
+{
+    while (!a->g.quit) {
+        feed_advance(f);
+        if ((int32_t)(now - f->due) < 0)
+            return 0;
+        if (f->next >= f->s->n)
+            return 1;
+        if (script_command(a, f, &f->s->cmds[f->next++]))
+            return 1;
+    }
+    return 1;
 }
 
 /* Window events after which the window's pixels must be drawn again in full: they were lost
@@ -417,48 +476,78 @@ static int loses_pixels(const SDL_Event *e)
     }
 }
 
-static void run_realtime(app *a)
+/* How long the loop may sleep (ms, -1 = until an event): until the next animation frame while
+ * something moves (60 a second; attract mode, which plays to nobody in particular all day on a
+ * kiosk, 30), else until the game's next timer or a redraw it asked for. */
+static int sleep_for(const app *a, uint32_t now, uint32_t last_frame, due_time due)
+{
+    uint32_t wake = game_wake_in(&a->g);
+    uint32_t frame_ms = a->g.attract ? 33 : 16;
+    if (wake == 0) {
+        uint32_t since = now - last_frame;
+        return since >= frame_ms ? 0 : (int)(frame_ms - since);
+    }
+    int timeout = wake == UINT32_MAX ? -1 : (int)(wake > 60000 ? 60000 : wake);
+    if (due.set) {
+        int32_t left = (int32_t)(due.at - now);
+        if (left < 0)
+            left = 0;
+        if (timeout < 0 || left < timeout)
+            timeout = left > 60000 ? 60000 : (int)left;
+    }
+    if (!sound_active() && (timeout < 0 || timeout > 5000))
+        timeout = 5000; /* look for an audio device now and then */
+    return timeout;
+}
+
+/* Sleeps up to `timeout` ms (-1: without end) for an event. Virtual time sleeps by moving its
+ * clock (to the end of the sleep, or to the script's next command if that comes first); real
+ * time in SDL_WaitEventTimeout, cut short for a script command that falls due. */
+static int loop_wait(feed *f, int timeout, SDL_Event *e)
+{
+    if (f->s) {
+        int32_t to_cmd = (int32_t)(f->due - loop_now(f));
+        if (to_cmd < 0)
+            to_cmd = 0;
+        if (timeout < 0 || to_cmd < timeout)
+            timeout = (int)to_cmd;
+    }
+    if (f->is_virtual) {
+        if (SDL_PollEvent(e))
+            return 1; /* what the (dummy) video driver itself sends */
+        f->vnow += (uint32_t)timeout;
+        return 0;
+    }
+    return timeout < 0 ? SDL_WaitEvent(e) : SDL_WaitEventTimeout(e, timeout);
+}
+
+static int run_loop(app *a, feed *f)
 {
     memory_policy();
     /* the first frame goes out at once, before the loop waits for anything */
     draw(a);
     SDL_RenderPresent(a->ren);
     devices_init(a);
-    uint32_t last_frame = SDL_GetTicks();
+    uint32_t last_frame = loop_now(f);
     due_time due = due_after(a, last_frame);
+    if (f->s)
+        f->due = last_frame;
     int lost = 0;
     while (!a->g.quit) {
-        uint32_t wake = game_wake_in(&a->g);
-        /* animation at 60 frames a second; attract mode, which plays to nobody in particular
-         * all day on a kiosk, at 30 (half the CPU of its demo round) */
-        uint32_t frame_ms = a->g.attract ? 33 : 16;
-        int timeout;
-        if (wake == 0) {
-            uint32_t since = SDL_GetTicks() - last_frame;
-            timeout = since >= frame_ms ? 0 : (int)(frame_ms - since);
-        } else {
-            timeout = wake == UINT32_MAX ? -1 : (int)(wake > 60000 ? 60000 : wake);
-            if (due.set) {
-                int32_t left = (int32_t)(due.at - SDL_GetTicks());
-                if (left < 0)
-                    left = 0;
-                if (timeout < 0 || left < timeout)
-                    timeout = left > 60000 ? 60000 : (int)left;
-            }
-        }
-        if (!sound_active() && (timeout < 0 || timeout > 5000))
-            timeout = 5000; /* look for an audio device now and then */
         SDL_Event e;
-        if (timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout)) {
+        if (loop_wait(f, sleep_for(a, loop_now(f), last_frame, due), &e)) {
             lost |= loses_pixels(&e);
-            handle_event(a, &e);
+            deliver(a, f, &e);
             while (SDL_PollEvent(&e)) {
                 lost |= loses_pixels(&e);
-                handle_event(a, &e);
+                deliver(a, f, &e);
             }
         }
-        uint32_t now = SDL_GetTicks();
-        step(a, now, (int64_t)time(NULL));
+        uint32_t now = loop_now(f);
+        /* a script's commands due now are input like the events above */
+        if (f->s && feed_run_due(a, f, now))
+            break;
+        step(a, now, loop_wall(f, now));
         sound_retry(now);
         if (lost)
             render_invalidate();
@@ -471,6 +560,7 @@ static void run_realtime(app *a)
             lost = 0;
         }
     }
+    return f->rc;
 }
 
 static int run_game(const options *o, const char *argv0)
@@ -627,7 +717,7 @@ static int run_game(const options *o, const char *argv0)
     }
 
     game_opts go = o->game;
-    uint32_t t0 = o->script ? 0 : SDL_GetTicks();
+    uint32_t t0 = o->script && !o->script_realtime ? 0 : SDL_GetTicks();
     int64_t wall0 = (int64_t)time(NULL);
     game_init(&a.g, &go, decks, nd, table, spath, t0, wall0);
     if (notice)
@@ -636,13 +726,11 @@ static int run_game(const options *o, const char *argv0)
         game_set_emit(&a.g, emit_line, events);
     refresh_size(&a);
 
-    int rc = 0;
-    if (o->script) {
-        devices_init(&a);
-        rc = run_script(&a, &sc, wall0);
-    } else {
-        run_realtime(&a);
-    }
+    feed f = {0};
+    f.s = o->script ? &sc : NULL;
+    f.is_virtual = o->script && !o->script_realtime;
+    f.wall0 = wall0;
+    int rc = run_loop(&a, &f);
     game_terminate(&a.g, o->script ? "script" : "player");
     if (a.g.npending > 0) {
         /* the last chance to say it: the operator reads this in the journal */

@@ -42,6 +42,7 @@ void options_usage(FILE *f)
             "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
             "Headless and tests:\n"
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
+            "  --script-realtime    run the script's waits on the real clock (real sleeps)\n"
             "  --events FILE        write the game's events as JSON Lines\n"
             "  --help               show this help (also -h)\n"
             "  --version            show the version\n"
@@ -174,6 +175,8 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--script")) {
             NEED_ARG();
             o->script = argv[++i];
+        } else if (!strcmp(a, "--script-realtime")) {
+            o->script_realtime = 1;
         } else if (!strcmp(a, "--events")) {
             NEED_ARG();
             o->events = argv[++i];
@@ -235,6 +238,7 @@ int options_apply_config(options *o)
         g->kiosk = 1;
         g->reveal_auto_ms = (uint32_t)c->reveal_auto * 1000u;
         g->name_auto_ms = (uint32_t)c->name_timeout * 1000u;
+        g->screen_idle_ms = (uint32_t)c->screen_idle * 1000u;
         g->attract_after_ms = (uint32_t)c->attract_after * 1000u;
         g->attract_page_ms = (uint32_t)c->attract_page * 1000u;
         g->round_idle_ms = (uint32_t)c->round_idle * 1000u;

@@ -16,6 +16,8 @@ typedef struct options {
     int ndecks;
     const char *scores;
     const char *script;
+    /* 1: the script's waits are real time (the loop sleeps on the real clock) */
+    int script_realtime;
     const char *events;
     int win_w, win_h;
     int fullscreen;

@@ -57,10 +57,10 @@ def round_script(qs, name=None, quit_after=True):
     """Plays the dealt questions right and, when name is given, types it into the name entry."""
     s = ["wait 300", "key Return"]
     for q in qs:
-        s += ["wait 1800", "key %d" % (q["correct"] + 1), "wait 900", "key Return"]
-    s.append("wait 1200")
+        s += ["wait 1800", "key %d" % (q["correct"] + 1), "wait 2600", "key Return"]
+    s.append("wait 1600")  # the results count up, then Enter goes on to the name entry
     if name:
-        s += ["text " + name, "key Return", "wait 1000", "key Return", "wait 500"]
+        s += ["key Return", "wait 800", "text " + name, "key Return", "wait 1000", "key Return", "wait 500"]
     if quit_after:
         s.append("quit")
     return "\n".join(s) + "\n"

@@ -58,10 +58,11 @@ def tool(args, extra_env=None, cwd=None):
 
 
 def questions(seed=1, n=10, decks=None, args=(), title=()):
-    """The questions a seed deals: a run that lets every question time out and moves on
-    from each reveal (the deal depends only on the seed, never on the answers). title: script
-    lines played on the title first (e.g. picking another deck)."""
-    s = ["wait 200"] + list(title) + ["key Return"] + ["wait 61000", "key Return"] * n
+    """The questions a seed deals: a run that answers 1 to every question as soon as the
+    choices are up and moves on from each reveal after its reading time (the whole round is
+    dealt when it starts, from the seed alone, never from the answers). title: script lines
+    played on the title first (e.g. picking another deck)."""
+    s = ["wait 200"] + list(title) + ["key Return"] + ["wait 1100", "key 1", "wait 2600", "key Return"] * n
     r = run("\n".join(s) + "\n", args=args, decks=decks, seed=seed)
     qs = []
     for e in r.events:

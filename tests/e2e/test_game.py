@@ -22,7 +22,7 @@ def answer_script(qs, picks, wait_each=2000, extra=""):
             s.append("wait %d" % (q["time_ms"] + 200))
         else:
             s.append(p)
-        s.append("wait 900")
+        s.append("wait 2600")  # the explanation's reading time (at most 2.5 s)
         s.append("key Return")
     s.append(extra)
     return "\n".join(s) + "\n"
@@ -97,7 +97,7 @@ class AnswerPaths(unittest.TestCase):
         x, y = centres[qs[0]["correct"]]
         buttons = ["a", "b", "x", "y"]
         # the title's start button is at the bottom of the deck list
-        script = "button a\nwait %d\nclick %.2f %.2f\nwait 900\nbutton a\nwait %d\nbutton %s\n" % (
+        script = "button a\nwait %d\nclick %.2f %.2f\nwait 2600\nbutton a\nwait %d\nbutton %s\n" % (
             INTRO, x, y, INTRO, buttons[qs[1]["correct"]])
         r = run(script, seed=4)
         ans = r.of("answer")
@@ -171,7 +171,7 @@ class Screens(unittest.TestCase):
         deck = os.path.join(TESTDECKS, "hints.md")
         qs = questions(seed=5, n=2, decks=[deck])
         first_hinted = "internal snapshots" in qs[0]["question"]
-        skip = "" if first_hinted else "key 1\nwait 800\nkey Return\n"
+        skip = "" if first_hinted else "key 1\nwait 2600\nkey Return\n"
         for size in ("1280x720", "1080x1920"):
             with self.subTest(size=size):
                 w, h = map(int, size.split("x"))

@@ -274,7 +274,7 @@ class Play(Base):
     """A headless round on each format: questions are dealt, answered and the round ends."""
 
     def test_a_round_on_each_format(self):
-        script = "wait 300\nkey Return\n" + "wait 1500\nkey 1\nwait 900\nkey Return\n" * 10 + "wait 500\n"
+        script = "wait 300\nkey Return\n" + "wait 1500\nkey 1\nwait 2600\nkey Return\n" * 10 + "wait 500\n"
         for name in ("sample.gift", "sample.aiken", "otqa-excerpt", "anki.txt", "cloze.txt"):
             with self.subTest(sample=name):
                 r = run(script, decks=[os.path.join(IMPORT, name)], seed=3, tmp=tempfile.mkdtemp(dir=self.tmp))
@@ -319,7 +319,7 @@ class Corpus(Base):
 
     def test_round_on_a_category(self):
         src = [f for f in self.files() if os.path.basename(f) == "animals"] or self.files()[:1]
-        script = "wait 300\nkey Return\n" + "wait 1500\nkey 2\nwait 900\nkey Return\n" * 10 + "wait 500\n"
+        script = "wait 300\nkey Return\n" + "wait 1500\nkey 2\nwait 2600\nkey Return\n" * 10 + "wait 500\n"
         r = run(script, decks=src, seed=3, tmp=tempfile.mkdtemp(dir=self.tmp))
         self.assertEqual(r.rc, 0, r.err[-2000:])
         self.assertEqual(len(r.of("question")), 10)

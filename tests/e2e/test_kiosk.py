@@ -62,7 +62,8 @@ class Kiosk(unittest.TestCase):
 
     def test_reveal_moves_on_and_name_entry_submits_itself(self):
         qs = questions(seed=8, args=["--round", "2"])
-        s = "key Return\nwait 1500\nkey %d\nwait 6500\nwait 1500\nkey %d\nwait 6500\nwait 31000\n" % (
+        # each reveal moves on after 6 s, the results after 20 s, the name entry after 30 s
+        s = "key Return\nwait 1500\nkey %d\nwait 6500\nwait 1500\nkey %d\nwait 6500\nwait 21000\nwait 31000\n" % (
             qs[0]["correct"] + 1, qs[1]["correct"] + 1)
         r = run(s, args=["--config", conf(self.tmp), "--round", "2"], seed=8, tmp=self.tmp)
         self.assertEqual(len(r.of("answer")), 2)

@@ -708,8 +708,8 @@ class PlayedRound(Base):
         qs = questions(seed=9, args=("--round", "3"))
         script = ["wait 300", "key Return"]
         for q in qs:
-            script += ["wait 1800", "key %d" % (q["correct"] + 1), "wait 900", "key Return"]
-        script += ["wait 1200", "text Zo\u00eb", "key Return", "wait 1000", "key Return", "wait 500", "quit"]
+            script += ["wait 1800", "key %d" % (q["correct"] + 1), "wait 2600", "key Return"]
+        script += ["wait 1600", "key Return", "wait 800", "text Zo\u00eb", "key Return", "wait 1000", "key Return", "wait 500", "quit"]
         t0 = int(time.time())
         r = run("\n".join(script) + "\n", args=("--round", "3"), seed=9, tmp=self.tmp)
         t1 = int(time.time())

@@ -49,6 +49,7 @@ static void fuzz_config_check(const config *c)
     FUZZ_IN(c->round_idle, 10, 3600);
     FUZZ_IN(c->still_there, 3, 120);
     FUZZ_IN(c->name_timeout, 5, 600);
+    FUZZ_IN(c->screen_idle, 5, 600);
     FUZZ_IN(c->reveal_auto, 1, 120);
     FUZZ_IN(c->exit_hold, 1, 30);
     fuzz_config_check_str(c->decks);
@@ -78,7 +79,7 @@ static void fuzz_config_same(const config *a, const config *b)
     SAME_INT(effects_volume); SAME_INT(music_volume); SAME_INT(fullscreen); SAME_INT(window_w);
     SAME_INT(window_h); SAME_INT(kiosk); SAME_INT(attract_after); SAME_INT(attract_page);
     SAME_INT(nattract_pages); SAME_INT(attract_music); SAME_INT(round_idle);
-    SAME_INT(still_there); SAME_INT(name_timeout); SAME_INT(reveal_auto); SAME_INT(exit_hold);
+    SAME_INT(still_there); SAME_INT(name_timeout); SAME_INT(screen_idle); SAME_INT(reveal_auto); SAME_INT(exit_hold);
     for (int i = 0; i < a->nattract_pages; i++)
         SAME_INT(attract_pages[i]);
     SAME_STR(decks); SAME_STR(exit_chord); SAME_STR(exit_pad_chord); SAME_STR(exit_pin);

@@ -127,6 +127,7 @@ static void assert_defaults(const config *c)
     assert_int_equal(c->round_idle, 45);
     assert_int_equal(c->still_there, 10);
     assert_int_equal(c->name_timeout, 30);
+    assert_int_equal(c->screen_idle, 20);
     assert_int_equal(c->reveal_auto, 6);
     assert_string_equal(c->exit_chord, "ctrl+alt+shift+q");
     assert_string_equal(c->exit_pad_chord, "back+start");
@@ -163,6 +164,7 @@ static void assert_same_settings(const config *a, const config *b)
     assert_int_equal(a->round_idle, b->round_idle);
     assert_int_equal(a->still_there, b->still_there);
     assert_int_equal(a->name_timeout, b->name_timeout);
+    assert_int_equal(a->screen_idle, b->screen_idle);
     assert_int_equal(a->reveal_auto, b->reveal_auto);
     assert_string_equal(a->exit_chord, b->exit_chord);
     assert_string_equal(a->exit_pad_chord, b->exit_pad_chord);
@@ -304,6 +306,7 @@ static void test_full_file(void **state)
     assert_int_equal(c.still_there, 15);
     assert_int_equal(c.name_timeout, 40);
     assert_int_equal(c.reveal_auto, 4);
+    assert_int_equal(c.screen_idle, 25);
     assert_string_equal(c.exit_chord, "ctrl+shift+F12");
     assert_string_equal(c.exit_pad_chord, "leftshoulder+rightshoulder+start");
     assert_int_equal(c.exit_hold, 5);
@@ -322,7 +325,7 @@ static void test_full_file(void **state)
     assert_int_equal(config_origin_of(&c, "display", "window")->line, 20);
     assert_int_equal(config_origin_of(&c, "kiosk", "attract_pages")->line, 26);
     assert_int_equal(config_origin_of(&c, "kiosk", "exit_pin")->line, 35);
-    assert_int_equal(config_origin_of(&c, "scores", "file")->line, 39);
+    assert_int_equal(config_origin_of(&c, "scores", "file")->line, 40);
 
     char *text = config_print(&c);
     char *line = print_line(text, "round");

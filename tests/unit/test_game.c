@@ -401,6 +401,18 @@ static uint32_t run_ms(game *g, uint32_t now, uint32_t ms)
     return now;
 }
 
+/* runs the clock past the current screen's lock-out (a reveal's reading time), which is never
+ * longer than 2.5 s */
+static uint32_t past_lock(game *g, uint32_t now)
+{
+    uint32_t t0 = now;
+    while (game_locked(g)) {
+        now = run_ms(g, now, 16);
+        assert_true(now - t0 <= 2500 + 16);
+    }
+    return now;
+}
+
 static void test_game_round_flow(void **state)
 {
     (void)state;
@@ -434,7 +446,7 @@ static void test_game_round_flow(void **state)
     /* the reveal ignores confirm during its lock-out */
     feed(&g, IN_CONFIRM, 0);
     assert_int_equal(g.scene, SCENE_REVEAL);
-    now = run_ms(&g, now, 800);
+    now = past_lock(&g, now);
     feed(&g, IN_CONFIRM, 0);
     assert_int_equal(g.scene, SCENE_QUESTION);
     assert_int_equal(g.qi, 1);
@@ -444,7 +456,7 @@ static void test_game_round_flow(void **state)
     assert_int_equal(g.outcomes[1], OUT_WRONG);
     assert_int_equal(g.streak, 0);
     assert_int_equal(g.score, s1);
-    now = run_ms(&g, now, 800);
+    now = past_lock(&g, now);
     feed(&g, IN_CONFIRM, 0);
     /* pause freezes the countdown */
     now = run_ms(&g, now, 1100);
@@ -461,14 +473,22 @@ static void test_game_round_flow(void **state)
     assert_int_equal(g.scene, SCENE_REVEAL);
     assert_int_equal(g.outcomes[2], OUT_TIMEOUT);
     assert_int_equal(g.picked, -1);
-    now = run_ms(&g, now, 800);
+    now = past_lock(&g, now);
     feed(&g, IN_CONFIRM, 0);
     now = run_ms(&g, now, 1100);
     feed(&g, IN_ANSWER, g.qs[3].correct);
-    now = run_ms(&g, now, 800);
+    now = past_lock(&g, now);
     feed(&g, IN_CONFIRM, 0);
-    /* a first score always makes the (empty) board: name entry */
+    /* the results come first, counting up, whatever the score */
+    assert_int_equal(g.scene, SCENE_RESULTS);
+    assert_true(g.qualifies);
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_RESULTS);
+    now = past_lock(&g, now);
+    /* a first score always makes the (empty) board: on to the name entry */
+    feed(&g, IN_CONFIRM, 0);
     assert_int_equal(g.scene, SCENE_NAME);
+    now = past_lock(&g, now);
     feed(&g, IN_TEXT, 0);
     input t;
     memset(&t, 0, sizeof t);
@@ -514,7 +534,7 @@ static void test_game_streak_banner_and_sounds(void **state)
         int n = game_take_sfx(&g, s, GAME_SFX_QUEUE);
         for (int k = 0; k < n; k++)
             saw_streak |= s[k] == SND_STREAK;
-        now = run_ms(&g, now, 800);
+        now = past_lock(&g, now);
         feed(&g, IN_CONFIRM, 0);
     }
     assert_int_equal(g.streak, 3);
@@ -543,7 +563,7 @@ static void test_game_streak_banner_and_sounds(void **state)
     assert_int_equal(g.streak, 0);
     /* muted: nothing queued */
     feed(&g, IN_MUTE_SFX, 0);
-    now = run_ms(&g, now, 800);
+    now = past_lock(&g, now);
     feed(&g, IN_CONFIRM, 0);
     now = run_ms(&g, now, 1100);
     feed(&g, IN_ANSWER, g.qs[4].correct);
@@ -576,11 +596,11 @@ static void test_game_pointer_and_pad(void **state)
     in.y = r.y + r.h / 2;
     game_input(&g, &in);
     assert_int_equal(g.outcomes[0], OUT_RIGHT);
-    run_ms(&g, 1100, 800);
+    uint32_t now = past_lock(&g, 1100);
     /* controller: A moves on from the reveal, face buttons answer */
     feed(&g, IN_BUTTON, 0);
     assert_int_equal(g.qi, 1);
-    run_ms(&g, 1900, 1100);
+    run_ms(&g, now, 1100);
     feed(&g, IN_BUTTON, g.qs[1].correct);
     assert_int_equal(g.outcomes[1], OUT_RIGHT);
     game_free(&g);
@@ -624,7 +644,7 @@ static void test_game_hint_at_half_time(void **state)
         seen_without += !has;
         feed(&g, IN_ANSWER, g.qs[g.qi].correct);
         assert_false(game_hint_shown(&g)); /* the reveal shows the explanation instead */
-        now = run_ms(&g, now, 800);
+        now = past_lock(&g, now);
         feed(&g, IN_CONFIRM, 0);
     }
     assert_int_equal(seen_with, 1);
@@ -699,7 +719,7 @@ static void test_game_deterministic(void **state)
         for (int i = 0; i < 10; i++) {
             now = run_ms(&g, now, 1100 + (uint32_t)i * 300);
             feed(&g, IN_ANSWER, i % 4);
-            now = run_ms(&g, now, 800);
+            now = past_lock(&g, now);
             feed(&g, IN_CONFIRM, 0);
         }
         logs[k] = log.b.s;
