@@ -255,6 +255,8 @@ static int try_driver(const video_opts *o, const char *driver, SDL_Window **win,
     SDL_Window *w = open_window(o);
     if (!w) {
         say(why, "%s: cannot open a window: %s", name, SDL_GetError());
+        if (!native_framebuffer(name)) /* SDL 2 draws such a window only through GL */
+            say(why, " (%s windows need GL)", name);
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return 1;
     }
@@ -263,27 +265,28 @@ static int try_driver(const video_opts *o, const char *driver, SDL_Window **win,
     msg t = {tried, sizeof tried, 0};
     tried[0] = 0;
     SDL_Renderer *r = NULL;
+    /* each step says why it failed; "; " goes in only before a next step */
     if (o->scripted) {
         r = try_software(w, name, 1, &t, desc, sizeof desc);
-        if (!r)
-            say(&t, "; ");
     } else {
         r = try_gpu(w, &t, desc, sizeof desc);
         if (!r) {
             say(&t, "; ");
             r = try_software(w, name, 0, &t, desc, sizeof desc);
         }
-        if (!r)
-            say(&t, "; ");
     }
-    if (!r)
+    if (!r) {
+        say(&t, "; ");
         r = try_any_gl(w, &t, desc, sizeof desc);
+    }
     if (!r) {
         say(why, "%s: %s", name, tried);
         SDL_DestroyWindow(w);
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return 1;
     }
+    while (t.len >= 2 && tried[t.len - 2] == ';') /* the step that worked said nothing */
+        tried[t.len -= 2] = 0;
     if (o->scripted || !t.len)
         snprintf(chosen, sizeof chosen, "%s, %s", name, desc);
     else
