@@ -59,7 +59,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps deps-dev deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak
+.PHONY: all deps deps-dev deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak help
 
 all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
 
@@ -114,6 +114,22 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CORE_LIBS) -lm
+
+# The targets, with what each does (the README's table).
+help:
+	@echo "make            build build/quizblitz and the sounds"
+	@echo "make run        build and play the bundled decks in a window"
+	@echo "make test       build and run every test (unit, end-to-end, X11, the cage kiosk)"
+	@echo "make check-headless  the tests without a display server"
+	@echo "make sounds     re-synthesize assets/sounds"
+	@echo "make screenshots  the README pictures"
+	@echo "make check-asan the suite under AddressSanitizer + UBSan"
+	@echo "make valgrind   a scripted round under memcheck"
+	@echo "make soak       24 h of virtual kiosk time, memory checked"
+	@echo "make fuzz       libFuzzer on every parser"
+	@echo "make lint       cppcheck and clang-tidy"
+	@echo "make bench      the benchmarks of BENCHMARKS.md (make bench-kiosk: cage vs Xvfb)"
+	@echo "make install / uninstall / dist / distcheck / deb / clean"
 
 run: all
 	./$(BUILD)/quizblitz cards/*.md

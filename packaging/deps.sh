@@ -11,10 +11,13 @@ libinih-dev fonts-dejavu-core"
 BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih"
 BUILD_CMDS="cc make"
 # the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), ImageMagick
-# (screenshots), the packaging validators, valgrind
-TEST_PKGS="libcmocka-dev python3 xvfb xauth xdotool imagemagick desktop-file-utils appstream man-db valgrind"
+# (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless
+# backend), grim (screenshots), wtype (virtual keyboard), xwayland, systemd (systemd-analyze)
+TEST_PKGS="libcmocka-dev python3 xvfb xauth xdotool imagemagick desktop-file-utils appstream man-db valgrind \
+cage grim wtype xwayland systemd"
 TEST_MODS="cmocka"
-TEST_CMDS="python3 Xvfb xdotool convert desktop-file-validate appstreamcli man valgrind"
+TEST_CMDS="python3 Xvfb xdotool convert desktop-file-validate appstreamcli man valgrind cage grim wtype Xwayland \
+systemd-analyze"
 DEV_PKGS="cppcheck clang clang-tidy libclang-rt-dev"
 DEV_CMDS="cppcheck clang clang-tidy"
 

@@ -26,6 +26,7 @@
 #include "sound.h"
 #include "text.h"
 #include "tools.h"
+#include "video.h"
 
 /* A failed SDL call that leaves nothing to do: say where, what and why, then exit. */
 #define SDL_CHECK(expr, code)                                                                        \
@@ -136,44 +137,6 @@ static void step(app *a, uint32_t now, int64_t wall)
             malloc_trim(0);
 #endif
     }
-}
-
-/* Whether the machine may have a GPU. On Linux a GPU driver shows as /dev/dri/card* or
- * renderD*; without one, OpenGL can only be rasterized on the CPU, and asking for it costs
- * Mesa's start-up (a few hundred ms) only to be replaced by the software renderer. */
-static int may_have_gpu(void)
-{
-#ifdef __linux__
-    DIR *d = opendir("/dev/dri");
-    if (!d)
-        return 0;
-    int found = 0;
-    struct dirent *e;
-    while (!found && (e = readdir(d)) != NULL)
-        found = strncmp(e->d_name, "card", 4) == 0 || strncmp(e->d_name, "renderD", 7) == 0;
-    closedir(d);
-    return found;
-#else
-    return 1;
-#endif
-}
-
-/* Whether r is an OpenGL renderer whose GL is a software rasterizer (Mesa's llvmpipe,
- * softpipe, swrast; what a machine without a GPU gets). */
-static int gl_in_software(SDL_Renderer *r)
-{
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(r, &info) != 0 || !info.name || strncmp(info.name, "opengl", 6) != 0)
-        return 0;
-    typedef const unsigned char *(*get_string_fn)(unsigned int);
-    void *sym = SDL_GL_GetProcAddress("glGetString");
-    if (!sym)
-        return 0;
-    get_string_fn get_string;
-    memcpy(&get_string, &sym, sizeof get_string);
-    const char *name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
-    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") || strstr(name, "swrast") ||
-                    strstr(name, "Software Rasterizer"));
 }
 
 static int save_screenshot(app *a, const char *file)
@@ -651,51 +614,19 @@ static int run_game(const options *o, const char *argv0)
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "quizblitz: no video device: %s (set SDL_VIDEODRIVER=dummy to run headless)\n", SDL_GetError());
-        exit(EXIT_OSERR);
-    }
-
     app a;
     memset(&a, 0, sizeof a);
-    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen || o->kiosk)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    if (o->kiosk) {
-        /* a public screen: never minimise on focus loss, never blank */
-        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-        SDL_DisableScreenSaver();
+    /* the driver, the window and a renderer that can draw it, or one line on why not (video.c) */
+    video_opts vo = {.w = o->win_w, .h = o->win_h, .fullscreen = o->fullscreen, .kiosk = o->kiosk,
+                     .scripted = o->script != NULL};
+    char why[2048];
+    int vrc = video_open(&vo, &a.win, &a.ren, why, sizeof why);
+    if (vrc) {
+        fprintf(stderr, "quizblitz: %s\n", why);
+        exit(vrc);
     }
-    /* Fullscreen starts as a window the size of the first display, on it: a bare X server with
-     * no window manager (a kiosk started by xinit) never applies the fullscreen state, and the
-     * window would stay at --window's size in the middle of the screen. */
-    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, ww = o->win_w, wh = o->win_h;
-    SDL_Rect db;
-    if ((o->fullscreen || o->kiosk) && SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
-        x = db.x;
-        y = db.y;
-        ww = db.w;
-        wh = db.h;
-    }
-    a.win = SDL_CreateWindow("quizblitz", x, y, ww, wh, flags);
-    SDL_CHECK(a.win, EXIT_OSERR);
-    if (!o->script && may_have_gpu())
-        a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (a.ren && gl_in_software(a.ren)) {
-        /* no GPU (a virtual machine, Xvfb): OpenGL rasterized on the CPU redraws the whole
-         * window every frame; SDL's software renderer keeps the window's pixels, so only what
-         * changed is drawn again (render.c) */
-        SDL_DestroyRenderer(a.ren);
-        a.ren = NULL;
-    }
-    if (!a.ren) {
-        /* the window surface goes to the display as it is, not through an OpenGL texture (SDL's
-         * default on X11), which would be software GL again where there is no GPU */
-        if (!o->script)
-            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE);
-    }
-    SDL_CHECK(a.ren, EXIT_OSERR);
+    if (!o->script) /* which path this machine takes, for the journal */
+        fprintf(stderr, "quizblitz: video: %s\n", video_describe());
     const char *terr = NULL;
     if (text_init(a.ren, &terr) != 0) {
         fprintf(stderr, "quizblitz: %s\n", terr);

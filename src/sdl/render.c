@@ -2163,13 +2163,13 @@ static void scene_title(const game *g)
         int tx = r.x + px(80), tw = r.x + r.w - px(20) - (right_w ? right_w + px(16) : 0) - tx;
         rect tb = {tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100};
         draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), ALIGN_LEFT, 1);
-        snprintf(buf, sizeof buf, "%d cards \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard", d->ncards,
-                 d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
+        snprintf(buf, sizeof buf, "%d card%s \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard", d->ncards,
+                 d->ncards == 1 ? "" : "s", d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
         rect cb = {tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100};
         int mw, mh;
         text_measure(FACE_REGULAR, MIN_TEXT_PX, buf, 0, &mw, &mh);
         if (mw > tw) /* no room for the levels: the count alone */
-            snprintf(buf, sizeof buf, "%d cards", d->ncards);
+            snprintf(buf, sizeof buf, "%d card%s", d->ncards, d->ncards == 1 ? "" : "s");
         draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), ALIGN_LEFT, 1);
     }
     /* more decks than slots: a pill on the list's top and bottom edges says how many more */

@@ -31,7 +31,8 @@ int tools_load_decks(char **paths, int n, deck ***out, int *nout, int print_summ
                 code = EXIT_DATAERR;
         } else {
             if (print_summary)
-                printf("%s: %d cards (%d easy, %d medium, %d hard)\n", paths[i], d->ncards, d->count[LEVEL_EASY],
+                printf("%s: %d card%s (%d easy, %d medium, %d hard)\n", paths[i], d->ncards, d->ncards == 1 ? "" : "s",
+                       d->count[LEVEL_EASY],
                        d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
             (*out)[(*nout)++] = d;
         }

@@ -41,3 +41,9 @@ bench: all $(BENCH_TOOLS)
 bench-pixels: all
 	@if [ -z "$(REF)" ]; then echo "bench-pixels: give REF=/path/to/another/build/quizblitz"; exit 64; fi
 	$(PYTHON) tests/bench/pixeldiff.py $(REF) $(BUILD)/quizblitz
+
+# The kiosk as deployed: idle CPU on the title under cage (Wayland) vs Xvfb (X11), and start-up
+# to the first frame under cage; medians of 5 runs (BENCHMARKS.md).
+.PHONY: bench-kiosk
+bench-kiosk: all
+	$(PYTHON) tests/bench/kiosk.py

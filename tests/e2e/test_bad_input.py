@@ -302,6 +302,26 @@ class Devices(Base):
         self.assertIn("SDL_VIDEODRIVER=dummy", r.err)
         self.assertScoresUntouched()
 
+    def test_no_display(self):
+        # make run over ssh: no DISPLAY, no WAYLAND_DISPLAY, no SDL_VIDEODRIVER. SDL 2.26 would
+        # fall back to its offscreen driver and run invisibly; the game says why and exits 71.
+        env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": "", "XDG_RUNTIME_DIR": self.tmp}
+        r = play(self.tmp, SHORT, extra_env=env)
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 71, r.err)
+        kms = ("no /dev/dri/card*" if not glob.glob("/dev/dri/card*") and not glob.glob("/dev/dri/renderD*") else
+               "no DRM device with a connected screen that this user may open")
+        self.assertEqual(r.err, "quizblitz: no video device: x11: DISPLAY is not set; wayland: WAYLAND_DISPLAY is "
+                                "not set; kmsdrm: %s (set SDL_VIDEODRIVER=dummy to run headless)\n" % kms)
+        self.assertScoresUntouched()
+
+    def test_offscreen_only_by_name(self):
+        # the headless drivers still work when asked for by name
+        r = play(self.tmp, SHORT, extra_env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": "offscreen",
+                                             "XDG_RUNTIME_DIR": self.tmp, "ASAN_OPTIONS": "detect_leaks=0"})
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(len(r.of("answer")), 1)
+
 
 class ScoreFiles(Base):
     def play_high_score(self, name="NEWONE", scores=None, extra_env=None, seed=9):

@@ -232,6 +232,17 @@ class BadInput(unittest.TestCase):
         n = int(out.split(": ")[1].split()[0])
         self.assertGreaterEqual(n, 30)
 
+    def test_one_card_is_singular(self):
+        # "1 card", on the title and in --check (not "1 cards")
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="qb-one-") as tmp:
+            deck = os.path.join(tmp, "one.md")
+            with open(deck, "w", encoding="utf-8") as f:
+                f.write("# One\n\n## Which is a hypervisor?\nlevel: easy\n\n- [x] KVM\n- [ ] ext4\n- [ ] TCP\n- [ ] vim\n")
+            rc, out, err = tool(["--check", deck])
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(out, deck + ": 1 card (1 easy, 0 medium, 0 hard)\n")
+
 
 if __name__ == "__main__":
     unittest.main()
