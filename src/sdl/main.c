@@ -1,7 +1,6 @@
 /* main.c: the game's two loops: real time with a window, or virtual time driven by a script
  * (headless tests, screenshots, benchmarks). Options are in options.c, the tools in tools.c. */
 #include <SDL.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,15 +26,6 @@
 #include "text.h"
 #include "tools.h"
 #include "video.h"
-
-/* A failed SDL call that leaves nothing to do: say where, what and why, then exit. */
-#define SDL_CHECK(expr, code)                                                                        \
-    do {                                                                                             \
-        if (!(expr)) {                                                                               \
-            fprintf(stderr, "quizblitz: %s:%d: %s failed: %s\n", __FILE__, __LINE__, #expr, SDL_GetError()); \
-            exit(code);                                                                              \
-        }                                                                                            \
-    } while (0)
 
 /* ---- the game ---- */
 
