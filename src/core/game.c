@@ -124,6 +124,11 @@ void game_notice(game *g, const char *msg)
     g->dirty = 1;
 }
 
+int game_notice_shown(const game *g)
+{
+    return g->notice[0] && g->now - g->notice_t0 < (g->notice_kind == NOTICE_INFO ? ANIM_INFO_MS : ANIM_NOTICE_MS);
+}
+
 void game_notice_info(game *g, const char *msg)
 {
     game_notice(g, msg);
@@ -897,6 +902,20 @@ static void input_name(game *g, const input *in)
     }
 }
 
+/* The pause menu opens or closes; logged ("pause", "resume") with the round clock's reading, so a
+ * log shows what a pause cost the countdown: nothing. */
+static void set_paused(game *g, int on)
+{
+    if (g->paused == on)
+        return;
+    g->paused = on;
+    g->pause_sel = 0;
+    strbuf b = {0};
+    emit_begin(&b, g, on ? "pause" : "resume");
+    sb_printf(&b, ",\"clock_ms\":%lu", (unsigned long)g->clock);
+    emit_end(g, &b);
+}
+
 /* The pause overlay sees input first ("the menu ate the event"). */
 int game_pause_items(const game *g)
 {
@@ -908,7 +927,7 @@ static void pause_pick(game *g, int item)
 {
     play(g, SND_MENU_SELECT);
     switch (item) {
-    case PAUSE_RESUME: g->paused = 0; break;
+    case PAUSE_RESUME: set_paused(g, 0); break;
     case PAUSE_RESTART: g->paused = 0; start_round(g); break;
     case PAUSE_TITLE: abandon_round(g); break;
     case PAUSE_QUIT:
@@ -941,11 +960,11 @@ static void input_pause(game *g, const input *in)
         if (in->index == 0)
             pause_pick(g, g->pause_sel);
         else if (in->index == 1)
-            g->paused = 0;
+            set_paused(g, 0);
         break;
     case IN_BACK:
     case IN_PAUSE:
-        g->paused = 0;
+        set_paused(g, 0);
         break;
     case IN_ANSWER:
         if (in->index < game_pause_items(g))
@@ -1010,8 +1029,7 @@ void game_input(game *g, const input *in)
     }
     if ((g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) &&
         (in->kind == IN_BACK || in->kind == IN_PAUSE)) {
-        g->paused = 1;
-        g->pause_sel = 0;
+        set_paused(g, 1);
         return;
     }
     switch (g->scene) {
@@ -1216,8 +1234,8 @@ uint32_t game_wake_in(const game *g)
     uint32_t a = auto_left(g);
     if (a != UINT32_MAX)
         wake = sooner(wake, next_second(a)); /* the countdown on screen shows whole seconds */
-    if (g->notice[0] && g->now - g->notice_t0 < ANIM_NOTICE_MS)
-        wake = sooner(wake, ANIM_NOTICE_MS - (g->now - g->notice_t0));
+    if (game_notice_shown(g))
+        wake = sooner(wake, (g->notice_kind == NOTICE_INFO ? ANIM_INFO_MS : ANIM_NOTICE_MS) - (g->now - g->notice_t0));
     if (g->scene == SCENE_NAME)
         wake = sooner(wake, 500); /* the cursor blinks */
     return wake;

@@ -287,6 +287,8 @@ typedef struct game {
 #define ANIM_SLIDE_MS 300
 #define ANIM_FLASH_MS 450
 #define ANIM_NOTICE_MS 6000
+/* a plain fact (sound off) shows for less long */
+#define ANIM_INFO_MS 2500
 /* the operator PIN entry gives up after this long */
 #define PIN_TIMEOUT_MS 30000
 
@@ -323,6 +325,8 @@ void game_notice_info(game *g, const char *msg);
 /* The platform's count of how long the operator's exit chord is held, 0..1000 (0 = not held):
  * the screen shows it filling up, so the operator knows to keep holding. */
 void game_operator_hold(game *g, int permille);
+/* 1 while the notice is on screen. */
+int game_notice_shown(const game *g);
 /* 1 while the current screen ignores confirm (its lock-out: a reveal's reading time). */
 int game_locked(const game *g);
 /* ms until the current screen goes on by itself (a kiosk's reveal, name entry, results, boards;

@@ -1626,11 +1626,11 @@ static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, i
 
 /* Draws s wrapped and shrunk to fit box (never cut off above the floor min_px).
  * valign: 0 top, 1 middle. */
-static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
-                     int valign)
+static int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+                    int valign)
 {
     if (!s || !*s || box.w < 4 || box.h < 4)
-        return;
+        return 0;
     /* an absolute floor too: on a small screen px() alone would go below readable */
     if (min_px < MIN_TEXT_PX)
         min_px = MIN_TEXT_PX < box.h ? MIN_TEXT_PX : box.h;
@@ -1639,7 +1639,7 @@ static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_
     int size = text_fit(f, s, box.w, box.h, max_px, min_px);
     const text_tex *t = text_get(f, size, (SDL_Color){c.r, c.g, c.b, 255}, s, box.w, a);
     if (!t || !t->tex)
-        return;
+        return 0;
     SDL_Rect d = {box.x, box.y, t->w, t->h};
     if (a == ALIGN_CENTER)
         d.x = box.x + (box.w - t->w) / 2;
@@ -1654,6 +1654,7 @@ static void draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_
     } else {
         copy_text(t, d, c.a, NULL);
     }
+    return t->w;
 }
 
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
@@ -1776,8 +1777,12 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     int rad = px(22);
     fill_round((rect){r.x, r.y + px(6), r.w, r.h}, rad, alpha(RGB(0, 0, 0), 0.35f * a));
     fill_round(r, rad, alpha(fill, a));
-    if (g->scene == SCENE_QUESTION && g->cursor_shown && g->cursor == i && !state)
-        outline_round(rect_inset(r, -px(6)), rad + px(6), px(6), alpha(C_TEXT, a), alpha(fill, a));
+    if (g->scene == SCENE_QUESTION && g->cursor_shown && g->cursor == i && !state) {
+        /* the keyboard's cursor: a thick white ring with a dark edge inside it, plain on every
+         * button colour and from across the room */
+        outline_round(rect_inset(r, -px(12)), rad + px(12), px(10), alpha(C_TEXT, a), alpha(C_DARK, a));
+        outline_round(rect_inset(r, -px(2)), rad + px(2), px(2), alpha(C_DARK, a), alpha(fill, a));
+    }
     int icon = r.h < px(120) ? r.h / 2 : px(64);
     if (icon > px(64))
         icon = px(64);
@@ -1896,9 +1901,32 @@ static void scene_question(const game *g)
     }
 }
 
+/* The line that says what the next press does, on every screen that waits for one. While the
+ * screen's lock-out runs (a reveal's reading time) the words are dim and a bar under them fills;
+ * when the screen goes on by itself (a kiosk), how soon is said after them. */
 static void hint_line(const game *g, rect r, const char *keys, const char *pad)
 {
-    draw_fit(FACE_REGULAR, C_MUTED, g->last_dev == DEV_PAD ? pad : keys, r, px(26), px(14), ALIGN_RIGHT, 1);
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? pad : keys);
+    uint32_t left = game_auto_in(g);
+    if (left != UINT32_MAX) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, "  \xC2\xB7  on by itself in %u s", (unsigned)((left + 999) / 1000));
+    }
+    int locked = game_locked(g);
+    int tw = draw_fit(FACE_REGULAR, locked ? alpha(C_MUTED, 0.45f) : C_MUTED, buf, r, px(26), px(14), ALIGN_RIGHT, 1);
+    if (locked && g->lock_ms) {
+        /* the reading time, filling up under the words it holds back */
+        if (tw <= 0 || tw > r.w)
+            tw = r.w;
+        float f = (float)(g->clock - g->scene_t0) / (float)g->lock_ms;
+        int bh = px(6) > 3 ? px(6) : 3;
+        rect track = {r.x + r.w - tw, r.y + r.h - bh, tw, bh};
+        fill_round(track, bh / 2, C_TRACK);
+        track.w = (int)(track.w * clampf(f, 0, 1));
+        if (track.w > bh)
+            fill_round(track, bh / 2, C_SKY);
+    }
 }
 
 static void scene_reveal(const game *g)
@@ -1957,12 +1985,11 @@ static void scene_reveal(const game *g)
     const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
-    if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms) {
-        int last = g->qi + 1 >= g->nq;
-        rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
+    int last = g->qi + 1 >= g->nq;
+    rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
+    if (!g->demo)
         hint_line(g, hb, last ? "Enter / tap: see results" : "Enter / tap: next question",
                   last ? "A: see results" : "A: next question");
-    }
 }
 
 /* Width of a table column: its widest value or its header, whichever is wider. */
@@ -2216,7 +2243,7 @@ static void scene_title(const game *g)
     const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
     if (g->attract) {
         fill_round(s, px(24), alpha(C_GREEN, 0.75f + 0.25f * attract_pulse(g)));
-        start = "press any key or tap to play";
+        start = "tap or press any key to start";
     } else {
         fill_round(s, px(24), C_GREEN);
     }
@@ -2224,12 +2251,19 @@ static void scene_title(const game *g)
     /* best scores of the selected deck */
     rect b = l->board;
     int half = (b.h - px(16)) / 2;
-    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, "TODAY'S BEST", 0, 5);
-    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, "ALL-TIME BEST", 0, 5);
+    /* the boards say whose they are: the picked deck's */
+    char today[160], alltime[160];
+    snprintf(today, sizeof today, "TODAY'S BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    snprintf(alltime, sizeof alltime, "ALL-TIME BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
+    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0, 5);
+    /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
+    const char *keys = g->opts.kiosk
+                           ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
+                           : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen";
     draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause"
-                                    : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen",
-             l->howto, px(26), px(12), ALIGN_CENTER, 1);
+             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys, l->howto,
+             px(26), px(12), ALIGN_CENTER, 1);
 }
 
 /* The round's stats: right answers, best streak, average answer time (timeouts not counted). */
@@ -2331,7 +2365,8 @@ static void results_review(const game *g, rect p)
 static void scene_results(const game *g)
 {
     const layout *l = &g->lay;
-    results_top(g, l->res_score, "ROUND COMPLETE", C_MUTED);
+    results_top(g, l->res_score, g->qualifies ? "ROUND COMPLETE  \xC2\xB7  A NEW HIGH SCORE!" : "ROUND COMPLETE",
+                g->qualifies ? C_YELLOW : C_MUTED);
     char a[64], b[64], c[64];
     results_stats(g, a, b, c, sizeof a);
     const char *items[3] = {a, b, c};
@@ -2344,27 +2379,17 @@ static void scene_results(const game *g)
     }
     results_strip(g, l->res_strip);
     results_review(g, l->res_review);
-    if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms)
-        hint_line(g, l->res_hint, "Enter / tap: continue", "A: continue");
-}
-
-/* The place this round's score takes on a board (ties go to the earlier score), 0 if none. */
-static int place_on(const game *g, score_board which)
-{
-    const score_entry *top[SCORES_BOARD_SIZE];
-    int n = scores_top(g->table, g->entry.deck, which, g->wall, top, SCORES_BOARD_SIZE);
-    int place = 1;
-    for (int i = 0; i < n; i++)
-        if (top[i]->score >= g->entry.score)
-            place++;
-    return place <= SCORES_BOARD_SIZE ? place : 0;
+    if (g->qualifies)
+        hint_line(g, l->res_hint, "Enter / tap: enter your name", "A: enter your name");
+    else
+        hint_line(g, l->res_hint, "Enter / tap: back to the title", "A: back to the title");
 }
 
 static void scene_name(const game *g)
 {
     const layout *l = &g->lay;
     char head[64];
-    int all = place_on(g, BOARD_ALLTIME), today = place_on(g, BOARD_TODAY);
+    int all = game_entry_place(g, BOARD_ALLTIME), today = game_entry_place(g, BOARD_TODAY);
     if (all)
         snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d ALL TIME", all);
     else
@@ -2380,8 +2405,17 @@ static void scene_name(const game *g)
     fill_round(p, px(22), C_PANEL);
     const char *prompt = g->last_dev == DEV_PAD ? "Enter your name: \xE2\x86\x91\xE2\x86\x93 letter \xC2\xB7 A add \xC2\xB7 B delete \xC2\xB7 Y done"
                                                 : "Enter your name, then press Enter (or tap OK)";
-    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, (rect){p.x + px(30), p.y + px(16), p.w - px(60), px(48)}, px(32), px(14),
-             ALIGN_LEFT, 1);
+    /* the prompt, and on the same row, how soon a kiosk takes the name as it stands */
+    rect pr = {p.x + px(30), p.y + px(16), p.w - px(60), px(48)};
+    uint32_t left = game_auto_in(g);
+    if (left != UINT32_MAX) {
+        char buf[96];
+        snprintf(buf, sizeof buf, "saved as it stands in %u s", (unsigned)((left + 999) / 1000));
+        rect cb = {pr.x + pr.w * 64 / 100, pr.y, pr.w * 36 / 100, pr.h};
+        draw_fit(FACE_REGULAR, C_MUTED, buf, cb, px(26), px(12), ALIGN_RIGHT, 1);
+        pr.w = pr.w * 62 / 100;
+    }
+    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, pr, px(32), px(14), ALIGN_LEFT, 1);
     rect f = l->name_field;
     outline_round(f, px(14), px(4), C_SKY, C_CARD);
     char shown[SCORES_NAME_BYTES + 8];
@@ -2390,10 +2424,22 @@ static void scene_name(const game *g)
         snprintf(shown, sizeof shown, "%s[%c]", g->name, game_pick_alphabet[g->pick_letter]);
     else
         snprintf(shown, sizeof shown, "%s%s", g->name, blink ? "_" : " ");
-    draw_fit(FACE_MONO, C_TEXT, shown, rect_inset(f, px(14)), px(60), px(18), ALIGN_LEFT, 1);
+    /* how many characters of the most there is room for, right in the field: a name is never
+     * cut without a sign */
+    char count[16];
+    int used = (int)utf8_count(g->name);
+    snprintf(count, sizeof count, "%d/%d", used, SCORES_NAME_MAX_CP);
+    int cw, ch;
+    int csz = f.h * 36 / 100 > MIN_TEXT_PX ? f.h * 36 / 100 : MIN_TEXT_PX;
+    text_measure(FACE_BOLD, csz, count, 0, &cw, &ch);
+    rect cr = {f.x + f.w - cw - px(18), f.y + (f.h - ch) / 2, cw, ch};
+    draw_line(FACE_BOLD, csz, used >= SCORES_NAME_MAX_CP ? C_ORANGE : C_MUTED, count, cr.x + cw, cr.y, ALIGN_RIGHT);
+    rect nf = rect_inset(f, px(14));
+    nf.w = cr.x - px(10) - nf.x;
+    draw_fit(FACE_MONO, C_TEXT, shown, nf, px(60), px(18), ALIGN_LEFT, 1);
     for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
         rect k = l->osk[i];
-        SDL_Color fill = i == 39 ? C_GREEN : i == 38 ? C_VERMILLION : C_CARD;
+        SDL_Color fill = i == OSK_OK ? C_GREEN : i == OSK_DEL ? C_VERMILLION : C_CARD;
         fill_round(k, px(10), fill);
         draw_fit(FACE_BOLD, C_TEXT, game_osk_label(i), rect_inset(k, px(6)), px(40), px(10), ALIGN_CENTER, 1);
     }
@@ -2409,23 +2455,26 @@ static void scene_scores(const game *g)
     draw_board(g, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
     draw_board(g, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
-    if (g->clock - g->scene_t0 >= g->opts.reveal_lock_ms)
-        hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
+    hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
 }
 
 static void pause_overlay(const game *g)
 {
     const layout *l = &g->lay;
     fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.6f));
+    int n = game_pause_items(g);
     rect p = l->pause_panel;
+    /* the panel ends below its last item (a kiosk's menu has no "Quit game") */
+    p.h = l->pause_item[n - 1].y + l->pause_item[n - 1].h + (p.y + p.h - l->pause_item[LAYOUT_PAUSE_ITEMS - 1].y -
+                                                            l->pause_item[LAYOUT_PAUSE_ITEMS - 1].h) - p.y;
     fill_round(p, px(26), C_CARD);
     draw_line(FACE_BOLD, px(56), C_TEXT, "PAUSED", p.x + p.w / 2, p.y + px(36), ALIGN_CENTER);
-    static const char *const items[LAYOUT_PAUSE_ITEMS] = {"Resume", "Restart round", "Quit to title", "Quit game"};
-    for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++) {
+    static const char *const items[LAYOUT_PAUSE_ITEMS] = {
+        [PAUSE_RESUME] = "Resume", [PAUSE_RESTART] = "Restart round", [PAUSE_TITLE] = "Quit to title",
+        [PAUSE_QUIT] = "Quit game"};
+    for (int i = 0; i < n; i++) {
         rect r = l->pause_item[i];
         const char *label = items[i];
-        if (i == 3 && g->opts.kiosk)
-            label = "End round";
         if (i == g->pause_sel)
             outline_round(r, px(16), px(5), C_YELLOW, C_BG);
         else
@@ -2453,9 +2502,20 @@ static void banner(const game *g)
 
 static void notice(const game *g)
 {
-    if (!g->notice[0] || g->now - g->notice_t0 >= ANIM_NOTICE_MS)
+    if (!game_notice_shown(g))
         return;
     const layout *l = &g->lay;
+    if (g->notice_kind == NOTICE_INFO) {
+        /* a plain fact: a short pill in the middle of the top bar, over nothing to play */
+        int sz = px(28), tw, th;
+        text_measure(FACE_BOLD, sz, g->notice, 0, &tw, &th);
+        int w = tw + px(48) < l->w - 2 * l->margin ? tw + px(48) : l->w - 2 * l->margin;
+        int h = l->topbar.h * 80 / 100 > th + px(8) ? l->topbar.h * 80 / 100 : th + px(8);
+        rect r = {(l->w - w) / 2, l->topbar.y + (l->topbar.h - h) / 2, w, h};
+        fill_round(r, h / 2, C_SKY);
+        draw_fit(FACE_BOLD, C_DARK, g->notice, rect_inset(r, px(8)), sz, px(12), ALIGN_CENTER, 1);
+        return;
+    }
     rect r = {l->margin, l->h - px(70), l->w - 2 * l->margin, px(56)};
     fill_round(r, px(12), alpha(C_VERMILLION, 0.95f));
     draw_fit(FACE_BOLD, C_TEXT, g->notice, rect_inset(r, px(10)), px(28), px(12), ALIGN_CENTER, 1);
@@ -2512,15 +2572,17 @@ static void attract_page_draw(const game *g)
     if (g->demo) {
         int pw = l->portrait ? l->w - 2 * l->margin : l->w * 45 / 100;
         rect pill = {(l->w - pw) / 2, l->topbar.y, pw, l->topbar.h};
-        fill_round(pill, pill.h / 2, alpha(C_GREEN, 0.85f + 0.15f * pulse));
-        draw_fit(FACE_BOLD, C_TEXT, "DEMO \xC2\xB7 press any key or tap to play", rect_inset(pill, px(12)), px(34),
-                 px(14), ALIGN_CENTER, 1);
+        /* opaque: nothing of the top bar (the question counter) shows through */
+        (void)pulse;
+        fill_round(pill, pill.h / 2, C_GREEN);
+        draw_fit(FACE_BOLD, C_TEXT, "DEMO \xC2\xB7 tap or press any key", rect_inset(pill, px(12)), px(34), px(14),
+                 ALIGN_CENTER, 1);
         return;
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT, "press any key or tap to play", rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER,
-             1);
+    draw_fit(FACE_BOLD, C_TEXT, "tap or press any key to start", rect_inset(cta, px(14)), px(52), px(16),
+             ALIGN_CENTER, 1);
 }
 
 static void still_there_overlay(const game *g)
@@ -2555,12 +2617,50 @@ static void pin_overlay(const game *g)
         strcat(dots, "\xE2\x97\x8F"); /* ● */
     if (n)
         draw_fit(FACE_BOLD, C_TEXT, dots, rect_inset(l->pin_field, px(12)), px(56), px(16), ALIGN_CENTER, 1);
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "DEL", "0", "OK"};
-    for (int i = 0; i < 12; i++) {
+    else if (g->pin_wrong) /* said where the PIN goes, over nothing else */
+        draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), "Wrong PIN \xC2\xB7 try again or Esc", rect_inset(l->pin_field, px(12)),
+                 px(40), px(12), ALIGN_CENTER, 1);
+    static const char *const keys[PIN_KEYS] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
+                                               [PIN_KEY_DEL] = "DEL", [PIN_KEY_ZERO] = "0", [PIN_KEY_OK] = "OK"};
+    for (int i = 0; i < PIN_KEYS; i++) {
         rect k = l->pin_key[i];
-        fill_round(k, px(14), i == 11 ? C_GREEN : i == 9 ? C_VERMILLION : C_BG);
+        fill_round(k, px(14), i == PIN_KEY_OK ? C_GREEN : i == PIN_KEY_DEL ? C_VERMILLION : C_BG);
         draw_fit(FACE_BOLD, C_TEXT, keys[i], rect_inset(k, px(10)), px(48), px(12), ALIGN_CENTER, 1);
     }
+}
+
+/* "Quit quizblitz?" over the title of a windowed game after Esc. */
+static void quit_overlay(const game *g)
+{
+    const layout *l = &g->lay;
+    fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.7f));
+    rect p = l->pause_panel;
+    p.h = p.h * 6 / 10;
+    p.y = (l->h - p.h) / 2;
+    fill_round(p, px(26), C_CARD);
+    draw_fit(FACE_BOLD, C_TEXT, "Quit quizblitz?", (rect){p.x + px(20), p.y + px(24), p.w - px(40), p.h / 2 - px(24)},
+             px(64), px(18), ALIGN_CENTER, 1);
+    draw_fit(FACE_REGULAR, C_MUTED,
+             g->last_dev == DEV_PAD ? "B: quit \xC2\xB7 any other button: stay" : "Esc again: quit \xC2\xB7 any other key or tap: stay",
+             (rect){p.x + px(20), p.y + p.h / 2, p.w - px(40), p.h / 2 - px(24)}, px(34), px(12), ALIGN_CENTER, 1);
+}
+
+/* The operator's exit chord being held: a bar fills at the top, so they know to keep holding. */
+static void operator_hold_bar(const game *g)
+{
+    const layout *l = &g->lay;
+    int w = l->portrait ? l->w - 2 * l->margin : l->w / 3, h = px(64) > 24 ? px(64) : 24;
+    rect p = {(l->w - w) / 2, l->margin / 2, w, h};
+    fill_round(p, px(14), C_PANEL);
+    rect t = rect_inset(p, px(8));
+    int th = t.h * 35 / 100;
+    draw_fit(FACE_BOLD, C_TEXT, "Operator exit \xC2\xB7 keep holding", (rect){t.x, t.y, t.w, t.h - th - px(4)}, px(26),
+             px(12), ALIGN_CENTER, 1);
+    rect track = {t.x, t.y + t.h - th, t.w, th};
+    fill_round(track, th / 2, C_TRACK);
+    track.w = track.w * g->operator_hold / 1000;
+    if (track.w > th)
+        fill_round(track, th / 2, C_YELLOW);
 }
 
 int render_frame(SDL_Renderer *r, const game *g)
@@ -2569,10 +2669,13 @@ int render_frame(SDL_Renderer *r, const game *g)
     U = g->lay.u;
     list_begin();
     background(g);
+    /* behind the pause menu and "Still there?" the round's clock stands still, and so does
+     * reading: the question and the choices are not shown there */
+    int hide_round = g->paused || g->still_there;
     switch (g->scene) {
     case SCENE_TITLE: scene_title(g); break;
-    case SCENE_QUESTION: scene_question(g); break;
-    case SCENE_REVEAL: scene_reveal(g); break;
+    case SCENE_QUESTION: hide_round ? topbar(g) : scene_question(g); break;
+    case SCENE_REVEAL: hide_round ? topbar(g) : scene_reveal(g); break;
     case SCENE_RESULTS: scene_results(g); break;
     case SCENE_NAME: scene_name(g); break;
     case SCENE_SCORES: scene_scores(g); break;
@@ -2580,13 +2683,18 @@ int render_frame(SDL_Renderer *r, const game *g)
     }
     if (g->demo)
         attract_page_draw(g);
-    banner(g);
+    if (!hide_round)
+        banner(g);
     if (g->paused)
         pause_overlay(g);
     if (g->still_there)
         still_there_overlay(g);
+    if (g->quit_ask)
+        quit_overlay(g);
     if (g->pin_entry)
         pin_overlay(g);
+    if (g->operator_hold > 0 && !g->pin_entry)
+        operator_hold_bar(g);
     notice(g);
     (void)mix;
     return list_draw();

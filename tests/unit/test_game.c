@@ -731,6 +731,177 @@ static void test_game_deterministic(void **state)
     deck_free(d);
 }
 
+/* ---- play as people play: reading time, idle rules, the pause ---- */
+
+/* A deck of two cards: one with a 200-character explanation, one with a 20-character one. */
+static deck *make_why_deck(void)
+{
+    strbuf b = {0};
+    sb_puts(&b, "# Why\n\n## Long?\nlevel: easy\n\n- [x] Yes\n- [ ] No\n- [ ] Maybe\n- [ ] Never\n\n> ");
+    for (int i = 0; i < 20; i++)
+        sb_puts(&b, "ten chars ");
+    sb_puts(&b, "\n\n## Short?\nlevel: easy\n\n- [x] Yes\n- [ ] No\n- [ ] Maybe\n- [ ] Never\n\n> twenty characters..\n");
+    diag_list dl = {0};
+    deck *d = deck_parse("tests/decks/why.md", b.s, b.len, &dl);
+    diag_free(&dl);
+    sb_free(&b);
+    assert_non_null(d);
+    return d;
+}
+
+static void test_game_reading_time(void **state)
+{
+    (void)state;
+    deck *d = make_why_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 2;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = run_ms(&g, 0, 1100);
+    for (int k = 0; k < 2; k++) {
+        const card *c = &d->cards[g.qs[g.qi].card];
+        int long_one = strlen(c->explanation) > 100;
+        feed(&g, IN_ANSWER, g.qs[g.qi].correct);
+        assert_int_equal(g.scene, SCENE_REVEAL);
+        /* 700 ms + 15 ms a character: 19 characters 985 ms; 200 characters past the 2.5 s cap */
+        assert_int_equal(g.lock_ms, long_one ? 2500 : 700 + 19 * 15);
+        /* while the lock runs its bar fills (the loop draws); when it ends the loop sleeps */
+        now = run_ms(&g, now, ANIM_FLASH_MS + 16);
+        assert_true(game_locked(&g));
+        assert_int_equal(game_wake_in(&g), 0);
+        feed(&g, IN_CONFIRM, 0); /* dropped: still reading */
+        assert_int_equal(g.scene, SCENE_REVEAL);
+        now = past_lock(&g, now);
+        now = run_ms(&g, now, ANIM_SCORE_MS);
+        assert_int_equal(game_wake_in(&g), UINT32_MAX);
+        feed(&g, IN_CONFIRM, 0);
+        if (k == 0) {
+            assert_int_equal(g.scene, SCENE_QUESTION);
+            now = run_ms(&g, now, 1100);
+        }
+    }
+    assert_int_equal(g.scene, SCENE_RESULTS);
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_pause_freezes_and_idles(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.kiosk = 1;
+    o.round_idle_ms = 45000;
+    o.still_there_ms = 10000;
+    o.attract_after_ms = 30000;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = run_ms(&g, 0, 2000);
+    uint32_t clock = g.clock;
+    feed(&g, IN_BACK, 0);
+    assert_true(g.paused);
+    /* a kiosk's menu: resume, restart, quit to title (no quit game) */
+    assert_int_equal(game_pause_items(&g), 3);
+    feed(&g, IN_DOWN, 0);
+    feed(&g, IN_DOWN, 0);
+    feed(&g, IN_DOWN, 0);
+    assert_int_equal(g.pause_sel, 2);
+    /* the pause wakes the loop for its idle rule, not before */
+    assert_true(game_wake_in(&g) > 40000 && game_wake_in(&g) <= 45000);
+    now = run_ms(&g, now, 44000);
+    assert_int_equal(g.clock, clock);
+    assert_false(g.still_there);
+    now = run_ms(&g, now, 1100);
+    assert_true(g.still_there);
+    assert_true(game_auto_in(&g) <= 10000);
+    now = run_ms(&g, now, 10100);
+    /* abandoned (nothing scored, nothing saved) and straight into attract mode */
+    assert_false(g.paused);
+    assert_true(g.attract);
+    (void)now;
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_kiosk_screens_go_on(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 1;
+    o.kiosk = 1;
+    o.reveal_auto_ms = 6000;
+    o.screen_idle_ms = 20000;
+    o.name_auto_ms = 30000;
+    o.attract_after_ms = 30000;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = run_ms(&g, 0, 1500);
+    feed(&g, IN_ANSWER, g.qs[0].correct);
+    /* the reveal counts down to its auto-advance, on screen */
+    assert_true(game_auto_in(&g) <= 6000 && game_auto_in(&g) > 5000);
+    now = run_ms(&g, now, 6100);
+    assert_int_equal(g.scene, SCENE_RESULTS);
+    assert_true(g.qualifies);
+    assert_true(game_auto_in(&g) <= 20000);
+    now = run_ms(&g, now, 20100);
+    assert_int_equal(g.scene, SCENE_NAME);
+    now = run_ms(&g, now, 30100);
+    assert_int_equal(g.scene, SCENE_SCORES);
+    assert_int_equal(g.entry_rank, 1);
+    now = run_ms(&g, now, 20100);
+    assert_true(g.attract);
+    (void)now;
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_quit_asks_and_mute_says(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.attract_after_ms = 30000;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    /* Esc on a windowed game's title asks; anything else stays; Esc again quits */
+    feed(&g, IN_BACK, 0);
+    assert_true(g.quit_ask);
+    assert_false(g.quit);
+    feed(&g, IN_CONFIRM, 0);
+    assert_false(g.quit_ask);
+    assert_false(g.quit);
+    assert_int_equal(g.scene, SCENE_TITLE); /* the Enter that answered "stay" did not start a round */
+    /* S and M are said on screen; attract mode gives the next player the configured sound */
+    feed(&g, IN_MUTE_SFX, 0);
+    assert_true(g.mute_sfx);
+    assert_true(game_notice_shown(&g));
+    assert_int_equal(g.notice_kind, NOTICE_INFO);
+    assert_non_null(strstr(g.notice, "Sound effects off"));
+    uint32_t now = run_ms(&g, 0, ANIM_INFO_MS + 20);
+    assert_false(game_notice_shown(&g));
+    now = run_ms(&g, now, 30000);
+    assert_true(g.attract);
+    assert_false(g.mute_sfx);
+    feed(&g, IN_OTHER, 0);
+    feed(&g, IN_BACK, 0);
+    feed(&g, IN_BACK, 0);
+    assert_true(g.quit);
+    game_free(&g);
+    deck_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -751,6 +922,10 @@ int main(void)
         cmocka_unit_test(test_game_deck_list_scrolls),
         cmocka_unit_test(test_game_hint_at_half_time),
         cmocka_unit_test(test_game_deterministic),
+        cmocka_unit_test(test_game_reading_time),
+        cmocka_unit_test(test_game_pause_freezes_and_idles),
+        cmocka_unit_test(test_game_kiosk_screens_go_on),
+        cmocka_unit_test(test_game_quit_asks_and_mute_says),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

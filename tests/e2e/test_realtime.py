@@ -1,0 +1,178 @@
+"""Real time, as a player plays: the real loop (sleeping in SDL_WaitEventTimeout, woken by
+X11 key events) in a real X11 window under Xvfb, keys typed with xdotool, real sleeps. The
+fair-clock and no-dead-end cases of test_fair_play.py, measured against the wall clock."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+from qb import BIN, DECK, env, questions
+
+
+def wait_for(pred, timeout=15.0, step=0.02):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return None
+
+
+@unittest.skipIf(os.environ.get("QB_NO_X11") == "1", "make check-headless: no X server wanted")
+@unittest.skipUnless(shutil.which("Xvfb") and shutil.which("xdotool"), "Xvfb and xdotool are not installed")
+class RealTime(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="qb-rt-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        r, w = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                     pass_fds=(w,), stderr=subprocess.DEVNULL)
+        os.close(w)
+        num = b""
+        while not num.endswith(b"\n"):
+            c = os.read(r, 1)
+            if not c:
+                break
+            num += c
+        os.close(r)
+        self.addCleanup(self.stop_xvfb)
+        self.env = env({"DISPLAY": ":" + num.decode().strip()})
+        self.env.pop("SDL_VIDEODRIVER")
+        self.env["ASAN_OPTIONS"] = "detect_leaks=0"  # what libX11 keeps at exit (see test_x11.py)
+        self.game = None
+        self.wid = None
+        self.sent = []  # (s since start, key): said when a test fails
+        self.t0 = time.monotonic()
+
+    def stop_xvfb(self):
+        if self.game and self.game.poll() is None:
+            self.game.kill()
+            self.game.wait()
+        if self.game:
+            self.game.stdout.close()
+            self.game.stderr.close()
+        self.xvfb.terminate()
+        self.xvfb.wait()
+
+    def start(self, seed, args=()):
+        self.game = subprocess.Popen([BIN, "--seed", str(seed), "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
+                                      os.path.join(self.tmp, "scores.tsv"), "--window", "1024x600"] + list(args) + [DECK],
+                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
+        self.assertTrue(win, "no quizblitz window appeared")
+        self.wid = win[0]
+        self.xdo("windowfocus", "--sync", self.wid)
+        # the first frame is out and the loop sleeps: the game's clock is what the player sees
+        time.sleep(0.5)
+
+    def xdo(self, *args):
+        return subprocess.run(["xdotool"] + list(args), env=self.env, capture_output=True, text=True, timeout=20)
+
+    def key(self, name):
+        """Types a key; returns the wall time it was sent."""
+        t = time.monotonic()
+        self.xdo("key", "--window", self.wid, name)
+        self.sent.append((round(t - self.t0, 3), name))
+        return t
+
+    def press_until(self, name, kind):
+        """Types a key until its event is logged (an X server under load has been seen to drop
+        a synthetic key press); returns the wall time of the press that took."""
+        n = len(self.events(kind))
+        for _ in range(3):
+            t = self.key(name)
+            if wait_for(lambda: len(self.events(kind)) > n, timeout=1.0):
+                return t
+        self.fail("%s never gave a %s event" % (name, kind))
+
+    def events(self, kind=None):
+        try:
+            with open(os.path.join(self.tmp, "ev.jsonl"), encoding="utf-8") as f:
+                ev = [json.loads(l) for l in f if l.endswith("\n")]
+        except FileNotFoundError:
+            return []
+        return [e for e in ev if kind is None or e["event"] == kind]
+
+    def wait_event(self, kind, n=1, timeout=15.0):
+        got = wait_for(lambda: (lambda e: e if len(e) >= n else None)(self.events(kind)), timeout=timeout)
+        self.assertTrue(got, "no %s event (%d wanted); last events: %s" % (kind, n, self.events()[-5:]))
+        return got[n - 1]
+
+    def sleep_until(self, t):
+        d = t - time.monotonic()
+        if d > 0:
+            time.sleep(d)
+
+    def test_fair_clock(self):
+        qs = questions(seed=3, n=3)
+        self.start(3)
+        time.sleep(2.0)  # idle on the title: this time must not leak into the round
+        t_return = self.key("Return")
+        self.wait_event("question")
+        # choices appear 1 s after Enter; answer 1.5 s after that
+        self.sleep_until(t_return + 2.5)
+        self.key(str(qs[0]["correct"] + 1))
+        a = self.wait_event("answer")
+        self.assertTrue(a["correct"])
+        self.assertAlmostEqual(a["ms"], 1500, delta=300)
+        # one Enter after a 3 s read moves on, every time
+        time.sleep(3.0)
+        t_next = self.key("Return")
+        self.wait_event("question", 2, timeout=2.0)
+        # a 10 s pause costs no countdown: 1 s, pause, 10 s, resume, 0.5 s, answer = 1.5 s
+        q2 = self.events("question")[1]
+        self.sleep_until(t_next + 2.0)
+        self.press_until("Escape", "pause")
+        time.sleep(10.0)
+        t_resume = self.press_until("Escape", "resume")
+        self.sleep_until(t_resume + 0.5)
+        self.key(str(qs[1]["correct"] + 1))
+        a = self.wait_event("answer", 2)
+        self.assertTrue(a["correct"])
+        pause, resume = self.events("pause")[0], self.events("resume")[0]
+        self.assertGreater(resume["t_ms"] - pause["t_ms"], 9500, "keys sent: %s\nevents: %s" % (
+            self.sent, [(e["event"], e["t_ms"]) for e in self.events()]))
+        # what the countdown ran: before the pause and after it, nothing of the 10 s between
+        ran = (pause["t_ms"] - (q2["t_ms"] + 1000)) + (a["t_ms"] - resume["t_ms"])
+        self.assertAlmostEqual(a["ms"], ran, delta=40)
+        self.assertEqual(resume["clock_ms"], pause["clock_ms"])
+        self.assertAlmostEqual(a["ms"], 1500, delta=300)
+        time.sleep(3.0)
+        self.key("Return")
+        self.wait_event("question", 3, timeout=2.0)
+
+    def test_kiosk_left_alone_returns_to_attract(self):
+        conf = os.path.join(self.tmp, "k.conf")
+        with open(conf, "w") as f:
+            f.write("[kiosk]\nenabled = true\nattract_after = 5\nround_idle = 10\nstill_there = 3\n"
+                    "reveal_auto = 2\nscreen_idle = 5\nname_timeout = 5\n")
+        self.start(5, ["--config", conf, "--round", "1"])
+        # a player starts, presses Esc and walks away from the pause menu: "Still there?" in
+        # 10 s, the round abandoned 3 s later, and attract mode (the round scored nothing)
+        self.key("Return")
+        self.wait_event("question")
+        time.sleep(1.2)
+        self.key("Escape")
+        self.wait_event("still_there", timeout=14)
+        self.wait_event("attract", timeout=8)
+        # the next player answers the one question and leaves: the reveal, the results, the name
+        # entry and the board each go on by themselves, back to attract mode
+        self.key("space")
+        self.wait_event("attract_end")
+        time.sleep(0.3)
+        self.key("Return")
+        q = self.wait_event("question", 2)  # the log says which choice is right
+        time.sleep(1.3)
+        self.key(str(q["correct"] + 1))
+        self.wait_event("round_end", 2, timeout=10)
+        self.wait_event("highscore", timeout=15)
+        n = len(self.events("attract"))
+        self.wait_event("attract", n + 1, timeout=10)
+
+
+if __name__ == "__main__":
+    unittest.main()
