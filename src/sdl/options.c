@@ -37,6 +37,8 @@ void options_usage(FILE *f)
             "  --print-config       print the settings in force and where each came from\n"
             "Tools:\n"
             "  --check FILE...      check decks; print a summary line per deck\n"
+            "  --lint DECK...       measure how far answers can be guessed from the choices' shapes\n"
+            "  --strict             with --lint: exit 65 when a deck fails the bar\n"
             "  --convert IN OUT.md  write a deck of any format in quizblitz Markdown\n"
             "  --list-scores [DECK] print the high-score tables\n"
             "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
@@ -182,6 +184,10 @@ void options_parse(int argc, char **argv, options *o)
             o->events = argv[++i];
         } else if (!strcmp(a, "--check")) {
             o->check = 1;
+        } else if (!strcmp(a, "--lint")) {
+            o->check = o->lint = 1;
+        } else if (!strcmp(a, "--strict")) {
+            o->lint_strict = 1;
         } else if (!strcmp(a, "--convert")) {
             if (i + 2 >= argc)
                 options_bad_usage("%s needs IN and OUT.md", a);
@@ -204,6 +210,8 @@ void options_parse(int argc, char **argv, options *o)
         }
 #undef NEED_ARG
     }
+    if (o->lint_strict && !o->lint)
+        options_bad_usage("--strict goes with --lint");
 }
 
 int options_apply_config(options *o)

@@ -22,6 +22,8 @@ typedef struct options {
     int win_w, win_h;
     int fullscreen;
     int check, list_scores;
+    /* --lint (check is set too, so the tools dispatch through tools_check) and --strict */
+    int lint, lint_strict;
     const char *convert_in, *convert_out;
     const char *reset_deck;
     const char *list_deck;

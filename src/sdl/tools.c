@@ -1,4 +1,4 @@
-/* tools.c: --check, --convert and the score-table tools. */
+/* tools.c: --check, --lint, --convert and the score-table tools. */
 #include "tools.h"
 
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/deck_dir.h"
+#include "core/deck_lint.h"
 #include "core/scorefile.h"
 #include "core/scores.h"
 #include "core/util.h"
@@ -49,6 +50,8 @@ void tools_free_decks(deck **d, int n)
 
 int tools_check(const options *o)
 {
+    if (o->lint)
+        return tools_lint(o);
     if (o->ndecks == 0)
         options_bad_usage("%s needs at least one deck file", "--check");
     int n;
@@ -58,6 +61,46 @@ int tools_check(const options *o)
     int code = tools_load_decks(paths, n, &decks, &nd, 1);
     tools_free_decks(decks, nd);
     deck_dir_free(paths, n);
+    return code;
+}
+
+/* The seed of --lint's draws: fixed, so the figures of a deck are the same on every run. */
+#define LINT_SEED 16
+
+int tools_lint(const options *o)
+{
+    if (o->ndecks == 0)
+        options_bad_usage("%s needs at least one deck file", "--lint");
+    int n;
+    char **paths = deck_dir_expand(o->decks, o->ndecks, &n);
+    deck **decks;
+    int nd;
+    int code = tools_load_decks(paths, n, &decks, &nd, 0);
+    int failed = 0;
+    for (int i = 0; i < nd; i++) {
+        const deck *d = decks[i];
+        diag_list dl = {0};
+        lint_report rep;
+        deck_lint(d, LINT_DEFAULT_DRAWS, LINT_SEED, &rep, &dl);
+        diag_print(&dl, stderr);
+        printf("%s: %d card%s (%d easy, %d medium, %d hard), %d draws of each\n", d->path, d->ncards,
+               d->ncards == 1 ? "" : "s", d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM],
+               d->count[LEVEL_HARD], LINT_DEFAULT_DRAWS);
+        printf("  wins by shape:");
+        for (int s = 0; s < LINT_STRATEGY_COUNT; s++)
+            printf("%s %s %.1f%%", s ? "," : "", lint_strategy_name((lint_strategy)s), rep.win[s] * 100.0);
+        printf(" (chance %.1f%%, at most %.1f%%)\n", rep.chance * 100.0, rep.bar * 100.0);
+        printf("  mirrored pairs %d, choices on several cards %d, repeated questions %d, "
+               "levels %.1fx (at most %.1fx)\n",
+               rep.mirrored, rep.duplicates, rep.duplicate_questions, rep.level_ratio, LINT_LEVEL_RATIO);
+        printf("  %s, %d warning%s\n", rep.pass ? "passes" : "FAILS the bar", dl.n, dl.n == 1 ? "" : "s");
+        failed += !rep.pass;
+        diag_free(&dl);
+    }
+    tools_free_decks(decks, nd);
+    deck_dir_free(paths, n);
+    if (code == 0 && failed && o->lint_strict)
+        code = EXIT_DATAERR;
     return code;
 }
 

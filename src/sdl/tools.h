@@ -1,4 +1,4 @@
-/* tools.h: the command-line tools that need no window: --check, --convert, --list-scores and
+/* tools.h: the command-line tools that need no window: --check, --lint, --convert, --list-scores and
  * --reset-scores; and loading the decks (shared with the game). */
 #ifndef QB_TOOLS_H
 #define QB_TOOLS_H
@@ -15,6 +15,10 @@ void tools_free_decks(deck **d, int n);
 
 /* --check FILE...: returns the exit code. */
 int tools_check(const options *o);
+/* --lint DECK... [--strict]: how far the decks' answers can be guessed from the choices'
+ * shapes (src/core/deck_lint.c), per deck on stdout, warnings as FILE:LINE on stderr. Returns
+ * 0, or with --strict 65 when a deck fails the bar; 65/66 for decks that do not load. */
+int tools_lint(const options *o);
 /* --convert IN OUT.md */
 int tools_convert(const options *o);
 /* --list-scores [DECK] and --reset-scores DECK */
