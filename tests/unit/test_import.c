@@ -965,12 +965,19 @@ static void tsv_quoted_fields_and_lines(void **state)
                        "fine?\tyes\n"                             /* 9 */
                        "\"never closed\tx\n"                      /* 10 */
                        "more?\tlost\n";                           /* 11 */
-    assert_null(parse("q.tsv", text, &dl));
-    assert_true(has_diag(&dl, 6, 1, "expected question<TAB>answer (a tab-separated line)"));
-    assert_true(has_diag(&dl, 7, 1, "the question (column 1) is empty"));
-    assert_true(has_diag(&dl, 8, 1, "the answer (column 2) is empty"));
-    assert_true(has_diag(&dl, 10, 1, "a quoted field starts here and is never closed"));
-    assert_int_equal(dl.errors, 4);
+    /* bad lines are skipped with their line and why; a quote never closed is text */
+    deck *bad = parse("q.tsv", text, &dl);
+    assert_non_null(bad);
+    assert_true(has_diag(&dl, 6, 0, "question skipped (one field): expected question<TAB>answer (a tab-separated line)"));
+    assert_true(has_diag(&dl, 7, 0, "question skipped (empty field): the question is empty"));
+    assert_true(has_diag(&dl, 8, 0, "question skipped (empty field): the answer is empty"));
+    assert_true(has_diag(&dl, 10, 0, "a quoted field starts here and is never closed"));
+    assert_int_equal(dl.errors, 0);
+    assert_int_equal(bad->ncards, 5);
+    assert_string_equal(bad->cards[3].question, "\"never closed");
+    assert_string_equal(bad->cards[4].right[0], "lost");
+    assert_string_equal(bad->skipped_why, "1 one field, 2 empty field");
+    deck_free(bad);
     diag_free(&dl);
     /* the good lines alone */
     diag_list dl2 = {0};
@@ -987,7 +994,7 @@ static void tsv_quoted_fields_and_lines(void **state)
     /* a comma-separated line names its separator */
     diag_list dl3 = {0};
     assert_null(parse("one.csv", "a,b\nsingle\n", &dl3));
-    assert_true(has_diag(&dl3, 2, 1, "expected question,answer (a comma-separated line)"));
+    assert_true(has_diag(&dl3, 2, 0, "question skipped (one field): expected question,answer (a comma-separated line)"));
     diag_free(&dl3);
 }
 
@@ -1007,8 +1014,8 @@ static void tsv_html_is_guessed_and_media_dropped(void **state)
     assert_string_equal(d->cards[0].right[0], "A test");
     assert_string_equal(d->cards[1].question, "Fish & chips?");
     assert_string_equal(d->cards[1].right[0], "yes \xe2\x80\x94 \xe2\x80\x94");
-    assert_true(has_diag(&dl, 2, 0, "card skipped: its question is only an image or a sound"));
-    assert_true(has_diag(&dl, 3, 0, "card skipped: its answer is only an image or a sound"));
+    assert_true(has_diag(&dl, 2, 0, "question skipped (only an image or a sound): its question is only"));
+    assert_true(has_diag(&dl, 3, 0, "question skipped (only an image or a sound): its answer is only"));
     deck_free(d);
     diag_free(&dl);
     /* #html:false keeps the text as it is */
