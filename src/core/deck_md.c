@@ -189,6 +189,19 @@ static void end_card(md *m)
     m->ex_blank = 0;
 }
 
+/* 1 if the line is only a Markdown image, ![alt](url). */
+static int image_line(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n < 5 || s[0] != '!' || s[1] != '[' || s[n - 1] != ')')
+        return 0;
+    const char *close = memchr(s, ']', n);
+    return close && close + 1 < s + n && close[1] == '(' && !memchr(close, '\n', (size_t)(s + n - close));
+}
+
 /* A problem with the card being read: an error in our format; in quizdown (an import) the card
  * is skipped with why counted. */
 static void problem(md *m, int line, const char *why, const char *msg)
@@ -525,7 +538,10 @@ static int is_quizdown_text(const char *buf, size_t len, int *embedded)
             h2 |= h == 2;
             last = h;
             any = 1;
-        } else if (!fence && last && last != 2 && list_item(s, n, &mark, &ord, &ind, &t, &tn) && mark >= 0)
+        } else if (!fence && last && list_item(s, n, &mark, &ord, &ind, &t, &tn) &&
+                   ((last != 2 && mark >= 0) || (ord && mark < 0)))
+            /* task-list choices under another heading level, or an ordered list without marks
+             * (quizdown's sequence question; in our format it would be an error) */
             return 1;
     }
     /* no heading at all is no quizdown either: our format's "no cards" message says more */
@@ -614,6 +630,15 @@ void deck_read_md(deck *d, const char *buf, size_t len)
                 ;
             continue;
         }
+        /* quizdown: the quiz's options before the first question (a page's own block is
+         * not on line 1), and a line that is only an image, which a card cannot show */
+        if (m.quizdown && !m.c && n >= 3 && !memcmp(s, "---", 3) && is_blank(s + 3, n - 3)) {
+            while (line_next(&it, &s, &n) && !(n >= 3 && !memcmp(s, "---", 3)))
+                ;
+            continue;
+        }
+        if (m.quizdown && !fence && image_line(s, n))
+            continue;
         if (!m.c) {
             /* before the first card: the description. A backslash before a character that
              * would make the line something else (as the writer escapes it) is dropped. */

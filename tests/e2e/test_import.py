@@ -33,7 +33,7 @@ SAMPLES = {
     "plain.csv": (4, []),
 }
 
-SUMMARY = re.compile(r"^(.*): (\d+) cards \((\d+) easy, (\d+) medium, (\d+) hard\)(?:, \d+ skipped \(.*\))?$")
+SUMMARY = re.compile(r"^(.*): (\d+) cards? \((\d+) easy, (\d+) medium, (\d+) hard\)(?:, \d+ skipped \(.*\))?$")
 
 
 def corpus_dir():
@@ -362,3 +362,58 @@ class Corpus(Base):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+CORPUS = os.path.join(ROOT, "tests", "corpus")
+
+
+def corpus_counts():
+    """[(file, format, reference count, cards quizblitz loads)] over tests/corpus (expected.tsv)."""
+    rows = []
+    with open(os.path.join(CORPUS, "expected.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, fmt, ref = line.rstrip("\n").split("\t")
+            rows.append((name, fmt, int(ref)))
+    paths = [os.path.join(CORPUS, r[0]) for r in rows]
+    rc, out, err = tool(["--check"] + paths)
+    got = summaries(out)
+    return [(name, fmt, ref, got.get(p, 0)) for (name, fmt, ref), p in zip(rows, paths)], err
+
+
+class Corpus(Base):
+    """Real question banks (tests/corpus, sources in its README): every file imports at least 95 %
+    of the playable questions its own tool imports, per format, and never more; --convert
+    round-trips each one that loads. Run alone (`python3 -m unittest test_import.Corpus -v`) it
+    prints the per-format shares."""
+
+    def test_corpus_imports_as_the_reference_tools(self):
+        rows, err = corpus_counts()
+        self.assertGreaterEqual(len(rows), 60)
+        share = {}
+        for name, fmt, ref, got in rows:
+            with self.subTest(file=name):
+                self.assertLessEqual(got, ref, "%s: %d cards, the reference tool imports %d\n%s" % (name, got, ref, err))
+            r, g = share.get(fmt, (0, 0))
+            share[fmt] = (r + ref, g + min(got, ref))
+        lines = ["%-13s %4d of %4d  %5.1f %%" % (fmt, g, r, 100.0 * g / r) for fmt, (r, g) in sorted(share.items())]
+        sys.stderr.write("\ncorpus shares (quizblitz of the reference tool's playable questions):\n  " +
+                         "\n  ".join(lines) + "\n")
+        for fmt, (r, g) in share.items():
+            self.assertGreaterEqual(g / r, 0.95, "%s: %d of %d\n%s" % (fmt, g, r, "\n".join(lines)))
+
+    def test_corpus_converts_and_round_trips(self):
+        rows, _ = corpus_counts()
+        for name, fmt, ref, got in rows:
+            if not got:
+                continue
+            with self.subTest(file=name):
+                out = self.path(name.replace("/", "_") + ".md")
+                rc, _, err = tool(["--convert", os.path.join(CORPUS, name), out])
+                self.assertEqual(rc, 0, err)
+                self.assertIn("%d cards written" % got, err)
+                # the Markdown reads back as the same number of cards, with no warning of its own
+                rc, o2, e2 = tool(["--check", out])
+                self.assertEqual(rc, 0, e2)
+                self.assertEqual(summaries(o2), {out: got})
