@@ -12,12 +12,13 @@
  *   The {=answer ~other} is missing.     an answer block inside the text leaves "_____"
  *
  * Escapes \~ \= \# \{ \} \: \\ and \n work everywhere. Answers and feedback may carry their
- * own [format]. Weights: ~%100% is a right answer, ~%-50% a wrong one; in a block with an =
- * answer (Moodle's single-answer question) a partial weight (~%50%) is a wrong choice, the =
- * one being the answer to pick. The other kinds of question (short answer: only = answers,
- * as in {=a =b}; matching: ->; numerical: {#...}; essay: {}; multiple answer: no = answer and
- * partial weights, as in {~%50%a ~%50%b}; descriptions without answers) cannot be played with
- * one tap: they are skipped and counted in one warning per file.
+ * own [format]. "~=x" is a right answer (Moodle turns = into ~= before splitting at ~). Weights
+ * (see read_choices): beside an = answer ~%100% is right and partial credit is left out; without
+ * one (Moodle's multiple-answer question) every positive weight is right, so the card has
+ * several right answers. The kinds one tap cannot answer (short answer: only = answers, as in
+ * {=a =b}; matching: ->; numerical: {#...}; essay: {}; Moodle cloze {1:SA:=x}; descriptions
+ * without answers) are skipped with deck_skip, each with its line and kind, and so is a
+ * question that cannot be read (no right answer, unbalanced braces, two answer blocks).
  *
  * The question kind is decided the way Moodle's importer (qformat_gift) decides it, in the same
  * order, so a file that Moodle reads one way is not read another way here: T, TRUE, F and FALSE
