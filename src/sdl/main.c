@@ -44,6 +44,8 @@ typedef struct app {
     SDL_Renderer *ren;
     game g;
     int w, h;
+    /* the windowed place to go back to after F11 */
+    SDL_Rect windowed;
     /* kiosk mode: chords are watched, fullscreen is kept */
     int kiosk;
     /* the scene at the last step (a change to the title hands freed memory back) */
@@ -75,6 +77,32 @@ static void refresh_size(app *a)
     }
 }
 
+/* F11 / Alt+Enter. Besides the window manager's fullscreen state, the window itself takes the
+ * display's bounds (and gets its old place back after): an X server with no window manager (a
+ * kiosk started by xinit) never applies the state, and the window would stay as it was. */
+static void toggle_fullscreen(app *a)
+{
+    if (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN) {
+        SDL_SetWindowFullscreen(a->win, 0);
+        if (a->windowed.w > 0) {
+            SDL_SetWindowSize(a->win, a->windowed.w, a->windowed.h);
+            SDL_SetWindowPosition(a->win, a->windowed.x, a->windowed.y);
+        }
+    } else {
+        SDL_GetWindowPosition(a->win, &a->windowed.x, &a->windowed.y);
+        SDL_GetWindowSize(a->win, &a->windowed.w, &a->windowed.h);
+        SDL_Rect db;
+        int di = SDL_GetWindowDisplayIndex(a->win);
+        if (SDL_GetDisplayBounds(di < 0 ? 0 : di, &db) == 0 && db.w > 0 && db.h > 0) {
+            SDL_SetWindowPosition(a->win, db.x, db.y);
+            SDL_SetWindowSize(a->win, db.w, db.h);
+        }
+        SDL_SetWindowFullscreen(a->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    }
+    /* the new size arrives as a window event (ACT_RESIZED) when the server has applied it */
+    refresh_size(a);
+}
+
 static void handle_event(app *a, const SDL_Event *e)
 {
     input in;
@@ -87,9 +115,7 @@ static void handle_event(app *a, const SDL_Event *e)
     if (act == ACT_FULLSCREEN && a->kiosk) {
         /* a kiosk stays fullscreen */
     } else if (act == ACT_FULLSCREEN) {
-        Uint32 fl = SDL_GetWindowFlags(a->win);
-        SDL_SetWindowFullscreen(a->win, (fl & SDL_WINDOW_FULLSCREEN) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-        refresh_size(a);
+        toggle_fullscreen(a);
     } else if (act == ACT_RESIZED) {
         refresh_size(a);
     } else if (act == ACT_TERMINATE) {

@@ -3,21 +3,14 @@ when the choices are up, pause freezes it, time on one screen never leaks into t
 dead ends on a kiosk (every screen goes back to attract mode), and learning that mashing keys
 cannot skip (every explanation shows for its reading time). test_realtime.py plays the same
 cases in real time under Xvfb."""
-import os
 import shutil
 import tempfile
 import unittest
 
-from qb import DECK, run, questions
+from qb import run, questions
+from test_kiosk import conf as kiosk_conf
 
 INTRO = 1000  # the question shows alone for 1 s before the choices
-
-
-def kiosk_conf(tmp, extra=""):
-    p = os.path.join(tmp, "kiosk.conf")
-    with open(p, "w") as f:
-        f.write("[kiosk]\nenabled = true\n" + extra)
-    return p
 
 
 class FairClock(unittest.TestCase):
