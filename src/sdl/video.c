@@ -310,10 +310,13 @@ static int try_driver(const video_opts *o, const char *driver, SDL_Window **win,
     }
     while (t.len >= 2 && tried[t.len - 2] == ';') /* the step that worked said nothing */
         tried[t.len -= 2] = 0;
-    if (o->scripted || !t.len)
-        snprintf(chosen, sizeof chosen, "%s, %s", name, desc);
-    else
-        snprintf(chosen, sizeof chosen, "%s, %s (after %s)", name, desc, tried);
+    /* a description cut at the buffer's end still says which driver and renderer it is */
+    if (o->scripted || !t.len) {
+        if (snprintf(chosen, sizeof chosen, "%s, %s", name, desc) >= (int)sizeof chosen)
+            chosen[sizeof chosen - 1] = 0;
+    } else if (snprintf(chosen, sizeof chosen, "%s, %s (after %s)", name, desc, tried) >= (int)sizeof chosen) {
+        chosen[sizeof chosen - 1] = 0;
+    }
     *win = w;
     *ren = r;
     return 0;
@@ -366,7 +369,8 @@ int video_open(const video_opts *o, SDL_Window **win, SDL_Renderer **ren, char *
         if (end)
             *end = 0;
         char driver[64];
-        snprintf(driver, sizeof driver, "%s", p);
+        if (snprintf(driver, sizeof driver, "%s", p) >= (int)sizeof driver)
+            driver[sizeof driver - 1] = 0; /* no driver has a name that long: it fails by name */
         for (char *c = driver; *c; c++) /* SDL lists "KMSDRM"; messages say "kmsdrm" */
             *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
         p = end ? end + 1 : p + strlen(p);
