@@ -422,6 +422,28 @@ static void diff_lists(const dlist *old, const dlist *nw)
     }
 }
 
+/* the pixels each primitive of the frame paints opaque */
+static SDL_Rect *solids;
+static int capsolids;
+
+/* The rectangle of whole pixels o paints opaque, every pixel of it (w == 0: none). */
+static SDL_Rect solid(const op *o)
+{
+    SDL_Rect none = {0, 0, 0, 0};
+    if (o->c.a != 255)
+        return none;
+    if (o->kind == OP_FILL)
+        return o->box;
+    if (o->kind != OP_ROUND)
+        return none;
+    /* the corners' rows left out: every sample of these pixels is inside */
+    int x0 = (int)ceilf(o->f[0]), x1 = (int)floorf(o->f[0] + o->f[2]);
+    int y0 = (int)ceilf(o->f[1] + o->f[4]), y1 = (int)floorf(o->f[1] + o->f[3] - o->f[4]);
+    if (x1 <= x0 || y1 <= y0)
+        return none;
+    return isect((SDL_Rect){x0, y0, x1 - x0, y1 - y0}, screen);
+}
+
 /* Whether r is SDL's software renderer: asked once per renderer. */
 static int is_software(SDL_Renderer *r)
 {
@@ -468,12 +490,37 @@ int compose_end(void)
         ndirty = 1;
         dirty[0] = screen;
     }
+    if (nw->n > capsolids) {
+        capsolids = nw->n;
+        solids = xrealloc(solids, sizeof *solids * (size_t)capsolids);
+    }
+    for (int i = 0; i < nw->n; i++)
+        solids[i] = solid(&nw->ops[i]);
     for (int d = 0; d < ndirty; d++) {
         SDL_Rect clip = isect(dirty[d], screen);
         for (int i = 0; i < nw->n && clip.w > 0 && clip.h > 0; i++) {
             SDL_Rect b = isect(nw->ops[i].box, clip);
-            if (b.w > 0 && b.h > 0)
+            if (b.w <= 0 || b.h <= 0)
+                continue;
+            /* rows a later opaque primitive paints over, all the way across: not drawn (a
+             * choice's shadow under the choice; anything under a panel) */
+            SDL_Rect best = {0, 0, 0, 0};
+            for (int j = i + 1; j < nw->n; j++) {
+                SDL_Rect s = solids[j];
+                if (s.x <= b.x && s.x + s.w >= b.x + b.w) {
+                    s = isect(s, b);
+                    if (s.h > best.h)
+                        best = s;
+                }
+            }
+            if (best.h <= 0) {
                 raster_op(&t, nw, &nw->ops[i], b);
+                continue;
+            }
+            if (best.y > b.y)
+                raster_op(&t, nw, &nw->ops[i], (SDL_Rect){b.x, b.y, b.w, best.y - b.y});
+            if (best.y + best.h < b.y + b.h)
+                raster_op(&t, nw, &nw->ops[i], (SDL_Rect){b.x, best.y + best.h, b.w, b.y + b.h - best.y - best.h});
         }
     }
     return 1;
@@ -491,6 +538,9 @@ void compose_quit(void)
         free(lists[i].pts);
         memset(&lists[i], 0, sizeof lists[i]);
     }
+    free(solids);
+    solids = NULL;
+    capsolids = 0;
     shown_valid = 0;
     R = NULL;
 }

@@ -59,6 +59,18 @@ static void run(const raster_target *t, uint32_t *p, int x0, int x1, raster_rgba
     }
     /* the source's share is the same for every pixel of the run */
     uint32_t ia = 255 - a, sr = s.r * a, sg = s.g * a, sb = s.b * a;
+    if (t->gs == 8 && t->rs + t->bs == 16) {
+        /* red and blue in bytes 0 and 2 (either way round): both blended in one multiply, in
+         * 16-bit lanes that cannot carry into each other (255 * 255 + 255 + 128 < 65536) */
+        uint32_t srb = ((t->rs ? sb : sr) | (t->rs ? sr : sb) << 16) + 0x00800080u;
+        for (int x = x0; x < x1; x++) {
+            uint32_t d = p[x];
+            uint32_t rb = (d & 0x00FF00FFu) * ia + srb, g = ((d >> 8) & 255) * ia + sg + 128;
+            rb = ((rb + ((rb >> 8) & 0x00FF00FFu)) >> 8) & 0x00FF00FFu;
+            p[x] = rb | (((g + (g >> 8)) >> 8) << 8) | t->fixed;
+        }
+        return;
+    }
     for (int x = x0; x < x1; x++) {
         uint32_t d = p[x];
         p[x] = pack(t, div255(sr + ((d >> t->rs) & 255) * ia), div255(sg + ((d >> t->gs) & 255) * ia),

@@ -520,7 +520,10 @@ class Bench:
                         if os.path.exists(self.scores):
                             shutil.copy(self.scores, scores)
                         cmd = [b, "--kiosk", "--config", cfg, "--seed", "7", "--script", sc, "--scores", scores]
-                        e = self.x_env(x.display, {"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1"})
+                        # a script keeps SDL's default of presenting through GL (llvmpipe here);
+                        # a kiosk presents the window's pixels as they are (XShm), as here
+                        e = self.x_env(x.display, {"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1",
+                                                   "SDL_FRAMEBUFFER_ACCELERATION": "0"})
                         r = run(cmd + self.bundled, e, cwd=wd, timeout=900)
                         if r.rc != 0:
                             raise RuntimeError("budget run failed (rc %d): %s" % (r.rc, r.err[-300:]))
