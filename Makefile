@@ -138,7 +138,7 @@ help:
 	@echo "make install / uninstall / dist / distcheck / deb / clean"
 
 run: all
-	./$(BUILD)/quizblitz cards/*.md
+	./$(BUILD)/quizblitz cards
 
 check: test
 test: all $(UNIT_BIN) $(TOOL_BIN) | deps-test

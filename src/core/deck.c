@@ -61,6 +61,13 @@ struct deck_notes {
         int count;
     } kinds[MAX_KINDS];
     int nkinds;
+    /* questions skipped, by reason (the summary; more reasons than fit are counted as the
+     * last) */
+    struct {
+        const char *why;
+        int count;
+    } skips[MAX_KINDS];
+    int nskips;
     /* the open card (the last one added; -1 none) and its choices and tags, copied into the
      * arena in exact-size arrays when the card is closed */
     int open;
@@ -69,6 +76,8 @@ struct deck_notes {
      * place (own_end[0] is a spare byte for a NUL) */
     char *own, *own_end;
 };
+
+static const char *skip_reasons(deck *d);
 
 static void *arena_alloc(deck *d, size_t n, size_t align)
 {
@@ -536,6 +545,33 @@ void deck_warn_each(deck *d, int line, const char *what, const char *fmt, ...)
     va_end(ap);
 }
 
+int deck_strict(const deck *d)
+{
+    return !strcmp(d->format, "markdown");
+}
+
+void deck_skip(deck *d, int line, const char *why, const char *fmt, ...)
+{
+    struct deck_notes *nt = d->notes;
+    int k = 0;
+    while (k < nt->nskips && strcmp(nt->skips[k].why, why) != 0)
+        k++;
+    if (k == nt->nskips) {
+        if (k == MAX_KINDS)
+            k--;
+        else
+            nt->nskips++, nt->skips[k].why = why, nt->skips[k].count = 0;
+    }
+    nt->skips[k].count++;
+    d->skipped++;
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    deck_warn_each(d, line, "questions skipped", "question skipped (%s): %s", why, msg);
+}
+
 /* The closing lines: the repeated warnings that were only counted, and the error count past
  * DECK_MAX_ERRORS. */
 static void finish_notes(deck *d)
@@ -547,6 +583,8 @@ static void finish_notes(deck *d)
                 deck_warn(d, 0, "... and %d more %s", nt->kinds[k].count - DECK_WARN_LISTED,
                           nt->kinds[k].what);
     }
+    if (nt->nskips)
+        d->skipped_why = skip_reasons(d);
     if (nt->overflow_item >= 0) {
         diag *g = &nt->diags->items[nt->overflow_item];
         free(g->msg);
@@ -757,15 +795,36 @@ void deck_strip_html(const char *s, size_t n, strbuf *out)
 
 /* ---- validation ---- */
 
-static void check_text(deck *d, int line, const char *what, const char *s, size_t max)
+/* A problem with one card: an error in our Markdown; in an import the card is skipped (*bad
+ * set, the first problem said) and why is what the summary counts. */
+static void card_problem(deck *d, int *bad, int line, const char *why, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static void card_problem(deck *d, int *bad, int line, const char *why, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (deck_strict(d))
+        deck_error(d, line, "%s", msg);
+    else if (!*bad)
+        deck_skip(d, line, why, "%s", msg);
+    *bad = 1;
+}
+
+static void check_text(deck *d, int *bad, int line, const char *what, const char *s, size_t max)
 {
     /* a byte count within the limit needs no counting (most text) */
     if (strlen(s) <= max)
         return;
     size_t n = utf8_count(s);
     if (n > max)
-        deck_error(d, line, "%s is too long: %zu characters; at most %zu are allowed", what, n,
-                   max);
+        card_problem(d, bad, line, "too long",
+                     "%s is too long: %zu characters; at most %zu are allowed", what, n, max);
 }
 
 /* Same choice: equal bytes, ASCII letters in any case (choices are cleaned: no outer spaces). */
@@ -788,18 +847,40 @@ static const char *card_hint(const char *format)
         return "a question line, then \"A) choice\" lines, then \"ANSWER: A\"";
     if (!strcmp(format, "opentriviaqa"))
         return "\"#Q question\", then \"^ answer\", then \"A choice\" lines";
+    if (!strcmp(format, "quizdown"))
+        return "a question is a heading followed by \"- [x] right\" and \"- [ ] wrong\" choices";
     if (!strcmp(format, "tsv"))
         return "one card per line: question<TAB>answer";
     return "a card is a \"## question\" heading followed by \"- [x]\" and \"- [ ]\" choices; see "
            "the README";
 }
 
+/* The skip reasons so far, "2 cloze, 1 no right answer" (in the arena). */
+static const char *skip_reasons(deck *d)
+{
+    struct deck_notes *nt = d->notes;
+    strbuf b = {0};
+    for (int k = 0; k < nt->nskips; k++)
+        sb_printf(&b, "%s%d %s", k ? ", " : "", nt->skips[k].count, nt->skips[k].why);
+    const char *r = deck_strndup(d, b.s ? b.s : "", b.len);
+    sb_free(&b);
+    return r;
+}
+
+/* Drops the wrong choice k of card c (an import's repeated choice). */
+static void drop_wrong(card *c, int k)
+{
+    memmove(&c->wrong[k], &c->wrong[k + 1], sizeof *c->wrong * (size_t)(c->nwrong - k - 1));
+    c->nwrong--;
+}
+
 void deck_validate(deck *d)
 {
     memset(d->count, 0, sizeof d->count);
+    int kept = 0;
     for (int i = 0; i < d->ncards; i++) {
         card *c = &d->cards[i];
-        int line = c->line;
+        int line = c->line, bad = 0;
         /* an explanation or hint that came out empty (feedback of nothing but HTML tags, say)
          * is none: the Markdown writer could not tell it from an absent one */
         if (c->explanation && !*c->explanation)
@@ -807,30 +888,56 @@ void deck_validate(deck *d)
         if (c->hint && !*c->hint)
             c->hint = NULL;
         if (!c->question || !*c->question)
-            deck_error(d, line, "the question is empty");
+            card_problem(d, &bad, line, "empty question", "the question is empty");
         else
-            check_text(d, line, "the question", c->question, DECK_MAX_QUESTION_CP);
+            check_text(d, &bad, line, "the question", c->question, DECK_MAX_QUESTION_CP);
         if (c->explanation)
-            check_text(d, line, "the explanation", c->explanation, DECK_MAX_EXPLANATION_CP);
+            check_text(d, &bad, line, "the explanation", c->explanation, DECK_MAX_EXPLANATION_CP);
         if (c->hint) {
-            check_text(d, line, "the hint", c->hint, DECK_MAX_EXPLANATION_CP);
+            check_text(d, &bad, line, "the hint", c->hint, DECK_MAX_EXPLANATION_CP);
             size_t hl = strlen(c->hint);
             size_t cp = hl > DECK_HINT_WARN_CP ? utf8_count(c->hint) : hl;
-            if (cp > DECK_HINT_WARN_CP && cp <= DECK_MAX_EXPLANATION_CP)
+            if (cp > DECK_HINT_WARN_CP && cp <= DECK_MAX_EXPLANATION_CP && !bad)
                 deck_warn_each(d, line, "hints too long to show in full",
                                "the hint \"%s\" is %zu characters long: too long for the question "
                                "card on a small screen (keep it under %d)",
                                deck_excerpt(d, c->hint, hl, 30), cp, DECK_HINT_WARN_CP);
         }
+        /* an import's repeated wrong choice (Aiken's "B) None", twice) is dropped: the card
+         * still asks the same question */
+        if (!deck_strict(d)) {
+            int dropped = 0;
+            for (int k = 0; k < c->nwrong; k++) {
+                if (!*c->wrong[k]) {
+                    /* "{=a ~}": an empty answer, as Moodle's editor drops a blank one */
+                    deck_warn_each(d, line, "empty choices dropped", "an empty wrong choice is dropped");
+                    drop_wrong(c, k--);
+                    continue;
+                }
+                int dup = 0;
+                for (int j = 0; j < c->nright && !dup; j++)
+                    dup = choice_same(c->wrong[k], c->right[j]) && *c->wrong[k];
+                for (int j = 0; j < k && !dup; j++)
+                    dup = choice_same(c->wrong[k], c->wrong[j]);
+                if (dup) {
+                    if (!dropped++)
+                        deck_warn_each(d, line, "repeated choices dropped",
+                                       "the choice \"%s\" appears twice; the repeat is dropped",
+                                       deck_excerpt(d, c->wrong[k], strlen(c->wrong[k]), 60));
+                    drop_wrong(c, k--);
+                }
+            }
+        }
         int nch = c->nright + c->nwrong;
         if (c->nright == 0) {
-            deck_error(d, line,
-                       nch ? "no right answer: mark one choice with \"- [x]\""
-                           : "no choices: add \"- [x] right answer\" and \"- [ ] wrong answer\" "
-                             "lines");
+            card_problem(d, &bad, line, "no right answer",
+                         nch ? "no right answer: mark one choice with \"- [x]\""
+                             : "no choices: add \"- [x] right answer\" and \"- [ ] wrong answer\" "
+                               "lines");
         }
         if (nch > DECK_MAX_CHOICES)
-            deck_error(d, line, "%d choices; at most %d are allowed", nch, DECK_MAX_CHOICES);
+            card_problem(d, &bad, line, "too many choices", "%d choices; at most %d are allowed",
+                         nch, DECK_MAX_CHOICES);
         size_t len[DECK_MAX_CHOICES];
         for (int k = 0; k < nch && k < DECK_MAX_CHOICES; k++) {
             const char *s = k < c->nright ? c->right[k] : c->wrong[k - c->nright];
@@ -838,16 +945,17 @@ void deck_validate(deck *d)
             /* choices are named by their text: the card keeps right ones first, so a number
              * would not match the file */
             if (!len[k]) {
-                deck_error(d, line, "a %s choice is empty", k < c->nright ? "right" : "wrong");
+                card_problem(d, &bad, line, "empty choice", "a %s choice is empty",
+                             k < c->nright ? "right" : "wrong");
                 continue;
             }
             size_t cp = len[k] > DECK_CHOICE_WARN_CP ? utf8_count(s) : len[k];
             if (cp > DECK_MAX_CHOICE_CP)
-                deck_error(d, line,
-                           "the choice \"%s\" is too long: %zu characters; at most %d are "
-                           "allowed (put the detail in the explanation)",
-                           deck_excerpt(d, s, len[k], 30), cp, DECK_MAX_CHOICE_CP);
-            else if (cp > DECK_CHOICE_WARN_CP)
+                card_problem(d, &bad, line, "choice too long",
+                             "the choice \"%s\" is too long: %zu characters; at most %d are "
+                             "allowed (put the detail in the explanation)",
+                             deck_excerpt(d, s, len[k], 30), cp, DECK_MAX_CHOICE_CP);
+            else if (cp > DECK_CHOICE_WARN_CP && !bad)
                 deck_warn_each(d, line, "choices too long for a button",
                                "the choice \"%s\" is %zu characters long: too long for a button "
                                "(keep it under %d)",
@@ -855,19 +963,30 @@ void deck_validate(deck *d)
             for (int j = 0; j < k; j++) {
                 const char *t = j < c->nright ? c->right[j] : c->wrong[j - c->nright];
                 if (len[j] == len[k] && same_choice(s, t, len[k])) {
-                    deck_error(d, line, "choice \"%s\" appears twice",
-                               deck_excerpt(d, s, len[k], 60));
+                    card_problem(d, &bad, line, "repeated choice", "choice \"%s\" appears twice",
+                                 deck_excerpt(d, s, len[k], 60));
                     break;
                 }
             }
         }
         if (c->time_s < 0 || c->time_s > DECK_MAX_TIME_S)
-            deck_error(d, line, "time must be 1 to %d seconds", DECK_MAX_TIME_S);
+            card_problem(d, &bad, line, "bad time", "time must be 1 to %d seconds",
+                         DECK_MAX_TIME_S);
+        if (bad && !deck_strict(d))
+            continue;
         if ((unsigned)c->level < LEVEL_COUNT)
             d->count[c->level]++;
+        if (kept != i)
+            d->cards[kept] = *c;
+        kept++;
     }
+    d->ncards = kept;
     if (d->ncards == 0) {
-        deck_error(d, 0, "no cards found (%s)", card_hint(d->format));
+        if (d->skipped)
+            deck_error(d, 0, "no cards left: all %d question%s skipped (%s)", d->skipped,
+                       d->skipped == 1 ? " was" : "s were", skip_reasons(d));
+        else
+            deck_error(d, 0, "no cards found (%s)", card_hint(d->format));
     } else if (d->ncards == 1 && d->cards[0].nwrong == 0 && d->cards[0].nright > 0) {
         deck_error(d, d->cards[0].line,
                    "no wrong choices, and no other card to borrow them from: add wrong choices "
@@ -991,7 +1110,7 @@ static char *fix_encoding(const char *buf, size_t len, enc_fix *fx)
     return b.s;
 }
 
-/* ---- dispatch ---- */
+/* ---- dispatch: the one table of deck formats ---- */
 
 static const char *ext_of(const char *name)
 {
@@ -999,6 +1118,33 @@ static const char *ext_of(const char *name)
     base = base ? base + 1 : name;
     const char *dot = strrchr(base, '.');
     return dot && dot != base ? dot + 1 : "";
+}
+
+/* Calls fn on each of the first 200 non-empty lines of buf, trimmed (t, tn) and raw (s, n),
+ * until it returns nonzero; returns that value, or 0. */
+typedef int (*sniff_line)(void *st, const char *t, size_t tn, const char *s, size_t n);
+static int each_line(const char *buf, size_t len, sniff_line fn, void *st)
+{
+    line_iter it;
+    line_iter_init(&it, buf, len);
+    const char *s;
+    size_t n;
+    int lines = 0;
+    while (line_next(&it, &s, &n) && lines < 200) {
+        const char *t = s;
+        size_t tn = n;
+        while (tn && (*t == ' ' || *t == '\t'))
+            t++, tn--;
+        while (tn && (t[tn - 1] == ' ' || t[tn - 1] == '\t'))
+            tn--;
+        if (!tn)
+            continue;
+        lines++;
+        int r = fn(st, t, tn, s, n);
+        if (r)
+            return r;
+    }
+    return 0;
 }
 
 /* 1 if a GIFT answer block starts at t (just after a "{"): {=right ~wrong}, {T}, {FALSE#...}. */
@@ -1018,10 +1164,12 @@ static int gift_answers(const char *t, size_t n)
     return 0;
 }
 
-/* 1 if the (trimmed) line marks a GIFT file. *open carries "a { ended the last line" over to the
- * next line, where the answers of a block written on several lines start. */
-static int gift_line(const char *t, size_t n, int *open)
+/* A GIFT line: $CATEGORY:, ::title::, or an answer block. The state is "a { ended the last
+ * line", whose answers start on the next line. */
+static int gift_line(void *st, const char *t, size_t n, const char *s, size_t sn)
 {
+    int *open = st;
+    (void)s, (void)sn;
     if (*open) {
         *open = 0;
         if (gift_answers(t, n))
@@ -1041,6 +1189,11 @@ static int gift_line(const char *t, size_t n, int *open)
         }
         if (t[i] != '{')
             continue;
+        /* an Anki cloze {{c1::x}} is no GIFT block */
+        if (i + 1 < n && t[i + 1] == '{') {
+            i++;
+            continue;
+        }
         size_t j = i + 1;
         while (j < n && (t[j] == ' ' || t[j] == '\t'))
             j++;
@@ -1054,13 +1207,18 @@ static int gift_line(const char *t, size_t n, int *open)
     return 0;
 }
 
+static int sniff_gift(const char *buf, size_t len)
+{
+    int open = 0;
+    return each_line(buf, len, gift_line, &open);
+}
+
 /* 1 if the line is one of Anki's file headers ("#separator:tab", "#html:true", ...). */
 static int anki_header(const char *s, size_t n)
 {
-    static const char *const keys[] = {"separator", "html",          "tags",
-                                       "columns",   "notetype",      "deck",
-                                       "tags column", "notetype column", "deck column",
-                                       "guid column"};
+    static const char *const keys[] = {"separator",   "html",        "tags",           "columns",
+                                       "notetype",    "deck",        "tags column",    "notetype column",
+                                       "deck column", "guid column", "if matches"};
     if (!n || s[0] != '#')
         return 0;
     const char *colon = memchr(s, ':', n);
@@ -1073,83 +1231,140 @@ static int anki_header(const char *s, size_t n)
     return 0;
 }
 
-/* Guesses the format of text whose extension does not decide it (.txt, another or none), from
- * its first 200 non-empty lines. Each format has marks the others lack; the strongest wins:
- *   Anki's "#separator:"/"#html:" headers    tab-separated (an Anki cloze {{c1::x}} must not
- *                                            pass for GIFT)
- *   a "#Q " line                             OpenTriviaQA
- *   "ANSWER:" after "A)"/"A." option lines   Aiken
- *   ::title::, $CATEGORY:, {=right ~wrong}   GIFT (also {T}, {FALSE}, and "{" ending a line
- *                                            with the answers below)
- *   "## " headings, "- [x]"/"- [ ]" choices  Markdown
- *   anything else                            tab-separated */
-static deck_reader sniff(const char *buf, size_t len, int *marked)
+/* Anki's headers: # lines at the top of the file. The state is "still in the header". */
+static int anki_line(void *st, const char *t, size_t tn, const char *s, size_t n)
 {
-    line_iter it;
-    line_iter_init(&it, buf, len);
-    const char *s;
-    size_t n;
-    int lines = 0, header = 1, open = 0;
-    int anki = 0, otqa = 0, options = 0, aiken = 0, gift = 0, md = 0;
-    while (line_next(&it, &s, &n) && lines < 200) {
-        const char *t = s;
-        size_t tn = n;
-        while (tn && (*t == ' ' || *t == '\t'))
-            t++, tn--;
-        while (tn && (t[tn - 1] == ' ' || t[tn - 1] == '\t'))
-            tn--;
-        if (!tn)
-            continue;
-        lines++;
-        if (header && s[0] == '#')
-            anki |= anki_header(s, n);
-        else
-            header = 0;
-        if (n >= 2 && s[0] == '#' && s[1] == 'Q' && (n == 2 || s[2] == ' ' || s[2] == '\t'))
-            otqa = 1;
-        if (tn >= 2 && t[0] >= 'A' && t[0] <= 'Z' && (t[1] == ')' || t[1] == '.') &&
-            (tn == 2 || t[2] == ' ' || t[2] == '\t'))
-            options = 1;
-        else if (options && tn >= 7 && !strncmp(t, "ANSWER", 6)) {
-            size_t i = 6;
-            while (i < tn && (t[i] == ' ' || t[i] == '\t'))
-                i++;
-            aiken |= i < tn && t[i] == ':';
-        }
-        if ((n >= 3 && !memcmp(s, "## ", 3)) ||
-            (n >= 5 && (!memcmp(s, "- [x]", 5) || !memcmp(s, "- [ ]", 5) ||
-                        !memcmp(s, "- [X]", 5))))
-            md = 1;
-        else if (!gift)
-            gift = gift_line(t, tn, &open);
-    }
-    *marked = anki || otqa || aiken || gift || md;
-    if (anki)
-        return deck_read_tsv;
-    if (otqa)
-        return deck_read_otqa;
-    if (aiken)
-        return deck_read_aiken;
-    if (gift)
-        return deck_read_gift;
-    if (md)
-        return deck_read_md;
-    return deck_read_tsv;
+    int *header = st;
+    (void)t, (void)tn;
+    if (!*header || s[0] != '#')
+        return *header = 0, -1;
+    return anki_header(s, n);
 }
 
-static deck_reader pick_reader(const char *name, const char *buf, size_t len)
+static int sniff_anki(const char *buf, size_t len)
+{
+    int header = 1;
+    return each_line(buf, len, anki_line, &header) > 0;
+}
+
+static int otqa_line(void *st, const char *t, size_t tn, const char *s, size_t n)
+{
+    (void)st, (void)t, (void)tn;
+    return n >= 2 && s[0] == '#' && s[1] == 'Q' && (n == 2 || s[2] == ' ' || s[2] == '\t');
+}
+
+static int sniff_otqa(const char *buf, size_t len)
+{
+    return each_line(buf, len, otqa_line, NULL);
+}
+
+/* Aiken: an "ANSWER:" line after an option line ("A) x", "A. x", "A)x"). */
+static int aiken_line(void *st, const char *t, size_t tn, const char *s, size_t n)
+{
+    int *options = st;
+    (void)s, (void)n;
+    if (tn >= 2 && t[0] >= 'A' && t[0] <= 'Z' && (t[1] == ')' || t[1] == '.') &&
+        (tn == 2 || t[1] == ')' || t[2] == ' ' || t[2] == '\t')) {
+        *options = 1;
+        return 0;
+    }
+    if (*options && tn >= 7 && !strncmp(t, "ANSWER", 6)) {
+        size_t i = 6;
+        while (i < tn && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        return i < tn && t[i] == ':';
+    }
+    return 0;
+}
+
+static int sniff_aiken(const char *buf, size_t len)
+{
+    int options = 0;
+    return each_line(buf, len, aiken_line, &options);
+}
+
+/* Markdown: a "## " heading or a task-list choice ("- [x]", "1. [ ]"), a quizdown fence or a
+ * quizdown element of a page. */
+static int md_line(void *st, const char *t, size_t tn, const char *s, size_t n)
+{
+    (void)st;
+    if (n >= 3 && !memcmp(s, "## ", 3))
+        return 1;
+    size_t i = 0;
+    if (tn && (t[0] == '-' || t[0] == '*' || t[0] == '+'))
+        i = 1;
+    else
+        while (i < tn && i < 9 && isdigit((unsigned char)t[i]))
+            i++;
+    if (i && i < tn && (t[0] == '-' || t[0] == '*' || t[0] == '+' || t[i] == '.' || t[i] == ')')) {
+        size_t j = i + (isdigit((unsigned char)t[0]) ? 1 : 0);
+        if (j + 4 <= tn && t[j] == ' ' && t[j + 1] == '[' && t[j + 3] == ']' &&
+            (t[j + 2] == 'x' || t[j + 2] == 'X' || t[j + 2] == ' '))
+            return 1;
+    }
+    return deck_md_embedded(t, tn) != 0;
+}
+
+static int sniff_md(const char *buf, size_t len)
+{
+    return each_line(buf, len, md_line, NULL);
+}
+
+/* The deck formats, in the order their content marks are trusted when the extension does not
+ * decide (the strongest first: Anki's headers are unmistakable, while a cloze {{c1::x}} or a
+ * "#Q" line could pass for GIFT; "## " headings are the weakest mark). */
+static const struct deck_format {
+    /* the extensions that choose it, without the dot (a format may have none) */
+    const char *exts[3];
+    /* 1 if text of no telling extension is in this format */
+    int (*sniff)(const char *buf, size_t len);
+    /* its reader */
+    deck_reader read;
+} formats[] = {
+    {{"tsv", "csv", NULL}, sniff_anki, deck_read_tsv},
+    {{NULL}, sniff_otqa, deck_read_otqa},
+    {{"aiken", NULL}, sniff_aiken, deck_read_aiken},
+    {{"gift", NULL}, sniff_gift, deck_read_gift},
+    {{"md", "markdown", NULL}, sniff_md, deck_read_md},
+    {{"html", "htm", NULL}, NULL, deck_read_md},
+};
+
+/* Extensions that say "a deck, whose format the content tells" (plain text: Anki, Moodle
+ * fixtures named x.gift.txt). */
+static int generic_ext(const char *ext)
+{
+    return !strcasecmp(ext, "txt");
+}
+
+int deck_name_has_ext(const char *name)
 {
     const char *ext = ext_of(name);
-    if (!strcasecmp(ext, "md") || !strcasecmp(ext, "markdown"))
-        return deck_read_md;
-    if (!strcasecmp(ext, "tsv") || !strcasecmp(ext, "csv"))
-        return deck_read_tsv;
-    if (!strcasecmp(ext, "gift"))
-        return deck_read_gift;
-    if (!strcasecmp(ext, "aiken"))
-        return deck_read_aiken;
-    int marked;
-    return sniff(buf, len, &marked);
+    if (!*ext)
+        return 0;
+    if (generic_ext(ext))
+        return 1;
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
+        for (int k = 0; k < 3 && formats[f].exts[k]; k++)
+            if (!strcasecmp(ext, formats[f].exts[k]))
+                return 1;
+    return 0;
+}
+
+/* The reader for a file: by extension, else the first format whose marks the content has
+ * (*marked = 1), else tab-separated (*marked = 0). */
+static deck_reader pick_reader(const char *name, const char *buf, size_t len, int *marked)
+{
+    const char *ext = ext_of(name);
+    *marked = 1;
+    for (size_t f = 0; *ext && f < sizeof formats / sizeof formats[0]; f++)
+        for (int k = 0; k < 3 && formats[f].exts[k]; k++)
+            if (!strcasecmp(ext, formats[f].exts[k]))
+                return formats[f].read;
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
+        if (formats[f].sniff && formats[f].sniff(buf, len))
+            return formats[f].read;
+    *marked = 0;
+    return deck_read_tsv;
 }
 
 int deck_looks_like_deck(const char *buf, size_t len)
@@ -1157,7 +1372,7 @@ int deck_looks_like_deck(const char *buf, size_t len)
     if (memchr(buf, 0, len))
         return 0;
     int marked;
-    sniff(buf, len, &marked);
+    pick_reader("", buf, len, &marked);
     return marked;
 }
 
@@ -1232,10 +1447,11 @@ static deck *parse_owned(const char *name, struct deck_arena *b, size_t len, dia
                    "contains a NUL byte: this is a binary file, not a deck");
         goto done;
     }
-    deck_reader reader = pick_reader(name, buf, len);
+    int marked;
+    deck_reader reader = pick_reader(name, buf, len, &marked);
     enc_fix fx;
     fixed = fix_encoding(buf, len, &fx);
-    if (fixed && reader == deck_read_md) {
+    if (fixed && reader == deck_read_md && !deck_md_is_quizdown(buf, len)) {
         /* our own format is UTF-8, full stop: say where the author must fix it. Imported
          * formats (exports from other tools, OpenTriviaQA) are read leniently below. */
         int nbad = fx.cp1252 + fx.damaged;

@@ -60,8 +60,12 @@ typedef struct deck {
     int ncards;
     /* number of cards per level */
     int count[LEVEL_COUNT];
-    /* the format it was read as: "markdown", "tsv", "gift", "aiken", "opentriviaqa" */
+    /* the format it was read as: "markdown", "quizdown", "tsv", "gift", "aiken", "opentriviaqa" */
     const char *format;
+    /* questions of an imported file that were left out (each said with file:line), and why, by
+     * reason with counts ("2 cloze, 1 no right answer"); NULL when none */
+    int skipped;
+    const char *skipped_why;
     /* cards capacity, and the arena every string and array of the deck lives in (private) */
     int cap;
     struct deck_arena *arena;
@@ -78,20 +82,26 @@ typedef enum deck_status {
 } deck_status;
 
 /* Parses a deck held in memory. name is used in messages and to pick the format by extension
- * (.md/.markdown: Markdown or quizdown; .tsv/.csv: tab- or comma-separated; .gift: Moodle GIFT;
- * .aiken: Aiken). Any other name (.txt, another extension, none) is sniffed by content: Anki
- * headers mean tab-separated, "#Q " lines OpenTriviaQA, "ANSWER:" after "A)" lines Aiken,
- * {=right ~wrong} blocks or ::titles:: GIFT, "## " or "- [x]" lines Markdown, anything else
- * tab-separated. In the imported formats, bytes that are not UTF-8 are read as Windows-1252
- * (one warning); in Markdown they are an error. A NUL byte means a binary file (error). Every
- * problem is added to diags (every error; repeated warnings of an imported file are counted
- * after the first few). Returns the deck, or NULL when any error was found. */
+ * (the table in deck.c: .md/.markdown: Markdown or quizdown; .html/.htm: quizdown inside a
+ * page; .tsv/.csv: tab- or comma-separated; .gift: Moodle GIFT; .aiken: Aiken). Any other name
+ * (.txt, another extension, none) is sniffed by content: Anki headers mean tab-separated, "#Q "
+ * lines OpenTriviaQA, "ANSWER:" after "A)" lines Aiken, {=right ~wrong} blocks or ::titles::
+ * GIFT, "## " or "- [x]" lines Markdown, anything else tab-separated. In the imported formats,
+ * bytes that are not UTF-8 are read as Windows-1252 (one warning) and a question that cannot
+ * be played is skipped with a warning that says why (counted in skipped); in our Markdown both
+ * are errors. A NUL byte means a binary file (error). Every problem is added to diags (every
+ * error; repeated warnings of an imported file are counted after the first few). Returns the
+ * deck, or NULL when any error was found. */
 deck *deck_parse(const char *name, const char *buf, size_t len, diag_list *diags);
 
 /* 1 if text of no telling extension carries the marks of a deck format (a "#Q " line, Aiken's
  * "ANSWER:", GIFT braces, Markdown "## " or "- [x]", Anki headers): a directory's
  * extensionless files are loaded only then. Plain tab-separated text needs its extension. */
 int deck_looks_like_deck(const char *buf, size_t len);
+
+/* 1 if the file name's extension is one of a deck format's (.md .markdown .html .htm .tsv .csv
+ * .txt .gift .aiken, any case): a directory loads such files without looking inside. */
+int deck_name_has_ext(const char *name);
 
 /* Reads and parses a file. On DECK_OK *out is the deck. */
 deck_status deck_load(const char *path, deck **out, diag_list *diags);

@@ -1,15 +1,16 @@
 /* deck_aiken.c: reads Moodle's Aiken format.
  *
  *   What is the capital of France?      the question (more lines before the options join it)
- *   A) Paris                            options: a capital letter, ")" or ".", a space
+ *   A) Paris                            options: a capital letter, ")" or ".", a space (or none)
  *   B. Lyon
  *   ANSWER: A                           the letter of the right option; ends the question
  *
  * Moodle wants the question on one line, "ANSWER:" in capitals and nothing after the letter;
  * this reader also takes a question over several lines, "Answer : b" and "ANSWER: B) Lyon".
  * The letter names an option by its letter (Moodle counts positions: the same for files
- * lettered A, B, C...). Blank lines are ignored. There is nothing to skip in Aiken: every
- * question is multiple choice, so every problem is an error with its line. */
+ * lettered A, B, C...). Blank lines are ignored. Every question is multiple choice; one that
+ * cannot be read (no options, one option, no ANSWER: line, a letter no option has) is skipped
+ * with its line and the reason, as Moodle skips it, and the rest of the file loads. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -32,16 +33,18 @@ typedef struct aiken {
     int lower_opt;
 } aiken;
 
-/* 1 if the line (trimmed) is an option ("A) text", "B. text"; a bare "C)" is an empty one that
- * the validator reports); *letter and the text are set. */
+/* 1 if the line (trimmed) is an option ("A) text", "B. text", and without the space "A)text"
+ * as Moodle's own fixtures write it; a bare "C)" is an empty one that the validator reports);
+ * *letter and the text are set. */
 static int option(const char *s, size_t n, char *letter, const char **text, size_t *tn)
 {
-    if (n < 2 || s[0] < 'A' || s[0] > 'Z' || (s[1] != ')' && s[1] != '.') ||
-        (n > 2 && s[2] != ' ' && s[2] != '\t'))
+    if (n < 2 || s[0] < 'A' || s[0] > 'Z' || (s[1] != ')' && s[1] != '.'))
         return 0;
     *letter = s[0];
     *text = s + 2;
     *tn = n - 2;
+    while (*tn && (**text == ' ' || **text == '\t'))
+        (*text)++, (*tn)--;
     return 1;
 }
 
@@ -81,16 +84,17 @@ static void unanswered(aiken *a, int next_line)
     if (!a->qline)
         return;
     if (!a->nopt)
-        deck_error(a->d, a->qline,
-                   "a question without options: give them as \"A) text\" lines, then \"ANSWER: "
-                   "A\"");
+        deck_skip(a->d, a->qline, "no options",
+                  "a question without options: give them as \"A) text\" lines, then \"ANSWER: "
+                  "A\"");
     else if (next_line)
-        deck_error(a->d, a->qline,
-                   "no \"ANSWER: X\" line after the options (line %d starts another question; "
-                   "an option is one line)",
-                   next_line);
+        deck_skip(a->d, a->qline, "no ANSWER line",
+                  "no \"ANSWER: X\" line after the options (line %d starts another question; "
+                  "an option is one line)",
+                  next_line);
     else
-        deck_error(a->d, a->qline, "no \"ANSWER: X\" line after the options (the file ends)");
+        deck_skip(a->d, a->qline, "no ANSWER line",
+                  "no \"ANSWER: X\" line after the options (the file ends)");
     reset(a);
 }
 
@@ -98,18 +102,26 @@ static void answered(aiken *a, const char *val, size_t vn, int line)
 {
     if (!a->nopt) {
         if (a->lower_opt)
-            deck_error(a->d, a->lower_opt,
-                       "options start with a capital letter: \"A) text\", not \"a) text\"");
+            deck_skip(a->d, a->lower_opt, "no options",
+                      "options start with a capital letter: \"A) text\", not \"a) text\"");
+        else if (a->qline)
+            deck_skip(a->d, line, "no options",
+                      "ANSWER: before any option: the lines above it are no options (an option "
+                      "is a capital letter, \")\" or \".\", then its text, as \"A) text\")");
         else
-            deck_error(a->d, line,
-                       a->qline ? "ANSWER: before any option (options are \"A) text\" lines)"
-                                : "ANSWER: without a question before it");
+            deck_skip(a->d, line, "no question", "ANSWER: without a question before it");
+        reset(a);
+        return;
+    }
+    if (a->nopt < 2) {
+        deck_skip(a->d, a->qline, "fewer than two options",
+                  "one option only: a question needs at least two (Moodle's rule)");
         reset(a);
         return;
     }
     if (a->bad_opt) {
-        deck_error(a->d, a->bad_opt,
-                   "option letter used twice: give each option its own letter, A to Z");
+        deck_skip(a->d, a->bad_opt, "repeated option letter",
+                  "option letter used twice: give each option its own letter, A to Z");
         reset(a);
         return;
     }
@@ -123,14 +135,14 @@ static void answered(aiken *a, const char *val, size_t vn, int line)
             right = k;
     if (right < 0) {
         if (one)
-            deck_error(a->d, line,
-                       "ANSWER: %c, but no option has that letter (the options are %c to %c)",
-                       want, a->letters[0], a->letters[a->nopt - 1]);
+            deck_skip(a->d, line, "no such option",
+                      "ANSWER: %c, but no option has that letter (the options are %c to %c)", want,
+                      a->letters[0], a->letters[a->nopt - 1]);
         else
-            deck_error(a->d, line,
-                       "ANSWER: must give the letter of one option, as in \"ANSWER: B\"; found "
-                       "\"%s\"",
-                       deck_excerpt(a->d, val, vn, 20));
+            deck_skip(a->d, line, "no such option",
+                      "ANSWER: must give the letter of one option, as in \"ANSWER: B\"; found "
+                      "\"%s\"",
+                      deck_excerpt(a->d, val, vn, 20));
         reset(a);
         return;
     }

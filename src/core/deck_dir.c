@@ -40,15 +40,6 @@ static int is_doc_name(const char *name)
     return 0;
 }
 
-static int has_deck_ext(const char *dot)
-{
-    static const char *const exts[] = {".md", ".markdown", ".tsv", ".csv", ".txt", ".gift", ".aiken"};
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-        if (!strcasecmp(dot, exts[i]))
-            return 1;
-    return 0;
-}
-
 static int looks_like_deck(const char *path)
 {
     int fd = open(path, O_RDONLY);
@@ -129,8 +120,10 @@ char **deck_dir_expand(const char *const *paths, int n, int *nout)
             if (name[0] == '.' || is_doc_name(name))
                 continue;
             char *full = xasprintf("%s/%s", paths[i], name);
+            /* a deck format's extension (deck.c's table) decides; a file without one is
+             * looked at; any other extension (.pdf, .png) is no deck */
             const char *dot = strrchr(name, '.');
-            int take = is_file(full) && (dot ? has_deck_ext(dot) : looks_like_deck(full));
+            int take = is_file(full) && (dot ? deck_name_has_ext(name) : looks_like_deck(full));
             if (take)
                 push(&out, &count, full);
             else

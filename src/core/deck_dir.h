@@ -4,7 +4,8 @@
 
 /* Expands paths into deck files. A path that is not a directory is kept as it is (the loader
  * reports a missing one). A directory gives, sorted by name, its files that are decks: those
- * with a deck extension (.md .markdown .tsv .csv .txt .gift .aiken), and those without an
+ * with a deck format's extension (deck_name_has_ext: .md .markdown .html .htm .tsv .csv .txt
+ * .gift .aiken), and those without an
  * extension (OpenTriviaQA's category files) whose first 64 KB look like a deck. Hidden files,
  * README, LICENSE, COPYING, CHANGES and NOTICE files and subdirectories are skipped. *nout gets
  * the count; free the result with deck_dir_free. */

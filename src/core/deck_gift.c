@@ -12,12 +12,13 @@
  *   The {=answer ~other} is missing.     an answer block inside the text leaves "_____"
  *
  * Escapes \~ \= \# \{ \} \: \\ and \n work everywhere. Answers and feedback may carry their
- * own [format]. Weights: ~%100% is a right answer, ~%-50% a wrong one; in a block with an =
- * answer (Moodle's single-answer question) a partial weight (~%50%) is a wrong choice, the =
- * one being the answer to pick. The other kinds of question (short answer: only = answers,
- * as in {=a =b}; matching: ->; numerical: {#...}; essay: {}; multiple answer: no = answer and
- * partial weights, as in {~%50%a ~%50%b}; descriptions without answers) cannot be played with
- * one tap: they are skipped and counted in one warning per file.
+ * own [format]. "~=x" is a right answer (Moodle turns = into ~= before splitting at ~). Weights
+ * (see read_choices): beside an = answer ~%100% is right and partial credit is left out; without
+ * one (Moodle's multiple-answer question) every positive weight is right, so the card has
+ * several right answers. The kinds one tap cannot answer (short answer: only = answers, as in
+ * {=a =b}; matching: ->; numerical: {#...}; essay: {}; Moodle cloze {1:SA:=x}; descriptions
+ * without answers) are skipped with deck_skip, each with its line and kind, and so is a
+ * question that cannot be read (no right answer, unbalanced braces, two answer blocks).
  *
  * The question kind is decided the way Moodle's importer (qformat_gift) decides it, in the same
  * order, so a file that Moodle reads one way is not read another way here: T, TRUE, F and FALSE
@@ -43,13 +44,13 @@ typedef enum gift_skip {
     SKIP_MATCHING,
     SKIP_NUMERICAL,
     SKIP_ESSAY,
-    SKIP_MULTIPLE,
+    SKIP_CLOZE,
     SKIP_DESCRIPTION,
     SKIP_COUNT
 } gift_skip;
 
 static const char *const skip_names[SKIP_COUNT] = {
-    "short answer", "matching", "numerical", "essay", "multiple answer", "description",
+    "short answer", "matching", "numerical", "essay", "cloze", "description",
 };
 
 /* The reader's state between lines. */
@@ -197,6 +198,8 @@ static void skip(gift *g, gift_skip why, int line)
     if (!g->first_skip)
         g->first_skip = line;
     g->skipped[why]++;
+    deck_skip(g->d, line, skip_names[why],
+              "only multiple-choice and true/false questions can be played");
 }
 
 /* Tags from a $CATEGORY: path: every part except Moodle's own ($course$, top, "Default for
@@ -275,6 +278,11 @@ static int next_answer(const char *a, size_t n, size_t *i, answer *out)
         return 0;
     out->right = a[*i] == '=';
     size_t start = *i + 1;
+    /* "~=4": Moodle turns every = into ~= before splitting at ~, so this is a right answer */
+    if (a[*i] == '~' && start < n && a[start] == '=') {
+        out->right = 1;
+        start++;
+    }
     size_t end = find_mark(a, start, n);
     const char *s = a + start;
     size_t len = end - start, used;
@@ -292,48 +300,64 @@ static int next_answer(const char *a, size_t n, size_t *i, answer *out)
     return 1;
 }
 
-/* Reads a multiple-choice block a[0..n) into c. Returns 0, 1 when the question is a multiple
- * answer one (skip it), -1 after an error. *fb gets the feedback of the first right answer. */
+/* Reads a multiple-choice block a[0..n) into c, as Moodle does: text before the first ~ or = is
+ * a wrong answer; a block with an = answer is a single-answer question, whose right answers are
+ * the = ones and ~%100%, and whose partial-credit answers (~%50%) are left out (neither right
+ * nor wrong for one tap); a block without = is a multiple-answer question, whose answers of
+ * positive weight are all right (the card gets several [x]; each round picks one). Returns 0,
+ * or -1 when the question was skipped. *fb gets the feedback of the first right answer. */
 static int read_choices(gift *g, card *c, const char *a, size_t n, gift_fmt fmt, int line,
                         const char **fb, size_t *fbn)
 {
-    (void)c;
     size_t first = find_mark(a, 0, n);
-    if (!is_blank(a, first)) {
-        deck_error(g->d, line,
-                   "text before the first answer in { }: start each answer with = (right) or ~ "
-                   "(wrong)");
-        return -1;
-    }
     answer ans;
-    /* Moodle's rule: a block with an = answer is a single-answer question; without one the
-     * student ticks every answer of positive weight, which one tap cannot do when the credit
-     * is shared (~%50%a ~%50%b). Look at every answer before adding any (and count, so that
-     * a block of a million answers is refused before it fills memory). */
-    int count = 0, single = 0, shared = 0;
-    for (size_t i = first; next_answer(a, n, &i, &ans); count++) {
-        single |= ans.right && !ans.weighted;
-        shared |= ans.weighted && ans.weight > 0 && ans.weight < 100;
-    }
-    if (shared && !single)
-        return 1;
+    int count = !is_blank(a, first), single = 0;
+    for (size_t i = first; next_answer(a, n, &i, &ans); count++)
+        single |= ans.right;
+    /* count first, so that a block of a million answers is refused before it fills memory */
     if (count > DECK_MAX_CHOICES) {
-        deck_error(g->d, line, "%d answers; at most %d are allowed", count, DECK_MAX_CHOICES);
+        deck_skip(g->d, line, "too many choices", "%d answers; at most %d are allowed", count,
+                  DECK_MAX_CHOICES);
         return -1;
     }
-    int nright = 0;
+    if (count < 2) {
+        deck_skip(g->d, line, "fewer than two answers",
+                  "a multiple-choice question needs at least two answers (Moodle's rule)");
+        return -1;
+    }
+    if (!is_blank(a, first)) {
+        /* Moodle's explode("~") keeps it as an answer of no credit */
+        deck_warn_each(g->d, line, "answers without = or ~",
+                       "text before the first ~ or = is read as a wrong answer, as Moodle reads "
+                       "it");
+        deck_add_choice(g->d, c, text(g, a, first, fmt), 0);
+    }
+    int nright = 0, partial = 0;
     for (size_t i = first; next_answer(a, n, &i, &ans);) {
-        /* a weight decides the mark: ~%100% is right; partial credit beside an = answer,
-         * =%0% and penalties (%-50%) are wrong */
-        int right = ans.weighted ? ans.weight >= 100 : ans.right;
+        int right;
+        if (ans.right)
+            right = 1;
+        else if (!ans.weighted)
+            right = 0;
+        else if (single && ans.weight > 0 && ans.weight < 100) {
+            partial++;
+            continue;
+        } else
+            right = single ? ans.weight >= 100 : ans.weight > 0;
         deck_add_choice(g->d, c, text(g, ans.s, ans.n, fmt), right);
         if (right && !nright++) {
             *fb = ans.fb;
             *fbn = ans.fbn;
         }
     }
+    if (partial)
+        deck_warn_each(g->d, line, "partial-credit answers left out",
+                       "%d partial-credit answer%s left out: one tap is right or wrong", partial,
+                       partial == 1 ? "" : "s");
     if (!nright) {
-        deck_error(g->d, line, "no right answer: mark the right one with = (as in {=right ~wrong})");
+        deck_skip(g->d, line, "no right answer",
+                  "no answer is right: mark it with = (as in {=right ~wrong}) or a positive "
+                  "weight");
         return -1;
     }
     return 0;
@@ -353,6 +377,30 @@ static int true_false(const char *a, size_t n, int *value)
             *value = k < 2;
             return 1;
         }
+    }
+    return 0;
+}
+
+/* 1 if the block after a "{" is one of Moodle's embedded answers (cloze): {1:SA:=am},
+ * {:MULTICHOICE:~a~=b}: a number (the mark), a colon, a question type, a colon. */
+static int cloze_block(const char *a, size_t n)
+{
+    static const char *const types[] = {"SHORTANSWER_C", "SHORTANSWER", "SAC", "SA", "MW",
+                                        "NUMERICAL", "NM", "MULTICHOICE_VS", "MULTICHOICE_HS",
+                                        "MULTICHOICE_V", "MULTICHOICE_H", "MULTICHOICE_S",
+                                        "MULTICHOICE", "MCVS", "MCHS", "MCV", "MCH", "MCS", "MC",
+                                        "MULTIRESPONSE_H", "MULTIRESPONSE_S", "MULTIRESPONSE_HS",
+                                        "MULTIRESPONSE", "MRH", "MRS", "MRHS", "MR"};
+    size_t i = 0;
+    while (i < n && isdigit((unsigned char)a[i]))
+        i++;
+    if (i >= n || a[i] != ':')
+        return 0;
+    i++;
+    for (size_t k = 0; k < sizeof types / sizeof types[0]; k++) {
+        size_t l = strlen(types[k]);
+        if (n - i > l && !strncasecmp(a + i, types[k], l) && a[i + l] == ':')
+            return 1;
     }
     return 0;
 }
@@ -393,26 +441,32 @@ static void read_question(gift *g)
     if (open >= n) {
         size_t stray = find_unescaped(s, pos, n, '}');
         if (stray < n) {
-            deck_error(g->d, line_at(g, stray),
-                       "\"}\" without its \"{\": the answers are written {=right ~wrong} "
-                       "(escape a literal brace as \\})");
+            deck_skip(g->d, line_at(g, stray), "unbalanced braces",
+                      "\"}\" without its \"{\": the answers are written {=right ~wrong} "
+                      "(escape a literal brace as \\})");
             return;
         }
         skip(g, SKIP_DESCRIPTION, qline);
         return;
     }
+    for (size_t b = open; b < n; b = find_unescaped(s, b + 1, n, '{')) {
+        if (cloze_block(s + b + 1, n - b - 1)) {
+            skip(g, SKIP_CLOZE, qline);
+            return;
+        }
+    }
     size_t close = find_unescaped(s, open + 1, n, '}');
     if (close >= n) {
-        deck_error(g->d, line_at(g, open),
-                   "\"{\" is not closed: the answers end with \"}\" (and a blank line ends the "
-                   "question)");
+        deck_skip(g->d, line_at(g, open), "unbalanced braces",
+                  "\"{\" is not closed: the answers end with \"}\" (and a blank line ends the "
+                  "question)");
         return;
     }
     size_t again = find_unescaped(s, close + 1, n, '{');
     if (again < n) {
-        deck_error(g->d, line_at(g, again),
-                   "a second answer block { } in one question: put a blank line between "
-                   "questions");
+        deck_skip(g->d, line_at(g, again), "two answer blocks",
+                  "a second answer block { } in one question: put a blank line between "
+                  "questions");
         return;
     }
     const char *a = s + open + 1;
@@ -464,8 +518,6 @@ static void read_question(gift *g)
         int r = read_choices(g, c, a, an, fmt, qline, &fb, &fbn);
         if (r != 0) {
             deck_drop_card(g->d);
-            if (r > 0)
-                skip(g, SKIP_MULTIPLE, qline);
             return;
         }
     } else {
@@ -570,22 +622,6 @@ void deck_read_gift(deck *d, const char *buf, size_t len)
         sb_append(&g.chunk, s, n);
     }
     end_block(&g);
-    int total = 0;
-    for (int k = 0; k < SKIP_COUNT; k++)
-        total += g.skipped[k];
-    if (total) {
-        char kinds[256] = "";
-        size_t kl = 0;
-        for (int k = 0; k < SKIP_COUNT; k++) {
-            if (g.skipped[k] && kl < sizeof kinds)
-                kl += (size_t)snprintf(kinds + kl, sizeof kinds - kl, "%s%d %s", kl ? ", " : "",
-                                       g.skipped[k], skip_names[k]);
-        }
-        deck_warn(d, g.first_skip,
-                  "%d question%s skipped (%s): only multiple-choice and true/false questions "
-                  "can be played; this is the first",
-                  total, total == 1 ? "" : "s", kinds);
-    }
     sb_free(&g.chunk);
     sb_free(&g.category);
     sb_free(&g.tags);

@@ -68,8 +68,22 @@ void deck_warn_each(deck *d, int line, const char *what, const char *fmt, ...)
 #endif
     ;
 
-/* Checks every card (answers, lengths, duplicates) and counts levels. Cards with errors stay
- * in the deck; deck_parse returns NULL when any error was found. */
+/* A question of an imported file that cannot be played is left out: why is a short reason that
+ * the summary counts ("cloze", "no right answer"), fmt the detail, said with file:line for the
+ * first DECK_WARN_LISTED (then counted). The file loads with the rest; --check prints "N cards,
+ * M skipped (2 cloze, 1 no right answer)". */
+void deck_skip(deck *d, int line, const char *why, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* 1 when the deck is read strictly (our own Markdown: every problem is an error), 0 for an
+ * import (a bad question is skipped). */
+int deck_strict(const deck *d);
+
+/* Checks every card (answers, lengths, duplicates) and counts levels. In our Markdown, cards
+ * with errors stay in the deck and deck_parse returns NULL; in an import they are skipped (see
+ * deck_skip), and a repeated wrong choice is dropped with a counted warning. */
 void deck_validate(deck *d);
 
 /* Line iterator over a buffer: handles LF, CRLF and lone CR. */
@@ -93,8 +107,16 @@ void deck_strip_html(const char *s, size_t n, strbuf *out);
 /* A deck reader: fills d from buf (valid UTF-8, NUL-terminated, no NUL bytes inside), reporting
  * through deck_error and deck_warn. */
 typedef void (*deck_reader)(deck *d, const char *buf, size_t len);
-/* Our Markdown format and quizdown (see deck_md.c). */
+/* Our Markdown format and quizdown (see deck_md.c), also quizdown inside a page or a fenced
+ * block. */
 void deck_read_md(deck *d, const char *buf, size_t len);
+/* 1 if a Markdown file is quizdown (no "## " card headings, or quizdown embedded in a page):
+ * an import, read leniently. */
+int deck_md_is_quizdown(const char *buf, size_t len);
+/* Nonzero if the (trimmed) line opens quizdown embedded in a page or a Markdown file: a
+ * ```quizdown or ```{quizdown} fence (sphinx, mkdocs), <div class="quizdown"> (HTML), or
+ * {{< quizdown >}} (hugo). */
+int deck_md_embedded(const char *t, size_t n);
 /* Tab-separated banks and Anki's text exports (see deck_tsv.c). */
 void deck_read_tsv(deck *d, const char *buf, size_t len);
 /* Moodle GIFT (multiple-choice and true/false questions; other kinds are skipped with one

@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "deck_import.h"
 
@@ -60,6 +61,9 @@ typedef struct md {
     int ex_blank;
     /* deck description */
     md_text desc;
+    /* quizdown: the comment of the right choice (an indented "> " under it), the explanation
+     * when the card has none */
+    md_text cm;
 } md;
 
 static size_t text_len(const md_text *t)
@@ -172,7 +176,7 @@ static void end_card(md *m)
         } else {
             m->c->question = clean_text(m->d, &m->q);
             m->c->hint = text_len(&m->hint) ? clean_text(m->d, &m->hint) : NULL;
-            m->c->explanation = clean_paragraphs(m->d, &m->ex);
+            m->c->explanation = clean_paragraphs(m->d, text_len(&m->ex) ? &m->ex : &m->cm);
         }
     }
     m->c = NULL;
@@ -181,7 +185,33 @@ static void end_card(md *m)
     text_reset(&m->hint);
     text_reset(&m->ch);
     text_reset(&m->ex);
+    text_reset(&m->cm);
     m->ex_blank = 0;
+}
+
+/* 1 if the line is only a Markdown image, ![alt](url). */
+static int image_line(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n < 5 || s[0] != '!' || s[1] != '[' || s[n - 1] != ')')
+        return 0;
+    const char *close = memchr(s, ']', n);
+    return close && close + 1 < s + n && close[1] == '(' && !memchr(close, '\n', (size_t)(s + n - close));
+}
+
+/* A problem with the card being read: an error in our format; in quizdown (an import) the card
+ * is skipped with why counted. */
+static void problem(md *m, int line, const char *why, const char *msg)
+{
+    if (!m->quizdown) {
+        deck_error(m->d, line, "%s", msg);
+        return;
+    }
+    deck_skip(m->d, m->c ? m->c->line : line, why, "%s (line %d)", msg, line);
+    m->skip = 1;
 }
 
 /* Appends heading text, without the backslash at esc that escaped a closing run of #. */
@@ -355,15 +385,137 @@ static int quote(const char *s, size_t n, const char **text, size_t *tn)
 /* 1 if the n bytes at s contain "-->". */
 static int has_comment_end(const char *s, size_t n);
 
-/* Decides the dialect: ours when any line is a ## heading, quizdown otherwise. Fences and
- * HTML comments are skipped as the reader below skips them. */
-static int is_quizdown(const char *buf, size_t len)
+int deck_md_embedded(const char *t, size_t n)
+{
+    /* ```quizdown, ```{quizdown}, ~~~quizdown */
+    if (n >= 11 && (!memcmp(t, "```", 3) || !memcmp(t, "~~~", 3))) {
+        size_t i = 3;
+        while (i < n && (t[i] == ' ' || t[i] == '{'))
+            i++;
+        return n - i >= 8 && !strncasecmp(t + i, "quizdown", 8) &&
+               (n - i == 8 || t[i + 8] == '}' || t[i + 8] == ' ');
+    }
+    /* <div class="quizdown"> */
+    if (n >= 4 && !strncasecmp(t, "<div", 4)) {
+        for (size_t i = 4; i + 15 <= n; i++)
+            if (!strncasecmp(t + i, "class=", 6) && (t[i + 6] == '"' || t[i + 6] == '\'') &&
+                !strncasecmp(t + i + 7, "quizdown", 8) &&
+                (i + 15 == n || t[i + 15] == t[i + 6] || t[i + 15] == ' '))
+                return 2;
+        return 0;
+    }
+    /* {{< quizdown >}} (hugo) */
+    if (n >= 12 && (!memcmp(t, "{{<", 3) || !memcmp(t, "{{%", 3))) {
+        size_t i = 3;
+        while (i < n && t[i] == ' ')
+            i++;
+        return n - i >= 8 && !strncasecmp(t + i, "quizdown", 8) ? 3 : 0;
+    }
+    return 0;
+}
+
+/* 1 if the trimmed line ends an embedded region of the given kind. */
+static int embedded_end(int kind, const char *t, size_t n)
+{
+    if (kind == 1)
+        return n >= 3 && (!memcmp(t, "```", 3) || !memcmp(t, "~~~", 3));
+    if (kind == 2)
+        return n >= 6 && !strncasecmp(t, "</div>", 6);
+    if (n < 4 || (memcmp(t, "{{<", 3) != 0 && memcmp(t, "{{%", 3) != 0))
+        return 0;
+    size_t i = 3;
+    while (i < n && t[i] == ' ')
+        i++;
+    return i < n && t[i] == '/';
+}
+
+static void trim_line(const char **t, size_t *n)
+{
+    while (*n && (**t == ' ' || **t == '\t'))
+        (*t)++, (*n)--;
+    while (*n && isspace((unsigned char)(*t)[*n - 1]))
+        (*n)--;
+}
+
+/* When buf holds quizdown regions (a fenced block, a <div class="quizdown">, a hugo shortcode),
+ * returns a copy with the same lines in which every line outside them is empty and the lines
+ * inside lose the region's common indentation (as quizdown strips it), so that line numbers
+ * stay the file's; NULL when there is none. */
+static char *extract_embedded(const char *buf, size_t len)
+{
+    line_iter it;
+    line_iter_init(&it, buf, len);
+    const char *s;
+    size_t n;
+    strbuf out = {0};
+    int kind = 0, found = 0;
+    const char *start = NULL; /* the first line inside the current region */
+    int start_lines = 0;
+    while (line_next(&it, &s, &n)) {
+        const char *t = s;
+        size_t tn = n;
+        trim_line(&t, &tn);
+        if (!kind) {
+            kind = deck_md_embedded(t, tn);
+            if (kind) {
+                found = 1;
+                start = it.p;
+                start_lines = 0;
+            }
+            sb_append(&out, "\n", 1);
+            continue;
+        }
+        if (!embedded_end(kind, t, tn)) {
+            start_lines++;
+            continue;
+        }
+        /* the region's lines, from start: first their common indentation */
+        line_iter r;
+        line_iter_init(&r, start, (size_t)(s - start));
+        const char *u;
+        size_t un, indent = (size_t)-1;
+        for (int k = 0; k < start_lines && line_next(&r, &u, &un); k++) {
+            size_t i = 0;
+            while (i < un && (u[i] == ' ' || u[i] == '\t'))
+                i++;
+            if (i < un && i < indent)
+                indent = i;
+        }
+        line_iter_init(&r, start, (size_t)(s - start));
+        for (int k = 0; k < start_lines && line_next(&r, &u, &un); k++) {
+            size_t cut = indent < un ? indent : un;
+            sb_append(&out, u + cut, un - cut);
+            sb_append(&out, "\n", 1);
+        }
+        sb_append(&out, "\n", 1);
+        kind = 0;
+    }
+    if (!found) {
+        sb_free(&out);
+        return NULL;
+    }
+    if (!out.s)
+        sb_append(&out, "", 0);
+    return out.s;
+}
+
+/* Heading level of a line outside fences and comments, for is_quizdown; 0 if none. */
+static int heading(const char *s, size_t n, const char **text, size_t *tn, size_t *esc);
+static int list_item(const char *s, size_t n, int *mark, int *ordered, size_t *indent,
+                     const char **text, size_t *tn);
+
+/* Decides the dialect: ours when a ## heading is a card, quizdown when there is none, or when a
+ * heading of another level is followed by task-list choices (quizdown's docs write ### and
+ * ####), or when the file embeds quizdown. Fences and HTML comments are skipped as the reader
+ * below skips them. */
+static int is_quizdown_text(const char *buf, size_t len, int *embedded)
 {
     line_iter it;
     line_iter_init(&it, buf, len);
     const char *s, *t;
-    size_t n, tn, esc;
-    int fence = 0, comment = 0;
+    size_t n, tn, esc, ind;
+    int fence = 0, comment = 0, h2 = 0, last = 0, any = 0, mark, ord;
+    *embedded = 0;
     while (line_next(&it, &s, &n)) {
         if (comment) {
             comment = !has_comment_end(s, n);
@@ -373,12 +525,33 @@ static int is_quizdown(const char *buf, size_t len)
             comment = !has_comment_end(s + 4, n - 4);
             continue;
         }
+        t = s, tn = n;
+        trim_line(&t, &tn);
+        if (!fence && deck_md_embedded(t, tn)) {
+            *embedded = 1;
+            return 1;
+        }
+        int h;
         if (n >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3)))
             fence = !fence;
-        else if (!fence && heading(s, n, &t, &tn, &esc) == 2)
-            return 0;
+        else if (!fence && (h = heading(s, n, &t, &tn, &esc)) != 0) {
+            h2 |= h == 2;
+            last = h;
+            any = 1;
+        } else if (!fence && last && list_item(s, n, &mark, &ord, &ind, &t, &tn) &&
+                   ((last != 2 && mark >= 0) || (ord && mark < 0)))
+            /* task-list choices under another heading level, or an ordered list without marks
+             * (quizdown's sequence question; in our format it would be an error) */
+            return 1;
     }
-    return 1;
+    /* no heading at all is no quizdown either: our format's "no cards" message says more */
+    return any && !h2;
+}
+
+int deck_md_is_quizdown(const char *buf, size_t len)
+{
+    int embedded;
+    return is_quizdown_text(buf, len, &embedded);
 }
 
 /* 1 if the n bytes at s contain "-->". */
@@ -399,7 +572,15 @@ void deck_read_md(deck *d, const char *buf, size_t len)
 {
     md m = {0};
     m.d = d;
-    m.quizdown = is_quizdown(buf, len);
+    int embedded;
+    m.quizdown = is_quizdown_text(buf, len, &embedded);
+    char *inner = embedded ? extract_embedded(buf, len) : NULL;
+    if (inner) {
+        buf = inner;
+        len = strlen(inner);
+    }
+    if (m.quizdown)
+        d->format = "quizdown";
     m.ph = PH_HEAD;
     int have_title = 0, fence = 0, comment = 0;
     line_iter it;
@@ -438,10 +619,26 @@ void deck_read_md(deck *d, const char *buf, size_t len)
             have_title = 1;
             continue;
         }
-        if ((h == 2 && !m.quizdown) || (h == 1 && m.quizdown)) {
+        if ((h == 2 && !m.quizdown) || (h && m.quizdown)) {
             start_card(&m, line, t, tn, esc);
             continue;
         }
+        /* quizdown: a question's own options (---, shuffleAnswers: false, ---) */
+        if (m.quizdown && m.c && m.ph == PH_META && n >= 3 && !memcmp(s, "---", 3) &&
+            is_blank(s + 3, n - 3)) {
+            while (line_next(&it, &s, &n) && !(n >= 3 && !memcmp(s, "---", 3)))
+                ;
+            continue;
+        }
+        /* quizdown: the quiz's options before the first question (a page's own block is
+         * not on line 1), and a line that is only an image, which a card cannot show */
+        if (m.quizdown && !m.c && n >= 3 && !memcmp(s, "---", 3) && is_blank(s + 3, n - 3)) {
+            while (line_next(&it, &s, &n) && !(n >= 3 && !memcmp(s, "---", 3)))
+                ;
+            continue;
+        }
+        if (m.quizdown && !fence && image_line(s, n))
+            continue;
         if (!m.c) {
             /* before the first card: the description. A backslash before a character that
              * would make the line something else (as the writer escapes it) is dropped. */
@@ -453,8 +650,10 @@ void deck_read_md(deck *d, const char *buf, size_t len)
                 add_text(&m.desc, s, n);
             else
                 deck_warn_each(d, line, "lines before the first question ignored",
-                               "text before the first question is ignored (a question starts "
-                               "with \"## \")");
+                               m.quizdown ? "text before the first question is ignored (a "
+                                            "question starts with a heading)"
+                                          : "text before the first question is ignored (a "
+                                            "question starts with \"## \")");
             continue;
         }
         if (m.skip)
@@ -476,14 +675,14 @@ void deck_read_md(deck *d, const char *buf, size_t len)
         if (!fence && !is_fence && list_item(s, n, &mark, &ordered, &indent, &it_text, &it_n) &&
             (indent < 2 || !m.ch_open) && m.ph != PH_EXPL) {
             if (mark < 0) {
-                if (ordered) {
-                    deck_warn_each(d, m.c->line, "sequence questions skipped",
-                                   "ordered-list (sequence) questions are not supported; card "
-                                   "skipped");
+                if (ordered && m.quizdown) {
+                    deck_skip(d, m.c->line, "sequence",
+                              "ordered-list (sequence) questions cannot be played with one tap");
                     m.skip = 1;
                     continue;
                 }
-                deck_error(d, line, "a choice needs a mark: \"- [x] right\" or \"- [ ] wrong\"");
+                problem(&m, line, "unmarked choice",
+                        "a choice needs a mark: \"- [x] right\" or \"- [ ] wrong\"");
                 continue;
             }
             flush_choice(&m);
@@ -493,6 +692,18 @@ void deck_read_md(deck *d, const char *buf, size_t len)
             text_reset(&m.ch);
             text_raw(&m.ch, it_text, it_n);
             continue;
+        }
+        /* quizdown: "> comment" indented under a choice is that choice's comment */
+        if (m.quizdown && m.ph == PH_CHOICES && m.ch_open && !fence && !is_fence && n &&
+            (s[0] == ' ' || s[0] == '\t')) {
+            const char *u = s;
+            size_t un = n;
+            trim_line(&u, &un);
+            if (un && u[0] == '>') {
+                if (m.ch_right && !text_len(&m.cm))
+                    text_raw(&m.cm, u + 1, un - 1);
+                continue;
+            }
         }
         if (!fence && !is_fence && quote(s, n, &t, &tn)) {
             if (m.ph == PH_META) {
@@ -530,9 +741,9 @@ void deck_read_md(deck *d, const char *buf, size_t len)
             text_raw(&m.ex, " ", 1);
             text_raw(&m.ex, s, n);
         } else if (m.ph == PH_CHOICES) {
-            deck_error(d, line,
-                       "text between the choices: a choice starts with \"- [x]\" or \"- [ ]\", "
-                       "the explanation with \">\"");
+            problem(&m, line, "text between choices",
+                    "text between the choices: a choice starts with \"- [x]\" or \"- [ ]\", "
+                    "the explanation with \">\"");
         } else {
             deck_warn_each(d, line, "lines after an explanation ignored",
                            "text after the explanation is ignored");
@@ -547,4 +758,6 @@ void deck_read_md(deck *d, const char *buf, size_t len)
     sb_free(&m.ch.b);
     sb_free(&m.ex.b);
     sb_free(&m.desc.b);
+    sb_free(&m.cm.b);
+    free(inner);
 }

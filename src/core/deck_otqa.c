@@ -46,11 +46,11 @@ static void end_question(otqa *o)
     int line = o->qline;
     char *question = deck_clean(o->d, o->q.s ? o->q.s : "", o->q.len);
     if (!o->answer) {
-        deck_error(o->d, line, "no \"^ answer\" line after the question (it gives the right choice)");
+        deck_skip(o->d, line, "no answer", "no \"^ answer\" line after the question (it gives the right choice)");
         goto done;
     }
     if (!o->nopt) {
-        deck_error(o->d, o->aline,
+        deck_skip(o->d, o->aline, "no choices",
                    "no choices after the answer: give them as \"A text\", \"B text\" lines");
         goto done;
     }
@@ -70,7 +70,7 @@ static void end_question(otqa *o)
         keep[nkeep++] = o->opts[k];
     }
     if (right < 0) {
-        deck_error(o->d, o->aline,
+        deck_skip(o->d, o->aline, "answer not a choice",
                    "the answer \"%s\" is none of the choices (the ^ line must repeat one of them)",
                    deck_excerpt(o->d, o->answer, strlen(o->answer), 60));
         goto done;

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "blocklist.h"
-#include "scorefile.h"
 #include "util.h"
 
 const char game_pick_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
@@ -89,7 +88,7 @@ static void emit_begin(strbuf *b, const game *g, const char *event)
 static void emit_end(game *g, strbuf *b)
 {
     sb_puts(b, "}");
-    if (g->emit && !g->demo)
+    if (g->emit && g->mode != MODE_DEMO)
         g->emit(g->emit_ud, b->s);
     sb_free(b);
 }
@@ -148,6 +147,39 @@ void game_operator_hold(game *g, int permille)
 
 /* ---- scenes ---- */
 
+/* Opens an overlay over the scene. Only the pause menu stays under another one; the PIN pad
+ * answers "Still there?" (the operator is there). */
+static void open_overlay(game *g, overlay o)
+{
+    int paused = g->overlay == OVERLAY_PAUSE || g->overlay_under == OVERLAY_PAUSE;
+    g->overlay = o;
+    g->overlay_under = o != OVERLAY_PAUSE && paused ? OVERLAY_PAUSE : OVERLAY_NONE;
+    g->dirty = 1;
+}
+
+/* Closes the overlay on top: back to the one under it. */
+static void close_overlay(game *g)
+{
+    g->overlay = g->overlay_under;
+    g->overlay_under = OVERLAY_NONE;
+    g->dirty = 1;
+}
+
+int game_paused(const game *g)
+{
+    return g->overlay == OVERLAY_PAUSE || g->overlay_under == OVERLAY_PAUSE;
+}
+
+int game_round_hidden(const game *g)
+{
+    return game_paused(g) || g->overlay == OVERLAY_STILL_THERE;
+}
+
+int game_attract(const game *g)
+{
+    return g->mode != MODE_PLAYER;
+}
+
 /* A new scene; its lock-out is none until the caller sets one. */
 static void set_scene(game *g, scene s)
 {
@@ -195,7 +227,7 @@ static void start_round(game *g)
     g->qi = 0;
     g->score = g->score_from = 0;
     g->streak = g->best_streak = g->right = 0;
-    g->paused = 0;
+    g->overlay = g->overlay_under = OVERLAY_NONE;
     g->entry_rank = 0;
     memset(g->outcomes, 0, sizeof g->outcomes);
     memset(g->answer_ms, 0, sizeof g->answer_ms);
@@ -211,7 +243,11 @@ static void start_round(game *g)
     show_question(g);
 }
 
-/* Saves the round's entry plus any pending ones; keeps them pending on failure. */
+/* Queues the round's entry for the score file. The core never writes a file itself: the
+ * platform takes the queue (game_save_wanted), writes it with scorefile_add and says how that
+ * went (game_save_done), so no input waits on a disk and a later store (a fleet's database)
+ * plugs in at the same seam. The entry goes into the in-memory table at once: the board shows it
+ * whatever happens to the file. */
 static void save_entry(game *g, const score_entry *e)
 {
     if (g->npending < GAME_MAX_PENDING) {
@@ -225,25 +261,42 @@ static void save_entry(game *g, const score_entry *e)
                 low = i;
         if (e->score > g->pending[low].score)
             g->pending[low] = *e;
-        scores_insert(g->table, e);
     }
+    scores_insert(g->table, e);
     if (!g->scores_path) {
-        for (int i = 0; i < g->npending; i++)
-            scores_insert(g->table, &g->pending[i]);
-        g->npending = 0;
+        g->npending = 0; /* memory only: the table is all there is */
         return;
     }
-    char *err = NULL;
-    if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0) {
+    g->save_wanted = 1;
+}
+
+int game_save_wanted(const game *g)
+{
+    return g->save_wanted && g->npending > 0 && g->scores_path;
+}
+
+static int rank_of(const game *g, const score_entry *e, score_board board);
+
+void game_save_done(game *g, int ok, const char *err)
+{
+    g->save_wanted = 0;
+    if (ok) {
         g->npending = 0;
         g->save_error[0] = 0;
-    } else {
-        snprintf(g->save_error, sizeof g->save_error, "%s", err ? err : "error");
+        /* the file's table may hold what another running copy saved: the entry's place again */
+        if (g->entry_rank) {
+            int rank = rank_of(g, &g->entry, BOARD_ALLTIME);
+            g->entry_rank = rank ? rank : rank_of(g, &g->entry, BOARD_TODAY);
+            g->dirty = 1;
+        }
+        return;
+    }
+    snprintf(g->save_error, sizeof g->save_error, "%s", err && *err ? err : "error");
+    if (!g->quit) {
         char msg[sizeof g->notice];
         snprintf(msg, sizeof msg, "Score not saved (%s); will retry", g->save_error);
         game_notice(g, msg);
     }
-    free(err);
 }
 
 static int rank_of(const game *g, const score_entry *e, score_board board)
@@ -370,7 +423,7 @@ static void answer(game *g, int choice)
     g->score_from = g->score;
     g->score_t0 = g->now;
     g->score += pts;
-    if (!g->demo)
+    if (g->mode != MODE_DEMO)
         round_memory_answer(&g->memory[g->deck_sel], q->card, right);
 
     strbuf b = {0};
@@ -393,7 +446,7 @@ static void attract_next(game *g);
 static void next_after_reveal(game *g)
 {
     g->qi++;
-    if (g->qi >= g->nq && g->demo)
+    if (g->qi >= g->nq && g->mode == MODE_DEMO)
         attract_next(g);
     else if (g->qi >= g->nq)
         end_round(g);
@@ -404,8 +457,7 @@ static void next_after_reveal(game *g)
 static void to_title(game *g)
 {
     int after_round = g->scene == SCENE_RESULTS || g->scene == SCENE_SCORES;
-    g->paused = 0;
-    g->still_there = 0;
+    g->overlay = g->overlay_under = OVERLAY_NONE;
     set_scene(g, SCENE_TITLE);
     g->cursor = g->deck_sel;
     if (after_round) /* Enter held or mashed from the last screen does not start a new round */
@@ -425,7 +477,6 @@ static void to_title_idle(game *g)
 /* The player leaves a round from the pause menu: nothing is saved (they chose to). */
 static void abandon_round(game *g)
 {
-    g->paused = 0;
     to_title(g);
 }
 
@@ -433,8 +484,7 @@ static void abandon_round(game *g)
  * board is saved under the default name, so a walk-away never loses a high score. */
 static void abandon_idle(game *g)
 {
-    g->still_there = 0;
-    g->paused = 0;
+    g->overlay = g->overlay_under = OVERLAY_NONE;
     if (close_round(g, 1))
         submit_name(g); /* the empty name becomes the default */
     to_title_idle(g);
@@ -448,7 +498,7 @@ static void start_demo(game *g)
     round_opts ro = g->opts.round;
     ro.questions = 3;
     ro.order = ORDER_RANDOM;
-    g->demo = 1;
+    g->mode = MODE_DEMO;
     g->nq = round_build(d, &ro, NULL, &g->demo_rng, g->qs);
     g->qi = 0;
     g->score = g->score_from = 0;
@@ -462,7 +512,7 @@ static void attract_show(game *g)
 {
     attract_page p = g->opts.attract_pages[g->attract_idx];
     g->attract_t0 = g->now;
-    g->demo = 0;
+    g->mode = MODE_ATTRACT;
     strbuf b = {0};
     emit_begin(&b, g, "attract");
     sb_puts(&b, ",\"page\":");
@@ -487,7 +537,7 @@ static void attract_enter(game *g)
     /* the next player hears the kiosk as the operator set it, whatever the last one muted */
     g->mute_sfx = g->opts.mute_sfx;
     g->mute_music = g->opts.mute_music;
-    g->attract = 1;
+    g->mode = MODE_ATTRACT;
     g->attract_idx = 0;
     rng_seed(&g->demo_rng, rng_next(&g->fx_rng));
     attract_show(g);
@@ -495,8 +545,7 @@ static void attract_enter(game *g)
 
 static void attract_exit(game *g)
 {
-    g->attract = 0;
-    g->demo = 0;
+    g->mode = MODE_PLAYER;
     strbuf b = {0};
     emit_begin(&b, g, "attract_end");
     emit_end(g, &b);
@@ -529,7 +578,7 @@ void game_operator_exit(game *g)
         game_terminate(g, "operator");
         return;
     }
-    g->pin_entry = 1;
+    open_overlay(g, OVERLAY_PIN);
     g->pin[0] = 0;
     g->pin_wrong = 0;
     g->pin_t0 = g->now;
@@ -549,7 +598,7 @@ static void pin_digit(game *g, char c)
 static void pin_check(game *g)
 {
     if (strcmp(g->pin, g->opts.exit_pin) == 0) {
-        g->pin_entry = 0;
+        close_overlay(g);
         game_terminate(g, "operator");
     } else {
         /* said on the pad itself, which stays up for another try (or Esc) */
@@ -577,7 +626,7 @@ static void input_pin(game *g, const input *in)
         break;
     case IN_BACK:
     case IN_BUTTON:
-        g->pin_entry = 0;
+        close_overlay(g);
         break;
     case IN_POINT:
         for (int i = 0; i < PIN_KEYS; i++) {
@@ -603,7 +652,7 @@ int game_music_wanted(const game *g)
 {
     if (g->mute_music)
         return 0;
-    if (g->attract && !g->opts.attract_music)
+    if (g->mode != MODE_PLAYER && !g->opts.attract_music)
         return 0;
     return 1;
 }
@@ -678,6 +727,8 @@ int game_decks_shown(const game *g)
 
 static void input_title(game *g, const input *in)
 {
+    if (game_locked(g))
+        return; /* just back from a round: a key still going does not start the next */
     switch (in->kind) {
     case IN_UP:
     case IN_LEFT:
@@ -718,7 +769,7 @@ static void input_title(game *g, const input *in)
     case IN_BACK:
         /* a windowed game asks first (one Esc too many must not end it); a kiosk never quits */
         if (!g->opts.kiosk)
-            g->quit_ask = 1;
+            open_overlay(g, OVERLAY_QUIT_ASK);
         break;
     default:
         break;
@@ -728,7 +779,7 @@ static void input_title(game *g, const input *in)
 /* "Quit quizblitz?": Esc (or a controller's B or Back) again quits; anything else stays. */
 static void input_quit_ask(game *g, const input *in)
 {
-    g->quit_ask = 0;
+    close_overlay(g);
     if (in->kind == IN_BACK || (in->kind == IN_BUTTON && in->index == 1))
         game_terminate(g, "player");
 }
@@ -906,9 +957,12 @@ static void input_name(game *g, const input *in)
  * log shows what a pause cost the countdown: nothing. */
 static void set_paused(game *g, int on)
 {
-    if (g->paused == on)
+    if ((g->overlay == OVERLAY_PAUSE) == on)
         return;
-    g->paused = on;
+    if (on)
+        open_overlay(g, OVERLAY_PAUSE);
+    else
+        close_overlay(g);
     g->pause_sel = 0;
     strbuf b = {0};
     emit_begin(&b, g, on ? "pause" : "resume");
@@ -928,7 +982,7 @@ static void pause_pick(game *g, int item)
     play(g, SND_MENU_SELECT);
     switch (item) {
     case PAUSE_RESUME: set_paused(g, 0); break;
-    case PAUSE_RESTART: g->paused = 0; start_round(g); break;
+    case PAUSE_RESTART: set_paused(g, 0); start_round(g); break;
     case PAUSE_TITLE: abandon_round(g); break;
     case PAUSE_QUIT:
         if (!g->opts.kiosk)
@@ -991,20 +1045,20 @@ void game_input(game *g, const input *in)
         request_quit(g);
         return;
     }
-    if (g->pin_entry) {
+    if (g->overlay == OVERLAY_PIN) {
         input_pin(g, in);
         return;
     }
-    if (g->attract) {
+    if (g->mode != MODE_PLAYER) {
         /* any input wakes the game up; that input does nothing else */
         attract_exit(g);
         return;
     }
-    if (g->still_there) {
-        g->still_there = 0;
+    if (g->overlay == OVERLAY_STILL_THERE) {
+        close_overlay(g); /* back to the round, or to the pause menu under it */
         return;
     }
-    if (g->quit_ask) {
+    if (g->overlay == OVERLAY_QUIT_ASK) {
         input_quit_ask(g, in);
         return;
     }
@@ -1023,7 +1077,7 @@ void game_input(game *g, const input *in)
             return;
         }
     }
-    if (g->paused) {
+    if (g->overlay == OVERLAY_PAUSE) {
         input_pause(g, in);
         return;
     }
@@ -1057,7 +1111,7 @@ static uint32_t until(uint32_t elapsed, uint32_t limit)
  * rule). Paused, nothing runs out. */
 static uint32_t auto_left(const game *g)
 {
-    if (g->paused || g->attract)
+    if (g->overlay != OVERLAY_NONE || g->mode != MODE_PLAYER)
         return UINT32_MAX;
     uint32_t on_scene = g->clock - g->scene_t0, idle = g->now - g->last_input;
     switch (g->scene) {
@@ -1083,9 +1137,9 @@ static uint32_t auto_left(const game *g)
 
 uint32_t game_auto_in(const game *g)
 {
-    if (g->still_there)
+    if (g->overlay == OVERLAY_STILL_THERE)
         return until(g->now - g->still_t0, g->opts.still_there_ms);
-    if (g->pin_entry)
+    if (g->overlay == OVERLAY_PIN)
         return UINT32_MAX;
     return auto_left(g);
 }
@@ -1093,7 +1147,8 @@ uint32_t game_auto_in(const game *g)
 /* The player left a round (question, reveal, or the pause menu over them): "Still there?". */
 static int round_idle(const game *g)
 {
-    return (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && !g->attract && !g->still_there &&
+    return (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && g->mode == MODE_PLAYER &&
+           (g->overlay == OVERLAY_NONE || g->overlay == OVERLAY_PAUSE) &&
            g->opts.round_idle_ms && g->now - g->last_input >= g->opts.round_idle_ms;
 }
 
@@ -1102,22 +1157,22 @@ void game_tick(game *g, uint32_t now, int64_t wall)
     uint32_t dt = now - g->now;
     g->now = now;
     g->wall = wall;
-    int frozen = g->paused || g->still_there || g->pin_entry || g->quit_ask;
+    int frozen = g->overlay != OVERLAY_NONE;
     if (!frozen)
         g->clock += dt;
-    if (g->pin_entry && g->now - g->pin_t0 >= PIN_TIMEOUT_MS) {
-        g->pin_entry = 0;
+    if (g->overlay == OVERLAY_PIN && g->now - g->pin_t0 >= PIN_TIMEOUT_MS) {
+        close_overlay(g);
         g->dirty = 1;
     }
-    if (g->still_there && g->now - g->still_t0 >= g->opts.still_there_ms) {
+    if (g->overlay == OVERLAY_STILL_THERE && g->now - g->still_t0 >= g->opts.still_there_ms) {
         abandon_idle(g);
         return;
     }
-    if (g->pin_entry)
+    if (g->overlay == OVERLAY_PIN)
         return;
     if (round_idle(g)) {
         /* also over the pause menu: a player who pressed Esc and walked away is gone too */
-        g->still_there = 1;
+        open_overlay(g, OVERLAY_STILL_THERE);
         g->still_t0 = g->now;
         g->dirty = 1;
         strbuf b = {0};
@@ -1128,8 +1183,8 @@ void game_tick(game *g, uint32_t now, int64_t wall)
     }
     if (frozen)
         return;
-    if (g->attract) {
-        if (g->demo)
+    if (g->mode != MODE_PLAYER) {
+        if (g->mode == MODE_DEMO)
             demo_tick(g);
         else if (g->now - g->attract_t0 >= g->opts.attract_page_ms)
             attract_next(g);
@@ -1170,7 +1225,7 @@ void game_tick(game *g, uint32_t now, int64_t wall)
         if (left != g->last_secs) {
             g->last_secs = left;
             g->dirty = 1;
-            if (left <= 5)
+            if (left <= GAME_URGENT_SECS)
                 play(g, left == 1 ? SND_TICK_LAST : SND_TICK);
         }
     }
@@ -1210,22 +1265,22 @@ static uint32_t next_second(uint32_t left)
 
 uint32_t game_wake_in(const game *g)
 {
-    if (g->pin_entry)
+    if (g->overlay == OVERLAY_PIN)
         return g->operator_hold > 0 ? 0 : until(g->now - g->pin_t0, PIN_TIMEOUT_MS);
     uint32_t wake = UINT32_MAX;
-    if (g->still_there)
+    if (g->overlay == OVERLAY_STILL_THERE)
         return next_second(until(g->now - g->still_t0, g->opts.still_there_ms));
-    if (g->opts.round_idle_ms && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && !g->attract)
+    if (g->opts.round_idle_ms && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && g->mode == MODE_PLAYER)
         wake = until(g->now - g->last_input, g->opts.round_idle_ms);
-    if (g->paused || g->quit_ask)
+    if (g->overlay != OVERLAY_NONE)
         return g->operator_hold > 0 ? 0 : wake;
     if (anim_running(g))
         return 0;
-    if (g->attract && !g->demo)
+    if (g->mode == MODE_ATTRACT)
         wake = sooner(wake, until(g->now - g->attract_t0, g->opts.attract_page_ms));
-    if (g->attract && g->demo)
+    if (g->mode == MODE_DEMO)
         wake = sooner(wake, 50);
-    if (!g->attract && g->scene == SCENE_TITLE && g->opts.attract_after_ms)
+    if (g->mode == MODE_PLAYER && g->scene == SCENE_TITLE && g->opts.attract_after_ms)
         wake = sooner(wake, until(g->now - g->last_input, g->opts.attract_after_ms));
     if (g->scene == SCENE_QUESTION && g->clock < g->choices_t0)
         wake = sooner(wake, g->choices_t0 - g->clock);
@@ -1239,6 +1294,61 @@ uint32_t game_wake_in(const game *g)
     if (g->scene == SCENE_NAME)
         wake = sooner(wake, 500); /* the cursor blinks */
     return wake;
+}
+
+void game_view_fill(const game *g, game_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->secs_left = -1;
+    if (g->scene == SCENE_QUESTION && g->nq > 0) {
+        const question *q = &g->qs[g->qi];
+        if (g->clock < g->choices_t0) {
+            uint32_t intro = g->opts.intro_ms ? g->opts.intro_ms : 1;
+            v->timer_frac = 1 - (float)(g->choices_t0 - g->clock) / (float)intro;
+        } else {
+            uint32_t el = g->clock - g->choices_t0;
+            if (el > q->time_ms)
+                el = q->time_ms;
+            v->timer_frac = 1 - (float)el / (float)(q->time_ms ? q->time_ms : 1);
+            v->secs_left = (int)((q->time_ms - el + 999) / 1000);
+            v->urgent = v->secs_left <= GAME_URGENT_SECS;
+        }
+    } else if (g->scene == SCENE_REVEAL && g->nq > 0) {
+        const question *q = &g->qs[g->qi];
+        v->timer_frac = 1 - (float)g->answer_ms[g->qi] / (float)(q->time_ms ? q->time_ms : 1);
+    }
+    const score_rules *r = &g->opts.rules;
+    int n = 0;
+    snprintf(v->howto[n++], sizeof v->howto[0], "%s",
+             g->last_dev == DEV_PAD ? "Answer before the bar runs out: A, B, X or Y"
+                                    : "Answer before the bar runs out: 1-4, A-D or tap");
+    snprintf(v->howto[n++], sizeof v->howto[0], "%s",
+             r->speed_bonus ? "Faster answers score more; hard cards are worth double"
+                            : "Every right answer scores in full; hard cards are worth double");
+    if (r->streak_bonus) {
+        /* the milestones, read off the multiplier itself */
+        int k = snprintf(v->howto[n], sizeof v->howto[0], "Streaks multiply your points:");
+        int last = 10, sep = 0;
+        for (int st = 2; st <= 10 && k < (int)sizeof v->howto[0] - 24; st++) {
+            int m = score_multiplier10(r, st);
+            if (m == last)
+                continue;
+            last = m;
+            char mult[16];
+            if (m % 10)
+                snprintf(mult, sizeof mult, "%d.%d", m / 10, m % 10);
+            else
+                snprintf(mult, sizeof mult, "%d", m / 10);
+            k += snprintf(v->howto[n] + k, sizeof v->howto[0] - (size_t)k, "%s \xC3\x97%s at %d", sep ? "," : "", mult,
+                          st);
+            sep = 1;
+        }
+        n++;
+    } else {
+        snprintf(v->howto[n++], sizeof v->howto[0], "Every question counts on its own: no streak bonus");
+    }
+    snprintf(v->howto[n++], sizeof v->howto[0], "After each answer: the right one, and why");
+    v->nhowto = n;
 }
 
 int game_entry_place(const game *g, score_board which)
@@ -1293,24 +1403,24 @@ void game_terminate(game *g, const char *reason)
 {
     if (g->quit)
         return;
-    if (g->scene == SCENE_NAME) {
+    if (g->scene == SCENE_NAME)
         submit_name(g);
-    } else if (g->npending > 0 && g->scores_path) {
-        char *err = NULL;
-        if (scorefile_add(g->scores_path, g->table, g->pending, g->npending, &err) == 0) {
-            g->npending = 0;
-            g->save_error[0] = 0;
-        } else {
-            snprintf(g->save_error, sizeof g->save_error, "%s", err ? err : "error");
-        }
-        free(err);
-    }
+    /* whatever waits for the file gets one more try before the program ends */
+    g->save_wanted = g->npending > 0;
+    snprintf(g->exit_reason, sizeof g->exit_reason, "%s", reason);
+    g->quit = 1;
+}
+
+void game_log_exit(game *g)
+{
+    if (!g->quit || g->exit_logged)
+        return;
+    g->exit_logged = 1;
     strbuf b = {0};
     emit_begin(&b, g, "exit");
     sb_puts(&b, ",\"reason\":");
-    sb_json_str(&b, reason);
+    sb_json_str(&b, g->exit_reason);
     emit_end(g, &b);
-    g->quit = 1;
 }
 
 void game_set_emit(game *g, game_emit_fn fn, void *ud)

@@ -12,7 +12,7 @@
 #include "score.h"
 #include "scores.h"
 
-/* Scenes; one is current. Pause is an overlay flag, not a scene. */
+/* Scenes; one is current. The pause menu and the like are overlays over a scene. */
 typedef enum scene {
     SCENE_TITLE,    /* deck picker, best scores, how to play */
     SCENE_QUESTION, /* question alone, then choices and the countdown */
@@ -22,6 +22,19 @@ typedef enum scene {
     SCENE_SCORES,   /* the high-score boards with the new entry highlighted */
     SCENE_ATTRACT,  /* attract mode's still pages (the demo page plays question/reveal) */
 } scene;
+
+/* What is over the scene, if anything. One is on top; closing it goes back to the one under
+ * it (only the pause menu is ever under another: "Still there?" or the PIN pad over it). */
+typedef enum overlay {
+    OVERLAY_NONE,
+    OVERLAY_PAUSE,       /* the pause menu: the round's clock stands still */
+    OVERLAY_STILL_THERE, /* "Still there?" counting down to abandoning the round */
+    OVERLAY_QUIT_ASK,    /* "Quit quizblitz?" after Esc on a windowed game's title */
+    OVERLAY_PIN,         /* the operator's PIN pad, over anything */
+} overlay;
+
+/* Who is at the screen: a player, or nobody (attract mode: its still pages, its demo round). */
+typedef enum play_mode { MODE_PLAYER, MODE_ATTRACT, MODE_DEMO } play_mode;
 
 /* Pages of attract mode, cycled while nobody plays. */
 typedef enum attract_page {
@@ -188,9 +201,12 @@ typedef struct game {
     int own_table;
     /* file to save to, NULL = memory only */
     char *scores_path;
-    /* entries not yet saved (a save failed), retried at the next save */
+    /* entries not yet in the score file: the platform writes them (game_save_wanted); kept
+     * and passed again after a failed save */
     score_entry pending[GAME_MAX_PENDING];
     int npending;
+    /* 1 when the platform should write the pending entries now */
+    int save_wanted;
     /* why the last save failed (empty after a save that worked): the platform reports it */
     char save_error[200];
     /* the entry of this round and where it ranked (0 = not on a board) */
@@ -226,8 +242,10 @@ typedef struct game {
     int cursor;
     /* 1 once the arrows or D-pad moved the cursor in this scene (it is drawn from then on) */
     int cursor_shown;
-    /* pause overlay */
-    int paused;
+    /* the overlay on top and the one under it (OVERLAY_PAUSE or OVERLAY_NONE); any overlay
+     * stops the round's clock */
+    overlay overlay, overlay_under;
+    /* the pause menu's highlighted item */
     int pause_sel;
     /* score animation: from score_from to score, starting at score_t0 (now clock) */
     int score_from;
@@ -245,33 +263,30 @@ typedef struct game {
     layout lay;
     /* 1 when something changed since the last draw */
     int dirty;
-    /* 1 when the program should end */
+    /* 1 when the program should end; why (logged by game_log_exit) */
     int quit;
+    char exit_reason[32];
+    int exit_logged;
 
     /* ---- kiosk ---- */
-    /* 1 while attract mode runs; which page (index into opts.attract_pages) since when */
-    int attract;
+    /* a player, or attract mode (MODE_DEMO: its demo round, nothing saved or logged); which
+     * attract page (index into opts.attract_pages) since when */
+    play_mode mode;
     int attract_idx;
     uint32_t attract_t0;
-    /* 1 while the current round is attract mode's demo (nothing saved or logged) */
-    int demo;
     /* the demo's own generator, so a demo never changes what a seed plays */
     rng demo_rng;
     /* when the demo's player answers the current question, and with which choice */
     uint32_t demo_answer_at;
     int demo_choice;
-    /* "Still there?" overlay shown since still_t0 */
-    int still_there;
+    /* "Still there?" shown since still_t0 */
     uint32_t still_t0;
-    /* operator PIN entry overlay, typed digits, since when; 1 after a wrong PIN (said on the pad) */
-    int pin_entry;
+    /* the PIN pad's typed digits, since when; 1 after a wrong PIN (said on the pad) */
     char pin[12];
     uint32_t pin_t0;
     int pin_wrong;
     /* how far the operator's exit chord has been held, 0..1000 (the platform tracks it) */
     int operator_hold;
-    /* "Quit quizblitz?" asked after Esc on the title of a windowed game */
-    int quit_ask;
 
     /* ---- output queues ---- */
     int sfx_queue[GAME_SFX_QUEUE];
@@ -308,10 +323,19 @@ void game_tick(game *g, uint32_t now, int64_t wall);
 uint32_t game_wake_in(const game *g);
 /* Takes the queued sounds (up to max); returns how many. */
 int game_take_sfx(game *g, int *out, int max);
-/* The program is ending (reason "signal", "operator", "player"; logged as an "exit" event):
- * a name being entered is saved as it stands and
- * pending entries are retried, so nothing is lost; sets quit. */
+/* The program is ending (reason "signal", "operator", "player"): a name being entered is
+ * queued as it stands and pending entries are queued for one more try, so nothing is lost;
+ * sets quit. The platform then writes the queue and calls game_log_exit. */
 void game_terminate(game *g, const char *reason);
+/* Logs the "exit" event with the reason game_terminate was given (once). */
+void game_log_exit(game *g);
+/* 1 when entries wait to be written to the score file (g->pending, g->npending, to
+ * g->scores_path): the platform writes them, e.g. with scorefile_add(path, g->table, ...), and
+ * reports with game_save_done. The core itself never touches a file. */
+int game_save_wanted(const game *g);
+/* How the platform's save went: ok, or the one-line reason (shown as a notice; the entries stay
+ * pending and are passed again at the next save). */
+void game_save_done(game *g, int ok, const char *err);
 /* The operator held the exit chord: ends the program, or asks for the PIN first. */
 void game_operator_exit(game *g);
 /* 1 when the background music should play now (settings and attract mode). */
@@ -325,6 +349,32 @@ void game_notice_info(game *g, const char *msg);
 /* The platform's count of how long the operator's exit chord is held, 0..1000 (0 = not held):
  * the screen shows it filling up, so the operator knows to keep holding. */
 void game_operator_hold(game *g, int permille);
+/* What the screen shows that follows from the rules: the renderer draws it and derives
+ * nothing itself (no copied formula can disagree with the game). */
+typedef struct game_view {
+    /* the question's countdown: whole seconds left (rounded up, -1 before the choices), the
+     * bar's fraction (1 full .. 0 empty; the intro fills it 0 .. 1), urgent in the last 5 s */
+    int secs_left;
+    float timer_frac;
+    int urgent;
+    /* how to play, true to the rules in force (--no-speed-bonus, --no-streak-bonus): a line
+     * per rule, for the title and attract mode's page */
+    char howto[4][128];
+    int nhowto;
+} game_view;
+
+/* Fills v for the current moment. */
+void game_view_fill(const game *g, game_view *v);
+/* The last seconds of a countdown are urgent (the bar turns vermillion, ticks sound). */
+#define GAME_URGENT_SECS 5
+
+/* 1 while the pause menu is up (on top, or under "Still there?" or the PIN pad). */
+int game_paused(const game *g);
+/* 1 while the round's question and choices must not show (behind the pause menu or "Still
+ * there?", where the clock stands still, reading must too). */
+int game_round_hidden(const game *g);
+/* 1 while attract mode runs (its pages or its demo round). */
+int game_attract(const game *g);
 /* 1 while the notice is on screen. */
 int game_notice_shown(const game *g);
 /* 1 while the current screen ignores confirm (its lock-out: a reveal's reading time). */

@@ -44,6 +44,8 @@ typedef struct app {
     SDL_Renderer *ren;
     game g;
     int w, h;
+    /* the windowed place to go back to after F11 */
+    SDL_Rect windowed;
     /* kiosk mode: chords are watched, fullscreen is kept */
     int kiosk;
     /* the scene at the last step (a change to the title hands freed memory back) */
@@ -75,6 +77,32 @@ static void refresh_size(app *a)
     }
 }
 
+/* F11 / Alt+Enter. Besides the window manager's fullscreen state, the window itself takes the
+ * display's bounds (and gets its old place back after): an X server with no window manager (a
+ * kiosk started by xinit) never applies the state, and the window would stay as it was. */
+static void toggle_fullscreen(app *a)
+{
+    if (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN) {
+        SDL_SetWindowFullscreen(a->win, 0);
+        if (a->windowed.w > 0) {
+            SDL_SetWindowSize(a->win, a->windowed.w, a->windowed.h);
+            SDL_SetWindowPosition(a->win, a->windowed.x, a->windowed.y);
+        }
+    } else {
+        SDL_GetWindowPosition(a->win, &a->windowed.x, &a->windowed.y);
+        SDL_GetWindowSize(a->win, &a->windowed.w, &a->windowed.h);
+        SDL_Rect db;
+        int di = SDL_GetWindowDisplayIndex(a->win);
+        if (SDL_GetDisplayBounds(di < 0 ? 0 : di, &db) == 0 && db.w > 0 && db.h > 0) {
+            SDL_SetWindowPosition(a->win, db.x, db.y);
+            SDL_SetWindowSize(a->win, db.w, db.h);
+        }
+        SDL_SetWindowFullscreen(a->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    }
+    /* the new size arrives as a window event (ACT_RESIZED) when the server has applied it */
+    refresh_size(a);
+}
+
 static void handle_event(app *a, const SDL_Event *e)
 {
     input in;
@@ -87,9 +115,7 @@ static void handle_event(app *a, const SDL_Event *e)
     if (act == ACT_FULLSCREEN && a->kiosk) {
         /* a kiosk stays fullscreen */
     } else if (act == ACT_FULLSCREEN) {
-        Uint32 fl = SDL_GetWindowFlags(a->win);
-        SDL_SetWindowFullscreen(a->win, (fl & SDL_WINDOW_FULLSCREEN) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-        refresh_size(a);
+        toggle_fullscreen(a);
     } else if (act == ACT_RESIZED) {
         refresh_size(a);
     } else if (act == ACT_TERMINATE) {
@@ -108,10 +134,23 @@ static void play_sounds(app *a)
     sound_music(game_music_wanted(&a->g));
 }
 
+/* The score file: the core queues entries, the platform writes them (between inputs, never
+ * inside the core's handling of one) and tells the core how it went. */
+static void save_scores(app *a)
+{
+    if (!game_save_wanted(&a->g))
+        return;
+    char *err = NULL;
+    int rc = scorefile_add(a->g.scores_path, a->g.table, a->g.pending, a->g.npending, &err);
+    game_save_done(&a->g, rc == 0, err);
+    free(err);
+}
+
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
 static void step(app *a, uint32_t now, int64_t wall)
 {
     game_tick(&a->g, now, wall);
+    save_scores(a); /* a name entry that timed out, a round abandoned with a high score */
     if (a->kiosk && kiosk_chord_fired(now))
         game_operator_exit(&a->g);
     if (a->kiosk) /* the screen shows the chord filling up, so the operator keeps holding */
@@ -246,6 +285,7 @@ static void deliver(app *a, const feed *f, const SDL_Event *e)
         t = a->g.now;
     step(a, t, loop_wall(f, t));
     handle_event(a, e);
+    save_scores(a);
 }
 
 /* A left click at fractions fx, fy of the window, from the mouse `which` (0, or
@@ -435,7 +475,7 @@ static int loses_pixels(const SDL_Event *e)
 static int sleep_for(const app *a, uint32_t now, uint32_t last_frame, due_time due)
 {
     uint32_t wake = game_wake_in(&a->g);
-    uint32_t frame_ms = a->g.attract ? 33 : 16;
+    uint32_t frame_ms = game_attract(&a->g) ? 33 : 16;
     if (wake == 0) {
         uint32_t since = now - last_frame;
         return since >= frame_ms ? 0 : (int)(frame_ms - since);
@@ -653,6 +693,8 @@ static int run_game(const options *o, const char *argv0)
     f.wall0 = wall0;
     int rc = run_loop(&a, &f);
     game_terminate(&a.g, o->script ? "script" : "player");
+    save_scores(&a);
+    game_log_exit(&a.g);
     if (a.g.npending > 0) {
         /* the last chance to say it: the operator reads this in the journal */
         fprintf(stderr, "quizblitz: %d high score%s not saved: %s\n", a.g.npending,

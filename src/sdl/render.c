@@ -445,16 +445,12 @@ static void scene_question(const game *g)
     const question *q = &g->qs[g->qi];
     topbar(g);
     question_card(g);
-    if (g->clock < g->choices_t0) {
-        /* the question shows alone; the bar fills up to announce the choices */
-        float f = 1 - (float)(g->choices_t0 - g->clock) / (float)(g->opts.intro_ms ? g->opts.intro_ms : 1);
-        timer_bar(g, f, -1, 0);
-        return;
-    }
-    uint32_t el = g->clock - g->choices_t0;
-    float frac = 1 - (float)el / (float)q->time_ms;
-    int secs = (int)((q->time_ms - (el < q->time_ms ? el : q->time_ms) + 999) / 1000);
-    timer_bar(g, frac, secs, secs <= 5);
+    game_view v;
+    game_view_fill(g, &v);
+    timer_bar(g, v.timer_frac, v.secs_left, v.urgent);
+    if (v.secs_left < 0)
+        return; /* the question shows alone; the bar fills up to announce the choices */
+    uint32_t el = g->clock - g->choices_t0; /* the choices' slide-in */
     for (int i = 0; i < q->nchoices; i++) {
         float t = ease((float)(el - (uint32_t)(i * 40 < (int)el ? i * 40 : (int)el)) / ANIM_SLIDE_MS);
         rect r = l->choice[i];
@@ -499,8 +495,9 @@ static void scene_reveal(const game *g)
     topbar(g);
     question_card(g);
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
-    uint32_t el = g->answer_ms[g->qi];
-    timer_bar(g, 1 - (float)el / (float)q->time_ms, -1, 0);
+    game_view v;
+    game_view_fill(g, &v);
+    timer_bar(g, v.timer_frac, -1, 0);
     char badge[32];
     snprintf(badge, sizeof badge, "+%d", g->points[g->qi]);
     /* the right choice (and a wrong pick) move to the first row; the panel takes the rest */
@@ -549,7 +546,7 @@ static void scene_reveal(const game *g)
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
-    if (!g->demo)
+    if (g->mode != MODE_DEMO)
         hint_line(g, hb, last ? "Enter / tap: see results" : "Enter / tap: next question",
                   last ? "A: see results" : "A: next question");
 }
@@ -781,13 +778,8 @@ static void scene_title(const game *g)
     if (how.h > px(150)) {
         fill_round(how, px(18), alpha(C_CARD, 0.6f));
         draw_line(FACE_BOLD, px(28), C_SKY, "HOW TO PLAY", how.x + px(24), how.y + px(18), ALIGN_LEFT);
-        const char *rules[4] = {
-            g->last_dev == DEV_PAD ? "Answer before the bar runs out: A, B, X or Y"
-                                   : "Answer before the bar runs out: 1-4, A-D or tap",
-            "Faster answers score more; hard cards are worth double",
-            "Streaks multiply your points: \xC3\x97" "1.5 at 3, \xC3\x97" "2 at 5, \xC3\x97" "3 at 10",
-            "After each answer: the right one, and why",
-        };
+        game_view v;
+        game_view_fill(g, &v); /* the rules in force, in words */
         int y0 = how.y + px(64), avail = how.y + how.h - px(14) - y0;
         int rh = avail / 4;
         if (rh > px(90))
@@ -797,13 +789,13 @@ static void scene_title(const game *g)
             int icon = rh * 45 / 100 < px(40) ? rh * 45 / 100 : px(40);
             fill_shape((enum shape)i, how.x + px(24) + icon / 2.0f, y + rh / 2.0f, icon, choice_fill[i]);
             rect tb = {how.x + px(36) + icon, y, how.w - px(60) - icon, rh};
-            draw_fit(FACE_REGULAR, C_TEXT, rules[i], tb, px(30), px(13), ALIGN_LEFT, 1);
+            draw_fit(FACE_REGULAR, C_TEXT, v.howto[i], tb, px(30), px(13), ALIGN_LEFT, 1);
         }
     }
     /* start button (in attract mode it is the call to play, pulsing) */
     rect s = l->start;
     const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
-    if (g->attract) {
+    if (game_attract(g)) {
         fill_round(s, px(24), alpha(C_GREEN, 0.75f + 0.25f * attract_pulse(g)));
         start = "tap or press any key to start";
     } else {
@@ -1105,12 +1097,8 @@ static void attract_page_draw(const game *g)
     case ATTRACT_HOWTO: {
         draw_fit(FACE_BOLD, C_YELLOW, "HOW TO PLAY", (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
                  px(20), ALIGN_CENTER, 1);
-        static const char *const lines[4] = {
-            "Answer before the bar runs out",
-            "Faster answers score more",
-            "Streaks multiply: \xC3\x97" "1.5 at 3, \xC3\x97" "2 at 5, \xC3\x97" "3 at 10",
-            "Learn why after every answer",
-        };
+        game_view v;
+        game_view_fill(g, &v);
         int top = px(180), bottom = l->h - px(150);
         int rh = (bottom - top) / 4;
         for (int i = 0; i < 4; i++) {
@@ -1119,7 +1107,7 @@ static void attract_page_draw(const game *g)
             int icon = r.h / 2 < px(70) ? r.h / 2 : px(70);
             fill_shape((enum shape)i, r.x + px(30) + icon / 2.0f, r.y + r.h / 2.0f, icon, C_TEXT);
             rect tb = {r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)};
-            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, lines[i], tb, px(56), px(16), ALIGN_LEFT, 1);
+            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.howto[i], tb, px(56), px(16), ALIGN_LEFT, 1);
         }
         break;
     }
@@ -1128,10 +1116,10 @@ static void attract_page_draw(const game *g)
     }
     /* the call to play, pulsing: the title has it on its start button; the demo round gets a
      * pill over the top bar, so the choices stay in view */
-    if (p == ATTRACT_TITLE && !g->demo)
+    if (p == ATTRACT_TITLE && g->mode != MODE_DEMO)
         return;
     float pulse = attract_pulse(g);
-    if (g->demo) {
+    if (g->mode == MODE_DEMO) {
         int pw = l->portrait ? l->w - 2 * l->margin : l->w * 45 / 100;
         rect pill = {(l->w - pw) / 2, l->topbar.y, pw, l->topbar.h};
         /* opaque: nothing of the top bar (the question counter) shows through */
@@ -1155,8 +1143,7 @@ static void still_there_overlay(const game *g)
     fill_round(p, px(26), C_CARD);
     draw_fit(FACE_BOLD, C_YELLOW, "Still there?", (rect){p.x + px(20), p.y + px(30), p.w - px(40), px(90)}, px(64),
              px(20), ALIGN_CENTER, 1);
-    uint32_t el = g->now - g->still_t0;
-    int left = (int)((g->opts.still_there_ms - (el < g->opts.still_there_ms ? el : g->opts.still_there_ms) + 999) / 1000);
+    int left = (int)((game_auto_in(g) + 999) / 1000);
     char buf[16];
     snprintf(buf, sizeof buf, "%d", left);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){p.x, p.y + px(130), p.w, p.h - px(260)}, px(200), px(30), ALIGN_CENTER, 1);
@@ -1232,7 +1219,7 @@ int render_frame(SDL_Renderer *r, const game *g)
     background(g);
     /* behind the pause menu and "Still there?" the round's clock stands still, and so does
      * reading: the question and the choices are not shown there */
-    int hide_round = g->paused || g->still_there;
+    int hide_round = game_round_hidden(g);
     switch (g->scene) {
     case SCENE_TITLE: scene_title(g); break;
     case SCENE_QUESTION: hide_round ? topbar(g) : scene_question(g); break;
@@ -1242,19 +1229,21 @@ int render_frame(SDL_Renderer *r, const game *g)
     case SCENE_SCORES: scene_scores(g); break;
     case SCENE_ATTRACT: attract_page_draw(g); break;
     }
-    if (g->demo)
+    if (g->mode == MODE_DEMO)
         attract_page_draw(g);
     if (!hide_round)
         banner(g);
-    if (g->paused)
+    /* the overlay on top, over the pause menu when that is under it */
+    if (g->overlay_under == OVERLAY_PAUSE)
         pause_overlay(g);
-    if (g->still_there)
-        still_there_overlay(g);
-    if (g->quit_ask)
-        quit_overlay(g);
-    if (g->pin_entry)
-        pin_overlay(g);
-    if (g->operator_hold > 0 && !g->pin_entry)
+    switch (g->overlay) {
+    case OVERLAY_NONE: break;
+    case OVERLAY_PAUSE: pause_overlay(g); break;
+    case OVERLAY_STILL_THERE: still_there_overlay(g); break;
+    case OVERLAY_QUIT_ASK: quit_overlay(g); break;
+    case OVERLAY_PIN: pin_overlay(g); break;
+    }
+    if (g->operator_hold > 0 && g->overlay != OVERLAY_PIN)
         operator_hold_bar(g);
     notice(g);
     (void)mix;

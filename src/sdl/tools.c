@@ -31,7 +31,12 @@ int tools_load_decks(char **paths, int n, deck ***out, int *nout, int print_summ
             if (code != EXIT_NOINPUT)
                 code = EXIT_DATAERR;
         } else {
-            if (print_summary)
+            /* an import's questions that were left out are counted, by reason, on the same line */
+            if (print_summary && d->skipped)
+                printf("%s: %d card%s (%d easy, %d medium, %d hard), %d skipped (%s)\n", paths[i], d->ncards,
+                       d->ncards == 1 ? "" : "s", d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD],
+                       d->skipped, d->skipped_why);
+            else if (print_summary)
                 printf("%s: %d card%s (%d easy, %d medium, %d hard)\n", paths[i], d->ncards, d->ncards == 1 ? "" : "s",
                        d->count[LEVEL_EASY],
                        d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
@@ -156,7 +161,10 @@ int tools_convert(const options *o)
     diag_free(&dl2);
     if (!code)
         code = write_replacing(o->convert_out, b.s, b.len);
-    if (!code)
+    if (!code && d->skipped)
+        fprintf(stderr, "%s: %d cards written to %s, %d skipped (%s)\n", o->convert_in, d->ncards, o->convert_out,
+                d->skipped, d->skipped_why);
+    else if (!code)
         fprintf(stderr, "%s: %d cards written to %s\n", o->convert_in, d->ncards, o->convert_out);
     sb_free(&b);
     deck_free(d);

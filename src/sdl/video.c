@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/util.h"
 
@@ -238,10 +239,32 @@ static SDL_Window *open_window(const video_opts *o)
     return SDL_CreateWindow("quizblitz", x, y, ww, wh, flags);
 }
 
+/* Whether a Wayland compositor can be found: WAYLAND_DISPLAY, or libwayland's default socket
+ * ($XDG_RUNTIME_DIR/wayland-0). */
+static int wayland_socket_named(void)
+{
+    const char *wd = getenv("WAYLAND_DISPLAY");
+    if (wd && *wd)
+        return 1;
+    const char *rt = getenv("XDG_RUNTIME_DIR");
+    if (!rt || !*rt)
+        return 0;
+    char *p = xasprintf("%s/wayland-0", rt);
+    int ok = access(p, F_OK) == 0;
+    free(p);
+    return ok;
+}
+
 /* One driver: start it, open the window, walk the renderers. 0 on success, -1 when the driver
  * did not start, 1 when it did but no renderer could draw (why says which and why). */
 static int try_driver(const video_opts *o, const char *driver, SDL_Window **win, SDL_Renderer **ren, msg *why)
 {
+    if (SDL_strcasecmp(driver, "wayland") == 0 && !wayland_socket_named()) {
+        /* no compositor to connect to: not tried (libwayland would print its own line about
+         * XDG_RUNTIME_DIR on the way to the same answer) */
+        driver_failed(why, driver, NULL);
+        return -1;
+    }
     SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver, SDL_HINT_OVERRIDE);
     SDL_ClearError();
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {

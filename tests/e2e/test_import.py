@@ -19,8 +19,10 @@ EXIT_DATAERR = 65
 
 # sample file -> (cards it loads, warnings it must print: each needle on exactly one line)
 SAMPLES = {
-    "sample.gift": (11, ["sample.gift:49: warning: 6 questions skipped (1 short answer, 1 matching, "
-                         "1 numerical, 1 essay, 1 multiple answer, 1 description)"]),
+    "sample.gift": (12, ["sample.gift:49: warning: question skipped (short answer): only multiple-choice",
+                         "sample.gift:51: warning: question skipped (matching)",
+                         "sample.gift:57: warning: question skipped (numerical)",
+                         "sample.gift: warning: ... and 2 more questions skipped"]),
     "sample.aiken": (4, []),
     "otqa-excerpt": (19, ["otqa-excerpt:46: warning: 8 bytes are not valid UTF-8",
                           "otqa-excerpt:81: warning: 1 damaged UTF-8 character",
@@ -31,7 +33,7 @@ SAMPLES = {
     "plain.csv": (4, []),
 }
 
-SUMMARY = re.compile(r"^(.*): (\d+) cards \((\d+) easy, (\d+) medium, (\d+) hard\)$")
+SUMMARY = re.compile(r"^(.*): (\d+) cards? \((\d+) easy, (\d+) medium, (\d+) hard\)(?:, \d+ skipped \(.*\))?$")
 
 
 def corpus_dir():
@@ -194,37 +196,52 @@ class Convert(Base):
         out = self.path("out.md")
         rc, _, err = tool(["--convert", src, out])
         self.assertEqual(rc, EXIT_DATAERR, err)
-        self.assertIn("%s:1: error:" % src, err)
+        self.assertIn("%s:1: warning: question skipped (unbalanced braces)" % src, err)
+        self.assertIn("%s: error: no cards left" % src, err)
         self.assertFalse(os.path.exists(out))
 
 
 class Errors(Base):
+    GOOD = "\n\nGood? {=yes ~no}\n\nAlso good? {=1 ~2}\n"
+    GOOD_AIKEN = "\nGood?\nA) yes\nB) no\nANSWER: A\nAlso good?\nA) 1\nB) 2\nANSWER: B\n"
     CASES = [
-        # name, content, line, message
-        ("broken.gift", "::Q1:: Fine? {=a ~b}\n\n::Q2:: Which?\n{\n=a\n~b\n\n", 4, '"{" is not closed'),
-        ("noright.gift", "// comment\nWhich? {~a ~b}\n", 2, "no right answer"),
-        ("twoblocks.gift", "First? {=a ~b}\nSecond? {=c ~d}\n", 2, "a second answer block"),
+        # name, content, line, reason, message: the bad question is skipped, the rest loads
+        ("broken.gift", "::Q1:: Fine? {=a ~b}\n\n::Q2:: Which?\n{\n=a\n~b\n\n", 4, "unbalanced braces",
+         '"{" is not closed'),
+        ("noright.gift", "// comment\nWhich? {~a ~b}\n", 2, "no right answer", "no answer is right"),
+        ("twoblocks.gift", "First? {=a ~b}\nSecond? {=c ~d}\n", 2, "two answer blocks", "a second answer block"),
+        ("cloze.gift", "I {1:SA:=am} a student.\n", 1, "cloze", "only multiple-choice"),
         ("broken.aiken", "Which?\nA. one\nB. two\nC. three\nD. four\nANSWER: E\n", 6,
-         "ANSWER: E, but no option has that letter"),
+         "no such option", "ANSWER: E, but no option has that letter"),
         ("noanswer.aiken", "Which?\nA) one\nB) two\n\nNext?\nA) x\nB) y\nANSWER: A\n", 1,
-         'no "ANSWER: X" line'),
-        ("broken-otqa", "#Q Which?\n^ Maybe\nA Yes\nB No\n", 2, 'the answer "Maybe" is none of the choices'),
-        ("crlf.aiken", "Which?\r\nA) one\r\nB) two\r\nANSWER: C\r\n", 4, "ANSWER: C"),
+         "no ANSWER line", 'no "ANSWER: X" line'),
+        ("broken-otqa", "#Q Which?\n^ Maybe\nA Yes\nB No\n", 2, "answer not a choice",
+         'the answer "Maybe" is none of the choices'),
+        ("crlf.aiken", "Which?\r\nA) one\r\nB) two\r\nANSWER: C\r\n", 4, "no such option", "ANSWER: C"),
     ]
 
-    def test_broken_files_name_file_and_line(self):
-        for name, text, line, msg in self.CASES:
+    def test_broken_questions_are_skipped_with_file_and_line(self):
+        for name, text, line, why, msg in self.CASES:
             with self.subTest(file=name):
-                p = self.write(name, text)
+                good = self.GOOD_AIKEN if name.endswith(".aiken") else (
+                    "\n#Q Good?\n^ yes\nA yes\nB no\n\n#Q Also?\n^ 1\nA 1\nB 2\n" if "otqa" in name else self.GOOD)
+                p = self.write(name, text + good)
+                rc, out, err = tool(["--check", p])
+                self.assertEqual(rc, 0, err)
+                self.assertIn("%s:%d: warning: question skipped (%s): %s" % (p, line, why, msg), err)
+                self.assertRegex(out, r"^%s: \d+ cards \(.*\), 1 skipped \(1 %s\)$" % (re.escape(p), why))
+                if name in ("broken.gift", "noanswer.aiken"):
+                    continue  # these hold a good question too
+                # alone in its file: nothing left, exit 65
+                p = self.write("alone-" + name, text)
                 rc, out, err = tool(["--check", p])
                 self.assertEqual(rc, EXIT_DATAERR, err)
-                self.assertIn("%s:%d: error: %s" % (p, line, msg), err)
+                self.assertIn("%s: error: no cards left: all 1 question was skipped (1 %s)" % (p, why), err)
                 self.assertEqual(summaries(out), {})
 
     def test_every_error_is_listed(self):
-        """Errors are never cut short, in any format: 120 broken questions, 120 lines."""
-        for name, text in (("many.gift", "".join("Q%d? {~a ~b}\n\n" % i for i in range(120))),
-                           ("many.md", "".join("## Q%d?\n- [ ] a\n- [ ] b\n\n" % i for i in range(120)))):
+        """Errors of our Markdown are never cut short: 120 broken questions, 120 lines."""
+        for name, text in (("many.md", "".join("## Q%d?\n- [ ] a\n- [ ] b\n\n" % i for i in range(120))),):
             with self.subTest(file=name):
                 p = self.write(name, text)
                 rc, out, err = tool(["--check", p])
@@ -239,8 +256,9 @@ class Errors(Base):
         good = os.path.join(IMPORT, "sample.gift")
         rc, out, err = tool(["--check", good, bad])
         self.assertEqual(rc, EXIT_DATAERR, err)
-        self.assertEqual(summaries(out), {good: 11})
-        self.assertIn("%s:3: error:" % bad, err)
+        self.assertEqual(summaries(out), {good: 12})
+        self.assertIn("%s:1: warning: question skipped (fewer than two options)" % bad, err)
+        self.assertIn("%s: error: no cards left" % bad, err)
 
 
 class Warnings(Base):
@@ -344,3 +362,58 @@ class Corpus(Base):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+CORPUS = os.path.join(ROOT, "tests", "corpus")
+
+
+def corpus_counts():
+    """[(file, format, reference count, cards quizblitz loads)] over tests/corpus (expected.tsv)."""
+    rows = []
+    with open(os.path.join(CORPUS, "expected.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, fmt, ref = line.rstrip("\n").split("\t")
+            rows.append((name, fmt, int(ref)))
+    paths = [os.path.join(CORPUS, r[0]) for r in rows]
+    rc, out, err = tool(["--check"] + paths)
+    got = summaries(out)
+    return [(name, fmt, ref, got.get(p, 0)) for (name, fmt, ref), p in zip(rows, paths)], err
+
+
+class Corpus(Base):
+    """Real question banks (tests/corpus, sources in its README): every file imports at least 95 %
+    of the playable questions its own tool imports, per format, and never more; --convert
+    round-trips each one that loads. Run alone (`python3 -m unittest test_import.Corpus -v`) it
+    prints the per-format shares."""
+
+    def test_corpus_imports_as_the_reference_tools(self):
+        rows, err = corpus_counts()
+        self.assertGreaterEqual(len(rows), 60)
+        share = {}
+        for name, fmt, ref, got in rows:
+            with self.subTest(file=name):
+                self.assertLessEqual(got, ref, "%s: %d cards, the reference tool imports %d\n%s" % (name, got, ref, err))
+            r, g = share.get(fmt, (0, 0))
+            share[fmt] = (r + ref, g + min(got, ref))
+        lines = ["%-13s %4d of %4d  %5.1f %%" % (fmt, g, r, 100.0 * g / r) for fmt, (r, g) in sorted(share.items())]
+        sys.stderr.write("\ncorpus shares (quizblitz of the reference tool's playable questions):\n  " +
+                         "\n  ".join(lines) + "\n")
+        for fmt, (r, g) in share.items():
+            self.assertGreaterEqual(g / r, 0.95, "%s: %d of %d\n%s" % (fmt, g, r, "\n".join(lines)))
+
+    def test_corpus_converts_and_round_trips(self):
+        rows, _ = corpus_counts()
+        for name, fmt, ref, got in rows:
+            if not got:
+                continue
+            with self.subTest(file=name):
+                out = self.path(name.replace("/", "_") + ".md")
+                rc, _, err = tool(["--convert", os.path.join(CORPUS, name), out])
+                self.assertEqual(rc, 0, err)
+                self.assertIn("%d cards written" % got, err)
+                # the Markdown reads back as the same number of cards, with no warning of its own
+                rc, o2, e2 = tool(["--check", out])
+                self.assertEqual(rc, 0, e2)
+                self.assertEqual(summaries(o2), {out: got})

@@ -174,5 +174,29 @@ class RealTime(unittest.TestCase):
         self.wait_event("attract", n + 1, timeout=10)
 
 
+    def test_f11_fills_a_bare_x_server_and_comes_back(self):
+        # no window manager to apply the fullscreen state: the window takes the screen itself,
+        # the layout follows it, and F11 again gives the old window back
+        from qb import Image
+        self.start(1)
+        self.key("F11")
+        geo = wait_for(lambda: (lambda o: o if "Geometry: 1280x800" in o else None)(
+            self.xdo("getwindowgeometry", self.wid).stdout), timeout=5)
+        self.assertTrue(geo, self.xdo("getwindowgeometry", self.wid).stdout)
+        time.sleep(0.8)
+        shot = os.path.join(self.tmp, "f11.bmp")
+        subprocess.run(["import", "-display", self.env["DISPLAY"], "-window", "root", "BMP3:" + shot], env=self.env,
+                       check=True, timeout=30)
+        img = Image(shot)
+        box = img.bbox((0x00, 0x9E, 0x73), tol=2)  # the start button, laid out for 1280x800
+        self.assertIsNotNone(box)
+        self.assertLess(box[0], 1280 * 5 // 100)
+        self.assertGreater(box[3], 800 * 75 // 100)
+        self.key("F11")
+        geo = wait_for(lambda: (lambda o: o if "Geometry: 1024x600" in o else None)(
+            self.xdo("getwindowgeometry", self.wid).stdout), timeout=5)
+        self.assertTrue(geo, self.xdo("getwindowgeometry", self.wid).stdout)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,5 +1,5 @@
 /* fuzz_deck.c: libFuzzer harness of deck_parse. The first input byte picks the file name, so
- * every loader is reached: Markdown/quizdown (.md, .markdown), tab- and comma-separated (.tsv,
+ * every loader is reached: Markdown/quizdown (.md, .markdown, .html pages), tab- and comma-separated (.tsv,
  * .csv), GIFT, Aiken, and sniffing by content (no extension, .txt), which is the only way to
  * OpenTriviaQA and to Anki's headers. The rest is the file's bytes. Every deck that loads must
  * also survive the Markdown writer: written and read back it gives the same cards, and written
@@ -17,7 +17,7 @@
 /* Names the first byte chooses from (byte % count). Keep in step with tests/fuzz/seeds.sh. */
 static const char *const fuzz_deck_names[] = {
     "fuzz.md", "fuzz.tsv", "fuzz.gift", "fuzz.aiken", "fuzz", "fuzz.txt", "fuzz.markdown",
-    "fuzz.csv",
+    "fuzz.csv", "fuzz.html",
 };
 #define FUZZ_DECK_NNAMES (sizeof fuzz_deck_names / sizeof fuzz_deck_names[0])
 

@@ -30,6 +30,7 @@ deck_byte() {
     *.txt) echo 005 ;;
     *.markdown) echo 006 ;;
     *.csv) echo 007 ;;
+    *.html) echo 010 ;;
     *) echo 004 ;;
     esac
 }
@@ -51,7 +52,7 @@ files_in() {
 
 case "$name" in
 deck)
-    files_in cards tests/decks tests/fuzz/regressions/deck | while IFS= read -r f; do
+    files_in cards tests/decks tests/corpus tests/fuzz/regressions/deck | while IFS= read -r f; do
         case "$f" in
         tests/fuzz/regressions/*) put "$f" "" regress ;;
         *)
@@ -69,6 +70,9 @@ deck)
     inline csv-plain 007 "What?,Answer,tags${nl}\"a, b\",c${nl}"
     inline anki-cloze 005 "#separator:Tab${nl}#html:true${nl}#notetype column:1${nl}#tags column:4${nl}#tags:all${nl}Cloze	{{c1::Paris}} is in {{c2::France::country}}.<br>&nbsp;	Extra	geo${nl}Basic	<b>Q</b>&amp;	[sound:a.mp3]A	${nl}"
     inline gift-kinds 002 "\$CATEGORY: \$course\$/top/A/B${nl}${nl}// [tag:x]${nl}::T:: [html] Q<br>? {${nl}=a #fb${nl}~%50%b${nl}~%-25%c${nl}####gen${nl}}${nl}${nl}S {T#w#r}${nl}${nl}N {#3:1}${nl}${nl}M {=a -> b =c -> d}${nl}${nl}E {}${nl}${nl}X {~%50%a ~%50%b}${nl}${nl}A \\{b\\} \\= \\~ \\# \\: {=x\\ny ~z}${nl}"
+    inline gift-weights 002 "Q {~3 ~=4 ~5}${nl}${nl}W {~%-100%a ~%50%b ~%50%c}${nl}${nl}P {=a ~%25%b ~c}${nl}${nl}C {1:SA:=am} {1:MC:~x~=y}${nl}${nl}L {oops ~a =b ~}${nl}"
+    inline anki-columns 005 "#separator:tab${nl}#columns:Back	Front	Tags${nl}A	Q?	t${nl}${nl}0001	<img src=x>	Q?	A	{{c1::x}}	tag${nl}0002	<img src=y>	R?	B	C	tag${nl}front	back	tags${nl}Q	Q<hr id=answer>A${nl}"
+    inline quizdown-page 010 "<p>x</p>${nl}<div class=\"quizdown\">${nl}  ---${nl}  a: b${nl}  ---${nl}  #### Q?${nl}  ---${nl}  shuffleAnswers: false${nl}  ---${nl}  ![](i.png)${nl}  1. [x] a${nl}      > why${nl}  1. [ ] b${nl}</div>${nl}\`\`\`quizdown${nl}### R?${nl}- [x] c${nl}- [ ] d${nl}\`\`\`${nl}{{< quizdown >}}${nl}## S?${nl}1. one${nl}{{< /quizdown >}}${nl}"
     inline aiken-forms 003 "Q1${nl}A) a${nl}B. b${nl}ANSWER: B${nl}Q2 on${nl}two lines${nl}a) x${nl}ANSWER: A${nl}"
     inline otqa-mess 004 "#Q Caf$(printf '\351') $(printf '\342\200\234')q$(printf '\342\200')?${nl}${nl}more${nl}^ a${nl}A a${nl}B a${nl}C ${nl}${nl}#Q T/F?${nl}^ True${nl}A True${nl}B False${nl}"
     ;;

@@ -461,13 +461,13 @@ static void test_game_round_flow(void **state)
     /* pause freezes the countdown */
     now = run_ms(&g, now, 1100);
     feed(&g, IN_BACK, 0);
-    assert_true(g.paused);
+    assert_true(game_paused(&g));
     uint32_t clock = g.clock;
     now = run_ms(&g, now, 60000);
     assert_int_equal(g.clock, clock);
     assert_int_equal(g.scene, SCENE_QUESTION);
     feed(&g, IN_BACK, 0);
-    assert_false(g.paused);
+    assert_false(game_paused(&g));
     /* timeout */
     now = run_ms(&g, now, g.qs[2].time_ms + 100);
     assert_int_equal(g.scene, SCENE_REVEAL);
@@ -504,8 +504,9 @@ static void test_game_round_flow(void **state)
     assert_int_equal(top[0]->right, 2);
     assert_int_equal(top[0]->total, 4);
     (void)now;
-    /* the log: round_start, 4 x (question, answer), round_end, highscore */
-    assert_int_equal(log.lines, 1 + 8 + 1 + 1);
+    /* the log: round_start, 4 x (question, answer), pause, resume, round_end, highscore */
+    assert_int_equal(log.lines, 1 + 8 + 2 + 1 + 1);
+    assert_non_null(strstr(log.b.s, "\"event\":\"pause\""));
     assert_non_null(strstr(log.b.s, "\"event\":\"answer\",\"t_ms\""));
     assert_non_null(strstr(log.b.s, "\"choice\":null"));
     assert_non_null(strstr(log.b.s, "\"event\":\"highscore\""));
@@ -805,7 +806,7 @@ static void test_game_pause_freezes_and_idles(void **state)
     uint32_t now = run_ms(&g, 0, 2000);
     uint32_t clock = g.clock;
     feed(&g, IN_BACK, 0);
-    assert_true(g.paused);
+    assert_true(game_paused(&g));
     /* a kiosk's menu: resume, restart, quit to title (no quit game) */
     assert_int_equal(game_pause_items(&g), 3);
     feed(&g, IN_DOWN, 0);
@@ -816,14 +817,15 @@ static void test_game_pause_freezes_and_idles(void **state)
     assert_true(game_wake_in(&g) > 40000 && game_wake_in(&g) <= 45000);
     now = run_ms(&g, now, 44000);
     assert_int_equal(g.clock, clock);
-    assert_false(g.still_there);
+    assert_int_not_equal(g.overlay, OVERLAY_STILL_THERE);
     now = run_ms(&g, now, 1100);
-    assert_true(g.still_there);
+    assert_int_equal(g.overlay, OVERLAY_STILL_THERE);
+    assert_int_equal(g.overlay_under, OVERLAY_PAUSE);
     assert_true(game_auto_in(&g) <= 10000);
     now = run_ms(&g, now, 10100);
     /* abandoned (nothing scored, nothing saved) and straight into attract mode */
-    assert_false(g.paused);
-    assert_true(g.attract);
+    assert_false(game_paused(&g));
+    assert_true(game_attract(&g));
     (void)now;
     game_free(&g);
     deck_free(d);
@@ -859,7 +861,7 @@ static void test_game_kiosk_screens_go_on(void **state)
     assert_int_equal(g.scene, SCENE_SCORES);
     assert_int_equal(g.entry_rank, 1);
     now = run_ms(&g, now, 20100);
-    assert_true(g.attract);
+    assert_true(game_attract(&g));
     (void)now;
     game_free(&g);
     deck_free(d);
@@ -877,10 +879,10 @@ static void test_game_quit_asks_and_mute_says(void **state)
     game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
     /* Esc on a windowed game's title asks; anything else stays; Esc again quits */
     feed(&g, IN_BACK, 0);
-    assert_true(g.quit_ask);
+    assert_int_equal(g.overlay, OVERLAY_QUIT_ASK);
     assert_false(g.quit);
     feed(&g, IN_CONFIRM, 0);
-    assert_false(g.quit_ask);
+    assert_int_equal(g.overlay, OVERLAY_NONE);
     assert_false(g.quit);
     assert_int_equal(g.scene, SCENE_TITLE); /* the Enter that answered "stay" did not start a round */
     /* S and M are said on screen; attract mode gives the next player the configured sound */
@@ -892,12 +894,89 @@ static void test_game_quit_asks_and_mute_says(void **state)
     uint32_t now = run_ms(&g, 0, ANIM_INFO_MS + 20);
     assert_false(game_notice_shown(&g));
     now = run_ms(&g, now, 30000);
-    assert_true(g.attract);
+    assert_true(game_attract(&g));
     assert_false(g.mute_sfx);
     feed(&g, IN_OTHER, 0);
     feed(&g, IN_BACK, 0);
     feed(&g, IN_BACK, 0);
     assert_true(g.quit);
+    game_free(&g);
+    deck_free(d);
+}
+
+/* The how-to text is the rules in force, not a copy of the defaults. */
+static void test_game_view_tells_the_rules(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    game_view v;
+    game_view_fill(&g, &v);
+    assert_int_equal(v.nhowto, 4);
+    assert_non_null(strstr(v.howto[1], "Faster answers score more"));
+    assert_string_equal(v.howto[2], "Streaks multiply your points: \xC3\x97" "1.5 at 3, \xC3\x97" "2 at 5, \xC3\x97" "3 at 10");
+    g.opts.rules.speed_bonus = 0;
+    g.opts.rules.streak_bonus = 0;
+    game_view_fill(&g, &v);
+    assert_null(strstr(v.howto[1], "Faster"));
+    assert_null(strstr(v.howto[2], "multiply"));
+    /* the countdown as the core counts it */
+    feed(&g, IN_CONFIRM, 0);
+    game_view_fill(&g, &v);
+    assert_int_equal(v.secs_left, -1);
+    uint32_t now = run_ms(&g, 0, 1000 + 16);
+    game_view_fill(&g, &v);
+    assert_int_equal(v.secs_left, (int)(g.qs[0].time_ms / 1000));
+    assert_false(v.urgent);
+    now = run_ms(&g, now, g.qs[0].time_ms - 5000);
+    game_view_fill(&g, &v);
+    assert_true(v.urgent);
+    assert_true(v.secs_left <= GAME_URGENT_SECS);
+    game_free(&g);
+    deck_free(d);
+}
+
+/* The core queues a high score; the platform writes it and says how it went. */
+static void test_game_save_queue(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 1;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, "/nonexistent/scores.tsv", 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = run_ms(&g, 0, 1100);
+    feed(&g, IN_ANSWER, g.qs[0].correct);
+    now = past_lock(&g, now);
+    feed(&g, IN_CONFIRM, 0);
+    now = past_lock(&g, now);
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_NAME);
+    now = past_lock(&g, now);
+    feed(&g, IN_CONFIRM, 0);
+    /* on the board at once, in memory; the file is the platform's to write */
+    assert_int_equal(g.scene, SCENE_SCORES);
+    assert_int_equal(g.entry_rank, 1);
+    assert_true(game_save_wanted(&g));
+    assert_int_equal(g.npending, 1);
+    game_save_done(&g, 0, "disk full");
+    assert_false(game_save_wanted(&g));
+    assert_int_equal(g.npending, 1); /* kept for the next try */
+    assert_true(game_notice_shown(&g));
+    assert_non_null(strstr(g.notice, "disk full"));
+    /* at the end one more try; the exit is logged after it */
+    game_terminate(&g, "player");
+    assert_true(game_save_wanted(&g));
+    game_save_done(&g, 1, NULL);
+    assert_int_equal(g.npending, 0);
+    (void)now;
     game_free(&g);
     deck_free(d);
 }
@@ -926,6 +1005,8 @@ int main(void)
         cmocka_unit_test(test_game_pause_freezes_and_idles),
         cmocka_unit_test(test_game_kiosk_screens_go_on),
         cmocka_unit_test(test_game_quit_asks_and_mute_says),
+        cmocka_unit_test(test_game_view_tells_the_rules),
+        cmocka_unit_test(test_game_save_queue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -242,13 +242,19 @@ static void gift_skips_other_kinds_with_one_warning(void **state)
                        "One answer. {=DNS}\n";                         /* 23 */
     deck *d = parse("kinds.gift", text, &dl);
     assert_non_null(d);
-    assert_int_equal(d->ncards, 2);
-    assert_int_equal(dl.n, 1);
+    /* the shared-credit question is a card with two right answers (each round picks one) */
+    assert_int_equal(d->ncards, 3);
+    assert_int_equal(d->cards[1].nright, 2);
     assert_int_equal(dl.errors, 0);
-    assert_true(has_diag(&dl, 4, 0, "9 questions skipped"));
-    assert_true(has_diag(&dl, 4, 0,
-                         "4 short answer, 1 matching, 1 numerical, 1 essay, 1 multiple answer, "
-                         "1 description"));
+    /* the first three listed with their line and reason, the rest counted in one line */
+    assert_true(has_diag(&dl, 4, 0, "question skipped (short answer)"));
+    assert_true(has_diag(&dl, 6, 0, "question skipped (matching)"));
+    assert_true(has_diag(&dl, 8, 0, "question skipped (numerical)"));
+    assert_true(has_diag(&dl, 0, 0, "... and 5 more questions skipped"));
+    assert_int_equal(dl.n, 4);
+    assert_int_equal(d->skipped, 8);
+    assert_string_equal(d->skipped_why,
+                        "4 short answer, 1 matching, 1 numerical, 1 essay, 1 description");
     deck_free(d);
     diag_free(&dl);
 }
@@ -276,17 +282,29 @@ static void gift_errors_name_the_line(void **state)
                        "\n"                                       /* 17 */
                        "Empty answer? {=a ~}\n";                  /* 18 */
     deck *d = parse("bad.gift", text, &dl);
-    assert_null(d);
-    assert_true(has_diag(&dl, 4, 1, "\"{\" is not closed"));
+    /* each bad question is skipped with its line and why; the file loads with the rest */
+    assert_non_null(d);
+    assert_int_equal(dl.errors, 0);
+    assert_true(has_diag(&dl, 4, 0, "question skipped (unbalanced braces): \"{\" is not closed"));
     /* Moodle reads an unclosed title as question text: a warning, and the card is read */
     assert_true(has_diag(&dl, 7, 0, "the title has no closing \"::\""));
-    assert_true(has_diag(&dl, 9, 1, "no right answer"));
-    assert_true(has_diag(&dl, 12, 1, "second answer block"));
-    assert_true(has_diag(&dl, 14, 1, "text before the first answer"));
-    assert_true(has_diag(&dl, 16, 1, "\"}\" without its \"{\""));
-    assert_true(has_diag(&dl, 18, 1, "a wrong choice is empty"));
-    assert_int_equal(dl.errors, 6);
+    assert_true(has_diag(&dl, 9, 0, "question skipped (no right answer)"));
+    assert_true(has_diag(&dl, 12, 0, "question skipped (two answer blocks)"));
+    /* Moodle keeps text before the first ~ as an answer of no credit */
+    assert_true(has_diag(&dl, 14, 0, "text before the first ~ or = is read as a wrong answer"));
+    assert_true(has_diag(&dl, 0, 0, "... and 1 more questions skipped"));
+    assert_int_equal(d->skipped, 4);
+    assert_string_equal(d->skipped_why,
+                        "2 unbalanced braces, 1 no right answer, 1 two answer blocks");
+    /* Fine, Broken title, Stray text (oops, a, b), Empty answer (a, ~ dropped) */
+    assert_int_equal(d->ncards, 4);
+    assert_string_equal(d->cards[2].wrong[0], "oops");
+    assert_int_equal(d->cards[2].nwrong, 2);
+    assert_int_equal(d->cards[3].line, 18);
+    assert_int_equal(d->cards[3].nwrong, 0);
+    assert_true(has_diag(&dl, 18, 0, "an empty wrong choice is dropped"));
     assert_string_equal(dl.items[0].file, "bad.gift");
+    deck_free(d);
     diag_free(&dl);
 }
 
@@ -299,8 +317,11 @@ static void gift_too_many_answers(void **state)
         sb_printf(&b, " ~wrong %d", i);
     sb_puts(&b, "}\n");
     diag_list dl = {0};
-    assert_null(parse("many.gift", b.s, &dl));
-    assert_true(has_diag(&dl, 3, 1, "71 answers; at most 64 are allowed"));
+    deck *d = parse("many.gift", b.s, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 1);
+    assert_true(has_diag(&dl, 3, 0, "question skipped (too many choices): 71 answers; at most 64"));
+    deck_free(d);
     sb_free(&b);
     diag_free(&dl);
 }
@@ -379,15 +400,28 @@ static void aiken_errors_name_the_line(void **state)
                        "ANSWER: A or B\n"           /* 18 */
                        "Last one, cut short?\n"     /* 19 */
                        "A) a\n";                    /* 20 */
-    deck *d = parse("bad.aiken", text, &dl);
-    assert_null(d);
-    assert_true(has_diag(&dl, 6, 1, "ANSWER: E, but no option has that letter (the options are "
+    /* every question is bad: each is said, then "no cards left" with the reasons */
+    assert_null(parse("bad.aiken", text, &dl));
+    assert_true(has_diag(&dl, 6, 0, "ANSWER: E, but no option has that letter (the options are "
                                     "A to D)"));
-    assert_true(has_diag(&dl, 7, 1, "no \"ANSWER: X\" line after the options (line 10"));
-    assert_true(has_diag(&dl, 12, 1, "letter used twice"));
-    assert_true(has_diag(&dl, 14, 1, "ANSWER: without a question"));
-    assert_true(has_diag(&dl, 18, 1, "ANSWER: must give the letter of one option"));
-    assert_true(has_diag(&dl, 19, 1, "the file ends"));
+    assert_true(has_diag(&dl, 7, 0, "no \"ANSWER: X\" line after the options (line 10"));
+    assert_true(has_diag(&dl, 12, 0, "letter used twice"));
+    assert_true(has_diag(&dl, 0, 0, "... and 3 more questions skipped"));
+    assert_true(has_diag(&dl, 0, 1,
+                         "no cards left: all 6 questions were skipped (2 no such option, 2 no "
+                         "ANSWER line, 1 repeated option letter, 1 no question)"));
+    assert_int_equal(dl.errors, 1);
+    diag_free(&dl);
+    /* the same bad questions beside a good one: the good one loads */
+    strbuf b = {0};
+    sb_puts(&b, text);
+    sb_puts(&b, "\nGood?\nA) yes\nB) no\nANSWER: A\n");
+    deck *d = parse("bad.aiken", b.s, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 1);
+    assert_int_equal(d->skipped, 6);
+    deck_free(d);
+    sb_free(&b);
     diag_free(&dl);
 }
 
@@ -496,9 +530,10 @@ static void otqa_errors_name_the_line(void **state)
                        "^ Yes\n";             /* 11 */
     deck *d = parse("bad", text, &dl);
     assert_null(d);
-    assert_true(has_diag(&dl, 1, 1, "no \"^ answer\" line"));
-    assert_true(has_diag(&dl, 6, 1, "the answer \"Maybe\" is none of the choices"));
-    assert_true(has_diag(&dl, 11, 1, "no choices"));
+    assert_true(has_diag(&dl, 1, 0, "no \"^ answer\" line"));
+    assert_true(has_diag(&dl, 6, 0, "the answer \"Maybe\" is none of the choices"));
+    assert_true(has_diag(&dl, 11, 0, "no choices"));
+    assert_true(has_diag(&dl, 0, 1, "no cards left: all 3 questions were skipped"));
     diag_free(&dl);
 }
 
@@ -663,8 +698,12 @@ static void many_skipped_questions_make_one_warning(void **state)
     deck *d = parse("many.gift", b.s, &dl);
     assert_non_null(d);
     assert_int_equal(d->ncards, 1);
-    assert_int_equal(count_diags(&dl, "skipped"), 1);
-    assert_true(has_diag(&dl, 3, 0, "500 questions skipped (500 short answer)"));
+    /* three listed, the rest in one line; the summary counts them by reason */
+    assert_int_equal(count_diags(&dl, "skipped"), 4);
+    assert_true(has_diag(&dl, 3, 0, "question skipped (short answer)"));
+    assert_true(has_diag(&dl, 0, 0, "... and 497 more questions skipped"));
+    assert_int_equal(d->skipped, 500);
+    assert_string_equal(d->skipped_why, "500 short answer");
     sb_free(&b);
     deck_free(d);
     diag_free(&dl);
@@ -688,23 +727,33 @@ static void gift_weights_follow_moodle(void **state)
         "Penalty beside =? {~%-50%no =yes}\n";                    /* 9 */
     deck *d = parse("w.gift", text, &dl);
     assert_non_null(d);
-    assert_int_equal(d->ncards, 3);
-    /* beside an = answer, partial credit is a wrong choice: the = one is the one to pick */
+    assert_int_equal(d->ncards, 5);
+    assert_int_equal(d->skipped, 0);
+    /* beside an = answer, partial credit is neither right nor wrong for one tap: left out */
     const card *c = &d->cards[0];
     assert_int_equal(c->nright, 1);
     assert_string_equal(c->right[0], "best");
-    assert_int_equal(c->nwrong, 2);
-    assert_string_equal(c->wrong[0], "half right");
+    assert_int_equal(c->nwrong, 1);
+    assert_string_equal(c->wrong[0], "wrong");
+    assert_true(has_diag(&dl, 1, 0, "1 partial-credit answer left out"));
     c = &d->cards[1];
     assert_int_equal(c->line, 3);
     assert_string_equal(c->right[0], "this");
     assert_int_equal(c->nwrong, 2);
+    /* no = answer: Moodle's multiple-answer question; every positive weight is right */
     c = &d->cards[2];
+    assert_int_equal(c->nright, 3);
+    assert_string_equal(c->right[2], "c");
+    assert_string_equal(c->wrong[0], "d");
+    c = &d->cards[3];
+    assert_int_equal(c->nright, 2);
+    assert_string_equal(c->right[0], "TCP");
+    assert_string_equal(c->right[1], "UDP");
+    assert_string_equal(c->wrong[0], "IP");
+    c = &d->cards[4];
     assert_int_equal(c->line, 9);
     assert_string_equal(c->right[0], "yes");
     assert_string_equal(c->wrong[0], "no");
-    /* no = answer and the credit shared: Moodle's multiple-answer question */
-    assert_true(has_diag(&dl, 5, 0, "2 questions skipped (2 multiple answer)"));
     deck_free(d);
     diag_free(&dl);
 }
@@ -815,10 +864,13 @@ static void aiken_small_letters_are_named(void **state)
                        "   that wraps\n"      /* 11 */
                        "B) short\n"           /* 12 */
                        "ANSWER: B\n";         /* 13 */
-    assert_null(parse("lower.aiken", text, &dl));
-    assert_true(has_diag(&dl, 2, 1, "options start with a capital letter"));
-    assert_true(has_diag(&dl, 9, 1, "line 11 starts another question; an option is one line"));
-    assert_int_equal(dl.errors, 2);
+    deck *d = parse("lower.aiken", text, &dl);
+    assert_non_null(d);
+    assert_int_equal(d->ncards, 1);
+    assert_true(has_diag(&dl, 2, 0, "options start with a capital letter"));
+    assert_true(has_diag(&dl, 9, 0, "line 11 starts another question; an option is one line"));
+    assert_int_equal(dl.errors, 0);
+    deck_free(d);
     diag_free(&dl);
 }
 
@@ -913,12 +965,19 @@ static void tsv_quoted_fields_and_lines(void **state)
                        "fine?\tyes\n"                             /* 9 */
                        "\"never closed\tx\n"                      /* 10 */
                        "more?\tlost\n";                           /* 11 */
-    assert_null(parse("q.tsv", text, &dl));
-    assert_true(has_diag(&dl, 6, 1, "expected question<TAB>answer (a tab-separated line)"));
-    assert_true(has_diag(&dl, 7, 1, "the question (column 1) is empty"));
-    assert_true(has_diag(&dl, 8, 1, "the answer (column 2) is empty"));
-    assert_true(has_diag(&dl, 10, 1, "a quoted field starts here and is never closed"));
-    assert_int_equal(dl.errors, 4);
+    /* bad lines are skipped with their line and why; a quote never closed is text */
+    deck *bad = parse("q.tsv", text, &dl);
+    assert_non_null(bad);
+    assert_true(has_diag(&dl, 6, 0, "question skipped (one field): expected question<TAB>answer (a tab-separated line)"));
+    assert_true(has_diag(&dl, 7, 0, "question skipped (empty field): the question is empty"));
+    assert_true(has_diag(&dl, 8, 0, "question skipped (empty field): the answer is empty"));
+    assert_true(has_diag(&dl, 10, 0, "a quoted field starts here and is never closed"));
+    assert_int_equal(dl.errors, 0);
+    assert_int_equal(bad->ncards, 5);
+    assert_string_equal(bad->cards[3].question, "\"never closed");
+    assert_string_equal(bad->cards[4].right[0], "lost");
+    assert_string_equal(bad->skipped_why, "1 one field, 2 empty field");
+    deck_free(bad);
     diag_free(&dl);
     /* the good lines alone */
     diag_list dl2 = {0};
@@ -935,7 +994,7 @@ static void tsv_quoted_fields_and_lines(void **state)
     /* a comma-separated line names its separator */
     diag_list dl3 = {0};
     assert_null(parse("one.csv", "a,b\nsingle\n", &dl3));
-    assert_true(has_diag(&dl3, 2, 1, "expected question,answer (a comma-separated line)"));
+    assert_true(has_diag(&dl3, 2, 0, "question skipped (one field): expected question,answer (a comma-separated line)"));
     diag_free(&dl3);
 }
 
@@ -955,8 +1014,8 @@ static void tsv_html_is_guessed_and_media_dropped(void **state)
     assert_string_equal(d->cards[0].right[0], "A test");
     assert_string_equal(d->cards[1].question, "Fish & chips?");
     assert_string_equal(d->cards[1].right[0], "yes \xe2\x80\x94 \xe2\x80\x94");
-    assert_true(has_diag(&dl, 2, 0, "card skipped: its question is only an image or a sound"));
-    assert_true(has_diag(&dl, 3, 0, "card skipped: its answer is only an image or a sound"));
+    assert_true(has_diag(&dl, 2, 0, "question skipped (only an image or a sound): its question is only"));
+    assert_true(has_diag(&dl, 3, 0, "question skipped (only an image or a sound): its answer is only"));
     deck_free(d);
     diag_free(&dl);
     /* #html:false keeps the text as it is */
@@ -1094,11 +1153,17 @@ static void every_error_is_listed(void **state)
         }
         diag_list dl = {0};
         assert_null(parse(names[f], b.s, &dl));
-        /* the GIFT reader drops a card it cannot read: none is left */
-        int want = 120 + (f == 1);
-        assert_int_equal(dl.errors, want);
-        assert_int_equal(dl.n, want);
-        assert_true(has_diag(&dl, f == 0 ? 119 * 4 + 1 : 119 * 2 + 1, 1, "no right answer"));
+        if (f == 0) {
+            /* our format: every error listed */
+            assert_int_equal(dl.errors, 120);
+            assert_int_equal(dl.n, 120);
+            assert_true(has_diag(&dl, 119 * 4 + 1, 1, "no right answer"));
+        } else {
+            /* an import skips each question (three listed, the rest counted); none is left */
+            assert_int_equal(dl.errors, 1);
+            assert_true(has_diag(&dl, 0, 1, "no cards left: all 120 questions were skipped (120 no right answer)"));
+            assert_true(has_diag(&dl, 0, 0, "... and 117 more questions skipped"));
+        }
         diag_free(&dl);
         sb_free(&b);
     }
