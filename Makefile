@@ -110,6 +110,12 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) | deps-test
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
+# the software renderer's pixel code (src/sdl/raster.c uses no SDL) against its reference
+$(BUILD)/tests/test_raster: tests/unit/test_raster.c src/sdl/raster.c src/sdl/raster.h $(CORE_OBJ) | deps-test
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Isrc/core $< src/sdl/raster.c $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+
 $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)

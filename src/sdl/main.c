@@ -710,6 +710,7 @@ static int run_game(const options *o, const char *argv0)
     scores_free(table);
     input_quit();
     sound_quit();
+    render_quit();
     text_quit();
     SDL_DestroyRenderer(a.ren);
     SDL_DestroyWindow(a.win);

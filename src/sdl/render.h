@@ -1,4 +1,5 @@
-/* render.h: draws the game's state (core/game.h) with SDL_Renderer and the text cache. */
+/* render.h: draws the game's state (core/game.h) through the compositor (compose.h) and the
+ * text cache. */
 #ifndef QB_RENDER_H
 #define QB_RENDER_H
 
@@ -12,5 +13,7 @@
 int render_frame(SDL_Renderer *r, const game *g);
 /* The window's pixels cannot be trusted (exposed, re-created): the next frame draws all. */
 void render_invalidate(void);
+/* Frees what drawing holds (the compositor's lists); at shutdown, before the renderer goes. */
+void render_quit(void);
 
 #endif

@@ -54,6 +54,8 @@ static int map_file(const char *path, char **data, size_t *len)
 }
 
 static SDL_Renderer *ren;
+/* SDL's software renderer: texts are kept as surfaces, which the compositor blends itself */
+static int keep_surfaces;
 static unsigned long frame;
 
 /* Open fonts, for drawing and measuring, one per face and pixel size, the least recently used
@@ -167,6 +169,8 @@ static char *beside(const char *path, const char *file)
 int text_init(SDL_Renderer *r, const char **err)
 {
     ren = r;
+    SDL_RendererInfo info;
+    keep_surfaces = SDL_GetRendererInfo(r, &info) == 0 && info.name && strcmp(info.name, "software") == 0;
     if (!TTF_WasInit() && TTF_Init() != 0) {
         *err = "cannot start SDL_ttf";
         return -1;
@@ -470,6 +474,7 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
  * texts at its end): destroyed at text_frame_end(). */
 static struct grave {
     SDL_Texture *tex;
+    SDL_Surface *surf;
 } *graveyard;
 static int ngrave, capgrave;
 
@@ -477,14 +482,16 @@ static int ngrave, capgrave;
 static void drop(struct text_slot *t)
 {
     if (t->s) {
-        if (t->t.tex && t->used == frame) {
+        if ((t->t.tex || t->t.surf) && t->used == frame) {
             if (ngrave == capgrave) {
                 capgrave = capgrave ? capgrave * 2 : 16;
                 graveyard = xrealloc(graveyard, sizeof *graveyard * (size_t)capgrave);
             }
-            graveyard[ngrave++].tex = t->t.tex;
-        } else if (t->t.tex) {
-            SDL_DestroyTexture(t->t.tex);
+            graveyard[ngrave++] = (struct grave){t->t.tex, t->t.surf};
+        } else {
+            if (t->t.tex)
+                SDL_DestroyTexture(t->t.tex);
+            SDL_FreeSurface(t->t.surf);
         }
         free(t->s);
         text_bytes -= t->bytes;
@@ -557,12 +564,17 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     t->used = frame;
     t->t.serial = ++serials;
     if (surf) {
-        t->t.tex = SDL_CreateTextureFromSurface(ren, surf);
         t->t.w = surf->w;
         t->t.h = surf->h;
-        SDL_FreeSurface(surf);
-        if (t->t.tex) {
-            SDL_SetTextureBlendMode(t->t.tex, SDL_BLENDMODE_BLEND);
+        if (keep_surfaces) {
+            t->t.surf = surf;
+        } else {
+            t->t.tex = SDL_CreateTextureFromSurface(ren, surf);
+            SDL_FreeSurface(surf);
+            if (t->t.tex)
+                SDL_SetTextureBlendMode(t->t.tex, SDL_BLENDMODE_BLEND);
+        }
+        if (t->t.tex || t->t.surf) {
             t->bytes = (size_t)t->t.w * (size_t)t->t.h * 4;
             text_bytes += t->bytes;
         }
@@ -680,8 +692,11 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
 
 void text_frame_end(void)
 {
-    for (int i = 0; i < ngrave; i++)
-        SDL_DestroyTexture(graveyard[i].tex);
+    for (int i = 0; i < ngrave; i++) {
+        if (graveyard[i].tex)
+            SDL_DestroyTexture(graveyard[i].tex);
+        SDL_FreeSurface(graveyard[i].surf);
+    }
     ngrave = 0;
     frame++;
     if (frame % 64)
@@ -697,8 +712,11 @@ void text_quit(void)
 {
     for (int i = 0; i < TEXT_SLOTS; i++)
         drop(&texts[i]);
-    for (int i = 0; i < ngrave; i++)
-        SDL_DestroyTexture(graveyard[i].tex);
+    for (int i = 0; i < ngrave; i++) {
+        if (graveyard[i].tex)
+            SDL_DestroyTexture(graveyard[i].tex);
+        SDL_FreeSurface(graveyard[i].surf);
+    }
     free(graveyard);
     graveyard = NULL;
     ngrave = capgrave = 0;

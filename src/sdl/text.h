@@ -11,9 +11,13 @@ typedef enum font_face { FACE_BOLD, FACE_REGULAR, FACE_MONO, FACE_COUNT } font_f
 /* Horizontal alignment of wrapped lines. */
 typedef enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } text_align;
 
-/* A rendered text. Owned by the cache: valid until text_frame_end() evicts it. */
+/* A rendered text (one of tex, surf). Owned by the cache: valid until text_frame_end() evicts it. */
 typedef struct text_tex {
+    /* a texture of the renderer (GPU renderers), or NULL */
     SDL_Texture *tex;
+    /* the pixels, straight-alpha ARGB8888 (SDL's software renderer, where compose.c blends
+     * them itself), or NULL */
+    SDL_Surface *surf;
     int w, h;
     /* a number never given to other pixels: the renderer compares frames by it (a texture's
      * address can come back for another text) */

@@ -8,7 +8,10 @@ everything, frame after frame, not just on a fresh frame. Both binaries of a ses
 same time: the boards show the wall clock's minute.
 
 Usage: pixeldiff.py REFERENCE_BIN SUBJECT_BIN [--sizes 1920x1080,...] [--keep]
-Exit status 0 when every screenshot is identical, 1 otherwise.
+       pixeldiff.py --full-redraw BIN [--sizes ...]   (BIN against itself with QB_FULL_REDRAW=1:
+                                                       a partial redraw equals a full one)
+Exit status 0 when every screenshot is identical, 1 otherwise. tests/e2e/test_redraw.py runs
+compare() at three sizes in make test.
 """
 import argparse
 import json
@@ -24,11 +27,12 @@ DECK = os.path.join(ROOT, "cards", "virtualization.md")
 SIZES = "1920x1080,1280x720,800x480,1080x1920,1366x768,3840x2160"
 
 
-def env():
+def env(extra=None):
     e = dict(os.environ)
-    for k in ("DISPLAY", "WAYLAND_DISPLAY", "LD_PRELOAD"):
+    for k in ("DISPLAY", "WAYLAND_DISPLAY", "LD_PRELOAD", "QB_FULL_REDRAW"):
         e.pop(k, None)
     e.update({"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "TZ": "UTC"})
+    e.update(extra or {})
     return e
 
 
@@ -67,7 +71,7 @@ def diff(a, b):
     return (n, m, (x0, y0, x1, y1) if n else None)
 
 
-def start(binary, script, tmp, size, seed, extra=(), scores=None):
+def start(binary, script, tmp, size, seed, extra=(), scores=None, extra_env=None):
     """Starts one scripted session; returns what finish() needs."""
     os.makedirs(tmp, exist_ok=True)
     sp = os.path.join(tmp, "script.txt")
@@ -80,7 +84,7 @@ def start(binary, script, tmp, size, seed, extra=(), scores=None):
     cmd = [binary, "--seed", str(seed), "--script", sp, "--events", ev, "--window", size, "--scores", sc]
     cmd += list(extra) + [DECK]
     errf = open(os.path.join(tmp, "stderr.txt"), "w")
-    p = subprocess.Popen(cmd, cwd=tmp, env=env(), stdout=subprocess.DEVNULL, stderr=errf)
+    p = subprocess.Popen(cmd, cwd=tmp, env=env(extra_env), stdout=subprocess.DEVNULL, stderr=errf)
     return p, cmd, ev, errf
 
 
@@ -101,7 +105,7 @@ def run(*args, **kw):
 
 def answers(binary, tmp, seed):
     """The right choice of each of the first ten questions a seed deals."""
-    s = "wait 300\nkey Return\n" + "wait 1200\nkey 1\nwait 750\nkey Return\n" * 10
+    s = "wait 300\nkey Return\n" + "wait 1200\nkey 1\nwait 2600\nkey Return\n" * 10
     evs = run(binary, s, tmp, "640x360", seed)
     return [e["correct"] for e in evs if e["event"] == "question"][:10]
 
@@ -118,18 +122,18 @@ def sessions(correct):
          "key Down", "frames 2", "screenshot s_q_cursor.bmp", "key Right", "frames 2", "screenshot s_q_cursor2.bmp"]
     for i in range(3):
         s += ["key %d" % (c[i] + 1), "frames 4", "screenshot s_r%d_flash.bmp" % i, "frames 14",
-              "screenshot s_r%d_mid.bmp" % i, "frames 30", "screenshot s_r%d_end.bmp" % i, "key Return",
+              "screenshot s_r%d_mid.bmp" % i, "frames 30", "screenshot s_r%d_end.bmp" % i, "frames 110", "key Return",
               "frames 12", "screenshot s_q%d_banner.bmp" % (i + 1), "frames 60", "screenshot s_q%d_b.bmp" % (i + 1)]
     s += ["key Escape", "frames 3", "screenshot s_pause.bmp", "key Down", "frames 2", "screenshot s_pause2.bmp",
           "key Escape", "frames 3", "screenshot s_unpause.bmp"]
     s += ["key %d" % ((c[3] + 1) % 4 + 1), "frames 3", "screenshot s_wrong_a.bmp", "frames 6",
-          "screenshot s_wrong_b.bmp", "frames 40", "screenshot s_wrong_c.bmp", "key Return"]
+          "screenshot s_wrong_b.bmp", "frames 40", "screenshot s_wrong_c.bmp", "frames 110", "key Return"]
     for i in range(4, 10):
-        s += ["frames 70", "key %d" % (c[i] + 1 if i % 3 else (c[i] + 1) % 4 + 1), "frames 45", "key Return"]
+        s += ["frames 70", "key %d" % (c[i] + 1 if i % 3 else (c[i] + 1) % 4 + 1), "frames 160", "key Return"]
         if i == 6:
             s[-1:-1] = ["screenshot s_r6.bmp"]
     s += ["frames 20", "screenshot s_results_a.bmp", "frames 40", "screenshot s_results_b.bmp",
-          "text Ada", "frames 40", "screenshot s_name.bmp", "key Return", "frames 30", "screenshot s_after.bmp",
+          "frames 60", "key Return", "frames 20", "text Ada", "frames 40", "screenshot s_name.bmp", "key Return", "frames 30", "screenshot s_after.bmp",
           "key Return", "frames 30", "screenshot s_end.bmp", "wait 31000", "frames 1", "screenshot s_idle.bmp"]
     out["round"] = s
     # the countdown running out: urgent bar, a time-out, the clock mark
@@ -163,36 +167,31 @@ def kiosk_sessions():
     return out
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("reference")
-    ap.add_argument("subject")
-    ap.add_argument("--sizes", default=SIZES)
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    a.reference, a.subject = os.path.abspath(a.reference), os.path.abspath(a.subject)
-    tmp = tempfile.mkdtemp(prefix="qb-pixeldiff-")
+def compare(reference, subject, sizes, tmp, ref_env=None, say=print, keep=False):
+    """Plays every session on both binaries (reference with ref_env) at each size; returns
+    (screenshots that differ, screenshots compared)."""
     seed = 11
-    correct = answers(a.subject, os.path.join(tmp, "learn"), seed)
+    correct = answers(subject, os.path.join(tmp, "learn"), seed)
     cfg = os.path.join(tmp, "kiosk.conf")
     with open(cfg, "w") as f:
         f.write("[kiosk]\nattract_after = 5\n")
     # a score file with entries, so the boards and the title's best score have rows
     seedscores = os.path.join(tmp, "seed-scores.tsv")
-    run(a.subject, "key Return\n" + "wait 1200\nkey 1\nwait 750\nkey Return\n" * 10 +
-        "wait 500\ntext Zed\nkey Return\nwait 500\n", os.path.join(tmp, "seedrun"), "640x360", 5)
+    run(subject, "key Return\n" + "wait 1200\nkey 1\nwait 2600\nkey Return\n" * 10 +
+        "wait 1600\nkey Return\nwait 800\ntext Zed\nkey Return\nwait 500\n", os.path.join(tmp, "seedrun"), "640x360", 5)
     shutil.copy(os.path.join(tmp, "seedrun", "scores.tsv"), seedscores)
     bad = 0
     total = 0
-    for k, size in enumerate(a.sizes.split(",")):
+    for k, size in enumerate(sizes):
         jobs = [(n, s, ()) for n, s in sessions(correct).items()]
         if k == 0:  # kiosk mode draws at the display's size, whatever --window says
             jobs += [(n, s, ("--kiosk", "--config", cfg)) for n, s in kiosk_sessions().items()]
         for name, lines, extra in jobs:
             dirs, running = [], []
-            for tag, binary in (("ref", a.reference), ("sub", a.subject)):
+            for tag, binary, e in (("ref", reference, ref_env), ("sub", subject, None)):
                 d = os.path.join(tmp, size, name, tag)
-                running.append(start(binary, "\n".join(lines) + "\n", d, size, seed, extra, scores=seedscores))
+                running.append(start(binary, "\n".join(lines) + "\n", d, size, seed, extra, scores=seedscores,
+                                     extra_env=e))
                 dirs.append(d)
             for j in running:
                 finish(j)
@@ -202,13 +201,39 @@ def main():
                 n, m, box = diff(os.path.join(dirs[0], f), os.path.join(dirs[1], f))
                 if n:
                     bad += 1
-                    print("%-10s %-10s %-22s %7d pixels differ (max %3d) in %s" % (size, name, f, n, m, box))
-            print("%-10s %-10s %d screenshots compared" % (size, name, len(shots)), flush=True)
+                    say("%-10s %-10s %-22s %7d pixels differ (max %3d) in %s" % (size, name, f, n, m, box))
+            say("%-10s %-10s %d screenshots compared" % (size, name, len(shots)))
+            for d in dirs if not keep else ():  # 33 MB of screenshots a session at 3840x2160
+                for f in shots:
+                    os.unlink(os.path.join(d, f))
+    return bad, total
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("reference", nargs="?")
+    ap.add_argument("subject")
+    ap.add_argument("--full-redraw", action="store_true",
+                    help="compare SUBJECT with itself drawing every changed frame whole")
+    ap.add_argument("--sizes", default=SIZES)
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    ref_env = None
+    if a.full_redraw:
+        a.reference, ref_env = a.subject, {"QB_FULL_REDRAW": "1"}
+    elif not a.reference:
+        ap.error("give REFERENCE_BIN and SUBJECT_BIN, or --full-redraw BIN")
+    a.reference, a.subject = os.path.abspath(a.reference), os.path.abspath(a.subject)
+    tmp = tempfile.mkdtemp(prefix="qb-pixeldiff-")
+    try:
+        bad, total = compare(a.reference, a.subject, a.sizes.split(","), tmp, ref_env,
+                             say=lambda m: print(m, flush=True), keep=a.keep)
+    finally:
+        if a.keep:
+            print("kept: " + tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
     print("pixeldiff: %d of %d screenshots differ" % (bad, total))
-    if a.keep:
-        print("kept: " + tmp)
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
     return 1 if bad else 0
 
 

@@ -12,6 +12,9 @@ shipped, driven by its own script mode (headless) or by xdotool (a real X11 wind
   frames   main-thread CPU per frame of the busiest stretch (a streak banner over the choices
            sliding in and the running countdown), by phase, 1920x1080 and 3840x2160, software
            renderer; texts rasterized per phase
+  budget   every presented frame of whole scripted sessions (attract demo, a round with its
+           slide-ins, reveals, banners, results, name entry, scores): p50/p95/p99/max CPU per
+           frame, kiosk under Xvfb at 1920x1080 and 3840x2160 (software renderer), vs --base
   idle     CPU % over 20 s windows in real X11 windows (Xvfb 1920x1080): title, attract mode
   deck     --check of generated decks (1k, 10k, 100k cards) vs cat; the OpenTriviaQA corpus
   memory   peak RSS of a whole round at 1920x1080 vs the floor
@@ -36,7 +39,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-ALL_SECTIONS = ("startup", "frames", "idle", "deck", "memory", "input")
+ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input")
 FRAMES = 600
 
 
@@ -256,7 +259,8 @@ class Bench:
             self.table.notes.append("No score file could be made: start-up read an absent score file.")
         # the questions the benchmark seed deals: answer '1' everywhere, read the right indexes
         ev = os.path.join(self.tmp, "learn.jsonl")
-        sc = "wait 300\nkey Return\n" + "wait 1200\nkey 1\nwait 750\nkey Return\n" * 4
+        # (Return is taken after the explanation's reading time, at most 2.5 s)
+        sc = "wait 300\nkey Return\n" + "wait 1200\nkey 1\nwait 2600\nkey Return\n" * 10
         r = run([self.bin, "--seed", "7", "--script", self.script("learn.txt", sc), "--events", ev, "--scores",
                  os.path.join(self.tmp, "learn-scores.tsv"), "--window", "1280x720"] + self.bundled,
                 self.dummy_env(), timeout=120)
@@ -468,6 +472,78 @@ class Bench:
                        "texts", None, "", "only on change", None,
                        note="countdown: %d in %.1f s (one a second shown); fonts opened %d" % (
                            steady["rasterized"], steady["ticks"] / 60.0, sum(r["font_opens"] for r in rows)))
+
+    # ---- 2b. the frame budget: every frame of whole sessions ----
+
+    def budget_script(self):
+        """A kiosk's life in one script: the title, attract mode's pages and its demo round, a
+        player's whole round (each question's slide-in and countdown, the answer's reveal with
+        its banners, the results, the name entry, the boards), back to the title. `frames`
+        ticks at 60 Hz and draws whatever moves, as the real loop does."""
+        c = self.correct
+        s = ["frames 2", "screenshot m0.bmp", "frames 60", "wait 8000", "frames 30", "wait 2000",
+             "frames 600", "key Return", "frames 60", "key Return"]
+        for i in range(10):
+            k = c[i % len(c)] + 1 if i % 4 != 3 else c[i % len(c)] % 4 + 1
+            s += ["frames 75", "key %d" % k, "frames 160", "key Return"]
+        s += ["frames 150", "key Return", "frames 40", "text Ada", "frames 30", "key Return", "frames 150",
+              "screenshot m1.bmp"]
+        return "\n".join(s) + "\n"
+
+    @staticmethod
+    def pct(xs, q):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(round(q / 100.0 * (len(xs) - 1))))]
+
+    def budget(self):
+        """p50, p95, p99 and max main-thread CPU per presented frame over budget_script(), the
+        kiosk fullscreen in Xvfb at each size (SDL's software renderer into X11's framebuffer),
+        the subject and --base interleaved; medians over the runs."""
+        if not shutil.which("Xvfb"):
+            self.table.notes.append("budget: Xvfb not installed")
+            return
+        cfg = self.script("budget.conf", "[kiosk]\nattract_after = 5\nattract_page = 8\n"
+                          "attract_pages = title, demo\n")
+        sc = self.script("budget.txt", self.budget_script())
+        bins = [("after", self.bin)] + ([("before", os.path.abspath(self.a.base))] if self.a.base else [])
+        targets = {"1920x1080": 8.0, "3840x2160": 16.0}
+        wd = os.path.join(self.tmp, "budget")
+        os.makedirs(wd, exist_ok=True)
+        self.info["budget"] = {}
+        for size in self.a.frame_sizes.split(","):
+            got = {tag: {"p50": [], "p95": [], "p99": [], "max": [], "n": []} for tag, _ in bins}
+            with Xvfb(size) as x:
+                for i in range(self.n):
+                    for tag, b in (bins if i % 2 == 0 else bins[::-1]):
+                        out = os.path.join(self.tmp, "budget-%s-%s-%d.txt" % (size, tag, i))
+                        scores = os.path.join(wd, "scores-%s-%d.tsv" % (tag, i))
+                        if os.path.exists(self.scores):
+                            shutil.copy(self.scores, scores)
+                        cmd = [b, "--kiosk", "--config", cfg, "--seed", "7", "--script", sc, "--scores", scores]
+                        # a script keeps SDL's default of presenting through GL (llvmpipe here);
+                        # a kiosk presents the window's pixels as they are (XShm), as here
+                        e = self.x_env(x.display, {"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1",
+                                                   "SDL_FRAMEBUFFER_ACCELERATION": "0"})
+                        r = run(cmd + self.bundled, e, cwd=wd, timeout=900)
+                        if r.rc != 0:
+                            raise RuntimeError("budget run failed (rc %d): %s" % (r.rc, r.err[-300:]))
+                        ph = self.phased(out)
+                        xs = [f["cpu"] for f in ph[0]] if ph else []
+                        if not xs:
+                            raise RuntimeError("budget: no frames recorded")
+                        for q in (50, 95, 99):
+                            got[tag]["p%d" % q].append(self.pct(xs, q))
+                        got[tag]["max"].append(max(xs))
+                        got[tag]["n"].append(len(xs))
+            self.info["budget"][size] = got
+            t = targets.get(size)
+            for q in ("p50", "p95", "p99", "max"):
+                a = stats(got["after"][q])
+                b = stats(got["before"][q]) if "before" in got else None
+                tgt = t if q == "p99" else None
+                self.table.add("2b", "CPU per presented frame, %s, %s" % (q, size), a, "ms", b, "before",
+                               "<= %g ms" % tgt if tgt else None, None if tgt is None else a[0] <= tgt,
+                               note="%d frames a run" % statistics.median(got["after"]["n"]) if q == "p50" else "")
 
     # ---- 3. idle cost ----
 
@@ -918,6 +994,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     ap.add_argument("--bin", default="", help="the game binary to measure (default BUILD/quizblitz; another build, "
                     "e.g. of an older commit, needs its cards/ and assets/ next to its directory)")
+    ap.add_argument("--base", default="", help="the budget section's baseline binary (e.g. a build of the "
+                    "branch point, with its cards/ and assets/ next to its directory)")
     ap.add_argument("--json", default="", help="where the raw numbers go (default BUILD/bench/results.json)")
     a = ap.parse_args()
     if a.runs < 5:

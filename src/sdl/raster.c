@@ -1,0 +1,304 @@
+/* raster.c: fills, shapes and images blended into 32-bit pixels (see raster.h for the rules).
+ * Shapes are filled a pixel row at a time: each of the row's RASTER_SUB sample rows gives the
+ * intervals the shape covers, counted in samples per pixel; the pixels every sample row covers
+ * whole (a shape's inside) are filled as one run, only the edges are blended by coverage. */
+#include "raster.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+#define FULL (RASTER_SUB * RASTER_SUB)
+/* the most intervals one sample row of a polygon can have */
+#define MAX_SPANS (RASTER_MAX_POINTS / 2)
+
+/* x / 255 rounded to nearest, exact for 0 <= x <= 255 * 255 */
+static inline uint32_t div255(uint32_t x)
+{
+    x += 128;
+    return (x + (x >> 8)) >> 8;
+}
+
+static raster_clip cut(const raster_target *t, raster_clip c)
+{
+    if (c.x0 < 0)
+        c.x0 = 0;
+    if (c.y0 < 0)
+        c.y0 = 0;
+    if (c.x1 > t->w)
+        c.x1 = t->w;
+    if (c.y1 > t->h)
+        c.y1 = t->h;
+    return c;
+}
+
+static inline uint32_t pack(const raster_target *t, uint32_t r, uint32_t g, uint32_t b)
+{
+    return (r << t->rs) | (g << t->gs) | (b << t->bs) | t->fixed;
+}
+
+static inline uint32_t blend(const raster_target *t, uint32_t d, raster_rgba s, uint32_t a)
+{
+    uint32_t ia = 255 - a;
+    return pack(t, div255(s.r * a + ((d >> t->rs) & 255) * ia), div255(s.g * a + ((d >> t->gs) & 255) * ia),
+                div255(s.b * a + ((d >> t->bs) & 255) * ia));
+}
+
+/* Pixels x0..x1-1 of row p in colour s at alpha a. */
+static void run(const raster_target *t, uint32_t *p, int x0, int x1, raster_rgba s, uint32_t a)
+{
+    if (a == 0)
+        return;
+    if (a == 255) {
+        uint32_t v = pack(t, s.r, s.g, s.b);
+        for (int x = x0; x < x1; x++)
+            p[x] = v;
+        return;
+    }
+    /* the source's share is the same for every pixel of the run */
+    uint32_t ia = 255 - a, sr = s.r * a, sg = s.g * a, sb = s.b * a;
+    if (t->gs == 8 && t->rs + t->bs == 16) {
+        /* red and blue in bytes 0 and 2 (either way round): both blended in one multiply, in
+         * 16-bit lanes that cannot carry into each other (255 * 255 + 255 + 128 < 65536) */
+        uint32_t srb = ((t->rs ? sb : sr) | (t->rs ? sr : sb) << 16) + 0x00800080u;
+        for (int x = x0; x < x1; x++) {
+            uint32_t d = p[x];
+            uint32_t rb = (d & 0x00FF00FFu) * ia + srb, g = ((d >> 8) & 255) * ia + sg + 128;
+            rb = ((rb + ((rb >> 8) & 0x00FF00FFu)) >> 8) & 0x00FF00FFu;
+            p[x] = rb | (((g + (g >> 8)) >> 8) << 8) | t->fixed;
+        }
+        return;
+    }
+    for (int x = x0; x < x1; x++) {
+        uint32_t d = p[x];
+        p[x] = pack(t, div255(sr + ((d >> t->rs) & 255) * ia), div255(sg + ((d >> t->gs) & 255) * ia),
+                    div255(sb + ((d >> t->bs) & 255) * ia));
+    }
+}
+
+void raster_fill(const raster_target *t, raster_clip c, int x, int y, int w, int h, raster_rgba col)
+{
+    c = cut(t, c);
+    int x0 = x > c.x0 ? x : c.x0, x1 = x + w < c.x1 ? x + w : c.x1;
+    int y0 = y > c.y0 ? y : c.y0, y1 = y + h < c.y1 ? y + h : c.y1;
+    for (int yy = y0; yy < y1 && x0 < x1; yy++)
+        run(t, t->px + (size_t)yy * (size_t)t->pitch, x0, x1, col, col.a);
+}
+
+void raster_gradient(const raster_target *t, raster_clip c, int h, raster_rgba top, raster_rgba bot)
+{
+    c = cut(t, c);
+    if (h <= 0 || c.x0 >= c.x1)
+        return;
+    long long h2 = 2LL * h;
+    for (int y = c.y0; y < c.y1 && y < h; y++) {
+        long long k = 2LL * y + 1;
+        raster_rgba s = {(uint8_t)((top.r * (h2 - k) + bot.r * k + h) / h2),
+                         (uint8_t)((top.g * (h2 - k) + bot.g * k + h) / h2),
+                         (uint8_t)((top.b * (h2 - k) + bot.b * k + h) / h2), 255};
+        run(t, t->px + (size_t)y * (size_t)t->pitch, c.x0, c.x1, s, 255);
+    }
+}
+
+/* ---- shapes ---- */
+
+typedef struct shape {
+    /* 0: rounded rectangle, 1: polygon */
+    int poly;
+    float x, y, w, h, rad;
+    const float *xy;
+    int n;
+} shape;
+
+/* The intervals [x0, x1) shape s covers on the line y = ys, in order; returns how many. */
+static int spans_at(const shape *s, float ys, float *x0, float *x1)
+{
+    if (!s->poly) {
+        if (ys < s->y || ys >= s->y + s->h)
+            return 0;
+        float dy = 0;
+        if (ys < s->y + s->rad)
+            dy = s->y + s->rad - ys;
+        else if (ys > s->y + s->h - s->rad)
+            dy = ys - (s->y + s->h - s->rad);
+        float in = s->rad - sqrtf(s->rad * s->rad - dy * dy);
+        x0[0] = s->x + in;
+        x1[0] = s->x + s->w - in;
+        return x0[0] < x1[0];
+    }
+    /* crossings of the edges with the line (an edge holds its upper end, not its lower one),
+     * sorted, with their direction; the intervals are where the winding is not 0 */
+    float cx[RASTER_MAX_POINTS];
+    int dir[RASTER_MAX_POINTS], nc = 0;
+    for (int i = 0; i < s->n; i++) {
+        const float *a = s->xy + 2 * i, *b = s->xy + 2 * ((i + 1) % s->n);
+        int d;
+        if (a[1] <= ys && ys < b[1])
+            d = 1;
+        else if (b[1] <= ys && ys < a[1])
+            d = -1;
+        else
+            continue;
+        float x = a[0] + (ys - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
+        int k = nc++;
+        while (k > 0 && cx[k - 1] > x) {
+            cx[k] = cx[k - 1];
+            dir[k] = dir[k - 1];
+            k--;
+        }
+        cx[k] = x;
+        dir[k] = d;
+    }
+    int n = 0, wind = 0;
+    for (int i = 0; i < nc; i++) {
+        int was = wind;
+        wind += dir[i];
+        if (!was && wind)
+            x0[n] = cx[i];
+        else if (was && !wind && cx[i] > x0[n] && n < MAX_SPANS)
+            x1[n++] = cx[i];
+    }
+    return n;
+}
+
+/* The first sample column at or right of x: samples sit at (k + 0.5) / RASTER_SUB. */
+static long sample_at(float x)
+{
+    return (long)ceilf(x * RASTER_SUB - 0.5f);
+}
+
+static void fill_shape(const raster_target *t, raster_clip c, const shape *s, float top, float bottom,
+                       raster_rgba col)
+{
+    c = cut(t, c);
+    if (c.x0 >= c.x1 || col.a == 0)
+        return;
+    int y0 = (int)floorf(top), y1 = (int)ceilf(bottom);
+    y0 = y0 > c.y0 ? y0 : c.y0;
+    y1 = y1 < c.y1 ? y1 : c.y1;
+    if (y0 >= y1)
+        return;
+    /* coverage of the edge pixels, in samples */
+    uint16_t *cov = xmalloc(sizeof *cov * (size_t)(c.x1 + 1));
+    memset(cov, 0, sizeof *cov * (size_t)(c.x1 + 1));
+    long lo_s = (long)c.x0 * RASTER_SUB, hi_s = (long)c.x1 * RASTER_SUB;
+    for (int y = y0; y < y1; y++) {
+        long a[RASTER_SUB][MAX_SPANS], b[RASTER_SUB][MAX_SPANS];
+        int cnt[RASTER_SUB];
+        int ext_lo = c.x1, ext_hi = c.x0, in_lo = c.x0, in_hi = c.x1;
+        for (int j = 0; j < RASTER_SUB; j++) {
+            float fx0[MAX_SPANS], fx1[MAX_SPANS];
+            int n = spans_at(s, (float)y + (j + 0.5f) / RASTER_SUB, fx0, fx1), k = 0;
+            for (int i = 0; i < n; i++) {
+                long sa = sample_at(fx0[i]), sb = sample_at(fx1[i]);
+                sa = sa > lo_s ? sa : lo_s;
+                sb = sb < hi_s ? sb : hi_s;
+                if (sa >= sb)
+                    continue;
+                a[j][k] = sa;
+                b[j][k++] = sb;
+                int p0 = (int)(sa / RASTER_SUB), p1 = (int)((sb - 1) / RASTER_SUB) + 1;
+                ext_lo = p0 < ext_lo ? p0 : ext_lo;
+                ext_hi = p1 > ext_hi ? p1 : ext_hi;
+            }
+            cnt[j] = k;
+            /* the pixels this sample row covers whole, when it is one interval */
+            int f0 = k == 1 ? (int)((a[j][0] + RASTER_SUB - 1) / RASTER_SUB) : 0;
+            int f1 = k == 1 ? (int)(b[j][0] / RASTER_SUB) : 0;
+            in_lo = f0 > in_lo ? f0 : in_lo;
+            in_hi = f1 < in_hi ? f1 : in_hi;
+        }
+        if (ext_lo >= ext_hi)
+            continue;
+        if (in_lo >= in_hi)
+            in_lo = in_hi = ext_hi;
+        for (int x = ext_lo; x < in_lo; x++)
+            cov[x] = 0;
+        for (int x = in_hi; x < ext_hi; x++)
+            cov[x] = 0;
+        for (int j = 0; j < RASTER_SUB; j++)
+            for (int i = 0; i < cnt[j]; i++) {
+                long sa = a[j][i], sb = b[j][i];
+                int p0 = (int)(sa / RASTER_SUB), p1 = (int)((sb - 1) / RASTER_SUB);
+                if (p0 == p1) {
+                    cov[p0] += (uint16_t)(sb - sa);
+                    continue;
+                }
+                cov[p0] += (uint16_t)(RASTER_SUB * (p0 + 1) - sa);
+                cov[p1] += (uint16_t)(sb - (long)RASTER_SUB * p1);
+                /* the whole pixels between, outside the inside run */
+                int m1 = p1 < in_lo ? p1 : in_lo;
+                for (int x = p0 + 1; x < m1; x++)
+                    cov[x] += RASTER_SUB;
+                for (int x = in_hi > p0 + 1 ? in_hi : p0 + 1; x < p1; x++)
+                    cov[x] += RASTER_SUB;
+            }
+        uint32_t *p = t->px + (size_t)y * (size_t)t->pitch;
+        for (int pass = 0; pass < 2; pass++) {
+            int x0 = pass ? in_hi : ext_lo, x1 = pass ? ext_hi : in_lo;
+            for (int x = x0; x < x1; x++) {
+                uint32_t k = cov[x] > FULL ? FULL : cov[x];
+                uint32_t al = (col.a * k + FULL / 2) / FULL;
+                if (al == 255)
+                    p[x] = pack(t, col.r, col.g, col.b);
+                else if (al)
+                    p[x] = blend(t, p[x], col, al);
+            }
+        }
+        run(t, p, in_lo, in_hi, col, col.a);
+    }
+    free(cov);
+}
+
+void raster_round(const raster_target *t, raster_clip c, float x, float y, float w, float h, float rad,
+                  raster_rgba col)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    if (rad > w / 2)
+        rad = w / 2;
+    if (rad > h / 2)
+        rad = h / 2;
+    if (rad < 0)
+        rad = 0;
+    shape s = {0, x, y, w, h, rad, NULL, 0};
+    fill_shape(t, c, &s, y, y + h, col);
+}
+
+void raster_polygon(const raster_target *t, raster_clip c, const float *xy, int n, raster_rgba col)
+{
+    if (n < 3 || n > RASTER_MAX_POINTS)
+        return;
+    float top = xy[1], bottom = xy[1];
+    for (int i = 1; i < n; i++) {
+        top = xy[2 * i + 1] < top ? xy[2 * i + 1] : top;
+        bottom = xy[2 * i + 1] > bottom ? xy[2 * i + 1] : bottom;
+    }
+    shape s = {1, 0, 0, 0, 0, 0, xy, n};
+    fill_shape(t, c, &s, top, bottom, col);
+}
+
+void raster_image(const raster_target *t, raster_clip c, const uint32_t *src, int sw, int sh, int spitch, int dx,
+                  int dy, uint8_t m)
+{
+    c = cut(t, c);
+    int x0 = dx > c.x0 ? dx : c.x0, x1 = dx + sw < c.x1 ? dx + sw : c.x1;
+    int y0 = dy > c.y0 ? dy : c.y0, y1 = dy + sh < c.y1 ? dy + sh : c.y1;
+    if (m == 0)
+        return;
+    for (int y = y0; y < y1; y++) {
+        uint32_t *p = t->px + (size_t)y * (size_t)t->pitch;
+        const uint32_t *q = src + (size_t)(y - dy) * (size_t)spitch - dx;
+        for (int x = x0; x < x1; x++) {
+            uint32_t s = q[x], a = s >> 24;
+            if (m != 255)
+                a = div255(a * m);
+            if (a == 0)
+                continue;
+            raster_rgba col = {(uint8_t)(s >> 16), (uint8_t)(s >> 8), (uint8_t)s, 255};
+            p[x] = a == 255 ? pack(t, col.r, col.g, col.b) : blend(t, p[x], col, a);
+        }
+    }
+}
