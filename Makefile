@@ -74,11 +74,21 @@ deps-test:
 deps-dev:
 	@sh packaging/deps.sh dev
 
-# src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
+# src/core never includes SDL, in any form. It is compiled WITHOUT SDL's flags (so <SDL.h> is not
+# even found), an include line naming SDL fails before the compiler runs (FILE:LINE), and the
+# headers the compiler really read (-MD lists them, system ones too) must hold no SDL header:
+# that catches <SDL2/SDL.h>, "SDL_ttf.h", <SDL2/SDL_mixer.h>, one reached through another header
+# or a macro. A failed check removes the object. tests/e2e/test_core_guard.py proves each fires.
+CORE_SDL_INCLUDE := ^[[:space:]]*\#[[:space:]]*include[[:space:]]*[<"][^>"]*SDL
+CORE_SDL_HEADER := (^|/)(SDL2?/|SDL[A-Za-z0-9_]*[.]h$$)
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+	$(Q)if grep -nE '$(CORE_SDL_INCLUDE)' $< /dev/null; then \
+	    echo "$<: error: src/core must not include SDL (the platform layer is src/sdl)" >&2; exit 1; fi
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -MD -MF $(@:.o=.hd) -c $< -o $@
+	$(Q)if sdl=$$(tr ' \\' '\n\n' <$(@:.o=.hd) | grep -m 1 -E '$(CORE_SDL_HEADER)'); then rm -f $@; \
+	    echo "$<: error: src/core must not include SDL, but it reads" $$sdl >&2; exit 1; fi
 
 $(BUILD)/sdl/%.o: src/sdl/%.c $(wildcard src/core/*.h src/sdl/*.h) | deps
 	@mkdir -p $(@D)
