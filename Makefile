@@ -125,6 +125,14 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CORE_LIBS) -lm
 
+# The kill -9 tests' pause, preloaded into the real binaries (see tests/preload/savepause.c):
+# built without the sanitizers, which want their runtime first in the library list.
+PRELOAD := $(BUILD)/tests/savepause.so
+$(PRELOAD): tests/preload/savepause.c
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(filter-out -fsanitize=%,$(CFLAGS)) -fPIC -shared $< -o $@ -ldl
+
 # The targets, with what each does (the README's table).
 help:
 	@echo "make            build build/quizblitz and the sounds"
@@ -145,7 +153,7 @@ run: all
 	./$(BUILD)/quizblitz cards/*.md
 
 check: test
-test: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
+test: all $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD) | deps-test
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 # README screenshots, made by the game's own headless mode (assets/screenshots/*.png).
@@ -180,7 +188,7 @@ soak: all
 	    --suppressions=$(CURDIR)/tests/valgrind.supp
 
 # The suite without the real-X11-window test (for builds without a display server).
-check-headless: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
+check-headless: all $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD) | deps-test
 	@QB_NO_X11=1 BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 -include packaging/packaging.mk

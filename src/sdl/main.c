@@ -596,7 +596,9 @@ static int run_game(const options *o, const char *argv0)
     /* the high-score table: a broken file never stops the game */
     spath = options_scores_path(o);
     table = scores_new();
-    if (spath && scorefile_load(spath, table, &notice) != 0) {
+    /* the wall clock at start: the game's, and the name of a damaged score file kept aside */
+    int64_t wall0 = (int64_t)time(NULL);
+    if (spath && scorefile_load(spath, table, wall0, &notice) != 0) {
         fprintf(stderr, "quizblitz: %s\n", notice ? notice : "cannot read the score file");
     } else if (notice) {
         fprintf(stderr, "quizblitz: %s\n", notice);
@@ -645,7 +647,6 @@ static int run_game(const options *o, const char *argv0)
 
     game_opts go = o->game;
     uint32_t t0 = o->script && !o->script_realtime ? 0 : SDL_GetTicks();
-    int64_t wall0 = (int64_t)time(NULL);
     game_init(&a.g, &go, decks, nd, table, spath, t0, wall0);
     game_up = 1;
     if (notice)
