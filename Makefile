@@ -115,10 +115,11 @@ sounds: $(BUILD)/sfxgen
 	$(BUILD)/sfxgen assets/sounds
 	@touch $(SOUNDS_STAMP)
 
+# QB_SOURCE_DIR: where a unit test finds the checkout's inputs (test_fuzz_regress's regressions)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) | deps-test
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
