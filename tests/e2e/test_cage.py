@@ -7,6 +7,7 @@ directory and a copy of the game made for it here and removed afterwards.
 Set QB_KIOSK_SHOTS=DIR to keep the screenshots (assets/screenshots/kiosk-wayland-*.png)."""
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,6 +30,28 @@ def wait_for(pred, timeout=15.0, step=0.1):
             return v
         time.sleep(step)
     return None
+
+
+def remove_x_display_files(pid):
+    """Removes the X display files of cage `pid`, which has exited: wlroots makes /tmp/.X<n>-lock
+    (holding the compositor's pid) and /tmp/.X11-unix/X<n> for Xwayland at start, and cage 0.1.4
+    leaves them behind when it ends. Only files naming that pid: another server's are left alone."""
+    for name in os.listdir("/tmp"):
+        m = re.fullmatch(r"\.X(\d+)-lock", name)
+        if not m:
+            continue
+        try:
+            with open(os.path.join("/tmp", name)) as f:
+                owner = int(f.read().strip("\0 \n") or 0)
+        except (OSError, ValueError):
+            continue
+        if owner != pid:
+            continue
+        for path in (os.path.join("/tmp", ".X11-unix", "X" + m.group(1)), os.path.join("/tmp", name)):
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
 
 
 @unittest.skipIf(MISSING, "LOUD SKIP: the kiosk test needs %s (sh packaging/deps.sh test installs them)" % ", ".join(MISSING))
@@ -64,6 +87,8 @@ class Cage(unittest.TestCase):
             except subprocess.TimeoutExpired:
                 os.killpg(self.cage.pid, signal.SIGKILL)
                 self.cage.wait()
+        if self.cage:
+            remove_x_display_files(self.cage.pid)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def base_env(self):
