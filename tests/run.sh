@@ -13,6 +13,8 @@ failed=0
 out=$(mktemp)
 state=$(mktemp)
 TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/qb-tests.XXXXXX") || exit 1
+# searchable by others: test_cage runs cage as nobody on files in a directory of its own in here
+chmod 755 "$TMPDIR"
 suite_tmp=$TMPDIR
 export TMPDIR
 trap 'rm -f "$out" "$state"; rm -rf "$suite_tmp"' EXIT

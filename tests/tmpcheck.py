@@ -22,7 +22,8 @@ import re
 import sys
 import time
 
-TMP = "/tmp"
+# the shared temporary directory (QB_TMPCHECK_ROOT: another one, for test_tmpcheck.py)
+TMP = os.environ.get("QB_TMPCHECK_ROOT") or "/tmp"
 SUITE_NAME = re.compile(r"^qb-")
 X_LOCK = re.compile(r"^\.X(\d+)-lock$")
 
@@ -127,7 +128,7 @@ def end(state, run_pid, private):
         elif s.st_uid == uid and SUITE_NAME.match(n) and not n.startswith("qb-tests."):
             new.append(n)
     if new:
-        seen = st["others"] + others(run_pid)
+        seen = sorted(set(st["others"] + others(run_pid)))
         if seen:
             print("tmpcheck: warning: new in %s since the run began (other quizblitz tests ran at the same time, "
                   "so these may be theirs):" % TMP)
@@ -138,8 +139,10 @@ def end(state, run_pid, private):
             print("  " + n)
         for o in seen[:5]:
             print("  (running: %s)" % o)
-    if not bad:
-        print("tmpcheck: nothing left in %s or %s" % (private, TMP))
+    if not left:
+        print("tmpcheck: nothing left in %s" % private)
+    if not new:
+        print("tmpcheck: nothing new in %s that the tests could have made" % TMP)
     return bad
 
 
