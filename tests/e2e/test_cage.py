@@ -32,10 +32,11 @@ def wait_for(pred, timeout=15.0, step=0.1):
     return None
 
 
-def remove_x_display_files(pid):
-    """Removes the X display files of cage `pid`, which has exited: wlroots makes /tmp/.X<n>-lock
-    (holding the compositor's pid) and /tmp/.X11-unix/X<n> for Xwayland at start, and cage 0.1.4
-    leaves them behind when it ends. Only files naming that pid: another server's are left alone."""
+def x_displays_of(pid):
+    """The X display numbers whose /tmp/.X<n>-lock names `pid`: wlroots makes the lock (holding
+    the compositor's pid) and /tmp/.X11-unix/X<n> for cage's Xwayland when cage starts, on the
+    first free display (not :0 when another X server, or a stale lock, holds it)."""
+    found = []
     for name in os.listdir("/tmp"):
         m = re.fullmatch(r"\.X(\d+)-lock", name)
         if not m:
@@ -45,9 +46,16 @@ def remove_x_display_files(pid):
                 owner = int(f.read().strip("\0 \n") or 0)
         except (OSError, ValueError):
             continue
-        if owner != pid:
-            continue
-        for path in (os.path.join("/tmp", ".X11-unix", "X" + m.group(1)), os.path.join("/tmp", name)):
+        if owner == pid:
+            found.append(m.group(1))
+    return found
+
+
+def remove_x_display_files(pid):
+    """Removes the X display files of cage `pid`, which has exited: cage 0.1.4 leaves them behind
+    when it ends. Only files naming that pid: another server's are left alone."""
+    for n in x_displays_of(pid):
+        for path in (os.path.join("/tmp", ".X11-unix", "X" + n), os.path.join("/tmp", ".X%s-lock" % n)):
             try:
                 os.unlink(path)
             except FileNotFoundError:
@@ -169,7 +177,9 @@ class Cage(unittest.TestCase):
         virtual-keyboard protocol (wtype)."""
         if self.x11:
             env = self.base_env()
-            env["DISPLAY"] = ":0"
+            displays = x_displays_of(self.cage.pid)
+            self.assertEqual(len(displays), 1, "cage's Xwayland display not found")
+            env["DISPLAY"] = ":" + displays[0]
             r = subprocess.run(self.asuser + ["xdotool", "key", name], env=env, capture_output=True, text=True,
                                timeout=20)
         else:
