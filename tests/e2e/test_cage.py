@@ -100,8 +100,12 @@ class Cage(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def base_env(self):
+        # Under `make check-asan`, LeakSanitizer would report what Mesa's EGL and GL drivers
+        # (dlopened, then closed: "unknown module") keep once SDL_Quit has let go of them, as
+        # test_x11 explains; our own allocations are leak-checked in every headless run
+        # (test_bad_input's no-video-device run takes the same early exit) and under valgrind.
         return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": self.tmp, "XDG_RUNTIME_DIR": self.run_dir,
-                "LANG": "C.UTF-8", "TZ": "UTC"}
+                "LANG": "C.UTF-8", "TZ": "UTC", "ASAN_OPTIONS": "detect_leaks=0"}
 
     def start(self, driver, extra_env=None, args=("--kiosk",), wait=True):
         """Starts cage with the game as its application, as the unit does."""
