@@ -74,11 +74,21 @@ deps-test:
 deps-dev:
 	@sh packaging/deps.sh dev
 
-# src/core is compiled WITHOUT SDL's flags: an #include <SDL.h> there breaks the build at once.
+# src/core never includes SDL, in any form. It is compiled WITHOUT SDL's flags (so <SDL.h> is not
+# even found), an include line naming SDL fails before the compiler runs (FILE:LINE), and the
+# headers the compiler really read (-MD lists them, system ones too) must hold no SDL header:
+# that catches <SDL2/SDL.h>, "SDL_ttf.h", <SDL2/SDL_mixer.h>, one reached through another header
+# or a macro. A failed check removes the object. tests/e2e/test_core_guard.py proves each fires.
+CORE_SDL_INCLUDE := ^[[:space:]]*\#[[:space:]]*include[[:space:]]*[<"][^>"]*SDL
+CORE_SDL_HEADER := (^|/)(SDL2?/|SDL[A-Za-z0-9_]*[.]h$$)
 $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+	$(Q)if grep -nE '$(CORE_SDL_INCLUDE)' $< /dev/null; then \
+	    echo "$<: error: src/core must not include SDL (the platform layer is src/sdl)" >&2; exit 1; fi
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -MD -MF $(@:.o=.hd) -c $< -o $@
+	$(Q)if sdl=$$(tr ' \\' '\n\n' <$(@:.o=.hd) | grep -m 1 -E '$(CORE_SDL_HEADER)'); then rm -f $@; \
+	    echo "$<: error: src/core must not include SDL, but it reads" $$sdl >&2; exit 1; fi
 
 $(BUILD)/sdl/%.o: src/sdl/%.c $(wildcard src/core/*.h src/sdl/*.h) | deps
 	@mkdir -p $(@D)
@@ -105,10 +115,11 @@ sounds: $(BUILD)/sfxgen
 	$(BUILD)/sfxgen assets/sounds
 	@touch $(SOUNDS_STAMP)
 
+# QB_SOURCE_DIR: where a unit test finds the checkout's inputs (test_fuzz_regress's regressions)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) | deps-test
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 # the software renderer's pixel code (src/sdl/raster.c uses no SDL) against its reference
 $(BUILD)/tests/test_raster: tests/unit/test_raster.c src/sdl/raster.c src/sdl/raster.h $(CORE_OBJ) | deps-test
@@ -120,6 +131,14 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CORE_LIBS) -lm
+
+# The kill -9 tests' pause, preloaded into the real binaries (see tests/preload/savepause.c):
+# built without the sanitizers, which want their runtime first in the library list.
+PRELOAD := $(BUILD)/tests/savepause.so
+$(PRELOAD): tests/preload/savepause.c
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(filter-out -fsanitize=%,$(CFLAGS)) -fPIC -shared $< -o $@ -ldl
 
 # The targets, with what each does (the README's table).
 help:
@@ -141,7 +160,7 @@ run: all
 	./$(BUILD)/quizblitz cards
 
 check: test
-test: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
+test: all $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD) | deps-test
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 # README screenshots, made by the game's own headless mode (assets/screenshots/*.png).
@@ -176,7 +195,7 @@ soak: all
 	    --suppressions=$(CURDIR)/tests/valgrind.supp
 
 # The suite without the real-X11-window test (for builds without a display server).
-check-headless: all $(UNIT_BIN) $(TOOL_BIN) | deps-test
+check-headless: all $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD) | deps-test
 	@QB_NO_X11=1 BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/run.sh
 
 -include packaging/packaging.mk

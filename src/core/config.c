@@ -11,6 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "deck.h"
+#include "round.h"
+
 /*
  * Line numbers out of inih.
  *
@@ -71,6 +74,11 @@ typedef struct setting {
     const char *expect;
     /* one line for --print-config */
     const char *help;
+    /* the command-line option that sets it (NULL = none) ... */
+    const char *option;
+    /* ... and the value it sets: NULL when the option takes the value as its argument
+     * (--round 5), else the value of a flag (--mute sets "false") */
+    const char *option_value;
 } setting;
 
 static int check_chord(const char *v, char **out, char *detail, size_t detail_len);
@@ -88,75 +96,104 @@ static const char *const false_names[] = {"false", "no", "off", "0", NULL};
 
 #define F(field) offsetof(config, field)
 
-/* Every setting, in the order --print-config shows them. */
+/* Every setting, in the order --print-config shows them. `option` is the command-line option
+ * that sets it (options.c looks it up here), so the command line and the file accept the same
+ * values and word a bad one the same way. */
 static const setting settings[] = {
-    {"game", "decks", T_STRING, F(decks), 0, "", 0, 0, NULL, NULL, NULL, NULL,
-     "deck files or directories separated by ':'; empty = the bundled decks"},
-    {"game", "round", T_INT, F(round), 0, "10", 1, 100, NULL, NULL, NULL, NULL,
-     "questions per round, 1 to 100"},
-    {"game", "order", T_ENUM, F(order), 0, "ladder", 0, 0, order_names, NULL, NULL, NULL,
-     "ladder (easy questions first) or random"},
-    {"game", "time", T_DURATION, F(time), 0, "0", 0, 600, NULL, "s", NULL, NULL,
-     "seconds per question for every card, 0 to 600; 0 = by the card's level"},
-    {"game", "speed_bonus", T_BOOL, F(speed_bonus), 0, "true", 0, 0, NULL, NULL, NULL, NULL,
-     "faster right answers score more (false: every right answer scores the same)"},
-    {"game", "streak_bonus", T_BOOL, F(streak_bonus), 0, "true", 0, 0, NULL, NULL, NULL, NULL,
-     "runs of right answers score a bonus"},
-    {"game", "intro_ms", T_DURATION, F(intro_ms), 0, "1000", 0, 5000, NULL, "ms", NULL, NULL,
-     "milliseconds the question shows alone before the choices, 0 to 5000"},
+    {.section = "game", .key = "decks", .type = T_STRING, .offset = F(decks), .def = "",
+     .help = "deck files or directories separated by ':'; empty = the bundled decks"},
+    {.section = "game", .key = "round", .type = T_INT, .offset = F(round), .def = "10",
+     .min = 1, .max = ROUND_MAX_QUESTIONS, .option = "--round",
+     .help = "questions per round, 1 to 100"},
+    {.section = "game", .key = "order", .type = T_ENUM, .offset = F(order), .def = "ladder",
+     .names = order_names, .option = "--order",
+     .help = "ladder (easy questions first) or random"},
+    {.section = "game", .key = "time", .type = T_DURATION, .offset = F(time), .def = "0",
+     .min = 0, .max = DECK_MAX_TIME_S, .unit = "s", .option = "--time",
+     .help = "seconds per question for every card, 0 to 600; 0 = by the card's level"},
+    {.section = "game", .key = "speed_bonus", .type = T_BOOL, .offset = F(speed_bonus),
+     .def = "true", .option = "--no-speed-bonus", .option_value = "false",
+     .help = "faster right answers score more (false: every right answer scores the same)"},
+    {.section = "game", .key = "streak_bonus", .type = T_BOOL, .offset = F(streak_bonus),
+     .def = "true", .option = "--no-streak-bonus", .option_value = "false",
+     .help = "runs of right answers score a bonus"},
+    {.section = "game", .key = "intro_ms", .type = T_DURATION, .offset = F(intro_ms),
+     .def = "1000", .min = 0, .max = 5000, .unit = "ms",
+     .help = "milliseconds the question shows alone before the choices, 0 to 5000"},
 
-    {"sound", "effects", T_BOOL, F(effects), 0, "true", 0, 0, NULL, NULL, NULL, NULL,
-     "sound effects on at start (S toggles them)"},
-    {"sound", "music", T_BOOL, F(music), 0, "true", 0, 0, NULL, NULL, NULL, NULL,
-     "music on at start (M toggles it)"},
-    {"sound", "effects_volume", T_VOLUME, F(effects_volume), 0, "80", 0, 100, NULL, NULL, NULL,
-     NULL, "sound-effect volume in percent, 0 to 100"},
-    {"sound", "music_volume", T_VOLUME, F(music_volume), 0, "35", 0, 100, NULL, NULL, NULL, NULL,
-     "music volume in percent, 0 to 100"},
+    {.section = "sound", .key = "effects", .type = T_BOOL, .offset = F(effects), .def = "true",
+     .option = "--mute", .option_value = "false",
+     .help = "sound effects on at start (S toggles them)"},
+    {.section = "sound", .key = "music", .type = T_BOOL, .offset = F(music), .def = "true",
+     .option = "--no-music", .option_value = "false",
+     .help = "music on at start (M toggles it)"},
+    {.section = "sound", .key = "effects_volume", .type = T_VOLUME, .offset = F(effects_volume),
+     .def = "80", .min = 0, .max = 100,
+     .help = "sound-effect volume in percent, 0 to 100"},
+    {.section = "sound", .key = "music_volume", .type = T_VOLUME, .offset = F(music_volume),
+     .def = "35", .min = 0, .max = 100,
+     .help = "music volume in percent, 0 to 100"},
 
-    {"display", "fullscreen", T_BOOL, F(fullscreen), 0, "false", 0, 0, NULL, NULL, NULL, NULL,
-     "start fullscreen (F11 or Alt+Enter toggles)"},
-    {"display", "window", T_SIZE, F(window_w), F(window_h), "1280x720", 64, 16384, NULL, NULL,
-     NULL, NULL, "window size WIDTHxHEIGHT in pixels, each 64 to 16384"},
+    {.section = "display", .key = "fullscreen", .type = T_BOOL, .offset = F(fullscreen),
+     .def = "false", .option = "--fullscreen", .option_value = "true",
+     .help = "start fullscreen (F11 or Alt+Enter toggles)"},
+    {.section = "display", .key = "window", .type = T_SIZE, .offset = F(window_w),
+     .offset2 = F(window_h), .def = "1280x720", .min = 64, .max = 16384, .option = "--window",
+     .help = "window size WIDTHxHEIGHT in pixels, each 64 to 16384"},
 
-    {"kiosk", "enabled", T_BOOL, F(kiosk), 0, "false", 0, 0, NULL, NULL, NULL, NULL,
-     "kiosk mode: fullscreen, attract mode, time-outs, no way out for players"},
-    {"kiosk", "attract_after", T_DURATION, F(attract_after), 0, "30", 5, 3600, NULL, "s", NULL,
-     NULL, "seconds without input on the title before attract mode starts, 5 to 3600"},
-    {"kiosk", "attract_page", T_DURATION, F(attract_page), 0, "8", 2, 120, NULL, "s", NULL, NULL,
-     "seconds each attract page shows, 2 to 120"},
-    {"kiosk", "attract_pages", T_PAGES, F(attract_pages), F(nattract_pages),
-     "title,today,alltime,howto,demo", 0, 0, page_names, NULL, NULL, NULL,
-     "attract pages in order, comma-separated: title, today, alltime, howto, demo"},
-    {"kiosk", "attract_music", T_BOOL, F(attract_music), 0, "false", 0, 0, NULL, NULL, NULL, NULL,
-     "music during attract mode"},
-    {"kiosk", "round_idle", T_DURATION, F(round_idle), 0, "45", 10, 3600, NULL, "s", NULL, NULL,
-     "seconds without input in a round before \"Still there?\", 10 to 3600"},
-    {"kiosk", "still_there", T_DURATION, F(still_there), 0, "10", 3, 120, NULL, "s", NULL, NULL,
-     "seconds the \"Still there?\" countdown lasts before the round is abandoned, 3 to 120"},
-    {"kiosk", "name_timeout", T_DURATION, F(name_timeout), 0, "30", 5, 600, NULL, "s", NULL, NULL,
-     "seconds without input before the high-score name entry accepts what is there, 5 to 600"},
-    {"kiosk", "screen_idle", T_DURATION, F(screen_idle), 0, "20", 5, 600, NULL, "s", NULL, NULL,
-     "seconds without input before the results and the boards go on by themselves, 5 to 600"},
-    {"kiosk", "reveal_auto", T_DURATION, F(reveal_auto), 0, "6", 1, 120, NULL, "s", NULL, NULL,
-     "seconds before an answer's reveal moves on by itself, 1 to 120"},
-    {"kiosk", "exit_chord", T_STRING, F(exit_chord), 0, "ctrl+alt+shift+q", 0, 0, NULL, NULL,
-     check_chord, "modifiers (ctrl, alt, shift, gui) and one key joined by +, e.g. ctrl+alt+q",
-     "operator exit on the keyboard: modifiers (ctrl, alt, shift, gui) and a key, held"},
-    {"kiosk", "exit_pad_chord", T_STRING, F(exit_pad_chord), 0, "back+start", 0, 0, NULL, NULL,
-     check_pad_chord,
-     "controller buttons joined by + (a b x y back guide start leftstick rightstick "
-     "leftshoulder rightshoulder dpup dpdown dpleft dpright), or empty",
-     "operator exit on a controller: buttons joined by +, held; empty = none"},
-    {"kiosk", "exit_hold", T_DURATION, F(exit_hold), 0, "3", 1, 30, NULL, "s", NULL, NULL,
-     "seconds an exit chord must be held, 1 to 30"},
-    {"kiosk", "exit_pin", T_STRING, F(exit_pin), 0, "", 0, 0, NULL, NULL, check_pin,
-     "empty or 4 to 8 digits", "operator PIN asked before exiting: 4 to 8 digits; empty = none"},
-    {"kiosk", "name_blocklist", T_STRING, F(name_blocklist), 0, "", 0, 0, NULL, NULL, NULL, NULL,
-     "word list of names to refuse, one per line; empty = none"},
+    {.section = "kiosk", .key = "enabled", .type = T_BOOL, .offset = F(kiosk), .def = "false",
+     .option = "--kiosk", .option_value = "true",
+     .help = "kiosk mode: fullscreen, attract mode, time-outs, no way out for players"},
+    {.section = "kiosk", .key = "attract_after", .type = T_DURATION, .offset = F(attract_after),
+     .def = "30", .min = 5, .max = 3600, .unit = "s",
+     .help = "seconds without input on the title before attract mode starts, 5 to 3600"},
+    {.section = "kiosk", .key = "attract_page", .type = T_DURATION, .offset = F(attract_page),
+     .def = "8", .min = 2, .max = 120, .unit = "s",
+     .help = "seconds each attract page shows, 2 to 120"},
+    {.section = "kiosk", .key = "attract_pages", .type = T_PAGES, .offset = F(attract_pages),
+     .offset2 = F(nattract_pages), .def = "title,today,alltime,howto,demo", .names = page_names,
+     .help = "attract pages in order, comma-separated: title, today, alltime, howto, demo"},
+    {.section = "kiosk", .key = "attract_music", .type = T_BOOL, .offset = F(attract_music),
+     .def = "false", .help = "music during attract mode"},
+    {.section = "kiosk", .key = "round_idle", .type = T_DURATION, .offset = F(round_idle),
+     .def = "45", .min = 10, .max = 3600, .unit = "s",
+     .help = "seconds without input in a round before \"Still there?\", 10 to 3600"},
+    {.section = "kiosk", .key = "still_there", .type = T_DURATION, .offset = F(still_there),
+     .def = "10", .min = 3, .max = 120, .unit = "s",
+     .help = "seconds the \"Still there?\" countdown lasts before the round is abandoned, "
+             "3 to 120"},
+    {.section = "kiosk", .key = "name_timeout", .type = T_DURATION, .offset = F(name_timeout),
+     .def = "30", .min = 5, .max = 600, .unit = "s",
+     .help = "seconds without input before the high-score name entry accepts what is there, "
+             "5 to 600"},
+    {.section = "kiosk", .key = "screen_idle", .type = T_DURATION, .offset = F(screen_idle),
+     .def = "20", .min = 5, .max = 600, .unit = "s",
+     .help = "seconds without input before the results and the boards go on by themselves, "
+             "5 to 600"},
+    {.section = "kiosk", .key = "reveal_auto", .type = T_DURATION, .offset = F(reveal_auto),
+     .def = "6", .min = 1, .max = 120, .unit = "s",
+     .help = "seconds before an answer's reveal moves on by itself, 1 to 120"},
+    {.section = "kiosk", .key = "exit_chord", .type = T_STRING, .offset = F(exit_chord),
+     .def = "ctrl+alt+shift+q", .check = check_chord,
+     .expect = "modifiers (ctrl, alt, shift, gui) and one key joined by +, e.g. ctrl+alt+q",
+     .help = "operator exit on the keyboard: modifiers (ctrl, alt, shift, gui) and a key, held"},
+    {.section = "kiosk", .key = "exit_pad_chord", .type = T_STRING, .offset = F(exit_pad_chord),
+     .def = "back+start", .check = check_pad_chord,
+     .expect = "controller buttons joined by + (a b x y back guide start leftstick rightstick "
+               "leftshoulder rightshoulder dpup dpdown dpleft dpright), or empty",
+     .help = "operator exit on a controller: buttons joined by +, held; empty = none"},
+    {.section = "kiosk", .key = "exit_hold", .type = T_DURATION, .offset = F(exit_hold),
+     .def = "3", .min = 1, .max = 30, .unit = "s",
+     .help = "seconds an exit chord must be held, 1 to 30"},
+    {.section = "kiosk", .key = "exit_pin", .type = T_STRING, .offset = F(exit_pin), .def = "",
+     .check = check_pin, .expect = "empty or 4 to 8 digits",
+     .help = "operator PIN asked before exiting: 4 to 8 digits; empty = none"},
+    {.section = "kiosk", .key = "name_blocklist", .type = T_STRING, .offset = F(name_blocklist),
+     .def = "", .help = "word list of names to refuse, one per line; empty = none"},
 
-    {"scores", "file", T_STRING, F(scores_file), 0, "", 0, 0, NULL, NULL, NULL, NULL,
-     "high-score file; empty = $XDG_DATA_HOME/quizblitz/scores.tsv"},
+    {.section = "scores", .key = "file", .type = T_STRING, .offset = F(scores_file), .def = "",
+     .option = "--scores",
+     .help = "high-score file; empty = $XDG_DATA_HOME/quizblitz/scores.tsv"},
 };
 
 #undef F
@@ -1084,4 +1121,61 @@ int config_key(int i, const char **section, const char **key, const char **help)
     if (help)
         *help = settings[i].help;
     return 0;
+}
+
+int config_option_find(const char *option)
+{
+    for (int i = 0; option && i < NSETTINGS; i++)
+        if (settings[i].option && !strcmp(settings[i].option, option))
+            return i;
+    return -1;
+}
+
+int config_option(int i, const char **option, const char **flag_value)
+{
+    if (i < 0 || i >= NSETTINGS)
+        return -1;
+    if (option)
+        *option = settings[i].option;
+    if (flag_value)
+        *flag_value = settings[i].option_value;
+    return 0;
+}
+
+int config_range(int i, int *min, int *max)
+{
+    if (i < 0 || i >= NSETTINGS)
+        return -1;
+    switch (settings[i].type) {
+    case T_INT:
+    case T_DURATION:
+    case T_VOLUME:
+    case T_SIZE:
+        *min = settings[i].min;
+        *max = settings[i].max;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+int config_set_option(config *c, const char *option, const char *arg, diag_list *d)
+{
+    int i = config_option_find(option);
+    if (i < 0) {
+        diag_add(d, "command line", 0, 1, "%s sets no setting", option ? option : "(null)");
+        return -1;
+    }
+    const setting *s = &settings[i];
+    if (s->option_value) {
+        if (arg) {
+            diag_add(d, option, 0, 1, "%s takes no argument", option);
+            return -1;
+        }
+        arg = s->option_value;
+    } else if (!arg) {
+        diag_add(d, option, 0, 1, "%s needs a value", option);
+        return -1;
+    }
+    return config_set(c, s->section, s->key, arg, SRC_CLI, option, 0, d);
 }

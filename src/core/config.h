@@ -177,4 +177,27 @@ const cfg_origin *config_origin_of(const config *c, const char *section, const c
  * of the out pointers may be NULL). Returns 0, or -1 if i is out of range. */
 int config_key(int i, const char **section, const char **key, const char **help);
 
+/* The command-line options that set a setting (--round N, --mute, ...) live in the same table,
+ * so the command line and a config file accept exactly the same values and word a bad one the
+ * same way. */
+
+/* The table index of the setting that the command-line option `option` ("--round") sets, or -1
+ * if it sets none. */
+int config_option_find(const char *option);
+
+/* The i-th setting's command-line option (NULL = none) and, for a flag such as --mute, the value
+ * it sets (NULL when the option takes the value as its argument). Either out pointer may be
+ * NULL. Returns 0, or -1 if i is out of range. */
+int config_option(int i, const char **option, const char **flag_value);
+
+/* The range of the i-th setting's numbers (a whole number, a duration in its unit, a volume,
+ * each side of a size). Returns 0, or -1 if i is out of range or the setting has no range. */
+int config_range(int i, int *min, int *max);
+
+/* Sets what a command-line option sets, as SRC_CLI: `arg` is its argument (--round 5), NULL for a
+ * flag (--mute). Diags name the option ("--round: error: round must be ..."). Returns 0, or -1
+ * (with a diag, the setting unchanged) for an option that sets no setting, a missing argument
+ * or a bad value. */
+int config_set_option(config *c, const char *option, const char *arg, diag_list *d);
+
 #endif

@@ -14,9 +14,13 @@
  * A damaged file is "moved aside" by a hard link PATH.corrupt-YYYYMMDD-HHMMSS to it (a copy
  * where the filesystem has no hard links) and then replacing PATH with its good lines by the
  * same temp-and-rename: there is never a moment without a complete score file, and the damaged
- * bytes are kept as they were. --reset-scores keeps its PATH.bak-... the same way. This module
- * reads the wall clock only to name those copies and backups; the game's logic never depends on
- * it (a clock that jumps only changes their names, which never collide: -1, -2... are added).
+ * bytes are kept as they were. --reset-scores keeps its PATH.bak-... the same way. The names of
+ * those copies carry a time the caller hands in (this module, like the whole core, reads no
+ * clock); a clock that jumps only changes their names, which never collide: -1, -2... are added.
+ *
+ * Nothing here exists for tests but the I/O hook table (scorefile_set_io_hooks), which only a
+ * test installs. The kill -9 tests pause a save from outside: tests/tools/savepause.c is an
+ * LD_PRELOAD library that holds the real binary at a rename, a write, a link or a flock.
  *
  * Crash-safety in short: the bytes of a new table are fsynced before the rename that publishes
  * them, the rename is fsynced into its directory (a retry that finds nothing new to write syncs
@@ -73,23 +77,6 @@ static int io_rename(const char *from, const char *to)
 static int io_link(const char *from, const char *to)
 {
     return hooks.link_fn ? hooks.link_fn(from, to) : link(from, to);
-}
-
-/* The kill -9 tests' pause (see scorefile.h); costs one getenv when unset. */
-static void test_pause(const char *point)
-{
-    const char *ms = getenv("QB_TEST_SAVE_PAUSE");
-    if (!ms || !*ms)
-        return;
-    const char *at = getenv("QB_TEST_SAVE_PAUSE_AT");
-    if (strcmp(at && *at ? at : "rename", point) != 0)
-        return;
-    long n = strtol(ms, NULL, 10);
-    fputs("PAUSE\n", stderr);
-    fflush(stderr);
-    struct timespec ts = {n / 1000, (n % 1000) * 1000000L};
-    while (n > 0 && nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
 }
 
 /* ---- paths ---- */
@@ -169,12 +156,13 @@ static int mkdir_p(const char *dir)
     return err;
 }
 
-/* YYYYMMDD-HHMMSS of the local time now, for the names of kept copies. */
-static void stamp_now(char out[16])
+/* YYYYMMDD-HHMMSS of the local time `when` (Unix seconds, the caller's wall clock), for the names
+ * of kept copies. */
+static void stamp_of(int64_t when, char out[16])
 {
-    time_t now = time(NULL);
+    time_t t = (time_t)when;
     struct tm tm;
-    if (!localtime_r(&now, &tm))
+    if (!localtime_r(&t, &tm))
         memset(&tm, 0, sizeof tm);
     /* digit by digit: snprintf of %02d makes compilers warn about impossible widths */
     unsigned v[6] = {(unsigned)(tm.tm_year + 1900), (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday,
@@ -404,7 +392,6 @@ static char *write_table(const char *real, const char *shown, const char *bytes,
     size_t half = len / 2;
     if ((err = write_all(fd, bytes, half)) != 0)
         goto cleanup;
-    test_pause("written");
     if ((err = write_all(fd, bytes + half, len - half)) != 0)
         goto cleanup;
     if (old->buf) {
@@ -429,14 +416,12 @@ static char *write_table(const char *real, const char *shown, const char *bytes,
         err = errno ? errno : EIO;
         goto cleanup;
     }
-    test_pause("rename");
     doing = "replacing the score file";
     if (io_rename(tmp, real) != 0) {
         err = errno ? errno : EIO;
         goto cleanup;
     }
     *renamed = 1;
-    test_pause("renamed");
     doing = "syncing the directory";
     err = sync_dir(dir);
 cleanup:
@@ -458,10 +443,11 @@ cleanup:
  * the link keeps the old file. Where the filesystem has no hard links (FAT on a USB stick), as
  * a copy. Either way the directory (and a copy) is synced: it is the only place the old bytes
  * survive. */
-static char *keep_copy(const char *real, const char *shown, const char *kind, mode_t mode, char **why)
+static char *keep_copy(const char *real, const char *shown, const char *kind, mode_t mode, int64_t now,
+                       char **why)
 {
     char stamp[16];
-    stamp_now(stamp);
+    stamp_of(now, stamp);
     char *name = NULL;
     int fd = -1;
     for (int i = 0; i < 1000; i++) {
@@ -603,10 +589,10 @@ static char *find_same_copy(const char *real)
 
 /* Keeps the damaged file as REAL.corrupt-...: an earlier copy of the same bytes (its rewrite
  * failed then, or a kill stopped it), or a new one. */
-static char *move_aside(const char *real, const char *shown, mode_t mode, char **why)
+static char *move_aside(const char *real, const char *shown, mode_t mode, int64_t now, char **why)
 {
     char *same = find_same_copy(real);
-    return same ? same : keep_copy(real, shown, "corrupt", mode, why);
+    return same ? same : keep_copy(real, shown, "corrupt", mode, now, why);
 }
 
 /* Makes t hold exactly what src holds (the file is the truth after a save). */
@@ -660,7 +646,7 @@ char *scorefile_default_path(void)
     return NULL;
 }
 
-int scorefile_load(const char *path, scores *t, char **notice)
+int scorefile_load(const char *path, scores *t, int64_t now, char **notice)
 {
     if (notice)
         *notice = NULL;
@@ -703,13 +689,12 @@ int scorefile_load(const char *path, scores *t, char **notice)
         }
         if (nbad > 0) {
             char *sum = damage_summary(nbad, &dl);
-            char *aside = lk >= 0 ? move_aside(real, path, c.mode, &why) : NULL;
+            char *aside = lk >= 0 ? move_aside(real, path, c.mode, now, &why) : NULL;
             if (!aside) {
                 msg = xasprintf("%s: damaged score file (%s); could not keep a copy (%s), so it is left "
                                 "as it is; its good entries (%d) are in use",
                                 path, sum, why, scores_count(got));
             } else {
-                test_pause("aside");
                 size_t len;
                 char *text = scores_serialize(got, &len);
                 int renamed;
@@ -747,6 +732,11 @@ int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char
 {
     if (err)
         *err = NULL;
+    /* the time of the save: its newest entry's (the game dates them from its wall clock) */
+    int64_t now = 0;
+    for (int i = 0; i < n; i++)
+        if (e[i].when > now)
+            now = e[i].when;
     char *real = resolve(path);
     char *dir = dir_of(real);
     char *why = NULL;
@@ -766,16 +756,14 @@ int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char
     remove_stale_temps(real);
     if ((why = read_content(real, path, &c)) != NULL)
         goto cleanup;
-    test_pause("locked");
     fresh = scores_new();
     nbad = c.buf ? parse_content(fresh, path, &c, &dl) : 0;
     if (nbad > 0) {
         /* the rewrite drops the bad lines: keep the damaged bytes first, or do not save */
-        char *aside = move_aside(real, path, c.mode, &why);
+        char *aside = move_aside(real, path, c.mode, now, &why);
         if (!aside)
             goto cleanup;
         free(aside);
-        test_pause("aside");
     }
     for (int i = 0; i < n; i++)
         scores_insert(fresh, &e[i]);
@@ -816,7 +804,7 @@ cleanup:
     return rc;
 }
 
-int scorefile_reset(const char *path, const char *deck, int keep, char **backup, char **err)
+int scorefile_reset(const char *path, const char *deck, int keep, int64_t now, char **backup, char **err)
 {
     if (err)
         *err = NULL;
@@ -870,9 +858,8 @@ int scorefile_reset(const char *path, const char *deck, int keep, char **backup,
         goto cleanup;
     }
     /* the backup holds the whole file as it was, bad lines included */
-    if ((bak = keep_copy(real, path, "bak", c.mode, &why)) == NULL)
+    if ((bak = keep_copy(real, path, "bak", c.mode, now, &why)) == NULL)
         goto cleanup;
-    test_pause("backup");
     text = scores_serialize(fresh, &len);
     why = write_table(real, path, text, len, &c, &renamed);
     rc = why && !renamed ? -1 : removed;
@@ -897,7 +884,7 @@ cleanup:
     return rc;
 }
 
-int scorefile_reset_deck(const char *path, const char *deck, char **err)
+int scorefile_reset_deck(const char *path, const char *deck, int64_t now, char **err)
 {
-    return scorefile_reset(path, deck, 0, NULL, err);
+    return scorefile_reset(path, deck, 0, now, NULL, err);
 }

@@ -2,6 +2,7 @@
 #ifndef QB_SCOREFILE_H
 #define QB_SCOREFILE_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "scores.h"
@@ -13,10 +14,11 @@ char *scorefile_default_path(void);
 
 /* Loads the table from path into t (which may already hold entries: they are kept).
  * A missing file is an empty table (returns 0). A corrupt, truncated or foreign file is moved
- * aside as PATH.corrupt-YYYYMMDD-HHMMSS, every line still readable is kept in t, and *notice gets
- * a one-line message for the player (caller frees). Returns 0 when the table is usable
- * (always, except when the path is a directory or unreadable: then -1 and *notice says why). */
-int scorefile_load(const char *path, scores *t, char **notice);
+ * aside as PATH.corrupt-YYYYMMDD-HHMMSS (the local time of `now`, Unix seconds from the caller's
+ * wall clock), every line still readable is kept in t, and *notice gets a one-line message for
+ * the player (caller frees). Returns 0 when the table is usable (always, except when the path is
+ * a directory or unreadable: then -1 and *notice says why). */
+int scorefile_load(const char *path, scores *t, int64_t now, char **notice);
 
 /* Adds n entries to the file under an exclusive flock on PATH.lock: re-reads the file (merging
  * what another running copy saved), inserts, writes PATH.tmp-PID, fsyncs, renames over PATH,
@@ -28,7 +30,9 @@ int scorefile_load(const char *path, scores *t, char **notice);
  * file adds nothing (an entry equal in every field is the same round), so a retry after an
  * uncertain failure never doubles a score; two players with the same score in the same second
  * differ by name and both stay. A retry whose entries are all in already still fsyncs the
- * directory, and fails while that fails. */
+ * directory, and fails while that fails. A damaged file found here is kept aside as in
+ * scorefile_load, named by the time of the save: the newest entry's `when` (the game dates its
+ * entries from the wall clock the platform hands it; this module reads no clock). */
 int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char **err);
 
 /* Clears one deck's table under the lock, after keeping the whole file as it was (bad lines
@@ -37,11 +41,12 @@ int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char
  * time (1: a kiosk's "grand champion" survives the reset). Returns the number of entries
  * removed (0: the file holds no such deck, or nothing beyond the kept ones; then no backup is
  * made and nothing written), with *backup (may be NULL; caller frees) set to the backup's path
- * when entries were removed; or -1 with *err set, the file unchanged. */
-int scorefile_reset(const char *path, const char *deck, int keep, char **backup, char **err);
+ * when entries were removed; or -1 with *err set, the file unchanged. `now` (Unix seconds, the
+ * caller's wall clock) names the backup, and a damaged file kept aside on the way. */
+int scorefile_reset(const char *path, const char *deck, int keep, int64_t now, char **backup, char **err);
 
-/* scorefile_reset(path, deck, 0, NULL, err). */
-int scorefile_reset_deck(const char *path, const char *deck, char **err);
+/* scorefile_reset(path, deck, 0, now, NULL, err). */
+int scorefile_reset_deck(const char *path, const char *deck, int64_t now, char **err);
 
 /* ---- test hooks (tests/unit/test_scorefile.c, tests/tools/scoresave.c) ----
  * The system calls whose failure must leave the old file intact, made replaceable so a test can
@@ -64,13 +69,9 @@ typedef struct scorefile_io {
 /* Installs hooks (copied); NULL restores the real calls. Not thread-safe: tests only. */
 void scorefile_set_io_hooks(const scorefile_io *io);
 
-/* Environment hooks for kill -9 tests (read at each save; unset costs one getenv):
- *   QB_TEST_SAVE_PAUSE=N     pause N ms during a save, after writing "PAUSE\n" to stderr;
- *   QB_TEST_SAVE_PAUSE_AT=P  where: "locked" (lock held, file read), "written" (half of the
- *                            temporary file written), "rename" (the default: temporary file
- *                            written and fsynced, before the rename), "renamed" (after the
- *                            rename, before the directory fsync), "aside" (a damaged file kept
- *                            as .corrupt-..., before its rewrite), "backup" (a reset's backup
- *                            made, before the rewrite). */
+/* The kill -9 tests (tests/e2e/test_scorefile.py) stop a save at each of its steps with no hook
+ * in this module: tests/tools/savepause.c, preloaded into the real binary, pauses it at the
+ * flock, half-way through the temporary file's first write, before or after its rename, after
+ * a damaged file's or a backup's link. */
 
 #endif

@@ -556,9 +556,25 @@ static int run_loop(app *a, feed *f)
     return f->rc;
 }
 
+/* Loads the decks, the script and the score file, opens the window and plays until the player or
+ * the script quits. Every early exit sets rc and jumps to the one clean-up at `done`, which frees
+ * what was taken so far (each resource starts empty, and its free accepts an empty one). */
 static int run_game(const options *o, const char *argv0)
 {
+    int rc = 0;
     char *dir = paths_data_dir(argv0);
+    deck **decks = NULL;
+    int nd = 0;
+    script sc = {0};
+    FILE *events = NULL;
+    char *spath = NULL;
+    scores *table = NULL;
+    char *notice = NULL;
+    app a;
+    memset(&a, 0, sizeof a);
+    /* what is up, so `done` takes down only that */
+    int text_up = 0, game_up = 0;
+
     char **paths;
     int npaths;
     if (o->ndecks) {
@@ -569,8 +585,6 @@ static int run_game(const options *o, const char *argv0)
         paths = deck_dir_expand(one, 1, &npaths);
         free(cards);
     }
-    deck **decks;
-    int nd;
     int code = tools_load_decks(paths, npaths, &decks, &nd, 0);
     deck_dir_free(paths, npaths);
     /* A deck with errors is reported (FILE:LINE) and left out; the game plays the others, so
@@ -581,9 +595,8 @@ static int run_game(const options *o, const char *argv0)
             fprintf(stderr, "quizblitz: no deck files in %s%s\n", o->decks[0], o->ndecks > 1 ? " and the rest" : "");
         else if (!code)
             fprintf(stderr, "quizblitz: no decks found in %s/cards (give a deck file or directory)\n", dir);
-        tools_free_decks(decks, nd);
-        free(dir);
-        return code ? code : EXIT_NOINPUT;
+        rc = code ? code : EXIT_NOINPUT;
+        goto done;
     }
     if (code)
         fprintf(stderr, "quizblitz: playing the %d deck%s that loaded\n", nd, nd == 1 ? "" : "s");
@@ -591,16 +604,14 @@ static int run_game(const options *o, const char *argv0)
         fprintf(stderr, "quizblitz: %d decks loaded; the title lists the first %d (up to %s)\n", nd,
                 GAME_MAX_DECKS, decks[GAME_MAX_DECKS - 1]->title);
 
-    script sc = {0};
     if (o->script) {
         char *buf;
         size_t len;
         int err = read_file(o->script, 16u << 20, &buf, &len);
         if (err) {
             fprintf(stderr, "quizblitz: %s: %s\n", o->script, strerror(err));
-            tools_free_decks(decks, nd);
-            free(dir);
-            return EXIT_NOINPUT;
+            rc = EXIT_NOINPUT;
+            goto done;
         }
         diag_list dl = {0};
         int bad = script_parse(&sc, o->script, buf, len, &dl) != 0;
@@ -608,30 +619,26 @@ static int run_game(const options *o, const char *argv0)
         diag_print(&dl, stderr);
         diag_free(&dl);
         if (bad || check_script_names(&sc, o->script)) {
-            script_free(&sc);
-            tools_free_decks(decks, nd);
-            free(dir);
-            return EXIT_USAGE;
+            rc = EXIT_USAGE;
+            goto done;
         }
     }
 
-    FILE *events = NULL;
     if (o->events) {
         events = fopen(o->events, "w");
         if (!events) {
             fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
-            script_free(&sc);
-            tools_free_decks(decks, nd);
-            free(dir);
-            return EXIT_NOINPUT;
+            rc = EXIT_NOINPUT;
+            goto done;
         }
     }
 
     /* the high-score table: a broken file never stops the game */
-    char *spath = options_scores_path(o);
-    scores *table = scores_new();
-    char *notice = NULL;
-    if (spath && scorefile_load(spath, table, &notice) != 0) {
+    spath = options_scores_path(o);
+    table = scores_new();
+    /* the wall clock at start: the game's, and the name of a damaged score file kept aside */
+    int64_t wall0 = (int64_t)time(NULL);
+    if (spath && scorefile_load(spath, table, wall0, &notice) != 0) {
         fprintf(stderr, "quizblitz: %s\n", notice ? notice : "cannot read the score file");
     } else if (notice) {
         fprintf(stderr, "quizblitz: %s\n", notice);
@@ -644,8 +651,6 @@ static int run_game(const options *o, const char *argv0)
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
-    app a;
-    memset(&a, 0, sizeof a);
     /* the driver, the window and a renderer that can draw it, or one line on why not (video.c) */
     video_opts vo = {.w = o->win_w, .h = o->win_h, .fullscreen = o->fullscreen, .kiosk = o->kiosk,
                      .scripted = o->script != NULL};
@@ -653,14 +658,17 @@ static int run_game(const options *o, const char *argv0)
     int vrc = video_open(&vo, &a.win, &a.ren, why, sizeof why);
     if (vrc) {
         fprintf(stderr, "quizblitz: %s\n", why);
-        exit(vrc);
+        rc = vrc;
+        goto done;
     }
     if (!o->script) /* which path this machine takes, for the journal */
         fprintf(stderr, "quizblitz: video: %s\n", video_describe());
     const char *terr = NULL;
+    text_up = 1; /* a failed start may leave fonts half loaded: text_quit takes them down */
     if (text_init(a.ren, &terr) != 0) {
         fprintf(stderr, "quizblitz: %s\n", terr);
-        exit(EXIT_NOINPUT);
+        rc = EXIT_NOINPUT;
+        goto done;
     }
     a.data_dir = dir;
     a.sfx_volume = o->sfx_volume;
@@ -679,8 +687,8 @@ static int run_game(const options *o, const char *argv0)
 
     game_opts go = o->game;
     uint32_t t0 = o->script && !o->script_realtime ? 0 : SDL_GetTicks();
-    int64_t wall0 = (int64_t)time(NULL);
     game_init(&a.g, &go, decks, nd, table, spath, t0, wall0);
+    game_up = 1;
     if (notice)
         game_notice(&a.g, notice);
     if (events)
@@ -691,7 +699,7 @@ static int run_game(const options *o, const char *argv0)
     f.s = o->script ? &sc : NULL;
     f.is_virtual = o->script && !o->script_realtime;
     f.wall0 = wall0;
-    int rc = run_loop(&a, &f);
+    rc = run_loop(&a, &f);
     game_terminate(&a.g, o->script ? "script" : "player");
     save_scores(&a);
     game_log_exit(&a.g);
@@ -702,18 +710,24 @@ static int run_game(const options *o, const char *argv0)
         rc = EXIT_FAIL;
     }
 
+done:
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
-        rc = EXIT_FAIL;
+        if (rc == 0) /* an earlier failure keeps its own exit code */
+            rc = EXIT_FAIL;
     }
-    game_free(&a.g);
+    if (game_up)
+        game_free(&a.g);
     scores_free(table);
     input_quit();
     sound_quit();
     render_quit();
-    text_quit();
-    SDL_DestroyRenderer(a.ren);
-    SDL_DestroyWindow(a.win);
+    if (text_up)
+        text_quit();
+    if (a.ren)
+        SDL_DestroyRenderer(a.ren);
+    if (a.win)
+        SDL_DestroyWindow(a.win);
     SDL_Quit();
     script_free(&sc);
     tools_free_decks(decks, nd);

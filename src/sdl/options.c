@@ -22,7 +22,7 @@ void options_usage(FILE *f)
             "Play:\n"
             "  --round N            questions per round (default 10)\n"
             "  --order ORDER        ladder (easy first, default) or random\n"
-            "  --time S             seconds per question for every card (default: by level)\n"
+            "  --time S             seconds per question for every card, 0 to 600 (default 0: by level)\n"
             "  --no-speed-bonus     every right answer scores the full base points\n"
             "  --no-streak-bonus    no streak multiplier\n"
             "  --window WxH         window size (default 1280x720)\n"
@@ -53,33 +53,6 @@ void options_usage(FILE *f)
             "65 bad deck, 66 missing file, 70 internal error, 71 no video device.\n");
 }
 
-static int parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return 0;
-    *out = v;
-    return 1;
-}
-
-/* 1 if s is WIDTHxHEIGHT, each 64 to 16384 (the config file checks the same when it is set). */
-static int parse_size(const char *s)
-{
-    const char *x = strchr(s, 'x');
-    if (!x || x == s)
-        return 0;
-    char w[16];
-    size_t n = (size_t)(x - s);
-    if (n >= sizeof w)
-        return 0;
-    memcpy(w, s, n);
-    w[n] = 0;
-    long v;
-    return parse_int(w, 64, 16384, &v) && parse_int(x + 1, 64, 16384, &v);
-}
-
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
@@ -94,12 +67,13 @@ void options_bad_usage(const char *fmt, ...)
     exit(EXIT_USAGE);
 }
 
-/* Records a command-line setting in the config (so --print-config can say where it came from). */
-static void cli_set(options *o, const char *opt, const char *section, const char *key,
-                    const char *value)
+/* An option that sets a setting of the config table (--round N, --mute): the table checks the
+ * value, so the command line accepts exactly what a config file does, and it records where the
+ * value came from (for --print-config). arg is NULL for a flag. */
+static void cli_set(options *o, const char *opt, const char *arg)
 {
     diag_list dl = {0};
-    if (config_set(&o->cfg, section, key, value, SRC_CLI, NULL, 0, &dl) != 0)
+    if (config_set_option(&o->cfg, opt, arg, &dl) != 0)
         options_bad_usage("%s: %s", opt, dl.n ? dl.items[0].msg : "bad value");
     diag_free(&dl);
 }
@@ -113,7 +87,7 @@ void options_parse(int argc, char **argv, options *o)
     o->decks = xcalloc((size_t)argc, sizeof *o->decks);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        long v;
+        int k;
 #define NEED_ARG()                                                                                  \
     do {                                                                                            \
         if (i + 1 >= argc)                                                                          \
@@ -125,42 +99,14 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--version")) {
             printf("quizblitz %s\n", QB_VERSION);
             exit(0);
-        } else if (!strcmp(a, "--round")) {
-            NEED_ARG();
-            if (!parse_int(argv[++i], 1, ROUND_MAX_QUESTIONS, &v))
-                options_bad_usage("--round needs a number from 1 to 100, not '%s'", argv[i]);
-            cli_set(o, a, "game", "round", argv[i]);
-        } else if (!strcmp(a, "--order")) {
-            NEED_ARG();
-            i++;
-            if (strcmp(argv[i], "ladder") != 0 && strcmp(argv[i], "random") != 0)
-                options_bad_usage("--order is ladder or random, not '%s'", argv[i]);
-            cli_set(o, a, "game", "order", argv[i]);
-        } else if (!strcmp(a, "--time")) {
-            NEED_ARG();
-            if (!parse_int(argv[++i], 1, DECK_MAX_TIME_S, &v))
-                options_bad_usage("--time needs seconds from 1 to 600, not '%s'", argv[i]);
-            cli_set(o, a, "game", "time", argv[i]);
-        } else if (!strcmp(a, "--no-speed-bonus")) {
-            cli_set(o, a, "game", "speed_bonus", "false");
-        } else if (!strcmp(a, "--no-streak-bonus")) {
-            cli_set(o, a, "game", "streak_bonus", "false");
-        } else if (!strcmp(a, "--window")) {
-            NEED_ARG();
-            if (!parse_size(argv[++i]))
-                options_bad_usage("--window needs WIDTHxHEIGHT (64 to 16384), not '%s'", argv[i]);
-            cli_set(o, a, "display", "window", argv[i]);
-        } else if (!strcmp(a, "--fullscreen")) {
-            cli_set(o, a, "display", "fullscreen", "true");
-        } else if (!strcmp(a, "--kiosk")) {
-            cli_set(o, a, "kiosk", "enabled", "true");
-        } else if (!strcmp(a, "--mute")) {
-            cli_set(o, a, "sound", "effects", "false");
-        } else if (!strcmp(a, "--no-music")) {
-            cli_set(o, a, "sound", "music", "false");
-        } else if (!strcmp(a, "--scores")) {
-            NEED_ARG();
-            cli_set(o, a, "scores", "file", argv[++i]);
+        } else if ((k = config_option_find(a)) >= 0) {
+            /* --round, --order, --time, --window, --scores and the flags --no-speed-bonus,
+             * --no-streak-bonus, --fullscreen, --kiosk, --mute, --no-music: see config.c */
+            const char *flag;
+            config_option(k, NULL, &flag);
+            if (!flag)
+                NEED_ARG();
+            cli_set(o, a, flag ? NULL : argv[++i]);
         } else if (!strcmp(a, "--config")) {
             NEED_ARG();
             o->config_path = argv[++i];

@@ -183,9 +183,11 @@ int tools_scores(const options *o)
         return EXIT_FAIL;
     }
     int code = 0;
+    /* the wall clock, read once: names of kept copies, and "today" of the boards */
+    int64_t now = (int64_t)time(NULL);
     scores *t = scores_new();
     char *notice = NULL;
-    int loaded = scorefile_load(path, t, &notice);
+    int loaded = scorefile_load(path, t, now, &notice);
     if (notice)
         fprintf(stderr, "quizblitz: %s\n", notice);
     free(notice);
@@ -211,7 +213,7 @@ int tools_scores(const options *o)
         char key[SCORES_DECK_BYTES];
         snprintf(key, sizeof key, "%s", scores_find_deck(t, which));
         char *err = NULL, *bak = NULL;
-        int n = scorefile_reset(path, which, 0, &bak, &err);
+        int n = scorefile_reset(path, which, 0, now, &bak, &err);
         if (n < 0) {
             fprintf(stderr, "quizblitz: %s\n", err ? err : "cannot reset the scores");
             code = EXIT_FAIL;
@@ -226,7 +228,7 @@ int tools_scores(const options *o)
         free(err);
     }
     if (code == 0 && !o->reset_deck) {
-        char *text = scores_format_boards(t, which, (int64_t)time(NULL));
+        char *text = scores_format_boards(t, which, now);
         fputs(text, stdout);
         free(text);
     }

@@ -2,9 +2,11 @@
 read its JSON Lines event log, and read the BMP screenshots it saves."""
 import json
 import os
+import shutil
 import struct
 import subprocess
 import tempfile
+import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("QB_BUILD", "build")
@@ -22,6 +24,29 @@ def env(extra=None):
     return e
 
 
+# The directory of the qb.TestCase test running now (None between tests): run() without tmp=
+# makes each run's directory inside it, so the test's clean-up removes them all.
+_case_dir = None
+
+
+class TestCase(unittest.TestCase):
+    """A test whose runs own their temporary directories: run() without tmp= makes one inside
+    this test's directory, which addCleanup removes when the test ends, pass or fail (a
+    screenshot stays readable through r.tmp until then)."""
+
+    def setUp(self):
+        super().setUp()
+        global _case_dir
+        self.case_dir = tempfile.mkdtemp(prefix="qb-e2e-")
+        _case_dir = self.case_dir
+        self.addCleanup(self._remove_case_dir)
+
+    def _remove_case_dir(self):
+        global _case_dir
+        _case_dir = None
+        shutil.rmtree(self.case_dir)
+
+
 class Run:
     """The result of one run: exit code, output, events, the temp dir."""
 
@@ -33,8 +58,13 @@ class Run:
 
 
 def run(script, args=(), decks=None, seed=1, window="1280x720", scores=True, tmp=None, extra_env=None, timeout=120):
-    """Runs quizblitz on a script (a string). Returns a Run."""
-    tmp = tmp or tempfile.mkdtemp(prefix="qb-e2e-")
+    """Runs quizblitz on a script (a string) in tmp, or in a new directory of the running
+    qb.TestCase's (removed when the test ends). Returns a Run."""
+    if tmp is None:
+        if _case_dir is None:
+            raise RuntimeError("run() without tmp= belongs in a qb.TestCase test, whose clean-up removes its "
+                               "directory; elsewhere pass tmp= and remove it yourself")
+        tmp = tempfile.mkdtemp(prefix="run-", dir=_case_dir)
     sp = os.path.join(tmp, "script.txt")
     with open(sp, "w", encoding="utf-8") as f:
         f.write(script)
@@ -63,7 +93,8 @@ def questions(seed=1, n=10, decks=None, args=(), title=()):
     dealt when it starts, from the seed alone, never from the answers). title: script lines
     played on the title first (e.g. picking another deck)."""
     s = ["wait 200"] + list(title) + ["key Return"] + ["wait 1100", "key 1", "wait 2600", "key Return"] * n
-    r = run("\n".join(s) + "\n", args=args, decks=decks, seed=seed)
+    with tempfile.TemporaryDirectory(prefix="qb-questions-") as tmp:
+        r = run("\n".join(s) + "\n", args=args, decks=decks, seed=seed, tmp=tmp)
     qs = []
     for e in r.events:
         if e["event"] == "round_end":

@@ -228,9 +228,6 @@ class CommandLine(Base):
         self.assertScoresUntouched()
 
     def test_config_is_a_directory(self):
-        rc, out, err = raw(["--help"])
-        if "--config" not in out:
-            self.skipTest("no --config option yet")
         d = self.path("conf.d")
         os.mkdir(d)
         r = play(self.tmp, SHORT, args=["--config", d])
@@ -241,9 +238,6 @@ class CommandLine(Base):
         self.assertScoresUntouched()
 
     def test_config_missing(self):
-        rc, out, err = raw(["--help"])
-        if "--config" not in out:
-            self.skipTest("no --config option yet")
         missing = self.path("nope.ini")
         r = play(self.tmp, SHORT, args=["--config", missing])
         assert_no_crash(self, r.err)
@@ -252,6 +246,35 @@ class CommandLine(Base):
         self.assertIn("No such file or directory", r.err)
         self.assertScoresUntouched()
 
+    def test_option_ranges_are_the_config_file_ranges(self):
+        """A command-line option takes its range and its message from the settings table:
+        --time 0 (by the card's level) is accepted as the file's time = 0 is, and a value out
+        of range gets the same words as a bad file line (config.c's unit test covers every
+        option at both bounds)."""
+        conf = self.path("q.conf")
+        write(conf, "[game]\ntime = 601\nround = 0\n")
+        rc, out, err = raw(["--config", conf, "--print-config"])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("%s:2: error: time must be a whole number of seconds from 0 to 600, not \"601\"" % conf,
+                      err)
+        self.assertIn("%s:3: error: round must be a whole number from 1 to 100, not \"0\"" % conf, err)
+        for opt, bad, words in (("--time", "601", "time must be a whole number of seconds from 0 to 600"),
+                                ("--time", "-1", "time must be a whole number of seconds from 0 to 600"),
+                                ("--round", "0", "round must be a whole number from 1 to 100"),
+                                ("--round", "101", "round must be a whole number from 1 to 100"),
+                                ("--window", "63x100", "window must be WIDTHxHEIGHT with each from 64 to 16384, e.g. 1280x720"),
+                                ("--order", "sideways", "order must be ladder or random")):
+            rc, out, err = raw(["--scores", self.scores, opt, bad, DECK])
+            self.assertEqual(rc, 64, (opt, bad, err))
+            self.assertIn("quizblitz: %s: %s, not \"%s\"" % (opt, words, bad), err)
+            self.assertEqual(out, "")
+        for opt, good, line in (("--time", "0", "time = 0"), ("--time", "600", "time = 600"),
+                                ("--round", "1", "round = 1"), ("--round", "100", "round = 100"),
+                                ("--window", "64x16384", "window = 64x16384")):
+            rc, out, err = raw([opt, good, "--print-config"])
+            self.assertEqual(rc, 0, (opt, good, err))
+            self.assertRegex(out, r"\n%s +# command line\n" % line)
+        self.assertScoresUntouched()
 
     def test_config_unreadable(self):
         """A config file without read permission (as the user nobody when the tests run as

@@ -3,6 +3,7 @@ every answer path in the event log, determinism, screenshots' pixels, bad input.
 import os
 import unittest
 
+import qb
 from qb import (BIN, CHOICE_FILLS, DECK, GREEN, ORANGE, ROOT, TESTDECKS, VERMILLION, Image, questions, run, tool)
 
 INTRO = 1100  # the question shows alone for 1 s
@@ -28,7 +29,7 @@ def answer_script(qs, picks, wait_each=2000, extra=""):
     return "\n".join(s) + "\n"
 
 
-class AnswerPaths(unittest.TestCase):
+class AnswerPaths(qb.TestCase):
     def test_right_wrong_timeout_streak(self):
         qs = questions(seed=3)
         self.assertEqual(len(qs), 10)
@@ -135,7 +136,7 @@ class AnswerPaths(unittest.TestCase):
         self.assertLess(a[0]["ms"], 3000)
 
 
-class Screens(unittest.TestCase):
+class Screens(qb.TestCase):
     SIZES = ["800x480", "1280x720", "1920x1080", "3840x2160", "1080x1920"]
 
     def shot(self, script, window, seed=1, decks=None):
@@ -205,7 +206,7 @@ class Screens(unittest.TestCase):
                                              "text spills out of a button at %s (%d,%d)" % (size, x, y))
 
 
-class BadInput(unittest.TestCase):
+class BadInput(qb.TestCase):
     def test_bad_script_line(self):
         r = run("wait 10\njump 3\n")
         self.assertEqual(r.rc, 64)

@@ -1,6 +1,7 @@
 """Kiosk mode, headless: attract mode, every time-out, the operator chord and PIN, and that
 Esc, Alt+F4 (the window's close button) and window-close do nothing harmful."""
 import os
+import shutil
 import tempfile
 import unittest
 
@@ -17,6 +18,7 @@ def conf(tmp, extra=""):
 class Kiosk(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="qb-kiosk-")
+        self.addCleanup(shutil.rmtree, self.tmp)
 
     def kiosk(self, script, extra="", seed=1):
         return run(script, args=["--config", conf(self.tmp, extra)], seed=seed, tmp=self.tmp)

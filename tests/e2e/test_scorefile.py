@@ -2,7 +2,7 @@
 CLI over scorefile.c) and the real binary's --list-scores/--reset-scores:
 
 - kill -9 during saves, at each step of a save, of the repair of a damaged file and of a reset
-  (QB_TEST_SAVE_PAUSE) and at random times: the file is always byte-for-byte the complete old or
+  (paused there by tests/preload/savepause.c, see paused() below) and at random times: the file is always byte-for-byte the complete old or
   the complete new table, never a mix, and the next save (the lock released by the kernel) goes
   on and cleans up; a reader polling the file during 300 saves only ever sees complete tables;
 - two processes saving 500 scores each at once (their saves shown to interleave) lose none;
@@ -35,6 +35,21 @@ TOOL = os.path.join(ROOT, BUILD, "tests", "tools", "scoresave")
 HEADER = b"# quizblitz scores v1\n# deck\tname\tscore\tright\ttotal\tbest_streak\twhen\n"
 WHEN = 1795000000  # scoresave's default first time (2026-11-18T11:06:40Z)
 SANITIZER_MARKS = ("runtime error:", "AddressSanitizer", "LeakSanitizer", "Segmentation fault")
+# The kill -9 tests must kill the save path players run, so nothing in src/core pauses for them:
+# this LD_PRELOAD library (tests/preload/savepause.c, built by make test) holds the real,
+# unmodified binary (quizblitz, or scoresave built from the same scorefile.c) at one step of a
+# save by wrapping libc's flock, write, rename and link, and says "PAUSE" there.
+SAVEPAUSE = os.path.join(ROOT, BUILD, "tests", "savepause.so")
+
+
+def paused(point, ms=20000):
+    """The environment that pauses a save at point for ms milliseconds (see savepause.c)."""
+    if not os.path.exists(SAVEPAUSE):
+        raise AssertionError("%s is not built (make test builds it)" % SAVEPAUSE)
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    return env({"LD_PRELOAD": SAVEPAUSE, "QB_TEST_SAVE_PAUSE": str(ms), "QB_TEST_SAVE_PAUSE_AT": point,
+                # an ASan build wants its runtime first in the library list; the preload comes first
+                "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"})
 
 
 def is_root():
@@ -117,8 +132,8 @@ def wait_for(p, stream, needle, timeout=30.0):
 
 class Base(unittest.TestCase):
     def setUp(self):
-        if not os.path.exists(TOOL):
-            self.skipTest("%s is not built (make test builds it)" % TOOL)
+        if not os.path.exists(TOOL):  # a missing tool must not quietly stop these tests
+            raise AssertionError("%s is not built (make test builds it)" % TOOL)
         self.tmp = tempfile.mkdtemp(prefix="qb-scorefile-")
         self.addCleanup(self.cleanup)
         self.path = os.path.join(self.tmp, "scores.tsv")
@@ -157,9 +172,22 @@ class KillDuringSave(Base):
         self.assertEqual(rc, 0, err)
         self.assertEqual(read(self.path), table_bytes(old))
         p = subprocess.Popen([TOOL, self.path, "new", "1", "NEW"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=env({"QB_TEST_SAVE_PAUSE": "20000", "QB_TEST_SAVE_PAUSE_AT": point}))
+                             env=paused(point))
+        new = entries("new", "NEW", 1)
         try:
             wait_for(p, p.stderr, b"PAUSE\n")
+            # the pause is where it says: no temporary file yet, half of one, or all of it
+            temps = self.names(".tmp-")
+            whole = table_bytes(old + new)
+            if point == "locked":
+                self.assertEqual(temps, [])
+            elif point in ("written", "rename"):
+                self.assertEqual(len(temps), 1)
+                got = read(os.path.join(self.tmp, temps[0]))
+                if point == "written":
+                    self.assertTrue(0 < len(got) < len(whole) and whole.startswith(got), got)
+                else:
+                    self.assertEqual(got, whole)
             p.send_signal(signal.SIGKILL)
             p.wait(timeout=30)
         finally:
@@ -168,7 +196,6 @@ class KillDuringSave(Base):
                 p.wait()
             p.stdout.close()
             p.stderr.close()
-        new = entries("new", "NEW", 1)
         want = table_bytes(old + new) if new_is_in_place else table_bytes(old)
         self.assertEqual(read(self.path), want, "after kill -9 at %s" % point)
         self.assertEqual(self.names(".corrupt-"), [])
@@ -262,7 +289,7 @@ class KillDuringSave(Base):
     def pause_and_kill(self, cmd, point):
         """Runs cmd with the save pause at point, kills it -9 there; returns its stderr."""
         p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=env({"QB_TEST_SAVE_PAUSE": "20000", "QB_TEST_SAVE_PAUSE_AT": point}))
+                             env=paused(point))
         try:
             got = wait_for(p, p.stderr, b"PAUSE\n")
             p.send_signal(signal.SIGKILL)
@@ -338,7 +365,7 @@ class KillDuringSave(Base):
         rc, out, err = self.save("old", 2, "OLD")
         self.assertEqual(rc, 0, err)
         a = subprocess.Popen([TOOL, self.path, "a", "1", "A"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=env({"QB_TEST_SAVE_PAUSE": "20000", "QB_TEST_SAVE_PAUSE_AT": "rename"}))
+                             env=paused("rename"))
         try:
             wait_for(a, a.stderr, b"PAUSE\n")
             b = subprocess.Popen([TOOL, self.path, "b", "3", "B"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

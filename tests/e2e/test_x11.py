@@ -47,11 +47,13 @@ class X11Window(unittest.TestCase):
         self.game = None
 
     def tearDown(self):
-        if self.game and self.game.poll() is None:
-            self.game.kill()
-            self.game.wait()
+        if self.game:
+            if self.game.poll() is None:
+                self.game.kill()
+            self.game.communicate()  # reaps it and closes its pipes
         self.xvfb.terminate()
         self.xvfb.wait()
+        shutil.rmtree(self.tmp)
 
     def events(self):
         try:

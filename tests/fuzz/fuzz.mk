@@ -20,8 +20,8 @@ FUZZ_FLAGS ?=
 FUZZ_DIR := build/fuzz
 FUZZ_CFLAGS ?= -O1 -g
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# every harness whose parser exists (config joins once src/core/config.c does)
-FUZZ_NAMES := deck scores script $(if $(wildcard src/core/config.c),config)
+# every harness (each has inputs in tests/fuzz/regressions/NAME/)
+FUZZ_NAMES := deck scores script config
 FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # the core, compiled again with coverage instrumentation (never mixed with build/core)
 FUZZ_CORE_OBJ := $(CORE_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o)
@@ -68,7 +68,7 @@ fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/gen_score_seeds
 fuzz-regress: $(FUZZ_BINS)
 	@for n in $(FUZZ_NAMES); do \
 	    set -- tests/fuzz/regressions/$$n/*; \
-	    [ -e "$$1" ] || continue; \
+	    [ -e "$$1" ] || { echo "fuzz-regress: tests/fuzz/regressions/$$n/ holds no inputs" >&2; exit 1; }; \
 	    echo "fuzz-regress: $$n: $$# inputs"; \
 	    $(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$$n "$$@" >$(FUZZ_DIR)/regress-$$n.log 2>&1 || \
 	        { tail -n 40 $(FUZZ_DIR)/regress-$$n.log; exit 1; }; \

@@ -20,11 +20,14 @@
  *   scoresave --load FILE     scorefile_load(): the notice on stderr, the table on stdout;
  *                             exit 1 when it fails
  *   scoresave --reset FILE DECK [KEEP]   scorefile_reset(); prints "removed N" and "backup PATH"
+ * (--load and --reset hand scorefile.c the wall clock, as the game does; a save's copies are
+ * named by its entries' time.)
  * Exit 1 on a failed save (the reason on stderr), 64 on a bad command line. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scorefile.h"
@@ -164,7 +167,7 @@ static int cmd_load(const char *file)
 {
     scores *t = scores_new();
     char *notice = NULL;
-    int rc = scorefile_load(file, t, &notice);
+    int rc = scorefile_load(file, t, (int64_t)time(NULL), &notice);
     if (notice)
         fprintf(stderr, "%s\n", notice);
     print_table(t);
@@ -176,7 +179,7 @@ static int cmd_load(const char *file)
 static int cmd_reset(const char *file, const char *deck, int keep)
 {
     char *err = NULL, *bak = NULL;
-    int n = scorefile_reset(file, deck, keep, &bak, &err);
+    int n = scorefile_reset(file, deck, keep, (int64_t)time(NULL), &bak, &err);
     if (n < 0) {
         fprintf(stderr, "scoresave: %s\n", err ? err : "reset failed");
         free(err);

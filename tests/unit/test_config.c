@@ -675,6 +675,172 @@ static void test_cli_values(void **state)
     diag_free(&d);
 }
 
+/* The line "KEY = VALUE" of --print-config for setting i, without its origin comment (caller
+ * frees): compares what two configs hold for one setting, whatever its type. */
+static char *printed_value(const config *c, int i)
+{
+    const char *key;
+    config_key(i, NULL, &key, NULL);
+    char *all = config_print(c);
+    char *want = xasprintf("\n%s = ", key);
+    char *p = strstr(all, want);
+    assert_non_null(p);
+    p++;
+    char *e = strstr(p, "  # ");
+    assert_non_null(e);
+    while (e > p && e[-1] == ' ')
+        e--;
+    char *line = xstrndup(p, (size_t)(e - p));
+    free(want);
+    free(all);
+    return line;
+}
+
+/* Sets setting i to v once through its command-line option (a flag: the value it sets) and once
+ * through a config file line,
+ * and checks both agree: both accept it and store the same value, or both refuse it with the
+ * same words after "OPTION: error: " and "f.conf:2: error: ". Returns 1 if accepted. */
+static int option_and_file_agree(int i, const char *v)
+{
+    const char *sec, *key, *opt, *flag;
+    config_key(i, &sec, &key, NULL);
+    config_option(i, &opt, &flag);
+    config cli, file;
+    diag_list dc = {0}, df = {0};
+    config_default(&cli);
+    config_default(&file);
+    /* a flag sets its own value */
+    int rc = config_set_option(&cli, opt, flag ? NULL : v, &dc);
+    char *text = xasprintf("[%s]\n%s = %s\n", sec, key, v);
+    config_parse(&file, text, strlen(text), "f.conf", &df);
+    free(text);
+    if (rc == 0) {
+        if (df.n != 0)
+            fail_msg("%s %s accepted, the file's %s = %s refused", opt, v, key, v);
+        assert_int_equal(dc.n, 0);
+        assert_int_equal(config_origin_of(&cli, sec, key)->src, SRC_CLI);
+        char *a = printed_value(&cli, i), *b = printed_value(&file, i);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    } else {
+        if (df.n != 1)
+            fail_msg("%s %s refused, the file's %s = %s accepted", opt, v, key, v);
+        assert_int_equal(dc.n, 1);
+        char *pc = xasprintf("%s: error: ", opt), *pf = xasprintf("f.conf:2: error: ");
+        char *tc = diag_text(&dc), *tf = diag_text(&df);
+        assert_true(!strncmp(tc, pc, strlen(pc)) && !strncmp(tf, pf, strlen(pf)));
+        assert_string_equal(tc + strlen(pc), tf + strlen(pf));
+        free(pc);
+        free(pf);
+        free(tc);
+        free(tf);
+        assert_int_equal(config_origin_of(&cli, sec, key)->src, SRC_DEFAULT);
+    }
+    config_free(&cli);
+    config_free(&file);
+    diag_free(&dc);
+    diag_free(&df);
+    return rc == 0;
+}
+
+/* Every command-line option that sets a setting accepts exactly that setting's range: the
+ * bounds and nothing past them, the same as a config file line (issue 14: --time was 1 to 600
+ * on the command line and 0 to 600 in the file). */
+static void test_options_take_the_settings_range(void **state)
+{
+    (void)state;
+    int noptions = 0, nranged = 0;
+    for (int i = 0; i < CONFIG_NSETTINGS; i++) {
+        const char *sec, *key, *help, *opt, *flag;
+        int lo, hi;
+        config_key(i, &sec, &key, &help);
+        assert_int_equal(config_option(i, &opt, &flag), 0);
+        int ranged = config_range(i, &lo, &hi) == 0;
+        if (ranged) {
+            /* the --print-config help states the same range */
+            char *r = xasprintf("%d to %d", lo, hi);
+            if (!strstr(help, r))
+                fail_msg("the help of %s says no \"%s\": %s", key, r, help);
+            free(r);
+        }
+        if (!opt)
+            continue;
+        noptions++;
+        assert_int_equal(config_option_find(opt), i);
+        config c;
+        diag_list d = {0};
+        if (flag) {
+            /* a flag sets its value and takes no argument */
+            assert_false(ranged);
+            assert_true(option_and_file_agree(i, flag));
+            config_default(&c);
+            assert_int_equal(config_set_option(&c, opt, NULL, &d), 0);
+            assert_int_equal(config_set_option(&c, opt, flag, &d), -1);
+            assert_int_equal(d.n, 1);
+            config_free(&c);
+            diag_free(&d);
+            continue;
+        }
+        config_default(&c);
+        assert_int_equal(config_set_option(&c, opt, NULL, &d), -1); /* needs its argument */
+        assert_int_equal(d.n, 1);
+        config_free(&c);
+        diag_free(&d);
+        if (!ranged) {
+            /* an enum or a string: the file and the option agree on a word */
+            option_and_file_agree(i, "sideways");
+            option_and_file_agree(i, "scores.tsv");
+            continue;
+        }
+        nranged++;
+        char buf[64];
+        int is_size = !strcmp(key, "window");
+        for (int lo_side = 0; lo_side < 2; lo_side++) {
+            int in = lo_side ? lo : hi, out = lo_side ? lo - 1 : hi + 1;
+            if (is_size) {
+                snprintf(buf, sizeof buf, "%dx%d", in, in);
+                assert_true(option_and_file_agree(i, buf));
+                snprintf(buf, sizeof buf, "%dx%d", out, in);
+                assert_false(option_and_file_agree(i, buf));
+                snprintf(buf, sizeof buf, "%dx%d", in, out);
+                assert_false(option_and_file_agree(i, buf));
+            } else {
+                snprintf(buf, sizeof buf, "%d", in);
+                assert_true(option_and_file_agree(i, buf));
+                snprintf(buf, sizeof buf, "%d", out);
+                assert_false(option_and_file_agree(i, buf));
+            }
+        }
+    }
+    /* --round, --order, --time, --window, --scores; five flags: no-speed-bonus,
+     * no-streak-bonus, mute, no-music, fullscreen, kiosk */
+    assert_int_equal(noptions, 11);
+    assert_int_equal(nranged, 3);
+    /* the order names, exactly */
+    int order = config_option_find("--order");
+    assert_true(option_and_file_agree(order, "ladder"));
+    assert_true(option_and_file_agree(order, "random"));
+    assert_false(option_and_file_agree(order, "sideways"));
+    /* --time 0 is "by the card's level", as in the file */
+    config c;
+    diag_list d = {0};
+    config_default(&c);
+    assert_int_equal(config_set_option(&c, "--time", "0", &d), 0);
+    assert_int_equal(c.time, 0);
+    assert_int_equal(config_set_option(&c, "--time", "601", &d), -1);
+    assert_diag(&d, "--time: error: time must be a whole number of seconds from 0 to 600, not "
+                    "\"601\"");
+    assert_int_equal(config_set_option(&c, "--seed", "1", &d), -1); /* not a setting */
+    assert_int_equal(config_option_find("--seed"), -1);
+    assert_int_equal(config_option_find(NULL), -1);
+    assert_int_equal(config_option(CONFIG_NSETTINGS, NULL, NULL), -1);
+    int lo, hi;
+    assert_int_equal(config_range(-1, &lo, &hi), -1);
+    config_free(&c);
+    diag_free(&d);
+}
+
 static void test_print_reparses(void **state)
 {
     (void)state;
@@ -1376,6 +1542,7 @@ int main(void)
         cmocka_unit_test(test_unknown_section_and_key),
         cmocka_unit_test(test_cli_overrides_file),
         cmocka_unit_test(test_cli_values),
+        cmocka_unit_test(test_options_take_the_settings_range),
         cmocka_unit_test(test_print_reparses),
         cmocka_unit_test(test_default_path),
         cmocka_unit_test(test_default_file_with_empty_xdg),

@@ -386,9 +386,11 @@ static void no_cards_says_what_a_card_is(void **state)
 static void load_files_pipes_and_the_size_limit(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/qb-test-deck-XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/qb-test-deck-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     assert_non_null(mkdtemp(dir));
-    char path[256];
+    char path[600];
     /* a pipe: 3000 cards (about 130 KB: the buffer grows twice) written by a child */
     snprintf(path, sizeof path, "%s/pipe.md", dir);
     assert_int_equal(mkfifo(path, 0600), 0);

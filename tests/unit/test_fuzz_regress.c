@@ -1,8 +1,10 @@
 /* test_fuzz_regress.c: replays every input saved under tests/fuzz/regressions/NAME/ (crashes
  * the fuzzers found, and hand-made edge cases) through the fuzz harnesses' own entry points,
  * one cmocka test per file, so `make test` (and `make check-asan`) keep them fixed.
- * The directory is $QB_FUZZ_REGRESSIONS, else tests/fuzz/regressions from the working directory,
- * else found from the program's own path (BUILD/tests/test_fuzz_regress). */
+ * The directory is $QB_FUZZ_REGRESSIONS, else QB_SOURCE_DIR/tests/fuzz/regressions (the checkout
+ * the Makefile compiled this from). No guessing: if that directory, or the one of any harness,
+ * is missing or empty, the run fails and names the path, so moving the inputs can never make
+ * their replay quietly stop. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,15 +34,9 @@
 #define FUZZ_ENTRY fuzz_script_one
 #include "../fuzz/fuzz_script.c"
 #undef FUZZ_ENTRY
-#if defined(__has_include)
-/* once the config loader exists (its header may come first) */
-#if __has_include("config.h") && __has_include("../../src/core/config.c")
 #define FUZZ_ENTRY fuzz_config_one
 #include "../fuzz/fuzz_config.c"
 #undef FUZZ_ENTRY
-#define HAVE_FUZZ_CONFIG 1
-#endif
-#endif
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -51,9 +47,7 @@ static const struct harness {
     {"deck", fuzz_deck_one},
     {"scores", fuzz_scores_one},
     {"script", fuzz_script_one},
-#ifdef HAVE_FUZZ_CONFIG
     {"config", fuzz_config_one},
-#endif
 };
 
 /* One saved input: which harness, which file. */
@@ -84,30 +78,23 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static char *find_root(void)
+#ifndef QB_SOURCE_DIR
+#error "QB_SOURCE_DIR (the checkout, set by the Makefile) is needed to find tests/fuzz/regressions"
+#endif
+
+/* The regressions' directory: $QB_FUZZ_REGRESSIONS, else the checkout's. */
+static char *regressions_dir(void)
 {
     const char *env = getenv("QB_FUZZ_REGRESSIONS");
     if (env && *env)
         return xstrdup(env);
-    if (is_dir("tests/fuzz/regressions"))
-        return xstrdup("tests/fuzz/regressions");
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        /* BUILD/tests/test_fuzz_regress: three levels up is the source tree */
-        for (int up = 0; up < 3; up++) {
-            char *slash = strrchr(exe, '/');
-            if (!slash)
-                break;
-            *slash = 0;
-        }
-        char *p = xasprintf("%s/tests/fuzz/regressions", exe);
-        if (is_dir(p))
-            return p;
-        free(p);
-    }
-    return NULL;
+    return xstrdup(QB_SOURCE_DIR "/tests/fuzz/regressions");
+}
+
+/* A harness whose directory is missing or empty: one failing test that names it. */
+static void missing_inputs(void **state)
+{
+    fail_msg("%s: no regression inputs (moved? every harness keeps at least one)", (const char *)*state);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -117,10 +104,11 @@ static int cmp_str(const void *a, const void *b)
 
 int main(void)
 {
-    char *root = find_root();
-    if (!root) {
-        fprintf(stderr, "test_fuzz_regress: tests/fuzz/regressions not found (set QB_FUZZ_REGRESSIONS)\n");
+    char *root = regressions_dir();
+    if (!is_dir(root)) {
+        fprintf(stderr, "test_fuzz_regress: %s: not a directory (moved? set QB_FUZZ_REGRESSIONS)\n", root);
         printf("[  FAILED  ] 1 test(s), listed below:\n");
+        free(root);
         return 1;
     }
     struct CMUnitTest *tests = NULL;
@@ -130,20 +118,25 @@ int main(void)
     for (size_t h = 0; h < sizeof harnesses / sizeof harnesses[0]; h++) {
         char *dir = xasprintf("%s/%s", root, harnesses[h].name);
         DIR *d = opendir(dir);
-        if (!d) {
-            free(dir);
-            continue;
-        }
         char **files = NULL;
         size_t nfiles = 0;
         struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
+        while (d && (de = readdir(d)) != NULL) {
             if (de->d_name[0] == '.')
                 continue;
             files = xrealloc(files, sizeof *files * (nfiles + 1));
             files[nfiles++] = xstrdup(de->d_name);
         }
-        closedir(d);
+        if (d)
+            closedir(d);
+        if (nfiles == 0) {
+            cases = xrealloc(cases, sizeof *cases * (ntests + 1));
+            names = xrealloc(names, sizeof *names * (ntests + 1));
+            cases[ntests] = (regress_case){NULL, dir};
+            names[ntests] = xasprintf("%s (missing)", harnesses[h].name);
+            ntests++;
+            continue;
+        }
         qsort(files, nfiles, sizeof *files, cmp_str);
         for (size_t i = 0; i < nfiles; i++) {
             cases = xrealloc(cases, sizeof *cases * (ntests + 1));
@@ -160,8 +153,8 @@ int main(void)
     tests = xcalloc(ntests ? ntests : 1, sizeof *tests);
     for (size_t i = 0; i < ntests; i++) {
         tests[i].name = names[i];
-        tests[i].test_func = replay;
-        tests[i].initial_state = &cases[i];
+        tests[i].test_func = cases[i].fn ? replay : missing_inputs;
+        tests[i].initial_state = cases[i].fn ? (void *)&cases[i] : (void *)cases[i].path;
     }
     int failed = _cmocka_run_group_tests("fuzz_regressions", tests, ntests, NULL, NULL);
     for (size_t i = 0; i < ntests; i++) {

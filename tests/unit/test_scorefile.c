@@ -27,6 +27,8 @@
 
 /* 2026-11-18T11:06:40Z */
 #define T0 INT64_C(1795000000)
+/* the wall clock the tests hand scorefile.c: the names of kept copies and backups follow from it */
+#define NOW (T0 + 86400)
 
 /* ---- helpers ---- */
 
@@ -58,10 +60,10 @@ static void rm_rf(const char *path)
 /* Each test gets a fresh directory in *state. */
 static int make_dir(void **state)
 {
-    char tmpl[] = "/tmp/qb-scorefile-XXXXXX";
-    char *d = mkdtemp(tmpl);
+    const char *tmp = getenv("TMPDIR");
+    char *d = mkdtemp(xasprintf("%s/qb-scorefile-XXXXXX", tmp && *tmp ? tmp : "/tmp"));
     assert_non_null(d);
-    *state = xstrdup(d);
+    *state = d;
     scorefile_set_io_hooks(NULL);
     return 0;
 }
@@ -370,7 +372,7 @@ static void test_missing_file_is_empty(void **state)
     char *path = in_dir(state, "none.tsv");
     scores *t = scores_new();
     char *notice = (char *)"untouched";
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_null(notice);
     assert_int_equal(scores_count(t), 0);
     /* a missing file is not created by reading it */
@@ -403,7 +405,7 @@ static void test_save_creates_dirs_and_file(void **state)
     /* and it loads back */
     scores *u = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, u, &notice), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &notice), 0);
     assert_null(notice);
     assert_true(has(u, "virt", "ALICE"));
     scores_free(u);
@@ -419,8 +421,8 @@ static void test_merge_with_other_copy(void **state)
     /* two running copies, each with the table it loaded at start */
     scores *a = scores_new(), *b = scores_new();
     char *err = NULL;
-    assert_int_equal(scorefile_load(path, a, &err), 0);
-    assert_int_equal(scorefile_load(path, b, &err), 0);
+    assert_int_equal(scorefile_load(path, a, NOW, &err), 0);
+    assert_int_equal(scorefile_load(path, b, NOW, &err), 0);
     assert_int_equal(save_one(path, a, "d", "FROMA", 100, &err), 0);
     assert_int_equal(save_one(path, b, "d", "FROMB", 200, &err), 0);
     /* b's save re-read the file: it holds a's entry too, and so does b's table */
@@ -430,7 +432,7 @@ static void test_merge_with_other_copy(void **state)
     assert_int_equal(save_one(path, a, "e", "AGAIN", 1, &err), 0);
     assert_true(has(a, "d", "FROMB"));
     scores *c = scores_new();
-    assert_int_equal(scorefile_load(path, c, &err), 0);
+    assert_int_equal(scorefile_load(path, c, NOW, &err), 0);
     assert_int_equal(scores_count(c), 3);
     scores_free(a);
     scores_free(b);
@@ -475,7 +477,7 @@ static void expect_failure_keeps_old(void **state, int op, int err_no, int nth, 
     char *old = slurp(path, &len0);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     fail_on(op, err_no, nth);
     char *err = NULL;
     score_entry e = entry("d", "NEWONE", 300, T0 + 5);
@@ -496,7 +498,7 @@ static void expect_failure_keeps_old(void **state, int op, int err_no, int nth, 
     scorefile_set_io_hooks(NULL);
     assert_int_equal(scorefile_add(path, t, &e, 1, &err), 0);
     scores *u = scores_new();
-    assert_int_equal(scorefile_load(path, u, &notice), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &notice), 0);
     assert_true(has(u, "d", "NEWONE"));
     assert_true(has(u, "d", "KNOWNB"));
     assert_int_equal(scores_count(u), 3);
@@ -578,7 +580,7 @@ static void test_path_is_directory(void **state)
     assert_int_equal(mkdir(path, 0700), 0);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), -1);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), -1);
     assert_non_null(notice);
     assert_non_null(strstr(notice, strerror(EISDIR)));
     assert_non_null(strstr(notice, path));
@@ -604,7 +606,7 @@ static void test_path_under_a_file(void **state)
     char *path = in_dir(state, "plain/sub/scores.tsv");
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), -1);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), -1);
     assert_non_null(strstr(notice, strerror(ENOTDIR)));
     free(notice);
     char *err = NULL;
@@ -689,7 +691,7 @@ static void test_corrupt_file_moved_aside(void **state)
     spit(path, damaged, sizeof damaged - 1);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_non_null(notice);
     assert_non_null(strstr(notice, "moved aside"));
     assert_null(strchr(notice, '\n'));
@@ -708,7 +710,7 @@ static void test_corrupt_file_moved_aside(void **state)
     free(notice);
     notice = NULL;
     scores *u = scores_new();
-    assert_int_equal(scorefile_load(path, u, &notice), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &notice), 0);
     assert_null(notice);
     assert_int_equal(scores_count(u), 2);
     assert_int_equal(count_names(*state, ".corrupt-"), 1);
@@ -753,7 +755,7 @@ static void test_corrupt_kinds(void **state)
         spit(path, b.s ? b.s : "", b.len);
         scores *t = scores_new();
         char *notice = NULL;
-        assert_int_equal(scorefile_load(path, t, &notice), 0);
+        assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
         if (!notice || !strstr(notice, "moved aside"))
             fail_msg("%s: notice %s", kinds[i].what, notice ? notice : "(none)");
         assert_int_equal(scores_count(t), kinds[i].has_good);
@@ -768,7 +770,7 @@ static void test_corrupt_kinds(void **state)
         free(notice);
         notice = NULL;
         scores *u = scores_new();
-        assert_int_equal(scorefile_load(path, u, &notice), 0);
+        assert_int_equal(scorefile_load(path, u, NOW, &notice), 0);
         assert_null(notice);
         assert_int_equal(scores_count(u), kinds[i].has_good);
         scores_free(u);
@@ -785,7 +787,7 @@ static void test_corrupt_copy_name_taken(void **state)
 {
     char *path = in_dir(state, "scores.tsv");
     /* occupy the names of this second and the next few */
-    time_t now = time(NULL);
+    time_t now = (time_t)NOW;
     for (int k = 0; k < 4; k++) {
         time_t s = now + k;
         struct tm tm;
@@ -799,7 +801,7 @@ static void test_corrupt_copy_name_taken(void **state)
     spit(path, "junk\n", 5);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_non_null(strstr(notice, "moved aside"));
     /* the older copies are untouched, the new one has a suffix */
     assert_int_equal(count_names(*state, ".corrupt-"), 5);
@@ -816,8 +818,12 @@ static void test_corrupt_copy_name_taken(void **state)
             older++;
         } else {
             assert_string_equal(kept, "junk\n");
-            size_t n = strlen(de->d_name);
-            assert_string_equal(de->d_name + n - 2, "-1");
+            /* named by the time handed in (NOW), the first free suffix */
+            struct tm tm;
+            localtime_r(&now, &tm);
+            char want[64];
+            strftime(want, sizeof want, "scores.tsv.corrupt-%Y%m%d-%H%M%S-1", &tm);
+            assert_string_equal(de->d_name, want);
             fresh++;
         }
         free(kept);
@@ -827,6 +833,50 @@ static void test_corrupt_copy_name_taken(void **state)
     assert_int_equal(older, 4);
     assert_int_equal(fresh, 1);
     free(notice);
+    scores_free(t);
+    free(path);
+}
+
+/* The core reads no clock: a load names its copy by the time handed in, a save by its newest
+ * entry's time, a reset its backup by the time handed in. */
+static void test_copy_names_come_from_the_callers_clock(void **state)
+{
+    char *path = in_dir(state, "scores.tsv");
+    const struct {
+        int64_t when;
+        const char *kind;
+    } want[] = {{NOW, "corrupt"}, {T0 + 7, "corrupt"}, {NOW + 60, "bak"}};
+    char names[3][80];
+    for (int i = 0; i < 3; i++) {
+        time_t w = (time_t)want[i].when;
+        struct tm tm;
+        localtime_r(&w, &tm);
+        char stamp[32];
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        snprintf(names[i], sizeof names[i], "scores.tsv.%s-%s", want[i].kind, stamp);
+    }
+    scores *t = scores_new();
+    char *notice = NULL;
+    spit(path, "junk one\n", 9);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
+    free(notice);
+    spit(path, "junk two\n", 9);
+    score_entry e[2] = {entry("d", "OLDER", 10, T0 + 3), entry("d", "NEWER", 20, T0 + 7)};
+    char *err = NULL;
+    assert_int_equal(scorefile_add(path, t, e, 2, &err), 0);
+    char *bak = NULL;
+    assert_int_equal(scorefile_reset(path, "d", 0, NOW + 60, &bak, &err), 2);
+    for (int i = 0; i < 3; i++) {
+        char *p = in_dir(state, names[i]);
+        struct stat st;
+        if (stat(p, &st) != 0)
+            fail_msg("no %s", names[i]);
+        free(p);
+    }
+    assert_non_null(strstr(bak, names[2]));
+    assert_int_equal(count_names(*state, ".corrupt-"), 2);
+    assert_int_equal(count_names(*state, ".bak-"), 1);
+    free(bak);
     scores_free(t);
     free(path);
 }
@@ -842,7 +892,7 @@ static void test_corrupt_not_rewritable(void **state)
     for (int k = 0; k < 2; k++) {
         scores *t = scores_new();
         char *notice = NULL;
-        assert_int_equal(scorefile_load(path, t, &notice), 0);
+        assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
         assert_non_null(strstr(notice, "could not rewrite"));
         assert_int_equal(scores_count(t), 1);
         free(notice);
@@ -861,7 +911,7 @@ static void test_corrupt_not_rewritable(void **state)
     fail_also(OP_WRITE, ENOSPC, 0);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_non_null(strstr(notice, "could not keep a copy"));
     assert_int_equal(scores_count(t), 1);
     char *err = NULL;
@@ -902,7 +952,7 @@ static void test_oversized_file(void **state)
     assert_int_equal(fclose(f), 0);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_non_null(notice);
     assert_non_null(strstr(notice, "moved aside"));
     assert_non_null(strstr(notice, "16 MB"));
@@ -922,7 +972,7 @@ static void test_reset_deck(void **state)
 {
     char *path = in_dir(state, "scores.tsv");
     char *err = NULL;
-    assert_int_equal(scorefile_reset_deck(path, "d", &err), 0);
+    assert_int_equal(scorefile_reset_deck(path, "d", NOW, &err), 0);
     assert_int_equal(access(path, F_OK), -1);
     scores *t = scores_new();
     for (int i = 0; i < 3; i++)
@@ -931,10 +981,10 @@ static void test_reset_deck(void **state)
     size_t len0;
     char *before = slurp(path, &len0);
     /* nothing to remove: no backup, no rewrite */
-    assert_int_equal(scorefile_reset_deck(path, "nope", &err), 0);
+    assert_int_equal(scorefile_reset_deck(path, "nope", NOW, &err), 0);
     assert_int_equal(count_names(*state, ".bak-"), 0);
     /* a deck named by its file name, as a person may type it */
-    assert_int_equal(scorefile_reset_deck(path, "cards/virtualization.md", &err), 3);
+    assert_int_equal(scorefile_reset_deck(path, "cards/virtualization.md", NOW, &err), 3);
     assert_null(err);
     char *bak = find_name(*state, "scores.tsv.bak-");
     assert_non_null(bak);
@@ -944,12 +994,12 @@ static void test_reset_deck(void **state)
     assert_memory_equal(saved, before, len0);
     scores *u = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, u, &notice), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &notice), 0);
     assert_int_equal(scores_count(u), 1);
     assert_true(has(u, "other", "O"));
     /* a failing rewrite: nothing removed, and no backup of a reset that did not happen */
     fail_on(OP_WRITE, ENOSPC, 0);
-    assert_int_equal(scorefile_reset_deck(path, "other", &err), -1);
+    assert_int_equal(scorefile_reset_deck(path, "other", NOW, &err), -1);
     assert_non_null(strstr(err, strerror(ENOSPC)));
     assert_int_equal(count_names(*state, ".bak-"), 1);
     free(err);
@@ -957,12 +1007,12 @@ static void test_reset_deck(void **state)
     /* a failing backup (no hard links, a full disk): nothing removed */
     fail_on(OP_LINK, EPERM, 0);
     fail_also(OP_WRITE, ENOSPC, 0);
-    assert_int_equal(scorefile_reset_deck(path, "other", &err), -1);
+    assert_int_equal(scorefile_reset_deck(path, "other", NOW, &err), -1);
     assert_non_null(strstr(err, strerror(ENOSPC)));
     assert_int_equal(count_names(*state, ".bak-"), 1);
     scorefile_set_io_hooks(NULL);
     scores *w = scores_new();
-    assert_int_equal(scorefile_load(path, w, &notice), 0);
+    assert_int_equal(scorefile_load(path, w, NOW, &notice), 0);
     assert_int_equal(scores_count(w), 1);
     free(err);
     free(saved);
@@ -992,7 +1042,7 @@ static void test_symlink_followed(void **state)
     assert_true(S_ISLNK(st.st_mode));
     scores *u = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(target, u, &notice), 0);
+    assert_int_equal(scorefile_load(target, u, NOW, &notice), 0);
     assert_int_equal(scores_count(u), 2);
     /* the lock and temporary files live next to the real file */
     assert_int_equal(count_names(shared, "scores.tsv.lock"), 1);
@@ -1033,10 +1083,10 @@ static void test_null_out_params(void **state)
     char *path = in_dir(state, "scores.tsv");
     spit(path, "junk\n", 5);
     scores *t = scores_new();
-    assert_int_equal(scorefile_load(path, t, NULL), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, NULL), 0);
     score_entry e = entry("d", "A", 1, T0);
     assert_int_equal(scorefile_add(path, t, &e, 1, NULL), 0);
-    assert_int_equal(scorefile_reset_deck(path, "d", NULL), 1);
+    assert_int_equal(scorefile_reset_deck(path, "d", NOW, NULL), 1);
     fail_on(OP_WRITE, EIO, 0);
     assert_int_equal(scorefile_add(path, t, &e, 1, NULL), -1);
     scores_free(t);
@@ -1151,7 +1201,7 @@ static void test_write_eintr(void **state)
     assert_null(err);
     scorefile_set_io_hooks(NULL);
     scores *u = scores_new();
-    assert_int_equal(scorefile_load(path, u, &err), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &err), 0);
     assert_true(has(u, "d", "A"));
     scores_free(u);
     scores_free(t);
@@ -1172,7 +1222,7 @@ static void test_two_copies_same_and_tied_entries(void **state)
     assert_int_equal(scorefile_add(path, a, &ann, 1, &err), 0);
     assert_int_equal(scorefile_add(path, b, &ben, 1, &err), 0);
     scores *c = scores_new();
-    assert_int_equal(scorefile_load(path, c, &err), 0);
+    assert_int_equal(scorefile_load(path, c, NOW, &err), 0);
     assert_int_equal(scores_count(c), 3);
     assert_true(has(c, "d", "ANN"));
     assert_true(has(c, "d", "BEN"));
@@ -1200,7 +1250,7 @@ static void test_corrupt_kept_by_link_or_copy(void **state)
     ino_t ino = ino_of(path);
     scores *t = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_non_null(strstr(notice, "moved aside"));
     char *aside = find_name(*state, ".corrupt-");
     assert_int_equal(ino_of(aside), ino);
@@ -1215,7 +1265,7 @@ static void test_corrupt_kept_by_link_or_copy(void **state)
     spit(path, junk, n);
     fail_on(OP_LINK, EPERM, 0);
     notice = NULL;
-    assert_int_equal(scorefile_load(path, t, &notice), 0);
+    assert_int_equal(scorefile_load(path, t, NOW, &notice), 0);
     assert_non_null(strstr(notice, "moved aside"));
     aside = find_name(*state, ".corrupt-");
     assert_true(ino_of(aside) != ino_of(path));
@@ -1255,7 +1305,7 @@ static void test_table_too_large_not_written(void **state)
     spit(path, text, len);
     scores *u = scores_new();
     char *notice = NULL;
-    assert_int_equal(scorefile_load(path, u, &notice), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &notice), 0);
     assert_null(notice);
     /* the file is within 2000 bytes of the limit: twenty more long lines go over it */
     score_entry e[20];
@@ -1294,22 +1344,22 @@ static void test_reset_keeps_champion(void **state)
     assert_int_equal(save_one(path, t, "virt", "THIRD", 700, &err), 0);
     char *before = slurp(path, NULL);
     char *bak = NULL;
-    assert_int_equal(scorefile_reset(path, "virt", 1, &bak, &err), 2);
+    assert_int_equal(scorefile_reset(path, "virt", 1, NOW, &bak, &err), 2);
     assert_non_null(bak);
     assert_non_null(strstr(bak, "scores.tsv.bak-"));
     char *saved = slurp(bak, NULL);
     assert_string_equal(saved, before);
     scores *u = scores_new();
-    assert_int_equal(scorefile_load(path, u, &err), 0);
+    assert_int_equal(scorefile_load(path, u, NOW, &err), 0);
     assert_int_equal(scores_count(u), 1);
     assert_true(has(u, "virt", "CHAMP"));
     /* only the champion left: nothing to remove, no second backup */
     char *bak2 = (char *)"untouched";
-    assert_int_equal(scorefile_reset(path, "virt", 1, &bak2, &err), 0);
+    assert_int_equal(scorefile_reset(path, "virt", 1, NOW, &bak2, &err), 0);
     assert_null(bak2);
     assert_int_equal(count_names(*state, ".bak-"), 1);
     /* unknown deck: 0, no backup */
-    assert_int_equal(scorefile_reset(path, "nope", 0, &bak2, &err), 0);
+    assert_int_equal(scorefile_reset(path, "nope", 0, NOW, &bak2, &err), 0);
     assert_int_equal(count_names(*state, ".bak-"), 1);
     free(saved);
     free(before);
@@ -1342,7 +1392,7 @@ static void test_symlink_chain(void **state)
     assert_int_equal(count_names(real_dir, "real.tsv.lock"), 1);
     assert_int_equal(count_names(*state, ".lock"), 0);
     scores *u = scores_new();
-    assert_int_equal(scorefile_load(real, u, &err), 0);
+    assert_int_equal(scorefile_load(real, u, NOW, &err), 0);
     assert_int_equal(scores_count(u), 2);
     scores_free(u);
     free(real);
@@ -1378,6 +1428,7 @@ int main(int argc, char **argv)
         T(test_corrupt_file_moved_aside),
         T(test_corrupt_kinds),
         T(test_corrupt_copy_name_taken),
+        T(test_copy_names_come_from_the_callers_clock),
         T(test_corrupt_not_rewritable),
         T(test_oversized_file),
         T(test_reset_deck),
