@@ -5,11 +5,10 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 import unittest
 
-from qb import BIN, DECK, env, questions
+from qb import BIN, DECK, TestCase, env, questions
 
 
 def wait_for(pred, timeout=15.0, step=0.02):
@@ -24,10 +23,10 @@ def wait_for(pred, timeout=15.0, step=0.02):
 
 @unittest.skipIf(os.environ.get("QB_NO_X11") == "1", "make check-headless: no X server wanted")
 @unittest.skipUnless(shutil.which("Xvfb") and shutil.which("xdotool"), "Xvfb and xdotool are not installed")
-class RealTime(unittest.TestCase):
+class RealTime(TestCase):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="qb-rt-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
+        super().setUp()
+        self.tmp = self.case_dir
         r, w = os.pipe()
         self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                                      pass_fds=(w,), stderr=subprocess.DEVNULL)
