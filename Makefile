@@ -40,7 +40,9 @@ CFLAGS += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-f
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig
+# the platform's libraries (src/sdl; never the core's): SDL and fonts, and libpq for a fleet's
+# shared boards on PostgreSQL (src/sdl/fleet.c, whose worker thread needs -pthread)
+SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig libpq
 SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) 2>/dev/null)
 SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null)
 # the core may use inih (INI parsing) but never SDL
@@ -93,11 +95,11 @@ $(BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h) | deps
 $(BUILD)/sdl/%.o: src/sdl/%.c $(wildcard src/core/*.h src/sdl/*.h) | deps
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -Isrc -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -pthread $(SDL_CFLAGS) -Isrc -c $< -o $@
 
 $(BUILD)/quizblitz: $(CORE_OBJ) $(SDL_OBJ)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(SDL_LIBS) $(CORE_LIBS) -lm
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -pthread $^ -o $@ $(SDL_LIBS) $(CORE_LIBS) -lm
 
 # Sound effects and music are synthesized by our own program (no third-party audio).
 $(BUILD)/sfxgen: src/tools/sfxgen.c | deps

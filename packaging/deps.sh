@@ -7,14 +7,15 @@
 what=${1:-build}
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libfontconfig-dev \
-libinih-dev fonts-dejavu-core"
-BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih"
+libinih-dev libpq-dev fonts-dejavu-core"
+BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih libpq"
 BUILD_CMDS="cc make"
 # the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), ImageMagick
 # (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless
-# backend), grim (screenshots), wtype (virtual keyboard), xwayland, systemd (systemd-analyze)
+# backend), grim (screenshots), wtype (virtual keyboard), xwayland, systemd (systemd-analyze);
+# PostgreSQL's server (the fleet tests start their own in a temporary directory)
 TEST_PKGS="libcmocka-dev python3 xvfb xauth xdotool imagemagick desktop-file-utils appstream man-db valgrind \
-cage grim wtype xwayland systemd"
+cage grim wtype xwayland systemd postgresql"
 TEST_MODS="cmocka"
 TEST_CMDS="python3 Xvfb xdotool convert desktop-file-validate appstreamcli man valgrind cage grim wtype Xwayland \
 systemd-analyze"
@@ -34,6 +35,7 @@ command -v pkg-config >/dev/null 2>&1 || missing=1
 if [ $missing = 0 ]; then
     for m in $MODS; do pkg-config --exists "$m" || { missing=1; break; }; done
 fi
+case $what in test|dev) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1 ;; esac
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || fc-list 2>/dev/null | grep -q DejaVuSans-Bold || missing=1
 for c in $CMDS; do command -v "$c" >/dev/null 2>&1 || missing=1; done
 [ $missing = 0 ] && exit 0
@@ -54,11 +56,11 @@ cat >&2 <<MSG
 quizblitz: missing $what dependencies, and this is not a Debian/Ubuntu system.
 To build and play: a C11 compiler, make, pkg-config, SDL2 (>= 2.0.18), SDL2_ttf, SDL2_mixer,
 fontconfig and inih (development packages), and the DejaVu fonts.
-  Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel inih-devel dejavu-sans-fonts
-  Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig libinih ttf-dejavu
+  Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel inih-devel libpq-devel dejavu-sans-fonts
+  Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig libinih postgresql-libs ttf-dejavu
 For the tests also: cmocka, python3, Xvfb, xdotool, ImageMagick, desktop-file-utils, AppStream, man, valgrind;
 for make lint and make fuzz: cppcheck, clang-tidy, clang with its libFuzzer runtime.
-  Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool ImageMagick desktop-file-utils appstream man-db valgrind
-  Arch:   pacman -S cmocka python xorg-server-xvfb xdotool imagemagick desktop-file-utils appstream man-db valgrind
+  Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool ImageMagick desktop-file-utils appstream man-db valgrind postgresql-server
+  Arch:   pacman -S cmocka python xorg-server-xvfb xdotool imagemagick desktop-file-utils appstream man-db valgrind postgresql
 MSG
 exit 1

@@ -1,5 +1,6 @@
 /* config.c: the settings table, quizblitz.conf (parsed by inih) and --print-config. */
 #include "config.h"
+#include "outbox.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -84,6 +85,8 @@ typedef struct setting {
 static int check_chord(const char *v, char **out, char *detail, size_t detail_len);
 static int check_pad_chord(const char *v, char **out, char *detail, size_t detail_len);
 static int check_pin(const char *v, char **out, char *detail, size_t detail_len);
+static int check_fleet_url(const char *v, char **out, char *detail, size_t detail_len);
+static int check_kiosk_name(const char *v, char **out, char *detail, size_t detail_len);
 
 static const char *const order_names[] = {"ladder", "random", NULL};
 static const char *const page_names[] = {"title", "today", "alltime", "howto", "demo", NULL};
@@ -194,6 +197,15 @@ static const setting settings[] = {
     {.section = "scores", .key = "file", .type = T_STRING, .offset = F(scores_file), .def = "",
      .option = "--scores",
      .help = "high-score file; empty = $XDG_DATA_HOME/quizblitz/scores.tsv"},
+
+    {.section = "fleet", .key = "url", .type = T_STRING, .offset = F(fleet_url), .def = "",
+     .check = check_fleet_url, .option = "--fleet",
+     .expect = "a libpq connection string or postgresql:// URI without a password (use ~/.pgpass)",
+     .help = "the fleet's PostgreSQL server (libpq string or URI, no password); empty = no fleet"},
+    {.section = "fleet", .key = "kiosk", .type = T_STRING, .offset = F(fleet_kiosk), .def = "",
+     .check = check_kiosk_name, .option = "--kiosk-name",
+     .expect = "1 to 63 bytes of printable text without '/'",
+     .help = "this screen's name on the fleet's boards; empty = the host name"},
 };
 
 #undef F
@@ -477,6 +489,39 @@ static int check_pin(const char *v, char **out, char *detail, size_t detail_len)
     for (size_t i = 0; i < n; i++)
         if (!is_digit((unsigned char)v[i]))
             return -1;
+    *out = xstrdup(v);
+    return 0;
+}
+
+/* [fleet] url: a password in our config file would be readable by whoever reads the config (and
+ * --print-config prints it): libpq reads ~/.pgpass or PGPASSFILE, or uses a client certificate. */
+static int check_fleet_url(const char *v, char **out, char *detail, size_t detail_len)
+{
+    const char *at = strchr(v, '@');
+    int uri = !strncmp(v, "postgresql://", 13) || !strncmp(v, "postgres://", 11);
+    if (strstr(v, "password")) {
+        snprintf(detail, detail_len, "it holds a password: put it in ~/.pgpass or PGPASSFILE");
+        return -1;
+    }
+    if (uri && at) {
+        const char *user = strstr(v, "//") + 2;
+        const char *colon = memchr(user, ':', (size_t)(at - user));
+        if (colon && user < at) {
+            snprintf(detail, detail_len, "it holds a password: put it in ~/.pgpass or PGPASSFILE");
+            return -1;
+        }
+    }
+    *out = xstrdup(v);
+    return 0;
+}
+
+/* [fleet] kiosk: empty (the host name is used) or a name the outbox and the boards can hold. */
+static int check_kiosk_name(const char *v, char **out, char *detail, size_t detail_len)
+{
+    (void)detail;
+    (void)detail_len;
+    if (*v && !outbox_kiosk_name_ok(v))
+        return -1;
     *out = xstrdup(v);
     return 0;
 }

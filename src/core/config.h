@@ -48,7 +48,7 @@ enum {
 };
 
 /* Number of settings (keys) in the table; the size of config.origin. */
-#define CONFIG_NSETTINGS 29
+#define CONFIG_NSETTINGS 31
 
 /* Every setting, by section. Durations are in the unit their name says: seconds unless the
  * name ends in _ms. Booleans are 0 or 1. Strings are never NULL (empty = not set) and are
@@ -124,6 +124,13 @@ typedef struct config {
     /* ---- [scores] ---- */
     /* high-score file (key "file"); empty = the default path */
     char *scores_file;
+
+    /* ---- [fleet] ---- */
+    /* the fleet's PostgreSQL server: a libpq connection string or URI, never a password;
+     * empty = no fleet */
+    char *fleet_url;
+    /* this screen's name on the fleet's boards; empty = the host name */
+    char *fleet_kiosk;
 
     /* where each setting's value came from, indexed like the settings table
      * (see config_key); use config_origin_of() to look one up by name */

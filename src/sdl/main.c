@@ -17,6 +17,7 @@
 #include "core/scores.h"
 #include "core/script.h"
 #include "core/util.h"
+#include "fleet.h"
 #include "input.h"
 #include "kiosk.h"
 #include "options.h"
@@ -53,6 +54,8 @@ typedef struct app {
     /* what devices_init needs: the data directory (sounds) and the volumes */
     const char *data_dir;
     int sfx_volume, music_volume;
+    /* the fleet's worker, when [fleet] url is set (NULL otherwise) */
+    fleet *fleet;
 } app;
 
 /* Sound and controllers. The real loop starts them after its first frame is on the screen:
@@ -142,6 +145,15 @@ static void save_scores(app *a)
         return;
     char *err = NULL;
     int rc = scorefile_add(a->g.scores_path, a->g.table, a->g.pending, a->g.npending, &err);
+    /* the local file first (the source of truth); then the fleet's outbox, from which the
+     * worker thread sends them: a crash between the two leaves the entries out of the fleet's
+     * boards but never counted twice */
+    if (rc == 0 && a->fleet) {
+        char *ferr = NULL;
+        if (fleet_submit(a->fleet, a->g.pending, a->g.npending, &ferr) != 0)
+            fprintf(stderr, "quizblitz: %s (the scores are saved locally)\n", ferr);
+        free(ferr);
+    }
     game_save_done(&a->g, rc == 0, err);
     free(err);
 }
@@ -699,9 +711,19 @@ static int run_game(const options *o, const char *argv0)
     f.s = o->script ? &sc : NULL;
     f.is_virtual = o->script && !o->script_realtime;
     f.wall0 = wall0;
+    if (*o->cfg.fleet_url && spath) {
+        /* the outbox lives beside the score file, in the same data directory */
+        char *obx = xasprintf("%s.outbox", spath);
+        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx);
+        free(obx);
+    } else if (*o->cfg.fleet_url) {
+        fprintf(stderr, "quizblitz: no score file, so no fleet outbox: the fleet is off\n");
+    }
     rc = run_loop(&a, &f);
     game_terminate(&a.g, o->script ? "script" : "player");
     save_scores(&a);
+    fleet_stop(a.fleet); /* one last bounded try; what is left waits in the outbox */
+    a.fleet = NULL;
     game_log_exit(&a.g);
     if (a.g.npending > 0) {
         /* the last chance to say it: the operator reads this in the journal */
@@ -711,6 +733,7 @@ static int run_game(const options *o, const char *argv0)
     }
 
 done:
+    fleet_stop(a.fleet);
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
         if (rc == 0) /* an earlier failure keeps its own exit code */
@@ -757,6 +780,10 @@ int main(int argc, char **argv)
         rc = tools_check(&o);
     else if (o.convert_in)
         rc = tools_convert(&o);
+    else if (o.fleet_init)
+        rc = fleet_init_schema(o.fleet_init);
+    else if (o.list_scores && o.fleet)
+        rc = fleet_list_scores(o.cfg.fleet_url, o.list_deck, (int64_t)time(NULL));
     else if (o.list_scores || o.reset_deck)
         rc = tools_scores(&o);
     else

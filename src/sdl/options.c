@@ -32,6 +32,8 @@ void options_usage(FILE *f)
             "  --mute               start with sound effects off (S toggles)\n"
             "  --no-music           start with music off (M toggles)\n"
             "  --scores FILE        high-score file (default $XDG_DATA_HOME/quizblitz/scores.tsv)\n"
+            "  --fleet URL          the fleet's PostgreSQL server (libpq string or URI, no password)\n"
+            "  --kiosk-name NAME    this screen's name on the fleet's boards (default: host name)\n"
             "  --seed N             seed of the question stream (default: from the clock)\n"
             "  --config FILE        settings file (default $XDG_CONFIG_HOME/quizblitz/quizblitz.conf)\n"
             "  --print-config       print the settings in force and where each came from\n"
@@ -40,8 +42,9 @@ void options_usage(FILE *f)
             "  --lint DECK...       measure how far answers can be guessed from the choices' shapes\n"
             "  --strict             with --lint: exit 65 when a deck fails the bar\n"
             "  --convert IN OUT.md  write a deck of any format in quizblitz Markdown\n"
-            "  --list-scores [DECK] print the high-score tables\n"
+            "  --list-scores [DECK] print the high-score tables (after --fleet: the fleet's boards)\n"
             "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
+            "  --fleet-init URL     create or migrate the fleet's schema on the server\n"
             "Headless and tests:\n"
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
             "  --script-realtime    run the script's waits on the real clock (real sleeps)\n"
@@ -78,6 +81,13 @@ static void cli_set(options *o, const char *opt, const char *arg)
     diag_free(&dl);
 }
 
+/* 1 when the word after --fleet is its URL rather than a deck (--list-scores --fleet DECK): a
+ * libpq connection string has '=', a URI "://". */
+static int fleet_looks_like_url(const char *s)
+{
+    return strchr(s, '=') != NULL || strstr(s, "://") != NULL;
+}
+
 void options_parse(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
@@ -99,7 +109,16 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--version")) {
             printf("quizblitz %s\n", QB_VERSION);
             exit(0);
+        } else if (!strcmp(a, "--fleet") && (i + 1 >= argc || !fleet_looks_like_url(argv[i + 1]))) {
+            /* --list-scores --fleet [DECK]: the fleet of the config file's [fleet] url */
+            o->fleet = 1;
+        } else if (!strcmp(a, "--fleet-init")) {
+            NEED_ARG();
+            o->fleet_init = argv[++i];
         } else if ((k = config_option_find(a)) >= 0) {
+            /* --fleet URL sets [fleet] url and asks for the fleet's boards with --list-scores */
+            if (!strcmp(a, "--fleet"))
+                o->fleet = 1;
             /* --round, --order, --time, --window, --scores and the flags --no-speed-bonus,
              * --no-streak-bonus, --fullscreen, --kiosk, --mute, --no-music: see config.c */
             const char *flag;

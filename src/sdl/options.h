@@ -40,6 +40,10 @@ typedef struct options {
     /* decks named by the config file's [game] decks (split at ':') */
     char **cfg_decks;
     blocklist *names_blocked;
+    /* --fleet given (with or without its URL): --list-scores prints the fleet's boards */
+    int fleet;
+    /* --fleet-init URL: create or migrate the fleet's schema */
+    const char *fleet_init;
 } options;
 
 /* Parses the command line into o. A bad command line prints why and exits 64; --help and

@@ -15,6 +15,9 @@
  *     renamed  after that rename, before the directory is fsynced
  *     aside    after link() to a ".corrupt-" name: a damaged file kept, not yet rewritten
  *     backup   after link() to a ".bak-" name: a reset's backup made, not yet rewritten
+ *     outbox2  before the second rename() of a temporary file over a fleet outbox (a name ending
+ *              in ".outbox"): the first added the entries, the second strikes those the server
+ *              has acknowledged, so this is between the INSERT and the outbox's update
  * It writes "PAUSE\n" to stderr when it pauses. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -104,6 +107,10 @@ int rename(const char *from, const char *to)
     int (*f)(const char *, const char *);
     REAL(f, "rename");
     int tmp = strstr(from, ".tmp-") != NULL;
+    static int outbox_renames;
+    size_t tl = strlen(to);
+    if (tmp && tl > 7 && !strcmp(to + tl - 7, ".outbox") && ++outbox_renames == 2 && armed("outbox2"))
+        pause_here();
     if (tmp && armed("rename"))
         pause_here();
     int rc = f(from, to);

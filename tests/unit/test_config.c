@@ -313,6 +313,8 @@ static void test_full_file(void **state)
     assert_string_equal(c.exit_pin, "2468");
     assert_string_equal(c.name_blocklist, "/etc/quizblitz/blocklist.txt");
     assert_string_equal(c.scores_file, "/var/lib/quizblitz/scores.tsv");
+    assert_string_equal(c.fleet_url, "host=db.example.org dbname=quizblitz user=kiosk sslmode=verify-full");
+    assert_string_equal(c.fleet_kiosk, "Hall A");
 
     /* every setting came from the file, each from its own line */
     for (int i = 0; i < CONFIG_NSETTINGS; i++) {
@@ -813,9 +815,9 @@ static void test_options_take_the_settings_range(void **state)
             }
         }
     }
-    /* --round, --order, --time, --window, --scores; five flags: no-speed-bonus,
-     * no-streak-bonus, mute, no-music, fullscreen, kiosk */
-    assert_int_equal(noptions, 11);
+    /* --round, --order, --time, --window, --scores, --fleet, --kiosk-name; six flags:
+     * no-speed-bonus, no-streak-bonus, mute, no-music, fullscreen, kiosk */
+    assert_int_equal(noptions, 13);
     assert_int_equal(nranged, 3);
     /* the order names, exactly */
     int order = config_option_find("--order");

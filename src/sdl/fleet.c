@@ -1,0 +1,524 @@
+/* fleet.c: the fleet's PostgreSQL side (libpq): the schema's migrations, the worker thread that
+ * sends the outbox with INSERT ... ON CONFLICT (id) DO NOTHING and back-off, and the boards'
+ * query. The game thread only appends to the outbox file and signals a condition variable:
+ * every network call happens on the worker thread (or in a command-line tool). */
+#include "fleet.h"
+
+#include <errno.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/outbox.h"
+#include "core/util.h"
+
+/* The schema, as numbered migrations: --fleet-init applies those the server lacks, in order, each
+ * in one transaction. Never edit a released one: add the next. */
+static const char *const migrations[FLEET_SCHEMA_VERSION] = {
+    /* 1: the scores, the boards' index, and a notification per new entry (its id: LISTEN/NOTIFY
+     * payloads are small; a listener reads the row) */
+    "CREATE TABLE qb_scores (\n"
+    "  id text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 127),\n"
+    "  kiosk text NOT NULL CHECK (length(kiosk) BETWEEN 1 AND 63),\n"
+    "  deck text NOT NULL CHECK (length(deck) BETWEEN 1 AND 63),\n"
+    "  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 48),\n"
+    "  score integer NOT NULL,\n"
+    "  right_answers integer NOT NULL CHECK (right_answers >= 0),\n"
+    "  total integer NOT NULL CHECK (total >= 0),\n"
+    "  best_streak integer NOT NULL CHECK (best_streak >= 0),\n"
+    "  played_at bigint NOT NULL,\n"
+    "  received_at timestamptz NOT NULL DEFAULT now());\n"
+    "CREATE INDEX qb_scores_board ON qb_scores (deck, score DESC, played_at);\n"
+    "CREATE INDEX qb_scores_day ON qb_scores (deck, played_at);\n"
+    "CREATE FUNCTION qb_scores_notify() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN PERFORM pg_notify('qb_scores', NEW.id); RETURN NULL; END $$;\n"
+    "CREATE TRIGGER qb_scores_notify AFTER INSERT ON qb_scores\n"
+    "  FOR EACH ROW EXECUTE FUNCTION qb_scores_notify();\n",
+};
+
+/* Connection settings added to the operator's: a dead server costs seconds, not minutes. */
+#define CONNECT_TIMEOUT_S "5"
+#define STATEMENT_TIMEOUT "SET statement_timeout = '10s'"
+/* back-off after a failure: doubles from the first to the last, reset by a success */
+#define BACKOFF_MIN_MS 500
+#define BACKOFF_MAX_MS 60000
+/* entries per send */
+#define BATCH 200
+/* at most this many decks' boards are fetched */
+#define BOARD_DECKS 200
+
+struct fleet {
+    char *url;
+    char kiosk[OUTBOX_KIOSK_BYTES];
+    char *outbox_path;
+    pthread_t thread;
+    /* guards the fields below it; never held across a network call or a file write */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    /* 1: the game asked the worker to stop */
+    int stop;
+    /* 1: new entries are in the outbox */
+    int wake;
+    /* the worker's connection (worker thread only) */
+    PGconn *conn;
+    /* the last problem reported, so a server that stays down is reported once, not every try */
+    char last_err[256];
+};
+
+/* ---- connecting ---- */
+
+/* Connects with the operator's URL (string or URI) plus our time-out and application name.
+ * Returns the connection, or NULL with err filled. */
+static PGconn *connect_db(const char *url, char *err, size_t errlen)
+{
+    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
+    const char *vals[] = {url, CONNECT_TIMEOUT_S, "quizblitz", NULL};
+    PGconn *c = PQconnectdbParams(keys, vals, 1);
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        const char *m = c ? PQerrorMessage(c) : "out of memory";
+        snprintf(err, errlen, "cannot connect to the fleet's server: %s", m);
+        /* libpq's messages end with a newline: one line in the journal */
+        for (char *p = err; *p; p++)
+            if (*p == '\n')
+                *p = (p[1] ? ' ' : 0);
+        PQfinish(c);
+        return NULL;
+    }
+    PGresult *r = PQexec(c, STATEMENT_TIMEOUT);
+    PQclear(r);
+    return c;
+}
+
+/* The server's schema version: 0 when it has none of ours, -1 on an error (err filled). */
+static int schema_version(PGconn *c, char *err, size_t errlen)
+{
+    PGresult *r = PQexec(c, "SELECT to_regclass('qb_schema_version') IS NOT NULL");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "%s", PQerrorMessage(c));
+        PQclear(r);
+        return -1;
+    }
+    int has = !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (!has)
+        return 0;
+    r = PQexec(c, "SELECT coalesce(max(version), 0) FROM qb_schema_version");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "%s", PQerrorMessage(c));
+        PQclear(r);
+        return -1;
+    }
+    int v = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return v;
+}
+
+/* A connection whose schema this build can use, or NULL with err filled. */
+static PGconn *connect_ready(const char *url, char *err, size_t errlen)
+{
+    PGconn *c = connect_db(url, err, errlen);
+    if (!c)
+        return NULL;
+    int v = schema_version(c, err, errlen);
+    if (v < FLEET_SCHEMA_VERSION) {
+        if (v >= 0)
+            snprintf(err, errlen,
+                     "the fleet's server has schema version %d, this quizblitz needs %d: run quizblitz --fleet-init URL",
+                     v, FLEET_SCHEMA_VERSION);
+        PQfinish(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* ---- sending ---- */
+
+/* 1 when an INSERT failed because of the row itself (data exception, integrity violation):
+ * sending it again would fail again, so it leaves the outbox (it stays in the local file). */
+static int row_rejected(const PGresult *r)
+{
+    const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    return st && (!strncmp(st, "22", 2) || !strncmp(st, "23", 2));
+}
+
+/* Sends up to BATCH entries of the outbox. Returns how many were acknowledged and removed, 0
+ * when it was empty, -1 on a failure (err filled; the connection dropped). */
+static int send_batch(fleet *f, char *err, size_t errlen)
+{
+    outbox ob = {0};
+    char *oerr = NULL;
+    int done = -1;
+    char **ids = NULL;
+    int nids = 0;
+    if (outbox_snapshot(f->outbox_path, &ob, &oerr) != 0) {
+        snprintf(err, errlen, "%s", oerr);
+        goto cleanup;
+    }
+    if (ob.n == 0) {
+        done = 0;
+        goto cleanup;
+    }
+    if (!f->conn && !(f->conn = connect_ready(f->url, err, errlen)))
+        goto cleanup;
+    int n = ob.n < BATCH ? ob.n : BATCH;
+    ids = xcalloc((size_t)n, sizeof *ids);
+    for (int i = 0; i < n; i++) {
+        const outbox_entry *e = &ob.v[i];
+        char score[16], right[16], total[16], streak[16], when[24];
+        snprintf(score, sizeof score, "%d", (int)e->e.score);
+        snprintf(right, sizeof right, "%d", (int)e->e.right);
+        snprintf(total, sizeof total, "%d", (int)e->e.total);
+        snprintf(streak, sizeof streak, "%d", (int)e->e.best_streak);
+        snprintf(when, sizeof when, "%lld", (long long)e->e.when);
+        const char *p[9] = {e->id, e->kiosk, e->e.deck, e->e.name, score, right, total, streak, when};
+        /* one statement, autocommitted: acknowledged when PQexecParams returns COMMAND_OK */
+        PGresult *r = PQexecParams(f->conn,
+                                   "INSERT INTO qb_scores (id, kiosk, deck, name, score, right_answers, "
+                                   "total, best_streak, played_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                                   "ON CONFLICT (id) DO NOTHING",
+                                   9, NULL, p, NULL, NULL, 0);
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_COMMAND_OK) {
+            ids[nids++] = ob.v[i].id;
+        } else if (row_rejected(r)) {
+            fprintf(stderr, "quizblitz: fleet: the server refused entry %s (%s); it stays in the local table only\n",
+                    e->id, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+            ids[nids++] = ob.v[i].id;
+        } else {
+            snprintf(err, errlen, "fleet: sending a score failed: %s", PQerrorMessage(f->conn));
+            PQclear(r);
+            PQfinish(f->conn);
+            f->conn = NULL;
+            break;
+        }
+        PQclear(r);
+    }
+    /* what the server has is struck from the outbox even when a later one failed */
+    if (nids > 0 && outbox_remove(f->outbox_path, ids, nids, &oerr) != 0) {
+        snprintf(err, errlen, "%s", oerr);
+        goto cleanup;
+    }
+    done = f->conn ? nids : -1;
+cleanup:
+    free(oerr);
+    free(ids);
+    outbox_free(&ob);
+    return done;
+}
+
+/* Sends until the outbox is empty or a failure. Returns 0 or -1. */
+static int send_all(fleet *f)
+{
+    char err[512] = "";
+    int n;
+    while ((n = send_batch(f, err, sizeof err)) > 0)
+        ;
+    if (n < 0) {
+        for (char *p = err; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        if (strcmp(err, f->last_err) != 0) /* said once until it changes */
+            fprintf(stderr, "quizblitz: %s (kept in the outbox; retrying)\n", err);
+        snprintf(f->last_err, sizeof f->last_err, "%s", err);
+        return -1;
+    }
+    if (f->last_err[0])
+        fprintf(stderr, "quizblitz: fleet: the server is back; the outbox is sent\n");
+    f->last_err[0] = 0;
+    return 0;
+}
+
+static void *worker(void *arg)
+{
+    fleet *f = arg;
+    int backoff = 0;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        int stop = f->stop;
+        f->wake = 0;
+        pthread_mutex_unlock(&f->mu);
+        int rc = send_all(f);
+        pthread_mutex_lock(&f->mu);
+        if (stop)
+            break; /* that was the last attempt */
+        backoff = rc == 0 ? 0 : backoff == 0 ? BACKOFF_MIN_MS : backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        /* after a success: sleep until woken (a minute at most); after a failure: the back-off,
+         * which new entries do not cut short (a down server is not hammered) */
+        long ms = rc == 0 ? 60000 : backoff;
+        until.tv_sec += ms / 1000;
+        until.tv_nsec += (ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        while (!f->stop && (rc != 0 || !f->wake))
+            if (pthread_cond_timedwait(&f->cv, &f->mu, &until) == ETIMEDOUT)
+                break;
+    }
+    pthread_mutex_unlock(&f->mu);
+    PQfinish(f->conn);
+    f->conn = NULL;
+    return NULL;
+}
+
+fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path)
+{
+    fleet *f = xcalloc(1, sizeof *f);
+    f->url = xstrdup(url);
+    f->outbox_path = xstrdup(outbox_path);
+    if (kiosk && *kiosk) {
+        snprintf(f->kiosk, sizeof f->kiosk, "%s", kiosk);
+    } else {
+        char host[256] = "";
+        gethostname(host, sizeof host - 1);
+        snprintf(f->kiosk, sizeof f->kiosk, "%s", host);
+        if (!outbox_kiosk_name_ok(f->kiosk))
+            snprintf(f->kiosk, sizeof f->kiosk, "kiosk");
+    }
+    pthread_mutex_init(&f->mu, NULL);
+    pthread_cond_init(&f->cv, NULL);
+    if (pthread_create(&f->thread, NULL, worker, f) != 0) {
+        fprintf(stderr, "quizblitz: fleet: cannot start the worker thread: %s\n", strerror(errno));
+        pthread_mutex_destroy(&f->mu);
+        pthread_cond_destroy(&f->cv);
+        free(f->url);
+        free(f->outbox_path);
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* An id no other entry of any kiosk has: the kiosk's name and 128 random bits. */
+static int make_id(const fleet *f, char *out, size_t n)
+{
+    unsigned char r[16];
+    size_t got = 0;
+    while (got < sizeof r) {
+        ssize_t k = getrandom(r + got, sizeof r - got, 0);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        got += (size_t)k;
+    }
+    int w = snprintf(out, n, "%s/", f->kiosk);
+    for (size_t i = 0; i < sizeof r; i++)
+        w += snprintf(out + w, n - (size_t)w, "%02x", r[i]);
+    return 0;
+}
+
+int fleet_submit(fleet *f, const score_entry *e, int n, char **err)
+{
+    outbox_entry *v = xcalloc((size_t)n, sizeof *v);
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (make_id(f, v[i].id, sizeof v[i].id) != 0) {
+            *err = xasprintf("fleet: no random bytes for an id: %s", strerror(errno));
+            rc = -1;
+        }
+        snprintf(v[i].kiosk, sizeof v[i].kiosk, "%s", f->kiosk);
+        v[i].e = e[i];
+    }
+    if (rc == 0)
+        rc = outbox_add(f->outbox_path, v, n, err);
+    free(v);
+    if (rc == 0) {
+        pthread_mutex_lock(&f->mu);
+        f->wake = 1;
+        pthread_cond_signal(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+    }
+    return rc;
+}
+
+void fleet_stop(fleet *f)
+{
+    if (!f)
+        return;
+    pthread_mutex_lock(&f->mu);
+    f->stop = 1;
+    pthread_cond_signal(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    pthread_join(f->thread, NULL);
+    pthread_mutex_destroy(&f->mu);
+    pthread_cond_destroy(&f->cv);
+    free(f->url);
+    free(f->outbox_path);
+    free(f);
+}
+
+/* ---- the command-line tools ---- */
+
+int fleet_init_schema(const char *url)
+{
+    char err[1024];
+    PGconn *c = connect_db(url, err, sizeof err);
+    if (!c) {
+        fprintf(stderr, "quizblitz: %s\n", err);
+        return EXIT_FAIL;
+    }
+    int rc = EXIT_FAIL;
+    PQclear(PQexec(c, "SET client_min_messages = warning")); /* no NOTICE for IF NOT EXISTS */
+    PGresult *r = PQexec(c, "CREATE TABLE IF NOT EXISTS qb_schema_version (version integer PRIMARY KEY, "
+                            "applied_at timestamptz NOT NULL DEFAULT now())");
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        fprintf(stderr, "quizblitz: --fleet-init: %s", PQerrorMessage(c));
+        goto cleanup;
+    }
+    PQclear(r);
+    r = NULL;
+    for (int v = 1; v <= FLEET_SCHEMA_VERSION; v++) {
+        /* each migration in a transaction, under an advisory lock, applied only when missing */
+        PQclear(PQexec(c, "BEGIN"));
+        PQclear(PQexec(c, "SELECT pg_advisory_xact_lock(7170217)"));
+        char vs[16];
+        snprintf(vs, sizeof vs, "%d", v);
+        const char *p[1] = {vs};
+        r = PQexecParams(c, "SELECT 1 FROM qb_schema_version WHERE version = $1", 1, NULL, p, NULL, NULL, 0);
+        int have = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0;
+        PQclear(r);
+        r = NULL;
+        if (!have) {
+            r = PQexec(c, migrations[v - 1]);
+            if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+                fprintf(stderr, "quizblitz: --fleet-init: migration %d: %s", v, PQerrorMessage(c));
+                PQclear(PQexec(c, "ROLLBACK"));
+                goto cleanup;
+            }
+            PQclear(r);
+            r = PQexecParams(c, "INSERT INTO qb_schema_version (version) VALUES ($1)", 1, NULL, p, NULL, NULL, 0);
+            PQclear(r);
+            r = NULL;
+        }
+        r = PQexec(c, "COMMIT");
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            fprintf(stderr, "quizblitz: --fleet-init: migration %d: %s", v, PQerrorMessage(c));
+            goto cleanup;
+        }
+        PQclear(r);
+        r = NULL;
+        if (!have)
+            printf("applied migration %d\n", v);
+    }
+    printf("fleet schema at version %d\n", FLEET_SCHEMA_VERSION);
+    rc = 0;
+cleanup:
+    PQclear(r);
+    PQfinish(c);
+    return rc;
+}
+
+/* Unix seconds of the local day's start and of the next day's, for `now`. */
+static void day_bounds(int64_t now, int64_t *start, int64_t *end)
+{
+    time_t t = (time_t)now;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    *start = (int64_t)mktime(&tm);
+    tm.tm_mday++;
+    tm.tm_isdst = -1;
+    *end = (int64_t)mktime(&tm);
+}
+
+/* The fleet's boards (today's and all time's top ten of each deck, at most BOARD_DECKS decks)
+ * into t: a bounded number of rows whatever the table holds (a skip scan over the decks, then the
+ * index of each). Rows with names or decks beyond our limits are cut or skipped. Returns 0, or -1
+ * with err filled. */
+static int fetch_boards(PGconn *c, int64_t now, scores *t, char *err, size_t errlen)
+{
+    int64_t d0, d1;
+    day_bounds(now, &d0, &d1);
+    char s0[24], s1[24], nd[16], top[16];
+    snprintf(s0, sizeof s0, "%lld", (long long)d0);
+    snprintf(s1, sizeof s1, "%lld", (long long)d1);
+    snprintf(nd, sizeof nd, "%d", BOARD_DECKS);
+    snprintf(top, sizeof top, "%d", SCORES_BOARD_SIZE);
+    const char *p[4] = {s0, s1, nd, top};
+    PGresult *r = PQexecParams(
+        c,
+        "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
+        "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
+        "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) "
+        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at FROM decks "
+        "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
+        "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "
+        "UNION ALL "
+        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at FROM decks "
+        "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
+        "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "
+        "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s",
+        4, NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "fleet: reading the boards failed: %s", PQerrorMessage(c));
+        PQclear(r);
+        return -1;
+    }
+    int skipped = 0;
+    for (int i = 0; i < PQntuples(r); i++) {
+        score_entry e;
+        memset(&e, 0, sizeof e);
+        const char *deck = PQgetvalue(r, i, 0);
+        size_t dl = strlen(deck);
+        if (dl == 0 || dl >= sizeof e.deck || !utf8_valid(deck, dl)) {
+            skipped++;
+            continue;
+        }
+        memcpy(e.deck, deck, dl + 1);
+        char name[SCORES_NAME_BYTES * 4];
+        snprintf(name, sizeof name, "%s", PQgetvalue(r, i, 1));
+        if (!utf8_valid(name, strlen(name)))
+            snprintf(name, sizeof name, "%s", SCORES_DEFAULT_NAME);
+        scores_sanitize_name(name, e.name);
+        e.score = (int32_t)atol(PQgetvalue(r, i, 2));
+        e.right = (int32_t)atol(PQgetvalue(r, i, 3));
+        e.total = (int32_t)atol(PQgetvalue(r, i, 4));
+        e.best_streak = (int32_t)atol(PQgetvalue(r, i, 5));
+        e.when = (int64_t)atoll(PQgetvalue(r, i, 6));
+        scores_insert(t, &e);
+    }
+    PQclear(r);
+    if (skipped)
+        fprintf(stderr, "quizblitz: fleet: %d board entr%s with a deck name over %d bytes left out\n", skipped,
+                skipped == 1 ? "y" : "ies", SCORES_DECK_BYTES - 1);
+    return 0;
+}
+
+int fleet_list_scores(const char *url, const char *deck, int64_t now)
+{
+    if (!url || !*url) {
+        fprintf(stderr, "quizblitz: --list-scores --fleet: no fleet: set [fleet] url in the config or give --fleet URL\n");
+        return EXIT_USAGE;
+    }
+    char err[1024];
+    PGconn *c = connect_ready(url, err, sizeof err);
+    if (!c) {
+        fprintf(stderr, "quizblitz: %s\n", err);
+        return EXIT_FAIL;
+    }
+    scores *t = scores_new();
+    int rc = 0;
+    if (fetch_boards(c, now, t, err, sizeof err) != 0) {
+        fprintf(stderr, "quizblitz: %s", err);
+        rc = EXIT_FAIL;
+    } else if (deck && !scores_find_deck(t, deck)) {
+        fprintf(stderr, "quizblitz: the fleet's boards hold no deck '%s'\n", deck);
+        rc = EXIT_USAGE;
+    } else {
+        char *text = scores_format_boards(t, deck, now);
+        fputs(text, stdout);
+        free(text);
+    }
+    scores_free(t);
+    PQfinish(c);
+    return rc;
+}
