@@ -188,6 +188,13 @@ static const setting settings[] = {
     {.section = "kiosk", .key = "exit_pin", .type = T_STRING, .offset = F(exit_pin), .def = "",
      .check = check_pin, .expect = "empty or 4 to 8 digits",
      .help = "operator PIN asked before exiting: 4 to 8 digits; empty = none"},
+    {.section = "kiosk", .key = "pin_lock", .type = T_DURATION, .offset = F(pin_lock), .def = "60",
+     .min = 10, .max = 86400, .unit = "s",
+     .help = "seconds the operator exit locks after 3 wrong PINs in a row, 10 to 86400; each "
+             "further lock lasts twice as long"},
+    {.section = "kiosk", .key = "pin_lock_max", .type = T_DURATION, .offset = F(pin_lock_max),
+     .def = "3600", .min = 10, .max = 604800, .unit = "s",
+     .help = "longest lock in seconds, 10 to 604800 (never shorter than pin_lock)"},
     {.section = "kiosk", .key = "name_blocklist", .type = T_STRING, .offset = F(name_blocklist),
      .def = "", .help = "word list of names to refuse, one per line; empty = none"},
 

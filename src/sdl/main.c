@@ -13,6 +13,7 @@
 #include "core/deck.h"
 #include "core/deck_dir.h"
 #include "core/game.h"
+#include "core/pinlock.h"
 #include "core/scorefile.h"
 #include "core/scores.h"
 #include "core/script.h"
@@ -53,7 +54,22 @@ typedef struct app {
     /* what devices_init needs: the data directory (sounds) and the volumes */
     const char *data_dir;
     int sfx_volume, music_volume;
+    /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
+    char *pinlock_path;
 } app;
+
+/* The operator's log (every PIN typed): stderr, which is the journal under systemd, each line
+ * with the wall-clock time the game runs on (a script's virtual one in tests). */
+static void journal_line(void *ud, const char *line)
+{
+    const app *a = ud;
+    time_t t = (time_t)a->g.wall;
+    struct tm tm;
+    char when[32] = "?";
+    if (localtime_r(&t, &tm))
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    fprintf(stderr, "quizblitz: %s: %s\n", when, line);
+}
 
 /* Sound and controllers. The real loop starts them after its first frame is on the screen:
  * SDL2_mixer decodes every effect and the music, and the controller subsystem scans the input
@@ -146,11 +162,26 @@ static void save_scores(app *a)
     free(err);
 }
 
+/* The PIN lock-out: the core decides, the platform writes it beside the score file at once, so
+ * a restart (a crash, a power cut) never hands a guesser fresh tries. */
+static void save_pinlock(app *a)
+{
+    if (!game_pin_save_wanted(&a->g))
+        return;
+    pin_state st;
+    game_pin_state(&a->g, &st);
+    char *err = NULL;
+    int rc = a->pinlock_path ? pinlock_save(a->pinlock_path, &st, &err) : 0;
+    game_pin_save_done(&a->g, rc == 0, err);
+    free(err);
+}
+
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
 static void step(app *a, uint32_t now, int64_t wall)
 {
     game_tick(&a->g, now, wall);
     save_scores(a); /* a name entry that timed out, a round abandoned with a high score */
+    save_pinlock(a);
     if (a->kiosk && kiosk_chord_fired(now))
         game_operator_exit(&a->g);
     if (a->kiosk) /* the screen shows the chord filling up, so the operator keeps holding */
@@ -286,6 +317,7 @@ static void deliver(app *a, const feed *f, const SDL_Event *e)
     step(a, t, loop_wall(f, t));
     handle_event(a, e);
     save_scores(a);
+    save_pinlock(a);
 }
 
 /* A left click at fractions fx, fy of the window, from the mouse `which` (0, or
@@ -693,6 +725,19 @@ static int run_game(const options *o, const char *argv0)
         game_notice(&a.g, notice);
     if (events)
         game_set_emit(&a.g, emit_line, events);
+    game_set_journal(&a.g, journal_line, &a);
+    if (o->kiosk && go.exit_pin[0]) {
+        /* the lock-out a guesser ran into before a restart goes on */
+        a.pinlock_path = spath ? pinlock_path_for(spath) : NULL;
+        pin_state ps = {0};
+        char *perr = NULL;
+        if (a.pinlock_path && pinlock_load(a.pinlock_path, &ps, &perr) != 0)
+            fprintf(stderr, "quizblitz: %s\n", perr);
+        free(perr);
+        game_pin_restore(&a.g, &ps);
+        if (!a.pinlock_path)
+            fprintf(stderr, "quizblitz: no data directory: the PIN lock-out is kept in memory only\n");
+    }
     refresh_size(&a);
 
     feed f = {0};
@@ -702,6 +747,7 @@ static int run_game(const options *o, const char *argv0)
     rc = run_loop(&a, &f);
     game_terminate(&a.g, o->script ? "script" : "player");
     save_scores(&a);
+    save_pinlock(&a);
     game_log_exit(&a.g);
     if (a.g.npending > 0) {
         /* the last chance to say it: the operator reads this in the journal */
@@ -732,6 +778,7 @@ done:
     script_free(&sc);
     tools_free_decks(decks, nd);
     free(spath);
+    free(a.pinlock_path);
     free(notice);
     free(dir);
     return rc;

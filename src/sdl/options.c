@@ -202,6 +202,8 @@ int options_apply_config(options *o)
         for (int i = 0; i < c->nattract_pages && i < ATTRACT_PAGE_COUNT; i++)
             g->attract_pages[i] = (attract_page)c->attract_pages[i];
         snprintf(g->exit_pin, sizeof g->exit_pin, "%s", c->exit_pin);
+        g->pin_lock_ms = (uint32_t)c->pin_lock * 1000u;
+        g->pin_lock_max_ms = (uint32_t)(c->pin_lock_max < c->pin_lock ? c->pin_lock : c->pin_lock_max) * 1000u;
     }
     if (*c->name_blocklist) {
         diag_list bl = {0};

@@ -311,6 +311,8 @@ static void test_full_file(void **state)
     assert_string_equal(c.exit_pad_chord, "leftshoulder+rightshoulder+start");
     assert_int_equal(c.exit_hold, 5);
     assert_string_equal(c.exit_pin, "2468");
+    assert_int_equal(c.pin_lock, 30);
+    assert_int_equal(c.pin_lock_max, 7200);
     assert_string_equal(c.name_blocklist, "/etc/quizblitz/blocklist.txt");
     assert_string_equal(c.scores_file, "/var/lib/quizblitz/scores.tsv");
 
@@ -325,7 +327,8 @@ static void test_full_file(void **state)
     assert_int_equal(config_origin_of(&c, "display", "window")->line, 20);
     assert_int_equal(config_origin_of(&c, "kiosk", "attract_pages")->line, 26);
     assert_int_equal(config_origin_of(&c, "kiosk", "exit_pin")->line, 35);
-    assert_int_equal(config_origin_of(&c, "scores", "file")->line, 40);
+    assert_int_equal(config_origin_of(&c, "kiosk", "pin_lock_max")->line, 39);
+    assert_int_equal(config_origin_of(&c, "scores", "file")->line, 42);
 
     char *text = config_print(&c);
     char *line = print_line(text, "round");
