@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "deck.h"
+#include "pin.h"
 #include "round.h"
 
 /*
@@ -84,6 +85,7 @@ typedef struct setting {
 static int check_chord(const char *v, char **out, char *detail, size_t detail_len);
 static int check_pad_chord(const char *v, char **out, char *detail, size_t detail_len);
 static int check_pin(const char *v, char **out, char *detail, size_t detail_len);
+static int check_pin_hash(const char *v, char **out, char *detail, size_t detail_len);
 
 static const char *const order_names[] = {"ladder", "random", NULL};
 static const char *const page_names[] = {"title", "today", "alltime", "howto", "demo", NULL};
@@ -187,7 +189,12 @@ static const setting settings[] = {
      .help = "seconds an exit chord must be held, 1 to 30"},
     {.section = "kiosk", .key = "exit_pin", .type = T_STRING, .offset = F(exit_pin), .def = "",
      .check = check_pin, .expect = "empty or 4 to 8 digits",
-     .help = "operator PIN asked before exiting: 4 to 8 digits; empty = none"},
+     .help = "operator PIN asked before exiting: 4 to 8 digits; empty = none (prefer exit_pin_hash)"},
+    {.section = "kiosk", .key = "exit_pin_hash", .type = T_STRING, .offset = F(exit_pin_hash),
+     .def = "", .check = check_pin_hash,
+     .expect = "empty or a crypt(3) hash made by quizblitz --hash-pin ($y$...)",
+     .help = "operator PIN as a yescrypt hash (quizblitz --hash-pin makes the line); used "
+             "instead of exit_pin; empty = none"},
     {.section = "kiosk", .key = "pin_lock", .type = T_DURATION, .offset = F(pin_lock), .def = "60",
      .min = 10, .max = 86400, .unit = "s",
      .help = "seconds the operator exit locks after 3 wrong PINs in a row, 10 to 86400; each "
@@ -484,6 +491,16 @@ static int check_pin(const char *v, char **out, char *detail, size_t detail_len)
     for (size_t i = 0; i < n; i++)
         if (!is_digit((unsigned char)v[i]))
             return -1;
+    *out = xstrdup(v);
+    return 0;
+}
+
+static int check_pin_hash(const char *v, char **out, char *detail, size_t detail_len)
+{
+    (void)detail;
+    (void)detail_len;
+    if (*v && (strlen(v) >= 128 || !pin_hash_valid(v)))
+        return -1;
     *out = xstrdup(v);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blocklist.h"
+#include "pin.h"
 #include "util.h"
 
 const char game_pick_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
@@ -648,7 +649,7 @@ void game_pin_save_done(game *g, int ok, const char *err)
 
 void game_operator_exit(game *g)
 {
-    if (!g->opts.exit_pin[0]) {
+    if (!g->opts.exit_pin[0] && !g->opts.exit_pin_hash[0]) {
         game_terminate(g, "operator");
         return;
     }
@@ -671,20 +672,6 @@ static void pin_digit(game *g, char c)
     }
 }
 
-/* Compares in constant time: every byte of both fixed-size buffers is looked at, whatever the
- * typed digits, so the time taken says nothing about how many of them were right. */
-static int pin_equal(const char *typed, const char *pin)
-{
-    char a[sizeof((game_opts *)0)->exit_pin] = {0}, b[sizeof a] = {0};
-    size_t la = strlen(typed), lb = strlen(pin);
-    memcpy(a, typed, la < sizeof a ? la : sizeof a - 1);
-    memcpy(b, pin, lb < sizeof b ? lb : sizeof b - 1);
-    unsigned diff = 0;
-    for (size_t i = 0; i < sizeof a; i++)
-        diff |= (unsigned)(unsigned char)(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 static void pin_event(game *g, int ok, uint32_t lock_ms)
 {
     strbuf b = {0};
@@ -698,7 +685,7 @@ static void pin_check(game *g)
 {
     if (game_pin_locked_for(g))
         return; /* not even counted: nothing is tried while locked */
-    int ok = pin_equal(g->pin, g->opts.exit_pin);
+    int ok = pin_matches(g->pin, g->opts.exit_pin, g->opts.exit_pin_hash);
     g->pin[0] = 0;
     if (ok) {
         g->pin_fails = g->pin_locks = 0;

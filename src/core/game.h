@@ -148,6 +148,8 @@ typedef struct game_opts {
     uint32_t still_there_ms;
     /* operator exit PIN (digits), empty = none */
     char exit_pin[16];
+    /* the PIN as a crypt(3) hash (yescrypt, from --hash-pin); when set it is the one checked */
+    char exit_pin_hash[128];
     /* the PIN's lock-out: after PIN_TRIES wrong PINs in a row the pad locks for pin_lock_ms,
      * each further lock twice as long as the one before, up to pin_lock_max_ms; ms */
     uint32_t pin_lock_ms, pin_lock_max_ms;

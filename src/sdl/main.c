@@ -13,6 +13,7 @@
 #include "core/deck.h"
 #include "core/deck_dir.h"
 #include "core/game.h"
+#include "core/pin.h"
 #include "core/pinlock.h"
 #include "core/scorefile.h"
 #include "core/scores.h"
@@ -726,7 +727,7 @@ static int run_game(const options *o, const char *argv0)
     if (events)
         game_set_emit(&a.g, emit_line, events);
     game_set_journal(&a.g, journal_line, &a);
-    if (o->kiosk && go.exit_pin[0]) {
+    if (o->kiosk && (go.exit_pin[0] || go.exit_pin_hash[0])) {
         /* the lock-out a guesser ran into before a restart goes on */
         a.pinlock_path = spath ? pinlock_path_for(spath) : NULL;
         pin_state ps = {0};
@@ -784,10 +785,39 @@ done:
     return rc;
 }
 
+/* --hash-pin: one line from stdin (no echo when it is a terminal is the shell's business:
+ * `read -rs p; printf %s "$p" | quizblitz --hash-pin`), checked, hashed with yescrypt. */
+static int hash_pin(void)
+{
+    char line[64];
+    if (!fgets(line, sizeof line, stdin)) {
+        fprintf(stderr, "quizblitz: --hash-pin: no PIN on standard input\n");
+        return EXIT_USAGE;
+    }
+    line[strcspn(line, "\r\n")] = 0;
+    if (!pin_valid(line)) {
+        fprintf(stderr, "quizblitz: --hash-pin: the PIN must be 4 to 8 digits\n");
+        return EXIT_USAGE;
+    }
+    char h[128];
+    int rc = pin_hash_make(line, h, sizeof h);
+    memset(line, 0, sizeof line);
+    if (rc != 0) {
+        fprintf(stderr, "quizblitz: --hash-pin: %s\n", h);
+        return EXIT_SOFTWARE;
+    }
+    printf("exit_pin_hash = %s\n", h);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     options o;
     options_parse(argc, argv, &o);
+    if (o.hash_pin) {
+        options_free(&o);
+        return hash_pin();
+    }
     int rc = options_apply_config(&o);
     if (rc) {
         options_free(&o);

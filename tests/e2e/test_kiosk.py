@@ -2,10 +2,11 @@
 Esc, Alt+F4 (the window's close button) and window-close do nothing harmful."""
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
-from qb import DECK, run, questions
+from qb import BIN, DECK, run, questions
 
 
 def conf(tmp, extra=""):
@@ -143,6 +144,26 @@ class Kiosk(unittest.TestCase):
                        extra="exit_pin = 2468\npin_lock = 60\n")
         self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
         self.assertEqual(r.of("pin")[-1]["ok"], True)
+
+    def test_hashed_pin(self):
+        p = subprocess.run([BIN, "--hash-pin"], input="2468\n", capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        line = p.stdout.strip()
+        self.assertRegex(line, r"^exit_pin_hash = \$y\$\S+$")
+        self.assertNotIn("2468", line)
+        bad = subprocess.run([BIN, "--hash-pin"], input="12a4\n", capture_output=True, text=True, timeout=30)
+        self.assertEqual(bad.returncode, 64)
+        self.assertIn("4 to 8 digits", bad.stderr)
+        # the line pasted into the config: a wrong PIN is refused, the right one exits, and no
+        # warning about a plain PIN
+        r = self.kiosk(self.PAD + "text 1111\nkey Return\nwait 100\ntext 2468\nkey Return\nwait 100\n",
+                       extra=line + "\n")
+        self.assertEqual([p["ok"] for p in r.of("pin")], [False, True])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        self.assertNotIn("plain text", r.err)
+        # a plain exit_pin still works, with a warning at start-up
+        r = self.kiosk("wait 100\n", extra="exit_pin = 2468\n")
+        self.assertIn("warning: exit_pin is kept as plain text", r.err)
 
     def test_damaged_pin_lock_fails_closed(self):
         with open(os.path.join(self.tmp, "pin-lock"), "w") as f:

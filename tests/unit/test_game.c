@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "game.h"
+#include "pin.h"
 #include "pinlock.h"
 #include "layout.h"
 #include "round.h"
@@ -1177,6 +1178,51 @@ static void test_pinlock_file(void **state)
     rmdir(dir);
 }
 
+static void test_pin_hash(void **state)
+{
+    (void)state;
+    char h[128], h2[128];
+    assert_int_equal(pin_hash_make("2468", h, sizeof h), 0);
+    assert_int_equal(strncmp(h, "$y$", 3), 0); /* yescrypt */
+    assert_null(strstr(h, "2468"));
+    assert_true(pin_hash_valid(h));
+    assert_int_equal(pin_hash_make("2468", h2, sizeof h2), 0);
+    assert_string_not_equal(h, h2); /* salted: the same PIN never hashes the same twice */
+    assert_true(pin_matches("2468", "", h));
+    assert_true(pin_matches("2468", "", h2));
+    assert_false(pin_matches("2469", "", h));
+    assert_false(pin_matches("246", "", h));
+    assert_false(pin_matches("", "", h));
+    /* the hash wins over a plain PIN set beside it */
+    assert_false(pin_matches("1111", "1111", h));
+    /* plain: whole PIN only; nothing set matches nothing */
+    assert_true(pin_matches("1111", "1111", ""));
+    assert_false(pin_matches("111", "1111", ""));
+    assert_false(pin_matches("11111", "1111", ""));
+    assert_false(pin_matches("", "", ""));
+    assert_false(pin_hash_valid("2468"));
+    assert_false(pin_hash_valid("$y$j9T$abc"));
+    assert_true(pin_valid("0000") && pin_valid("12345678"));
+    assert_false(pin_valid("123") || pin_valid("123456789") || pin_valid("12a4"));
+    /* the game checks the hash: a right PIN typed at the pad exits */
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.kiosk = 1;
+    snprintf(o.exit_pin_hash, sizeof o.exit_pin_hash, "%s", h);
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    game_operator_exit(&g);
+    assert_int_equal(g.overlay, OVERLAY_PIN);
+    type_pin(&g, "1234");
+    assert_false(g.quit);
+    type_pin(&g, "2468");
+    assert_true(g.quit);
+    game_free(&g);
+    deck_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1206,6 +1252,7 @@ int main(void)
         cmocka_unit_test(test_game_pin_lockout),
         cmocka_unit_test(test_game_pin_lock_survives_restart),
         cmocka_unit_test(test_pinlock_file),
+        cmocka_unit_test(test_pin_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
