@@ -967,10 +967,39 @@ static void input_leave(game *g, const input *in)
     }
 }
 
+/* Typed or pasted text, less what the board would drop (controls, bidi overrides, zero-width
+ * characters: a character is kept when the sanitiser keeps it after a letter), so the name
+ * entry never shows what the board will not: what was typed is what is saved. */
+static void name_keep_shown(const char *s, char *out, size_t n)
+{
+    size_t o = 0, avail = strlen(s);
+    const unsigned char *p = (const unsigned char *)s;
+    while (avail > 0) {
+        int l = utf8_seq_len(p, avail);
+        if (l == 0) {
+            p++, avail--;
+            continue;
+        }
+        char probe[8] = "x", kept[SCORES_NAME_BYTES];
+        memcpy(probe + 1, p, (size_t)l);
+        probe[1 + l] = 0;
+        scores_sanitize_name(probe, kept);
+        int ok = (l == 1 && *p == ' ') || strcmp(kept, probe) == 0;
+        if (ok && o + (size_t)l < n) {
+            memcpy(out + o, p, (size_t)l);
+            o += (size_t)l;
+        }
+        p += l;
+        avail -= (size_t)l;
+    }
+    out[o] = 0;
+}
+
 static void name_append(game *g, const char *s)
 {
-    char tmp[SCORES_NAME_BYTES * 2];
-    snprintf(tmp, sizeof tmp, "%s%s", g->name, s);
+    char tmp[SCORES_NAME_BYTES * 2], add[sizeof ((input *)0)->text];
+    name_keep_shown(s, add, sizeof add);
+    snprintf(tmp, sizeof tmp, "%s%s", g->name, add);
     /* keep at most SCORES_NAME_MAX_CP code points, printable only */
     size_t cut = utf8_prefix(tmp, SCORES_NAME_MAX_CP);
     tmp[cut] = 0;

@@ -1178,6 +1178,56 @@ static void test_pinlock_file(void **state)
     rmdir(dir);
 }
 
+static void feed_text(game *g, const char *t)
+{
+    input in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    snprintf(in.text, sizeof in.text, "%s", t);
+    game_input(g, &in);
+}
+
+/* Bad input at the name entry: what it shows is what the board gets, and it is bounded. */
+static void test_game_name_entry_bad_input(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 1;
+    o.kiosk = 1;
+    o.reveal_auto_ms = 6000;
+    o.screen_idle_ms = 20000;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = run_ms(&g, 0, 1500);
+    feed(&g, IN_ANSWER, g.qs[0].correct);
+    now = run_ms(&g, now, 6100);
+    now = run_ms(&g, now, 20100);
+    assert_int_equal(g.scene, SCENE_NAME);
+    now = past_lock(&g, now);
+    /* a right-to-left override, zero-width and control characters, pasted in one go */
+    feed_text(&g, "\xe2\x80\xae" "EVIL\xe2\x80\x8b\x07\x1b[2J");
+    assert_string_equal(g.name, "EVIL[2J");
+    /* a flood of 10,000 keystrokes and backspaces: bounded to a name's length */
+    for (int i = 0; i < 10000; i++)
+        feed_text(&g, i % 7 ? "W" : "\xcc\x81");
+    assert_true(utf8_count(g.name) <= SCORES_NAME_MAX_CP);
+    for (int i = 0; i < 10000; i++)
+        feed(&g, IN_BACKSPACE, 0);
+    assert_string_equal(g.name, "");
+    feed_text(&g, "Ann \xe2\x81\xa6" "Lee");
+    assert_string_equal(g.name, "Ann Lee");
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_SCORES);
+    assert_string_equal(g.entry.name, "Ann Lee"); /* on the board as shown while typed */
+    (void)now;
+    game_free(&g);
+    deck_free(d);
+}
+
 static void test_pin_hash(void **state)
 {
     (void)state;
@@ -1253,6 +1303,7 @@ int main(void)
         cmocka_unit_test(test_game_pin_lock_survives_restart),
         cmocka_unit_test(test_pinlock_file),
         cmocka_unit_test(test_pin_hash),
+        cmocka_unit_test(test_game_name_entry_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
