@@ -145,6 +145,21 @@ class Kiosk(unittest.TestCase):
         self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
         self.assertEqual(r.of("pin")[-1]["ok"], True)
 
+    def test_every_way_out_is_shut(self):
+        """Each key and button a visitor may try, on the title and in a round's pause menu: the
+        game goes on (the only exit logged is the script's end)."""
+        tries = ("key Escape\nclose\nkeydown Left Alt\nkey F4\nkeyup Left Alt\n"
+                 "keydown Left Alt\nkey Tab\nkeyup Left Alt\n"
+                 "keydown Left Ctrl\nkeydown Left Alt\nkey Backspace\nkey F2\nkeyup Left Alt\nkeyup Left Ctrl\n"
+                 "key Left GUI\nkey Right GUI\nbutton guide\nbutton back\nbutton start\nkey F11\n"
+                 "keydown Left Alt\nkey Return\nkeyup Left Alt\nwait 100\n")
+        # the pause menu of a kiosk has no Quit: its cursor stops at the last item (where a
+        # windowed game's Quit is), and Return there only ends the round
+        pause = "key Return\nwait 1500\nkey Escape\nwait 100\n" + "key Down\nwait 50\n" * 5 + "key Return\nwait 100\n"
+        r = self.kiosk(tries + pause + tries + "wait 500\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.rc, 0, r.err)
+
     def test_hashed_pin(self):
         p = subprocess.run([BIN, "--hash-pin"], input="2468\n", capture_output=True, text=True, timeout=30)
         self.assertEqual(p.returncode, 0, p.stderr)
