@@ -10,14 +10,15 @@ BUILD=${BUILD:-build}
 PYTHON=${PYTHON:-python3}
 passed=0
 failed=0
-out=$(mktemp)
-state=$(mktemp)
+work=$(mktemp -d) || exit 1
+out=$work/out
+state=$work/state
 TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/qb-tests.XXXXXX") || exit 1
 # searchable by others: test_cage runs cage as nobody on files in a directory of its own in here
 chmod 755 "$TMPDIR"
 suite_tmp=$TMPDIR
 export TMPDIR
-trap 'rm -f "$out" "$state"; rm -rf "$suite_tmp"' EXIT
+trap 'rm -rf "$work" "$suite_tmp"' EXIT
 "$PYTHON" tests/tmpcheck.py start "$state" $$ || exit 1
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
@@ -31,7 +32,6 @@ for t in "$BUILD"/tests/test_*; do
     failed=$((failed + ${f:-0}))
     if [ "$rc" != 0 ] && [ -z "$f" ]; then failed=$((failed + 1)); echo "!! $t exited $rc"; fi
 done
-"$PYTHON" tests/tmpcheck.py sample "$state" $$
 echo "== end-to-end (tests/e2e)"
 QB_BUILD="$BUILD" "$PYTHON" -W error::ResourceWarning -m unittest discover -s tests/e2e -p 'test_*.py' -v >"$out" 2>&1
 rc=$?

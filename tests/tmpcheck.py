@@ -1,8 +1,9 @@
 """tmpcheck.py: proves a test run left nothing in the temporary directories (tests/run.sh).
 
-  tmpcheck.py start STATE RUNPID     before the tests: what /tmp holds, and when
-  tmpcheck.py sample STATE RUNPID    between them: notes other quizblitz tests running
-  tmpcheck.py end STATE RUNPID DIR   after them: exit 1 when anything is left over
+  tmpcheck.py start STATE RUNPID     before the tests: what /tmp holds, and when; starts a
+                                     watcher that notes other quizblitz tests running (every
+                                     second, until `end` or until RUNPID is gone)
+  tmpcheck.py end STATE RUNPID DIR   after them: stops the watcher; exit 1 when anything is left
 
 The suite runs with TMPDIR set to DIR, a directory of its own, so every file the tests make
 (Python's tempfile, mkdtemp in the unit tests, mktemp) lands there: after the run DIR must be
@@ -82,24 +83,68 @@ def server_gone(path):
     return False
 
 
+def alive(pid):
+    """1 if pid runs (a zombie, ended but not yet reaped by whoever adopted it, does not)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def watch(seen_path, run_pid):
+    """The watcher: every second, the other quizblitz tests running now, into seen_path."""
+    seen = set()
+    while alive(run_pid) and os.path.exists(seen_path):
+        for o in others(run_pid):
+            if o not in seen:
+                seen.add(o)
+                with open(seen_path, "a") as f:
+                    f.write(o + "\n")
+        time.sleep(1.0)
+
+
 def start(state, run_pid):
+    seen_path = state + ".seen"
+    open(seen_path, "w").close()
+    pid = os.fork()
+    if pid == 0:  # the watcher: its own session, no terminal, out of the run's output
+        os.setsid()
+        fd = os.open(os.devnull, os.O_RDWR)
+        for n in (0, 1, 2):
+            os.dup2(fd, n)
+        try:
+            watch(seen_path, run_pid)
+        finally:
+            os._exit(0)
     with open(state, "w") as f:
-        json.dump({"t0": time.time(), "names": sorted(os.listdir(TMP)), "others": others(run_pid)}, f)
+        json.dump({"t0": time.time(), "names": sorted(os.listdir(TMP)), "watcher": pid}, f)
     return 0
 
 
-def sample(state, run_pid):
-    with open(state) as f:
-        st = json.load(f)
-    st["others"] += others(run_pid)
-    with open(state, "w") as f:
-        json.dump(st, f)
-    return 0
+def stop_watcher(state, st):
+    """Stops the watcher and returns what it saw."""
+    seen_path = state + ".seen"
+    try:
+        os.kill(st["watcher"], 15)
+    except ProcessLookupError:
+        pass
+    try:
+        with open(seen_path) as f:
+            seen = [l.rstrip("\n") for l in f if l.strip()]
+        os.unlink(seen_path)
+    except FileNotFoundError:
+        seen = []
+    end = time.monotonic() + 5
+    while alive(st["watcher"]) and time.monotonic() < end:
+        time.sleep(0.05)
+    return seen
 
 
 def end(state, run_pid, private):
     with open(state) as f:
         st = json.load(f)
+    seen = stop_watcher(state, st)
     bad = 0
     left = []
     for root, dirs, files in os.walk(private):
@@ -128,7 +173,7 @@ def end(state, run_pid, private):
         elif s.st_uid == uid and SUITE_NAME.match(n) and not n.startswith("qb-tests."):
             new.append(n)
     if new:
-        seen = sorted(set(st["others"] + others(run_pid)))
+        seen = sorted(set(seen + others(run_pid)))
         if seen:
             print("tmpcheck: warning: new in %s since the run began (other quizblitz tests ran at the same time, "
                   "so these may be theirs):" % TMP)
@@ -149,8 +194,6 @@ def end(state, run_pid, private):
 def main(argv):
     if len(argv) == 4 and argv[1] == "start":
         return start(argv[2], int(argv[3]))
-    if len(argv) == 4 and argv[1] == "sample":
-        return sample(argv[2], int(argv[3]))
     if len(argv) == 5 and argv[1] == "end":
         return end(argv[2], int(argv[3]), argv[4])
     print(__doc__.split("\n\n")[0], file=sys.stderr)

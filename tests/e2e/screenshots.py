@@ -7,6 +7,7 @@ The right answers come from a first run that lets every question time out (the d
 only on the seed and the deck). Writes PNGs into assets/screenshots/ (needs `convert`).
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,17 +38,21 @@ def main():
             s.append("screenshot streak.bmp")
         if i == 5:
             s.append("screenshot reveal.bmp")
+        s.append("wait 1900")  # the rest of the explanation's reading time (at most 2.5 s)
         s.append("key Return")
-    s += ["wait 2500", "screenshot results.bmp", "text Ada", "key Return", "wait 1200",
-          "screenshot scores.bmp", "key Return", "wait 300"]
+    s += ["wait 2500", "screenshot results.bmp", "key Return", "wait 800", "text Ada", "wait 300",
+          "screenshot name.bmp", "key Return", "wait 1200", "screenshot scores.bmp", "key Return", "wait 300"]
     tmp = tempfile.mkdtemp(prefix="qb-shots-")
     r = run("\n".join(s) + "\n", decks=[CARDS], seed=SEED, window="1920x1080", tmp=tmp)
     if r.rc != 0:
         sys.exit("screenshots: " + r.err)
-    shots = {f: os.path.join(tmp, f + ".bmp") for f in ("title", "question", "streak", "reveal", "results", "scores")}
+    shots = {f: os.path.join(tmp, f + ".bmp")
+             for f in ("title", "question", "streak", "reveal", "results", "name", "scores")}
+    dirs = [tmp]
     # the same question in portrait and on a small screen
     for name, window in (("portrait", "1080x1920"), ("small", "800x480")):
         d = tempfile.mkdtemp(prefix="qb-shots-")
+        dirs.append(d)
         p = "wait 300\n%s\nwait 300\nkey Return\nwait %d\nscreenshot q.bmp\nkey %d\nwait 700\nscreenshot r.bmp\n" % (
             PICK, INTRO + 1500, wrong[0])
         r = run(p, decks=[CARDS], seed=SEED, window=window, tmp=d)
@@ -60,6 +65,8 @@ def main():
         png = os.path.join(OUT, name + ".png")
         subprocess.run(["convert", bmp, "-strip", png], check=True)
         print(png)
+    for d in dirs:
+        shutil.rmtree(d)
 
 
 if __name__ == "__main__":

@@ -16,20 +16,11 @@ import time
 import unittest
 
 from qb import BIN, BLUE, GREEN, ROOT, Image
+from xvfb import wait_for
 
 TOOLS = ("cage", "grim", "wtype", "Xwayland", "convert")
 MISSING = [t for t in TOOLS if not shutil.which(t)]
 DECK = os.path.join(ROOT, "cards", "virtualization.md")
-
-
-def wait_for(pred, timeout=15.0, step=0.1):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return None
 
 
 def x_displays_of(pid):

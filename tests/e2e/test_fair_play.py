@@ -3,20 +3,18 @@ when the choices are up, pause freezes it, time on one screen never leaks into t
 dead ends on a kiosk (every screen goes back to attract mode), and learning that mashing keys
 cannot skip (every explanation shows for its reading time). test_realtime.py plays the same
 cases in real time under Xvfb."""
-import shutil
-import tempfile
 import unittest
 
-from qb import run, questions
+from qb import TestCase, run, questions
 from test_kiosk import conf as kiosk_conf
 
 INTRO = 1000  # the question shows alone for 1 s before the choices
 
 
-class FairClock(unittest.TestCase):
+class FairClock(TestCase):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="qb-fair-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
+        super().setUp()
+        self.tmp = self.case_dir
 
     def run_(self, script, **kw):
         kw.setdefault("tmp", self.tmp)
@@ -72,10 +70,10 @@ class FairClock(unittest.TestCase):
         self.assertEqual(a[0]["ms"], t - 1000)
 
 
-class Mashing(unittest.TestCase):
+class Mashing(TestCase):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="qb-mash-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
+        super().setUp()
+        self.tmp = self.case_dir
 
     def test_mashing_keys_shows_every_explanation_and_the_results(self):
         # 1 and Enter at 10 presses a second for 90 s
@@ -98,12 +96,12 @@ class Mashing(unittest.TestCase):
         self.assertGreaterEqual(later[0]["t_ms"] - end["t_ms"], 1500 + 700)
 
 
-class KioskNoDeadEnds(unittest.TestCase):
+class KioskNoDeadEnds(TestCase):
     """A kiosk left on any screen comes back to attract mode by itself."""
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="qb-dead-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
+        super().setUp()
+        self.tmp = self.case_dir
         self.conf = kiosk_conf(self.tmp, "attract_after = 30\nround_idle = 45\nstill_there = 10\n"
                                          "screen_idle = 20\nname_timeout = 30\nreveal_auto = 6\nexit_pin = 2468\n")
 

@@ -1,62 +1,20 @@
 """Real time, as a player plays: the real loop (sleeping in SDL_WaitEventTimeout, woken by
 X11 key events) in a real X11 window under Xvfb, keys typed with xdotool, real sleeps. The
 fair-clock and no-dead-end cases of test_fair_play.py, measured against the wall clock."""
-import json
 import os
-import shutil
 import subprocess
-import tempfile
 import time
-import unittest
 
-from qb import BIN, DECK, env, questions
-
-
-def wait_for(pred, timeout=15.0, step=0.02):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return None
+from qb import BIN, DECK, Image, questions
+from xvfb import XvfbCase, wait_for
 
 
-@unittest.skipIf(os.environ.get("QB_NO_X11") == "1", "make check-headless: no X server wanted")
-@unittest.skipUnless(shutil.which("Xvfb") and shutil.which("xdotool"), "Xvfb and xdotool are not installed")
-class RealTime(unittest.TestCase):
+class RealTime(XvfbCase):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="qb-rt-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
-        r, w = os.pipe()
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                     pass_fds=(w,), stderr=subprocess.DEVNULL)
-        os.close(w)
-        num = b""
-        while not num.endswith(b"\n"):
-            c = os.read(r, 1)
-            if not c:
-                break
-            num += c
-        os.close(r)
-        self.addCleanup(self.stop_xvfb)
-        self.env = env({"DISPLAY": ":" + num.decode().strip()})
-        self.env.pop("SDL_VIDEODRIVER")
-        self.env["ASAN_OPTIONS"] = "detect_leaks=0"  # what libX11 keeps at exit (see test_x11.py)
-        self.game = None
+        super().setUp()
         self.wid = None
         self.sent = []  # (s since start, key): said when a test fails
         self.t0 = time.monotonic()
-
-    def stop_xvfb(self):
-        if self.game and self.game.poll() is None:
-            self.game.kill()
-            self.game.wait()
-        if self.game:
-            self.game.stdout.close()
-            self.game.stderr.close()
-        self.xvfb.terminate()
-        self.xvfb.wait()
 
     def start(self, seed, args=()):
         self.game = subprocess.Popen([BIN, "--seed", str(seed), "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
@@ -68,9 +26,6 @@ class RealTime(unittest.TestCase):
         self.xdo("windowfocus", "--sync", self.wid)
         # the first frame is out and the loop sleeps: the game's clock is what the player sees
         time.sleep(0.5)
-
-    def xdo(self, *args):
-        return subprocess.run(["xdotool"] + list(args), env=self.env, capture_output=True, text=True, timeout=20)
 
     def key(self, name):
         """Types a key; returns the wall time it was sent."""
@@ -88,14 +43,6 @@ class RealTime(unittest.TestCase):
             if wait_for(lambda: len(self.events(kind)) > n, timeout=1.0):
                 return t
         self.fail("%s never gave a %s event" % (name, kind))
-
-    def events(self, kind=None):
-        try:
-            with open(os.path.join(self.tmp, "ev.jsonl"), encoding="utf-8") as f:
-                ev = [json.loads(l) for l in f if l.endswith("\n")]
-        except FileNotFoundError:
-            return []
-        return [e for e in ev if kind is None or e["event"] == kind]
 
     def wait_event(self, kind, n=1, timeout=15.0):
         got = wait_for(lambda: (lambda e: e if len(e) >= n else None)(self.events(kind)), timeout=timeout)
@@ -177,7 +124,6 @@ class RealTime(unittest.TestCase):
     def test_f11_fills_a_bare_x_server_and_comes_back(self):
         # no window manager to apply the fullscreen state: the window takes the screen itself,
         # the layout follows it, and F11 again gives the old window back
-        from qb import Image
         self.start(1)
         self.key("F11")
         geo = wait_for(lambda: (lambda o: o if "Geometry: 1280x800" in o else None)(
@@ -185,7 +131,7 @@ class RealTime(unittest.TestCase):
         self.assertTrue(geo, self.xdo("getwindowgeometry", self.wid).stdout)
         time.sleep(0.8)
         shot = os.path.join(self.tmp, "f11.bmp")
-        subprocess.run(["import", "-display", self.env["DISPLAY"], "-window", "root", "BMP3:" + shot], env=self.env,
+        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
                        check=True, timeout=30)
         img = Image(shot)
         box = img.bbox((0x00, 0x9E, 0x73), tol=2)  # the start button, laid out for 1280x800

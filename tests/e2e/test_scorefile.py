@@ -227,7 +227,11 @@ class KillDuringSave(Base):
         self.assertEqual(rc, 0, err)
         span = time.monotonic() - t0
         mid_run = 0
-        for attempt in range(12):
+        # kills at random times until 8 have landed mid-run (on a loaded machine a run's time
+        # varies, so some land before the first save or after the last): at most 30 tries
+        for attempt in range(30):
+            if mid_run >= 8:
+                break
             d = os.path.join(self.tmp, "run%d" % attempt)
             os.mkdir(d)
             path = os.path.join(d, "scores.tsv")
@@ -256,7 +260,7 @@ class KillDuringSave(Base):
             self.assertNoTemp(d)
         # the kills did land at many points of the run, not all before the first save or after
         # the last one
-        self.assertGreaterEqual(mid_run, 8, "only %d of 12 kills landed during the run" % mid_run)
+        self.assertGreaterEqual(mid_run, 8, "only %d of 30 kills landed during the run" % mid_run)
 
     def test_reader_never_sees_a_mix(self):
         """A reader polling the file while 300 saves go on only ever sees complete tables (an

@@ -1,70 +1,14 @@
 """A real X11 window under Xvfb, driven by xdotool key presses (as a player would type)."""
-import json
 import os
-import shutil
 import signal
 import subprocess
-import tempfile
 import time
-import unittest
 
-from qb import BIN, DECK, Image, env
-
-
-def wait_for(pred, timeout=15.0, step=0.05):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return None
+from qb import BIN, DECK, Image
+from xvfb import XvfbCase, wait_for
 
 
-@unittest.skipIf(os.environ.get("QB_NO_X11") == "1", "make check-headless: no X server wanted")
-@unittest.skipUnless(shutil.which("Xvfb") and shutil.which("xdotool"), "Xvfb and xdotool are not installed")
-class X11Window(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="qb-x11-")
-        r, w = os.pipe()
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                     pass_fds=(w,), stderr=subprocess.DEVNULL)
-        os.close(w)
-        num = b""
-        while not num.endswith(b"\n"):
-            c = os.read(r, 1)
-            if not c:
-                break
-            num += c
-        os.close(r)
-        self.display = ":" + num.decode().strip()
-        self.env = env({"DISPLAY": self.display})
-        self.env.pop("SDL_VIDEODRIVER")
-        # Under `make check-asan`, LeakSanitizer would report what libX11, libdbus and the GL
-        # drivers (dlopened, then closed: "unknown module") keep at exit. Not ours: our own
-        # allocations are leak-checked in every headless run and under valgrind.
-        self.env["ASAN_OPTIONS"] = "detect_leaks=0"
-        self.game = None
-
-    def tearDown(self):
-        if self.game:
-            if self.game.poll() is None:
-                self.game.kill()
-            self.game.communicate()  # reaps it and closes its pipes
-        self.xvfb.terminate()
-        self.xvfb.wait()
-        shutil.rmtree(self.tmp)
-
-    def events(self):
-        try:
-            with open(os.path.join(self.tmp, "ev.jsonl"), encoding="utf-8") as f:
-                return [json.loads(l) for l in f if l.endswith("\n")]
-        except FileNotFoundError:
-            return []
-
-    def xdo(self, *args):
-        return subprocess.run(["xdotool"] + list(args), env=self.env, capture_output=True, text=True, timeout=20)
-
+class X11Window(XvfbCase):
     def test_keys_play_a_round(self):
         self.game = subprocess.Popen([BIN, "--seed", "11", "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
                                       os.path.join(self.tmp, "scores.tsv"), "--window", "1024x600", DECK],
