@@ -45,9 +45,9 @@ endif
 SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig libpq
 SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) 2>/dev/null)
 SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null)
-# the core may use inih (INI parsing) but never SDL
+# the core may use inih (INI parsing) and libxcrypt (the operator PIN's hash) but never SDL
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
-CORE_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs inih libxcrypt 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 

@@ -7,8 +7,8 @@
 what=${1:-build}
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libfontconfig-dev \
-libinih-dev libpq-dev fonts-dejavu-core"
-BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih libpq"
+libinih-dev libpq-dev libcrypt-dev fonts-dejavu-core"
+BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih libpq libxcrypt"
 BUILD_CMDS="cc make"
 # the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), ImageMagick
 # (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless

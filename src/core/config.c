@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "deck.h"
+#include "pin.h"
 #include "round.h"
 
 /*
@@ -87,6 +88,7 @@ static int check_pad_chord(const char *v, char **out, char *detail, size_t detai
 static int check_pin(const char *v, char **out, char *detail, size_t detail_len);
 static int check_fleet_url(const char *v, char **out, char *detail, size_t detail_len);
 static int check_kiosk_name(const char *v, char **out, char *detail, size_t detail_len);
+static int check_pin_hash(const char *v, char **out, char *detail, size_t detail_len);
 
 static const char *const order_names[] = {"ladder", "random", NULL};
 static const char *const page_names[] = {"title", "today", "alltime", "howto", "demo", NULL};
@@ -190,7 +192,19 @@ static const setting settings[] = {
      .help = "seconds an exit chord must be held, 1 to 30"},
     {.section = "kiosk", .key = "exit_pin", .type = T_STRING, .offset = F(exit_pin), .def = "",
      .check = check_pin, .expect = "empty or 4 to 8 digits",
-     .help = "operator PIN asked before exiting: 4 to 8 digits; empty = none"},
+     .help = "operator PIN asked before exiting: 4 to 8 digits; empty = none (prefer exit_pin_hash)"},
+    {.section = "kiosk", .key = "exit_pin_hash", .type = T_STRING, .offset = F(exit_pin_hash),
+     .def = "", .check = check_pin_hash,
+     .expect = "empty or a crypt(3) hash made by quizblitz --hash-pin ($y$...)",
+     .help = "operator PIN as a yescrypt hash (quizblitz --hash-pin makes the line); used "
+             "instead of exit_pin; empty = none"},
+    {.section = "kiosk", .key = "pin_lock", .type = T_DURATION, .offset = F(pin_lock), .def = "60",
+     .min = 10, .max = 86400, .unit = "s",
+     .help = "seconds the operator exit locks after 3 wrong PINs in a row, 10 to 86400; each "
+             "further lock lasts twice as long"},
+    {.section = "kiosk", .key = "pin_lock_max", .type = T_DURATION, .offset = F(pin_lock_max),
+     .def = "3600", .min = 10, .max = 604800, .unit = "s",
+     .help = "longest lock in seconds, 10 to 604800 (never shorter than pin_lock)"},
     {.section = "kiosk", .key = "name_blocklist", .type = T_STRING, .offset = F(name_blocklist),
      .def = "", .help = "word list of names to refuse, one per line; empty = none"},
 
@@ -521,6 +535,16 @@ static int check_kiosk_name(const char *v, char **out, char *detail, size_t deta
     (void)detail;
     (void)detail_len;
     if (*v && !outbox_kiosk_name_ok(v))
+        return -1;
+    *out = xstrdup(v);
+    return 0;
+}
+
+static int check_pin_hash(const char *v, char **out, char *detail, size_t detail_len)
+{
+    (void)detail;
+    (void)detail_len;
+    if (*v && (strlen(v) >= 128 || !pin_hash_valid(v)))
         return -1;
     *out = xstrdup(v);
     return 0;

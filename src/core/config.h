@@ -48,7 +48,7 @@ enum {
 };
 
 /* Number of settings (keys) in the table; the size of config.origin. */
-#define CONFIG_NSETTINGS 31
+#define CONFIG_NSETTINGS 34
 
 /* Every setting, by section. Durations are in the unit their name says: seconds unless the
  * name ends in _ms. Booleans are 0 or 1. Strings are never NULL (empty = not set) and are
@@ -118,6 +118,12 @@ typedef struct config {
     int exit_hold;
     /* operator PIN: empty = none, else 4 to 8 digits */
     char *exit_pin;
+    /* operator PIN as a crypt(3) hash (checked instead of exit_pin); empty = none */
+    char *exit_pin_hash;
+    /* seconds the exit locks after 3 wrong PINs in a row (doubling with each lock), 10..86400 */
+    int pin_lock;
+    /* the longest lock, seconds, 10..604800 (a value under pin_lock counts as pin_lock) */
+    int pin_lock_max;
     /* path of a word list of names to refuse (see blocklist.h); empty = none */
     char *name_blocklist;
 

@@ -3,11 +3,13 @@
  * replay exactly. Sounds and log events are queued for the platform, never played here. */
 #include "game.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "blocklist.h"
+#include "pin.h"
 #include "util.h"
 
 const char game_pick_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
@@ -58,6 +60,8 @@ void game_opts_default(game_opts *o)
     o->nattract_pages = ATTRACT_PAGE_COUNT;
     o->round_idle_ms = 0;
     o->still_there_ms = 10000;
+    o->pin_lock_ms = 60000;
+    o->pin_lock_max_ms = 3600000;
 }
 
 static void play(game *g, sfx s)
@@ -572,9 +576,80 @@ static void demo_tick(game *g)
 
 /* ---- operator exit ---- */
 
+void game_set_journal(game *g, game_journal_fn fn, void *ud)
+{
+    g->journal = fn;
+    g->journal_ud = ud;
+}
+
+static void journal(game *g, const char *fmt, ...)
+{
+    if (!g->journal)
+        return;
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    g->journal(g->journal_ud, line);
+}
+
+uint32_t game_pin_lock_len(const game_opts *o, int n)
+{
+    uint64_t len = o->pin_lock_ms;
+    for (int i = 1; i < n && len < o->pin_lock_max_ms; i++)
+        len *= 2;
+    return len > o->pin_lock_max_ms ? o->pin_lock_max_ms : (uint32_t)len;
+}
+
+uint32_t game_pin_locked_for(const game *g)
+{
+    if (!g->pin_locked || (int32_t)(g->pin_lock_end - g->now) <= 0)
+        return 0;
+    return g->pin_lock_end - g->now;
+}
+
+void game_pin_restore(game *g, const pin_state *s)
+{
+    g->pin_fails = s->fails < 0 ? 0 : s->fails >= PIN_TRIES ? PIN_TRIES - 1 : s->fails;
+    g->pin_locks = s->locks < 0 ? 0 : s->locks > 1000 ? 1000 : s->locks;
+    g->pin_locked = 0;
+    if (s->until > g->wall && g->pin_locks > 0) {
+        /* never longer than the lock itself: a clock set back must not lock the operator out */
+        uint64_t max_s = (game_pin_lock_len(&g->opts, g->pin_locks) + 999) / 1000;
+        uint64_t left_s = (uint64_t)(s->until - g->wall);
+        if (left_s > max_s)
+            left_s = max_s;
+        g->pin_locked = 1;
+        g->pin_lock_end = g->now + (uint32_t)(left_s * 1000);
+    }
+    g->dirty = 1;
+}
+
+int game_pin_save_wanted(const game *g)
+{
+    return g->pin_save_wanted;
+}
+
+void game_pin_state(const game *g, pin_state *out)
+{
+    uint32_t left = game_pin_locked_for(g);
+    out->fails = g->pin_fails;
+    out->locks = g->pin_locks;
+    out->until = left ? g->wall + (int64_t)((left + 999) / 1000) : 0;
+}
+
+void game_pin_save_done(game *g, int ok, const char *err)
+{
+    g->pin_save_wanted = 0;
+    if (!ok)
+        journal(g, "the PIN lock-out could not be saved (it holds until the game restarts): %s",
+                err ? err : "unknown error");
+}
+
 void game_operator_exit(game *g)
 {
-    if (!g->opts.exit_pin[0]) {
+    if (!g->opts.exit_pin[0] && !g->opts.exit_pin_hash[0]) {
         game_terminate(g, "operator");
         return;
     }
@@ -587,6 +662,8 @@ void game_operator_exit(game *g)
 
 static void pin_digit(game *g, char c)
 {
+    if (game_pin_locked_for(g))
+        return; /* the pad takes nothing while locked */
     g->pin_wrong = 0;
     size_t n = strlen(g->pin);
     if (n + 1 < sizeof g->pin && n < 8) {
@@ -595,18 +672,50 @@ static void pin_digit(game *g, char c)
     }
 }
 
+static void pin_event(game *g, int ok, uint32_t lock_ms)
+{
+    strbuf b = {0};
+    emit_begin(&b, g, "pin");
+    sb_printf(&b, ",\"ok\":%s,\"fails\":%d,\"locks\":%d,\"locked_ms\":%lu", ok ? "true" : "false", g->pin_fails,
+              g->pin_locks, (unsigned long)lock_ms);
+    emit_end(g, &b);
+}
+
 static void pin_check(game *g)
 {
-    if (strcmp(g->pin, g->opts.exit_pin) == 0) {
+    if (game_pin_locked_for(g))
+        return; /* not even counted: nothing is tried while locked */
+    int ok = pin_matches(g->pin, g->opts.exit_pin, g->opts.exit_pin_hash);
+    g->pin[0] = 0;
+    if (ok) {
+        g->pin_fails = g->pin_locks = 0;
+        g->pin_locked = 0;
+        g->pin_save_wanted = 1;
+        journal(g, "operator PIN right: exiting");
+        pin_event(g, 1, 0);
         close_overlay(g);
         game_terminate(g, "operator");
-    } else {
-        /* said on the pad itself, which stays up for another try (or Esc) */
-        g->pin[0] = 0;
-        g->pin_wrong = 1;
-        g->pin_t0 = g->now;
-        play(g, SND_WRONG);
+        return;
     }
+    uint32_t lock = 0;
+    if (++g->pin_fails >= PIN_TRIES) {
+        g->pin_fails = 0;
+        if (g->pin_locks < 1000)
+            g->pin_locks++;
+        lock = game_pin_lock_len(&g->opts, g->pin_locks);
+        g->pin_locked = 1;
+        g->pin_lock_end = g->now + lock;
+        journal(g, "operator PIN wrong (%d in a row): the exit is locked for %lu s (lock %d)", PIN_TRIES,
+                (unsigned long)(lock / 1000), g->pin_locks);
+    } else {
+        journal(g, "operator PIN wrong (%d of %d before the exit locks)", g->pin_fails, PIN_TRIES);
+    }
+    g->pin_save_wanted = 1;
+    pin_event(g, 0, lock);
+    /* said on the pad itself, which stays up for another try (or Esc) */
+    g->pin_wrong = 1;
+    g->pin_t0 = g->now;
+    play(g, SND_WRONG);
 }
 
 static void input_pin(game *g, const input *in)
@@ -858,10 +967,39 @@ static void input_leave(game *g, const input *in)
     }
 }
 
+/* Typed or pasted text, less what the board would drop (controls, bidi overrides, zero-width
+ * characters: a character is kept when the sanitiser keeps it after a letter), so the name
+ * entry never shows what the board will not: what was typed is what is saved. */
+static void name_keep_shown(const char *s, char *out, size_t n)
+{
+    size_t o = 0, avail = strlen(s);
+    const unsigned char *p = (const unsigned char *)s;
+    while (avail > 0) {
+        int l = utf8_seq_len(p, avail);
+        if (l == 0) {
+            p++, avail--;
+            continue;
+        }
+        char probe[8] = "x", kept[SCORES_NAME_BYTES];
+        memcpy(probe + 1, p, (size_t)l);
+        probe[1 + l] = 0;
+        scores_sanitize_name(probe, kept);
+        int ok = (l == 1 && *p == ' ') || strcmp(kept, probe) == 0;
+        if (ok && o + (size_t)l < n) {
+            memcpy(out + o, p, (size_t)l);
+            o += (size_t)l;
+        }
+        p += l;
+        avail -= (size_t)l;
+    }
+    out[o] = 0;
+}
+
 static void name_append(game *g, const char *s)
 {
-    char tmp[SCORES_NAME_BYTES * 2];
-    snprintf(tmp, sizeof tmp, "%s%s", g->name, s);
+    char tmp[SCORES_NAME_BYTES * 2], add[sizeof ((input *)0)->text];
+    name_keep_shown(s, add, sizeof add);
+    snprintf(tmp, sizeof tmp, "%s%s", g->name, add);
     /* keep at most SCORES_NAME_MAX_CP code points, printable only */
     size_t cut = utf8_prefix(tmp, SCORES_NAME_MAX_CP);
     tmp[cut] = 0;
@@ -1160,6 +1298,11 @@ void game_tick(game *g, uint32_t now, int64_t wall)
     int frozen = g->overlay != OVERLAY_NONE;
     if (!frozen)
         g->clock += dt;
+    if (g->pin_locked && !game_pin_locked_for(g)) {
+        g->pin_locked = 0; /* the pad takes a PIN again */
+        g->pin_wrong = 0;
+        g->dirty = 1;
+    }
     if (g->overlay == OVERLAY_PIN && g->now - g->pin_t0 >= PIN_TIMEOUT_MS) {
         close_overlay(g);
         g->dirty = 1;
@@ -1265,8 +1408,15 @@ static uint32_t next_second(uint32_t left)
 
 uint32_t game_wake_in(const game *g)
 {
-    if (g->overlay == OVERLAY_PIN)
-        return g->operator_hold > 0 ? 0 : until(g->now - g->pin_t0, PIN_TIMEOUT_MS);
+    if (g->overlay == OVERLAY_PIN) {
+        if (g->operator_hold > 0)
+            return 0;
+        uint32_t wake = until(g->now - g->pin_t0, PIN_TIMEOUT_MS);
+        uint32_t locked = game_pin_locked_for(g);
+        if (locked) /* the pad's "try again in N min" counts down whole minutes */
+            wake = sooner(wake, locked % 60000 ? locked % 60000 : 60000);
+        return wake;
+    }
     uint32_t wake = UINT32_MAX;
     if (g->overlay == OVERLAY_STILL_THERE)
         return next_second(until(g->now - g->still_t0, g->opts.still_there_ms));

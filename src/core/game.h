@@ -148,6 +148,11 @@ typedef struct game_opts {
     uint32_t still_there_ms;
     /* operator exit PIN (digits), empty = none */
     char exit_pin[16];
+    /* the PIN as a crypt(3) hash (yescrypt, from --hash-pin); when set it is the one checked */
+    char exit_pin_hash[128];
+    /* the PIN's lock-out: after PIN_TRIES wrong PINs in a row the pad locks for pin_lock_ms,
+     * each further lock twice as long as the one before, up to pin_lock_max_ms; ms */
+    uint32_t pin_lock_ms, pin_lock_max_ms;
     /* names a public screen must not show (replaced by the default name); NULL = none.
      * Owned by the caller; must outlive the game. */
     const struct blocklist *blocklist;
@@ -158,6 +163,22 @@ void game_opts_default(game_opts *o);
 
 /* Called with each event-log line (one JSON object, no newline). */
 typedef void (*game_emit_fn)(void *ud, const char *json);
+/* Called with each line for the operator's log (every PIN typed, right or wrong; no newline):
+ * the platform writes it to stderr (the journal) with the time. */
+typedef void (*game_journal_fn)(void *ud, const char *line);
+
+/* wrong PINs in a row before the operator exit locks */
+#define PIN_TRIES 3
+
+/* The PIN lock-out as the platform keeps it on disk, so a restart does not reset it. */
+typedef struct pin_state {
+    /* wrong PINs since the last lock (or the last right PIN), 0..PIN_TRIES-1 */
+    int fails;
+    /* locks since the last right PIN (the next lock lasts twice as long as the last) */
+    int locks;
+    /* the current lock's end, Unix seconds of the platform's wall clock; 0 = not locked */
+    int64_t until;
+} pin_state;
 
 /* decks playable at once (the title's list shows LAYOUT_MAX_DECKS of them and scrolls) */
 #define GAME_MAX_DECKS 64
@@ -287,6 +308,13 @@ typedef struct game {
     int pin_wrong;
     /* how far the operator's exit chord has been held, 0..1000 (the platform tracks it) */
     int operator_hold;
+    /* the lock-out (pin_state's fails and locks); while pin_locked the pad takes no PIN
+     * until pin_lock_end (now ms) */
+    int pin_fails, pin_locks;
+    int pin_locked;
+    uint32_t pin_lock_end;
+    /* 1 when the lock-out changed and the platform should write it (game_pin_state) */
+    int pin_save_wanted;
 
     /* ---- output queues ---- */
     int sfx_queue[GAME_SFX_QUEUE];
@@ -294,6 +322,8 @@ typedef struct game {
     int mute_sfx, mute_music;
     game_emit_fn emit;
     void *emit_ud;
+    game_journal_fn journal;
+    void *journal_ud;
 } game;
 
 /* Durations of animations, ms (the renderer uses them too). */
@@ -338,6 +368,23 @@ int game_save_wanted(const game *g);
 void game_save_done(game *g, int ok, const char *err);
 /* The operator held the exit chord: ends the program, or asks for the PIN first. */
 void game_operator_exit(game *g);
+/* Where the operator's log lines go (see game_journal_fn); NULL = nowhere. */
+void game_set_journal(game *g, game_journal_fn fn, void *ud);
+/* The lock-out read back from the platform's file at start (after game_init): a lock still
+ * running goes on, never longer than its own length (a wall clock set back cannot stretch it). */
+void game_pin_restore(game *g, const pin_state *s);
+/* 1 when the lock-out changed (a wrong or a right PIN): the platform writes game_pin_state's
+ * answer to its file and reports with game_pin_save_done. The core never touches a file. */
+int game_pin_save_wanted(const game *g);
+/* The lock-out to write now (its end in the wall clock's seconds, rounded up). */
+void game_pin_state(const game *g, pin_state *out);
+/* How the platform's write went: a failure is logged (the lock holds in memory anyway). */
+void game_pin_save_done(game *g, int ok, const char *err);
+/* ms until the PIN pad takes a PIN again, 0 = now (not locked). */
+uint32_t game_pin_locked_for(const game *g);
+/* Length of lock number `n` (1 = the first) under the settings: pin_lock_ms doubled n-1 times,
+ * at most pin_lock_max_ms. */
+uint32_t game_pin_lock_len(const game_opts *o, int n);
 /* 1 when the background music should play now (settings and attract mode). */
 int game_music_wanted(const game *g);
 /* Name of an attract page ("title", "today", "alltime", "howto", "demo"), and back. */

@@ -222,12 +222,25 @@ static int is_hidden_cp(uint32_t cp)
            (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+/* Combining marks (accents put on the character before them). */
+static int is_combining_cp(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+/* At most this many combining marks on one character: enough for any language's letters
+ * (Vietnamese puts two on one vowel); more is a stack drawn over the lines above and below. */
+#define NAME_MAX_MARKS 2
+
 void scores_sanitize_name(const char *in, char *out)
 {
     const unsigned char *p = (const unsigned char *)(in ? in : "");
     size_t avail = strlen((const char *)p);
     size_t o = 0, ncp = 0;
     int pending_space = 0;
+    /* marks on the last character kept; -1 = there is none to put a mark on */
+    int marks = -1;
     while (avail > 0 && ncp < SCORES_NAME_MAX_CP) {
         int l = utf8_seq_len(p, avail);
         if (l == 0) {
@@ -240,7 +253,11 @@ void scores_sanitize_name(const char *in, char *out)
         if (is_space_cp(cp)) {
             /* runs fold into one space, and only between words (trimmed at both ends) */
             pending_space = ncp > 0;
+            marks = -1;
+        } else if (is_combining_cp(cp) && (marks < 0 || marks >= NAME_MAX_MARKS || pending_space)) {
+            /* a mark with no character under it, or one too many: it would not read as typed */
         } else if (!is_hidden_cp(cp)) {
+            marks = is_combining_cp(cp) ? marks + 1 : 0;
             if (pending_space) {
                 /* a space needs a character after it, or it would be trailing */
                 if (ncp + 2 > SCORES_NAME_MAX_CP)

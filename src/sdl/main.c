@@ -13,6 +13,8 @@
 #include "core/deck.h"
 #include "core/deck_dir.h"
 #include "core/game.h"
+#include "core/pin.h"
+#include "core/pinlock.h"
 #include "core/scorefile.h"
 #include "core/scores.h"
 #include "core/script.h"
@@ -56,7 +58,22 @@ typedef struct app {
     int sfx_volume, music_volume;
     /* the fleet's worker, when [fleet] url is set (NULL otherwise) */
     fleet *fleet;
+    /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
+    char *pinlock_path;
 } app;
+
+/* The operator's log (every PIN typed): stderr, which is the journal under systemd, each line
+ * with the wall-clock time the game runs on (a script's virtual one in tests). */
+static void journal_line(void *ud, const char *line)
+{
+    const app *a = ud;
+    time_t t = (time_t)a->g.wall;
+    struct tm tm;
+    char when[32] = "?";
+    if (localtime_r(&t, &tm))
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    fprintf(stderr, "quizblitz: %s: %s\n", when, line);
+}
 
 /* Sound and controllers. The real loop starts them after its first frame is on the screen:
  * SDL2_mixer decodes every effect and the music, and the controller subsystem scans the input
@@ -158,11 +175,26 @@ static void save_scores(app *a)
     free(err);
 }
 
+/* The PIN lock-out: the core decides, the platform writes it beside the score file at once, so
+ * a restart (a crash, a power cut) never hands a guesser fresh tries. */
+static void save_pinlock(app *a)
+{
+    if (!game_pin_save_wanted(&a->g))
+        return;
+    pin_state st;
+    game_pin_state(&a->g, &st);
+    char *err = NULL;
+    int rc = a->pinlock_path ? pinlock_save(a->pinlock_path, &st, &err) : 0;
+    game_pin_save_done(&a->g, rc == 0, err);
+    free(err);
+}
+
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
 static void step(app *a, uint32_t now, int64_t wall)
 {
     game_tick(&a->g, now, wall);
     save_scores(a); /* a name entry that timed out, a round abandoned with a high score */
+    save_pinlock(a);
     if (a->kiosk && kiosk_chord_fired(now))
         game_operator_exit(&a->g);
     if (a->kiosk) /* the screen shows the chord filling up, so the operator keeps holding */
@@ -298,6 +330,7 @@ static void deliver(app *a, const feed *f, const SDL_Event *e)
     step(a, t, loop_wall(f, t));
     handle_event(a, e);
     save_scores(a);
+    save_pinlock(a);
 }
 
 /* A left click at fractions fx, fy of the window, from the mouse `which` (0, or
@@ -705,6 +738,19 @@ static int run_game(const options *o, const char *argv0)
         game_notice(&a.g, notice);
     if (events)
         game_set_emit(&a.g, emit_line, events);
+    game_set_journal(&a.g, journal_line, &a);
+    if (o->kiosk && (go.exit_pin[0] || go.exit_pin_hash[0])) {
+        /* the lock-out a guesser ran into before a restart goes on */
+        a.pinlock_path = spath ? pinlock_path_for(spath) : NULL;
+        pin_state ps = {0};
+        char *perr = NULL;
+        if (a.pinlock_path && pinlock_load(a.pinlock_path, &ps, &perr) != 0)
+            fprintf(stderr, "quizblitz: %s\n", perr);
+        free(perr);
+        game_pin_restore(&a.g, &ps);
+        if (!a.pinlock_path)
+            fprintf(stderr, "quizblitz: no data directory: the PIN lock-out is kept in memory only\n");
+    }
     refresh_size(&a);
 
     feed f = {0};
@@ -724,6 +770,7 @@ static int run_game(const options *o, const char *argv0)
     save_scores(&a);
     fleet_stop(a.fleet); /* one last bounded try; what is left waits in the outbox */
     a.fleet = NULL;
+    save_pinlock(&a);
     game_log_exit(&a.g);
     if (a.g.npending > 0) {
         /* the last chance to say it: the operator reads this in the journal */
@@ -755,15 +802,45 @@ done:
     script_free(&sc);
     tools_free_decks(decks, nd);
     free(spath);
+    free(a.pinlock_path);
     free(notice);
     free(dir);
     return rc;
+}
+
+/* --hash-pin: one line from stdin (no echo when it is a terminal is the shell's business:
+ * `read -rs p; printf %s "$p" | quizblitz --hash-pin`), checked, hashed with yescrypt. */
+static int hash_pin(void)
+{
+    char line[64];
+    if (!fgets(line, sizeof line, stdin)) {
+        fprintf(stderr, "quizblitz: --hash-pin: no PIN on standard input\n");
+        return EXIT_USAGE;
+    }
+    line[strcspn(line, "\r\n")] = 0;
+    if (!pin_valid(line)) {
+        fprintf(stderr, "quizblitz: --hash-pin: the PIN must be 4 to 8 digits\n");
+        return EXIT_USAGE;
+    }
+    char h[128];
+    int rc = pin_hash_make(line, h, sizeof h);
+    memset(line, 0, sizeof line);
+    if (rc != 0) {
+        fprintf(stderr, "quizblitz: --hash-pin: %s\n", h);
+        return EXIT_SOFTWARE;
+    }
+    printf("exit_pin_hash = %s\n", h);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     options o;
     options_parse(argc, argv, &o);
+    if (o.hash_pin) {
+        options_free(&o);
+        return hash_pin();
+    }
     int rc = options_apply_config(&o);
     if (rc) {
         options_free(&o);

@@ -45,6 +45,7 @@ void options_usage(FILE *f)
             "  --list-scores [DECK] print the high-score tables (after --fleet: the fleet's boards)\n"
             "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
             "  --fleet-init URL     create or migrate the fleet's schema on the server\n"
+            "  --hash-pin           read an operator PIN from stdin, print the exit_pin_hash line\n"
             "Headless and tests:\n"
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
             "  --script-realtime    run the script's waits on the real clock (real sleeps)\n"
@@ -129,6 +130,9 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--config")) {
             NEED_ARG();
             o->config_path = argv[++i];
+        } else if (!strcmp(a, "--hash-pin")) {
+            /* the operator PIN as a yescrypt hash for the config (main.c: hash_pin) */
+            o->hash_pin = 1;
         } else if (!strcmp(a, "--print-config")) {
             o->print_config = 1;
         } else if (!strcmp(a, "--seed")) {
@@ -221,6 +225,15 @@ int options_apply_config(options *o)
         for (int i = 0; i < c->nattract_pages && i < ATTRACT_PAGE_COUNT; i++)
             g->attract_pages[i] = (attract_page)c->attract_pages[i];
         snprintf(g->exit_pin, sizeof g->exit_pin, "%s", c->exit_pin);
+        snprintf(g->exit_pin_hash, sizeof g->exit_pin_hash, "%s", c->exit_pin_hash);
+        if (*c->exit_pin && !*c->exit_pin_hash)
+            fprintf(stderr, "quizblitz: warning: exit_pin is kept as plain text in the config; put the line "
+                            "`quizblitz --hash-pin` prints there instead (exit_pin_hash)\n");
+        else if (*c->exit_pin)
+            fprintf(stderr, "quizblitz: warning: exit_pin and exit_pin_hash are both set; exit_pin_hash is "
+                            "the one checked: remove exit_pin\n");
+        g->pin_lock_ms = (uint32_t)c->pin_lock * 1000u;
+        g->pin_lock_max_ms = (uint32_t)(c->pin_lock_max < c->pin_lock ? c->pin_lock : c->pin_lock_max) * 1000u;
     }
     if (*c->name_blocklist) {
         diag_list bl = {0};

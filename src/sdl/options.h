@@ -37,6 +37,8 @@ typedef struct options {
     config cfg;
     const char *config_path;
     int print_config;
+    /* --hash-pin: read a PIN on stdin, print its exit_pin_hash line */
+    int hash_pin;
     /* decks named by the config file's [game] decks (split at ':') */
     char **cfg_decks;
     blocklist *names_blocked;

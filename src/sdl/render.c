@@ -1164,7 +1164,13 @@ static void pin_overlay(const game *g)
     size_t n = strlen(g->pin);
     for (size_t i = 0; i < n && i < 10; i++)
         strcat(dots, "\xE2\x97\x8F"); /* ● */
-    if (n)
+    uint32_t locked = game_pin_locked_for(g);
+    char lock_text[64];
+    snprintf(lock_text, sizeof lock_text, "Locked, try again in %lu min", (unsigned long)((locked + 59999) / 60000));
+    if (locked) /* how long, never why: nothing about the PIN */
+        draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), lock_text, rect_inset(l->pin_field, px(12)), px(40), px(12),
+                 ALIGN_CENTER, 1);
+    else if (n)
         draw_fit(FACE_BOLD, C_TEXT, dots, rect_inset(l->pin_field, px(12)), px(56), px(16), ALIGN_CENTER, 1);
     else if (g->pin_wrong) /* said where the PIN goes, over nothing else */
         draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), "Wrong PIN \xC2\xB7 try again or Esc", rect_inset(l->pin_field, px(12)),

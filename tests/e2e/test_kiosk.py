@@ -2,10 +2,11 @@
 Esc, Alt+F4 (the window's close button) and window-close do nothing harmful."""
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
-from qb import DECK, run, questions
+from qb import BIN, DECK, run, questions
 
 
 def conf(tmp, extra=""):
@@ -97,6 +98,94 @@ class Kiosk(unittest.TestCase):
                        extra="exit_pin = 2468\n")
         exits = r.of("exit")
         self.assertEqual([e["reason"] for e in exits], ["operator"])
+
+    PAD = "buttondown back\nbuttondown start\nwait 3100\nbuttonup back\nbuttonup start\n"
+
+    def test_pin_attempts_wear_out_and_the_lock_survives_a_restart(self):
+        wrong = "text 1111\nkey Return\nwait 100\ntext 1112\nkey Return\nwait 100\ntext 1113\nkey Return\nwait 100\n"
+        # three wrong PINs lock the exit; the right one then does nothing, not even on the pad
+        # reopened by the chord
+        r = self.kiosk(self.PAD + wrong + "text 2468\nkey Return\nwait 100\n" + self.PAD +
+                       "text 2468\nkey Return\nwait 100\n", extra="exit_pin = 2468\n")
+        pins = r.of("pin")
+        self.assertEqual([(p["ok"], p["fails"], p["locked_ms"]) for p in pins],
+                         [(False, 1, 0), (False, 2, 0), (False, 0, 60000)])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        # every try in the journal with the time (TZ=UTC, the virtual wall clock), never the PIN
+        lines = [l for l in r.err.splitlines() if "operator PIN" in l]
+        self.assertEqual(len(lines), 3, r.err)
+        for l in lines:
+            self.assertRegex(l, r"^quizblitz: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000: operator PIN wrong")
+        self.assertNotIn("2468", r.err)
+        self.assertIn("locked for 60 s", lines[2])
+        with open(os.path.join(self.tmp, "pin-lock")) as f:
+            self.assertIn("locks 1", f.read())
+        # a restart right away is still locked (the file beside the scores) ...
+        r = self.kiosk(self.PAD + "text 2468\nkey Return\nwait 100\n", extra="exit_pin = 2468\n")
+        self.assertEqual(r.of("pin"), [])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        # ... and a lock over (the pin-lock's end moved back, as time passing would) lets the
+        # right PIN out, which starts the count again
+        p = os.path.join(self.tmp, "pin-lock")
+        with open(p) as f:
+            text = f.read()
+        with open(p, "w") as f:
+            f.write("\n".join(("until 1" if l.startswith("until") else l) for l in text.splitlines()) + "\n")
+        r = self.kiosk(self.PAD + "text 2468\nkey Return\nwait 100\n", extra="exit_pin = 2468\n")
+        self.assertEqual([(p["ok"], p["locks"]) for p in r.of("pin")], [(True, 0)])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        self.assertRegex(r.err, r"operator PIN right")
+        with open(p) as f:
+            self.assertIn("locks 0", f.read())
+
+    def test_pin_lock_ends_after_its_time(self):
+        wrong = "text 1111\nkey Return\nwait 100\n" * 3
+        r = self.kiosk(self.PAD + wrong + "wait 61000\n" + self.PAD + "text 2468\nkey Return\nwait 100\n",
+                       extra="exit_pin = 2468\npin_lock = 60\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        self.assertEqual(r.of("pin")[-1]["ok"], True)
+
+    def test_every_way_out_is_shut(self):
+        """Each key and button a visitor may try, on the title and in a round's pause menu: the
+        game goes on (the only exit logged is the script's end)."""
+        tries = ("key Escape\nclose\nkeydown Left Alt\nkey F4\nkeyup Left Alt\n"
+                 "keydown Left Alt\nkey Tab\nkeyup Left Alt\n"
+                 "keydown Left Ctrl\nkeydown Left Alt\nkey Backspace\nkey F2\nkeyup Left Alt\nkeyup Left Ctrl\n"
+                 "key Left GUI\nkey Right GUI\nbutton guide\nbutton back\nbutton start\nkey F11\n"
+                 "keydown Left Alt\nkey Return\nkeyup Left Alt\nwait 100\n")
+        # the pause menu of a kiosk has no Quit: its cursor stops at the last item (where a
+        # windowed game's Quit is), and Return there only ends the round
+        pause = "key Return\nwait 1500\nkey Escape\nwait 100\n" + "key Down\nwait 50\n" * 5 + "key Return\nwait 100\n"
+        r = self.kiosk(tries + pause + tries + "wait 500\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.rc, 0, r.err)
+
+    def test_hashed_pin(self):
+        p = subprocess.run([BIN, "--hash-pin"], input="2468\n", capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        line = p.stdout.strip()
+        self.assertRegex(line, r"^exit_pin_hash = \$y\$\S+$")
+        self.assertNotIn("2468", line)
+        bad = subprocess.run([BIN, "--hash-pin"], input="12a4\n", capture_output=True, text=True, timeout=30)
+        self.assertEqual(bad.returncode, 64)
+        self.assertIn("4 to 8 digits", bad.stderr)
+        # the line pasted into the config: a wrong PIN is refused, the right one exits, and no
+        # warning about a plain PIN
+        r = self.kiosk(self.PAD + "text 1111\nkey Return\nwait 100\ntext 2468\nkey Return\nwait 100\n",
+                       extra=line + "\n")
+        self.assertEqual([p["ok"] for p in r.of("pin")], [False, True])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        self.assertNotIn("plain text", r.err)
+        # a plain exit_pin still works, with a warning at start-up
+        r = self.kiosk("wait 100\n", extra="exit_pin = 2468\n")
+        self.assertIn("warning: exit_pin is kept as plain text", r.err)
+
+    def test_damaged_pin_lock_fails_closed(self):
+        with open(os.path.join(self.tmp, "pin-lock"), "w") as f:
+            f.write("locks many\n")
+        r = self.kiosk(self.PAD + "text 2468\nkey Return\nwait 100\n", extra="exit_pin = 2468\n")
+        self.assertIn("pin-lock:1: ", r.err)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
 
 
 if __name__ == "__main__":

@@ -38,6 +38,19 @@ class KioskUnit(unittest.TestCase):
         for key in ("PrivateDevices=yes", "DevicePolicy=closed", "ProtectHome=yes"):
             self.assertNotIn(key, text)
 
+    def test_cage_without_vt_switching(self):
+        """cage switches VTs (Ctrl+Alt+F2 to a getty) only with -s: the unit never passes it."""
+        with open(UNIT) as f:
+            starts = [l for l in f.read().splitlines() if l.startswith("ExecStart=")]
+        self.assertEqual(len(starts), 1)
+        words = starts[0].split("=", 1)[1].split()
+        self.assertTrue(words[0].endswith("/cage"), starts[0])
+        cage_args = words[1:words.index("--")]
+        self.assertNotIn("-s", cage_args)
+        self.assertFalse(any(a.startswith("-") and "s" in a[1:] and not a.startswith("--") for a in cage_args),
+                         starts[0])
+        self.assertIn("--kiosk", words[words.index("--"):])
+
     def test_readme_groups_exist(self):
         with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
             readme = f.read()

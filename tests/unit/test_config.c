@@ -311,6 +311,9 @@ static void test_full_file(void **state)
     assert_string_equal(c.exit_pad_chord, "leftshoulder+rightshoulder+start");
     assert_int_equal(c.exit_hold, 5);
     assert_string_equal(c.exit_pin, "2468");
+    assert_int_equal(c.pin_lock, 30);
+    assert_string_equal(c.exit_pin_hash, "$y$j9T$IdbcoDNvg6ato0aqj8VsQ.$1FsjemWwKoFRgiwL0t0mueZ935zxqBb8tl8k6ot64j1");
+    assert_int_equal(c.pin_lock_max, 7200);
     assert_string_equal(c.name_blocklist, "/etc/quizblitz/blocklist.txt");
     assert_string_equal(c.scores_file, "/var/lib/quizblitz/scores.tsv");
     assert_string_equal(c.fleet_url, "host=db.example.org dbname=quizblitz user=kiosk sslmode=verify-full");
@@ -327,7 +330,9 @@ static void test_full_file(void **state)
     assert_int_equal(config_origin_of(&c, "display", "window")->line, 20);
     assert_int_equal(config_origin_of(&c, "kiosk", "attract_pages")->line, 26);
     assert_int_equal(config_origin_of(&c, "kiosk", "exit_pin")->line, 35);
-    assert_int_equal(config_origin_of(&c, "scores", "file")->line, 40);
+    assert_int_equal(config_origin_of(&c, "kiosk", "pin_lock_max")->line, 40);
+    assert_int_equal(config_origin_of(&c, "kiosk", "exit_pin_hash")->line, 39);
+    assert_int_equal(config_origin_of(&c, "scores", "file")->line, 43);
 
     char *text = config_print(&c);
     char *line = print_line(text, "round");
@@ -444,10 +449,14 @@ static void test_bad_values_every_type(void **state)
         {"kiosk", "exit_pad_chord", "back+start+"},
         {"kiosk", "exit_pad_chord", "select"},
         {"kiosk", "exit_pin", "123"},
+        {"kiosk", "exit_pin_hash", "2468"},
+        {"kiosk", "exit_pin_hash", "$y$nonsense"},
         {"kiosk", "exit_pin", "123456789"},
         {"kiosk", "exit_pin", "12 34"},
         {"kiosk", "exit_pin", "١٢٣٤"},
         {"kiosk", "exit_hold", "0"},
+        {"kiosk", "pin_lock", "9"},
+        {"kiosk", "pin_lock_max", "604801"},
         {"kiosk", "exit_hold", "31"},
         {"kiosk", "reveal_auto", "0"},
         {"kiosk", "still_there", "121"},

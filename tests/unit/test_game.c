@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "game.h"
+#include "pin.h"
+#include "pinlock.h"
 #include "layout.h"
 #include "round.h"
 #include "score.h"
@@ -981,6 +984,295 @@ static void test_game_save_queue(void **state)
     deck_free(d);
 }
 
+/* ---- the operator PIN's lock-out ---- */
+
+/* the operator's log lines, kept for the test to read */
+typedef struct journal_log {
+    char lines[16][256];
+    int n;
+} journal_log;
+
+static void keep_line(void *ud, const char *line)
+{
+    journal_log *j = ud;
+    if (j->n < 16)
+        snprintf(j->lines[j->n], sizeof j->lines[0], "%s", line);
+    j->n++;
+}
+
+static void type_pin(game *g, const char *pin)
+{
+    input in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    snprintf(in.text, sizeof in.text, "%s", pin);
+    game_input(g, &in);
+    feed(g, IN_CONFIRM, 0);
+}
+
+/* ticks from now to now + ms in 1 s steps, the wall clock going with it */
+static uint32_t run_wall(game *g, uint32_t now, uint32_t ms, int64_t wall0)
+{
+    for (uint32_t t = 0; t < ms; t += 1000) {
+        now += 1000;
+        game_tick(g, now, wall0 + now / 1000);
+    }
+    return now;
+}
+
+static void pin_game(game *g, deck **decks, journal_log *j, int64_t wall)
+{
+    game_opts o;
+    game_opts_default(&o);
+    o.kiosk = 1;
+    snprintf(o.exit_pin, sizeof o.exit_pin, "2468");
+    game_init(g, &o, decks, 1, NULL, NULL, 0, wall);
+    memset(j, 0, sizeof *j);
+    game_set_journal(g, keep_line, j);
+}
+
+static void test_game_pin_lockout(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game g;
+    journal_log j;
+    const int64_t wall0 = 1700000000;
+    pin_game(&g, decks, &j, wall0);
+    /* the schedule: 1 min, doubling, never over 1 h */
+    static const uint32_t want[] = {60000, 120000, 240000, 480000, 960000, 1920000, 3600000, 3600000};
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(game_pin_lock_len(&g.opts, i + 1), want[i]);
+    assert_int_equal(game_pin_lock_len(&g.opts, 1000), 3600000);
+
+    game_operator_exit(&g);
+    assert_int_equal(g.overlay, OVERLAY_PIN);
+    type_pin(&g, "1111");
+    type_pin(&g, "2469");
+    assert_false(g.quit);
+    assert_int_equal(game_pin_locked_for(&g), 0);
+    assert_true(game_pin_save_wanted(&g));
+    game_pin_save_done(&g, 1, NULL);
+    assert_int_equal(j.n, 2);
+    assert_non_null(strstr(j.lines[1], "wrong (2 of 3"));
+    assert_null(strstr(j.lines[1], "2468")); /* the log never holds the PIN */
+    type_pin(&g, "246"); /* a prefix of the PIN is as wrong as any other */
+    assert_int_equal(game_pin_locked_for(&g), 60000);
+    assert_int_equal(g.overlay, OVERLAY_PIN); /* the pad says so ("try again in 1 min") */
+    assert_non_null(strstr(j.lines[2], "locked for 60 s"));
+    pin_state st;
+    game_pin_state(&g, &st);
+    assert_int_equal(st.fails, 0);
+    assert_int_equal(st.locks, 1);
+    assert_int_equal(st.until, wall0 + 60);
+    /* while locked the right PIN does nothing and is not even counted */
+    type_pin(&g, "2468");
+    assert_false(g.quit);
+    assert_string_equal(g.pin, "");
+    assert_int_equal(j.n, 3);
+    /* the pad wakes the loop for the minutes it shows */
+    assert_true(game_wake_in(&g) <= 30000);
+    uint32_t now = run_wall(&g, 0, 59000, wall0);
+    assert_int_equal(game_pin_locked_for(&g), 1000);
+    assert_int_equal(g.overlay, OVERLAY_NONE); /* the pad gave up after 30 s */
+    now = run_wall(&g, now, 1000, wall0);
+    assert_int_equal(game_pin_locked_for(&g), 0);
+    /* three more wrong: twice as long */
+    game_operator_exit(&g);
+    type_pin(&g, "0000");
+    type_pin(&g, "0001");
+    type_pin(&g, "0002");
+    assert_int_equal(game_pin_locked_for(&g), 120000);
+    now = run_wall(&g, now, 120000, wall0);
+    /* the right PIN exits and starts the count again */
+    game_operator_exit(&g);
+    type_pin(&g, "2468");
+    assert_true(g.quit);
+    assert_string_equal(g.exit_reason, "operator");
+    game_pin_state(&g, &st);
+    assert_int_equal(st.fails, 0);
+    assert_int_equal(st.locks, 0);
+    assert_int_equal(st.until, 0);
+    assert_true(game_pin_save_wanted(&g));
+    assert_non_null(strstr(j.lines[j.n - 1], "right"));
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_game_pin_lock_survives_restart(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game g;
+    journal_log j;
+    const int64_t wall0 = 1700000000;
+    /* a lock with 90 s left, read back 30 s after it was written */
+    pin_game(&g, decks, &j, wall0 + 30);
+    pin_state st = {.fails = 0, .locks = 2, .until = wall0 + 120};
+    game_pin_restore(&g, &st);
+    assert_int_equal(game_pin_locked_for(&g), 90000);
+    game_operator_exit(&g);
+    type_pin(&g, "2468");
+    assert_false(g.quit);
+    game_free(&g);
+    /* a wall clock set back a day cannot make the lock longer than the lock itself */
+    pin_game(&g, decks, &j, wall0 - 86400);
+    game_pin_restore(&g, &st);
+    assert_int_equal(game_pin_locked_for(&g), 120000);
+    game_free(&g);
+    /* a lock over long ago: free, but the wrong PINs before the restart still count */
+    pin_game(&g, decks, &j, wall0 + 3600);
+    st = (pin_state){.fails = 2, .locks = 1, .until = wall0 + 60};
+    game_pin_restore(&g, &st);
+    assert_int_equal(game_pin_locked_for(&g), 0);
+    game_operator_exit(&g);
+    type_pin(&g, "1234");
+    assert_int_equal(game_pin_locked_for(&g), 120000); /* the second lock: doubled */
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_pinlock_file(void **state)
+{
+    (void)state;
+    const char *td = getenv("TMPDIR");
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/qb-pinlock-XXXXXX", td && *td ? td : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char sp[300], path[300], tmpd[300];
+    snprintf(sp, sizeof sp, "%s/data/scores.tsv", dir);
+    char *p = pinlock_path_for(sp);
+    snprintf(path, sizeof path, "%s", p);
+    snprintf(tmpd, sizeof tmpd, "%s/data", dir);
+    assert_int_equal(strcmp(p + strlen(dir), "/data/pin-lock"), 0);
+    free(p);
+    char *err = NULL;
+    pin_state st;
+    /* no file: no lock */
+    assert_int_equal(pinlock_load(path, &st, &err), 0);
+    assert_int_equal(st.locks, 0);
+    assert_int_equal(st.until, 0);
+    /* written (the directory made), read back the same */
+    pin_state w = {.fails = 2, .locks = 3, .until = 1700000240};
+    assert_int_equal(pinlock_save(path, &w, &err), 0);
+    assert_null(err);
+    assert_int_equal(pinlock_load(path, &st, &err), 0);
+    assert_int_equal(st.fails, 2);
+    assert_int_equal(st.locks, 3);
+    assert_int_equal(st.until, 1700000240);
+    /* damaged: said with its line, and it fails closed (a lock still running) */
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("fails 1\nlocks banana\n", f);
+    fclose(f);
+    assert_int_equal(pinlock_load(path, &st, &err), -1);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "pin-lock:2: "));
+    free(err);
+    assert_true(st.locks >= 1);
+    assert_int_equal(st.until, INT64_MAX);
+    unlink(path);
+    rmdir(tmpd);
+    rmdir(dir);
+}
+
+static void feed_text(game *g, const char *t)
+{
+    input in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    snprintf(in.text, sizeof in.text, "%s", t);
+    game_input(g, &in);
+}
+
+/* Bad input at the name entry: what it shows is what the board gets, and it is bounded. */
+static void test_game_name_entry_bad_input(void **state)
+{
+    (void)state;
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.round.questions = 1;
+    o.kiosk = 1;
+    o.reveal_auto_ms = 6000;
+    o.screen_idle_ms = 20000;
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    feed(&g, IN_CONFIRM, 0);
+    uint32_t now = run_ms(&g, 0, 1500);
+    feed(&g, IN_ANSWER, g.qs[0].correct);
+    now = run_ms(&g, now, 6100);
+    now = run_ms(&g, now, 20100);
+    assert_int_equal(g.scene, SCENE_NAME);
+    now = past_lock(&g, now);
+    /* a right-to-left override, zero-width and control characters, pasted in one go */
+    feed_text(&g, "\xe2\x80\xae" "EVIL\xe2\x80\x8b\x07\x1b[2J");
+    assert_string_equal(g.name, "EVIL[2J");
+    /* a flood of 10,000 keystrokes and backspaces: bounded to a name's length */
+    for (int i = 0; i < 10000; i++)
+        feed_text(&g, i % 7 ? "W" : "\xcc\x81");
+    assert_true(utf8_count(g.name) <= SCORES_NAME_MAX_CP);
+    for (int i = 0; i < 10000; i++)
+        feed(&g, IN_BACKSPACE, 0);
+    assert_string_equal(g.name, "");
+    feed_text(&g, "Ann \xe2\x81\xa6" "Lee");
+    assert_string_equal(g.name, "Ann Lee");
+    feed(&g, IN_CONFIRM, 0);
+    assert_int_equal(g.scene, SCENE_SCORES);
+    assert_string_equal(g.entry.name, "Ann Lee"); /* on the board as shown while typed */
+    (void)now;
+    game_free(&g);
+    deck_free(d);
+}
+
+static void test_pin_hash(void **state)
+{
+    (void)state;
+    char h[128], h2[128];
+    assert_int_equal(pin_hash_make("2468", h, sizeof h), 0);
+    assert_int_equal(strncmp(h, "$y$", 3), 0); /* yescrypt */
+    assert_null(strstr(h, "2468"));
+    assert_true(pin_hash_valid(h));
+    assert_int_equal(pin_hash_make("2468", h2, sizeof h2), 0);
+    assert_string_not_equal(h, h2); /* salted: the same PIN never hashes the same twice */
+    assert_true(pin_matches("2468", "", h));
+    assert_true(pin_matches("2468", "", h2));
+    assert_false(pin_matches("2469", "", h));
+    assert_false(pin_matches("246", "", h));
+    assert_false(pin_matches("", "", h));
+    /* the hash wins over a plain PIN set beside it */
+    assert_false(pin_matches("1111", "1111", h));
+    /* plain: whole PIN only; nothing set matches nothing */
+    assert_true(pin_matches("1111", "1111", ""));
+    assert_false(pin_matches("111", "1111", ""));
+    assert_false(pin_matches("11111", "1111", ""));
+    assert_false(pin_matches("", "", ""));
+    assert_false(pin_hash_valid("2468"));
+    assert_false(pin_hash_valid("$y$j9T$abc"));
+    assert_true(pin_valid("0000") && pin_valid("12345678"));
+    assert_false(pin_valid("123") || pin_valid("123456789") || pin_valid("12a4"));
+    /* the game checks the hash: a right PIN typed at the pad exits */
+    deck *d = make_deck();
+    deck *decks[1] = {d};
+    game_opts o;
+    game_opts_default(&o);
+    o.kiosk = 1;
+    snprintf(o.exit_pin_hash, sizeof o.exit_pin_hash, "%s", h);
+    game g;
+    game_init(&g, &o, decks, 1, NULL, NULL, 0, 1700000000);
+    game_operator_exit(&g);
+    assert_int_equal(g.overlay, OVERLAY_PIN);
+    type_pin(&g, "1234");
+    assert_false(g.quit);
+    type_pin(&g, "2468");
+    assert_true(g.quit);
+    game_free(&g);
+    deck_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1007,6 +1299,11 @@ int main(void)
         cmocka_unit_test(test_game_quit_asks_and_mute_says),
         cmocka_unit_test(test_game_view_tells_the_rules),
         cmocka_unit_test(test_game_save_queue),
+        cmocka_unit_test(test_game_pin_lockout),
+        cmocka_unit_test(test_game_pin_lock_survives_restart),
+        cmocka_unit_test(test_pinlock_file),
+        cmocka_unit_test(test_pin_hash),
+        cmocka_unit_test(test_game_name_entry_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,6 +95,25 @@ static void test_sanitize_name(void **state)
     /* the cut never leaves a trailing space */
     sanitized("ABCDEFGHIJK LMN", "ABCDEFGHIJK");
     sanitized(NULL, SCORES_DEFAULT_NAME);
+    /* combining marks: one or two on a letter stay (e + acute, Vietnamese e + circumflex + dot
+     * below); a third, and any mark with no letter under it (at the start, after a space), go */
+    sanitized("e\xcc\x81", "e\xcc\x81");
+    sanitized("e\xcc\x82\xcc\xa3", "e\xcc\x82\xcc\xa3");
+    sanitized("Z\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85", "Z\xcc\x81\xcc\x82");
+    sanitized("\xcc\x81\xcc\x81" "AB", "AB");
+    sanitized("A \xcc\x81" "B", "A B");
+    /* every bidi control (embeddings, overrides, isolates, marks) and invisible joiner dropped:
+     * "EVIL" written right to left would read "LIVE" on the board */
+    sanitized("\xe2\x80\xae" "EVIL\xe2\x80\xac", "EVIL");
+    sanitized("\xe2\x81\xa6" "A\xe2\x81\xa9\xe2\x80\x8e\xe2\x80\x8f" "B\xe2\x80\x8d" "C\xef\xbb\xbf",
+              "ABC");
+    /* 10,000 keystrokes (pasted text too) are bounded to a name's length */
+    char *flood = malloc(10001);
+    assert_non_null(flood);
+    memset(flood, 'A', 10000);
+    flood[10000] = 0;
+    sanitized(flood, "AAAAAAAAAAAA");
+    free(flood);
 }
 
 /* ---- ranking ---- */
