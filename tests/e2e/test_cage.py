@@ -251,6 +251,17 @@ class Cage(unittest.TestCase):
         self.assertTrue(wait_for(self.title_shown, timeout=20), "no title on the screen: %s" % self.err())
         self.assertIn("quizblitz: video: x11, software renderer", self.err())
         self.play_one()
+        # the keys a passer-by tries, typed into cage's Xwayland: the kiosk stays (cage exits
+        # when its one application does, so cage still running is the kiosk still running)
+        for k in ("Escape", "alt+F4", "alt+Tab", "ctrl+alt+BackSpace", "ctrl+alt+F2", "super", "F11",
+                  "alt+Return", "ctrl+q", "Return", "Escape", "4", "Return"):
+            self.key(k)
+            time.sleep(0.1)
+        time.sleep(1.0)
+        self.assertIsNone(self.cage.poll(), "a key ended the kiosk under cage: %s" % self.err())
+        self.assertEqual([e for e in self.events() if e["event"] == "exit"], [])
+        img = self.shot("after-keys")  # still the game on the whole output, no black of a bare compositor
+        self.assertLess(img.count((0, 0, 0), tol=4), 1280 * 720 // 20)
 
 
 if __name__ == "__main__":
