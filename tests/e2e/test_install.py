@@ -357,7 +357,7 @@ class DebianPackaging(unittest.TestCase):
             self.assertIn(dep, depends)
         build_depends = re.search(r"(?ms)^Build-Depends:(.*?)^\S", control).group(1)
         for dep in ("libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-mixer-dev", "libfontconfig-dev", "libcmocka-dev",
-                    "libinih-dev", "libcrypt-dev", "pkg-config", "python3", "fonts-dejavu-core"):
+                    "libinih-dev", "libcrypt-dev", "libpq-dev", "pkg-config", "python3", "fonts-dejavu-core"):
             self.assertRegex(build_depends, r"(?m)^\s*%s\b" % re.escape(dep))
 
     def test_rules(self):
