@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
+
 #define HEADER "quizblitz-outbox 1\n"
 /* a file larger than this is not an outbox (OUTBOX_MAX lines of at most ~400 bytes) */
 #define FILE_MAX (64u << 20)
@@ -160,30 +162,6 @@ int outbox_load(const char *path, outbox *ob, diag_list *diags, char **err)
 }
 
 /* The directory part of path ("." when there is none); caller frees. */
-static char *dir_of(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    if (!s)
-        return xstrdup(".");
-    if (s == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(s - path));
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Writes ob over path: temporary file, fsync, rename, directory fsync. */
 static int write_file(const char *path, const outbox *ob, char **err)
 {
@@ -195,41 +173,12 @@ static int write_file(const char *path, const outbox *ob, char **err)
                   (int)e->e.score, (int)e->e.right, (int)e->e.total, (int)e->e.best_streak,
                   (long long)e->e.when);
     }
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    char *dir = dir_of(path);
-    int rc = -1, fd = -1, dfd = -1;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || write_all(fd, b.s, b.len) != 0 || fsync(fd) != 0) {
-        *err = xasprintf("%s: cannot write the outbox: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        *err = xasprintf("%s: cannot write the outbox: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        *err = xasprintf("%s: cannot replace the outbox: %s", path, strerror(errno));
-        goto cleanup;
-    }
-    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL)) {
-        *err = xasprintf("%s: cannot sync the directory: %s", dir, strerror(errno));
-        goto cleanup;
-    }
-    rc = 0;
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (dfd >= 0)
-        close(dfd);
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
-    free(dir);
+    const char *doing = "";
+    int e = safefile_replace(path, b.s, b.len, 0600, &doing);
+    if (e)
+        *err = xasprintf("%s: cannot write the outbox: %s (%s)", path, strerror(e), doing);
     sb_free(&b);
-    return rc;
+    return e ? -1 : 0;
 }
 
 /* The exclusive lock on PATH.lock (threads of one process exclude each other too: each call

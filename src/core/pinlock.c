@@ -13,23 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
 #include "util.h"
 
 #define MAGIC "# quizblitz operator PIN lock-out (written by the game; deleting it lifts a lock)"
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 char *pinlock_path_for(const char *scores_path)
 {
-    char *dir = dir_of(scores_path);
+    char *dir = path_dir(scores_path);
     char *p = xasprintf("%s/pin-lock", dir);
     free(dir);
     return p;
@@ -88,77 +79,14 @@ closed:
     return -1;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return w < 0 ? errno : EIO;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int pinlock_save(const char *path, const pin_state *s, char **err)
 {
     *err = NULL;
-    char *dir = dir_of(path);
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
     char *text = xasprintf(MAGIC "\nfails %d\nlocks %d\nuntil %" PRId64 "\n", s->fails, s->locks, s->until);
-    const char *doing = "creating the directory";
-    int e = 0, fd = -1, renamed = 0;
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-        e = errno;
-        goto cleanup;
-    }
-    doing = "creating the temporary file";
-    unlink(tmp);
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        e = errno;
-        goto cleanup;
-    }
-    doing = "writing the temporary file";
-    if ((e = write_all(fd, text, strlen(text))) != 0)
-        goto cleanup;
-    doing = "syncing the temporary file";
-    if (fsync(fd) != 0) {
-        e = errno;
-        goto cleanup;
-    }
-    int cr = close(fd);
-    fd = -1;
-    doing = "closing the temporary file";
-    if (cr != 0) {
-        e = errno;
-        goto cleanup;
-    }
-    doing = "replacing the lock-out file";
-    if (rename(tmp, path) != 0) {
-        e = errno;
-        goto cleanup;
-    }
-    renamed = 1;
-    doing = "syncing the directory";
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        if (fsync(dfd) != 0 && errno != EINVAL && errno != ENOTSUP)
-            e = errno;
-        close(dfd);
-    }
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (e) {
+    const char *doing = "";
+    int e = safefile_replace(path, text, strlen(text), 0600, &doing);
+    if (e)
         *err = xasprintf("%s: %s (%s)", path, strerror(e), doing);
-        if (!renamed)
-            unlink(tmp);
-    }
     free(text);
-    free(tmp);
-    free(dir);
     return e ? -1 : 0;
 }

@@ -40,6 +40,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "safefile.h"
+
 /* Only this much of a score file is read; the rest counts as damage. A real file is a few tens
  * of kilobytes, and the bound keeps a wrong --scores path (a disk image) from eating memory. */
 #define SCOREFILE_MAX_BYTES ((size_t)16 << 20)
@@ -81,16 +83,6 @@ static int io_link(const char *from, const char *to)
 
 /* ---- paths ---- */
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 /* Follows symlinks (a score file shared through a link stays a link); a dangling link resolves
  * to its target, which a save then creates. */
 static char *resolve(const char *path)
@@ -112,7 +104,7 @@ static char *resolve(const char *path)
         if (target[0] == '/') {
             next = target;
         } else {
-            char *dir = dir_of(cur);
+            char *dir = path_dir(cur);
             next = xasprintf("%s/%s", dir, target);
             free(dir);
             free(target);
@@ -138,7 +130,7 @@ static int mkdir_p(const char *dir)
             char c = *s;
             *s = 0;
             if (mkdir(p, 0700) == 0) {
-                char *parent = dir_of(p);
+                char *parent = path_dir(p);
                 err = sync_dir(parent);
                 free(parent);
                 if (err)
@@ -339,7 +331,7 @@ static int take_lock(const char *real, const char *shown, char **why)
  * killed mid-save: remove it, or every crash would leave one behind. */
 static void remove_stale_temps(const char *real)
 {
-    char *dir = dir_of(real);
+    char *dir = path_dir(real);
     const char *base = strrchr(real, '/');
     base = base ? base + 1 : real;
     size_t bl = strlen(base);
@@ -377,7 +369,7 @@ static char *write_table(const char *real, const char *shown, const char *bytes,
                          shown, SCOREFILE_MAX_BYTES >> 20);
     }
     char *tmp = xasprintf("%s.tmp-%ld", real, (long)getpid());
-    char *dir = dir_of(real);
+    char *dir = path_dir(real);
     char *why = NULL;
     const char *doing = "creating the temporary file";
     int err = 0;
@@ -454,7 +446,7 @@ static char *keep_copy(const char *real, const char *shown, const char *kind, mo
         free(name);
         name = i ? xasprintf("%s.%s-%s-%d", real, kind, stamp, i) : xasprintf("%s.%s-%s", real, kind, stamp);
         if (io_link(real, name) == 0) {
-            char *dir = dir_of(real);
+            char *dir = path_dir(real);
             int err = sync_dir(dir);
             free(dir);
             if (!err)
@@ -508,7 +500,7 @@ static char *keep_copy(const char *real, const char *shown, const char *kind, mo
         err = errno ? errno : EIO;
     }
     if (!err) {
-        char *dir = dir_of(real);
+        char *dir = path_dir(real);
         doing = "syncing the directory";
         err = sync_dir(dir);
         free(dir);
@@ -561,7 +553,7 @@ static char *find_same_copy(const char *real)
     struct stat st;
     if (stat(real, &st) != 0)
         return NULL;
-    char *dir = dir_of(real);
+    char *dir = path_dir(real);
     const char *base = strrchr(real, '/');
     base = base ? base + 1 : real;
     char *prefix = xasprintf("%s.corrupt-", base);
@@ -738,7 +730,7 @@ int scorefile_add(const char *path, scores *t, const score_entry *e, int n, char
         if (e[i].when > now)
             now = e[i].when;
     char *real = resolve(path);
-    char *dir = dir_of(real);
+    char *dir = path_dir(real);
     char *why = NULL;
     int lk = -1, rc = -1, renamed = 0, nbad = 0;
     scores *fresh = NULL;
