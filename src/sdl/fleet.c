@@ -224,7 +224,8 @@ static int send_all(fleet *f)
                 *p = ' ';
         if (strcmp(err, f->last_err) != 0) /* said once until it changes */
             fprintf(stderr, "quizblitz: %s (kept in the outbox; retrying)\n", err);
-        snprintf(f->last_err, sizeof f->last_err, "%s", err);
+        if (snprintf(f->last_err, sizeof f->last_err, "%s", err) >= (int)sizeof f->last_err)
+            f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
         return -1;
     }
     if (f->last_err[0])
@@ -278,7 +279,9 @@ fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path)
     } else {
         char host[256] = "";
         gethostname(host, sizeof host - 1);
-        snprintf(f->kiosk, sizeof f->kiosk, "%s", host);
+        /* a host name longer than a kiosk name may be is cut, then checked like any name */
+        if (snprintf(f->kiosk, sizeof f->kiosk, "%s", host) >= (int)sizeof f->kiosk)
+            f->kiosk[sizeof f->kiosk - 1] = 0;
         if (!outbox_kiosk_name_ok(f->kiosk))
             snprintf(f->kiosk, sizeof f->kiosk, "kiosk");
     }
