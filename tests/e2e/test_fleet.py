@@ -130,7 +130,10 @@ class FleetTest(qb.TestCase):
 
     def test_kill_between_insert_and_outbox_update(self):
         preload = os.path.join(qb.ROOT, qb.BUILD, "tests", "savepause.so")
-        env = {"LD_PRELOAD": preload, "QB_TEST_SAVE_PAUSE": "60000", "QB_TEST_SAVE_PAUSE_AT": "outbox2"}
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        env = {"LD_PRELOAD": preload, "QB_TEST_SAVE_PAUSE": "60000", "QB_TEST_SAVE_PAUSE_AT": "outbox2",
+               # an ASan build wants its runtime first in the library list; the preload comes first
+               "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
         p = self.start_kiosk("k1", rounds(["KILLED"]), extra_env=env)
         try:
             line = p.stderr.readline()
