@@ -229,54 +229,74 @@ static int has_id(const outbox *ob, const char *id)
     return 0;
 }
 
-int outbox_add(const char *path, const outbox_entry *e, int n, char **err)
+/* Loads the outbox under its lock, lets edit change it (edit returns 1 when it did), writes it
+ * back when it changed, and unlocks: the one read-modify-write of outbox_add and outbox_remove. */
+static int update(const char *path, int (*edit)(outbox *ob, const void *ctx), const void *ctx, char **err)
 {
     int lk = lock(path, err);
     if (lk < 0)
         return -1;
     outbox ob = {0};
     int rc = outbox_load(path, &ob, NULL, err);
-    if (rc == 0) {
-        for (int i = 0; i < n; i++)
-            if (!has_id(&ob, e[i].id))
-                push(&ob, &e[i]);
-        if (ob.n > OUTBOX_MAX) {
-            /* the oldest go: they are still in the local score file */
-            int drop = ob.n - OUTBOX_MAX;
-            memmove(ob.v, ob.v + drop, (size_t)OUTBOX_MAX * sizeof *ob.v);
-            ob.n = OUTBOX_MAX;
-            fprintf(stderr, "quizblitz: %s: outbox full; %d oldest entr%s will not reach the fleet\n", path,
-                    drop, drop == 1 ? "y" : "ies");
-        }
+    if (rc == 0 && edit(&ob, ctx))
         rc = write_file(path, &ob, err);
-    }
     outbox_free(&ob);
     unlock(lk);
     return rc;
 }
 
+typedef struct adding {
+    const char *path;
+    const outbox_entry *e;
+    int n;
+} adding;
+
+static int add_entries(outbox *ob, const void *ctx)
+{
+    const adding *a = ctx;
+    for (int i = 0; i < a->n; i++)
+        if (!has_id(ob, a->e[i].id))
+            push(ob, &a->e[i]);
+    if (ob->n > OUTBOX_MAX) {
+        /* the oldest go: they are still in the local score file */
+        int drop = ob->n - OUTBOX_MAX;
+        memmove(ob->v, ob->v + drop, (size_t)OUTBOX_MAX * sizeof *ob->v);
+        ob->n = OUTBOX_MAX;
+        fprintf(stderr, "quizblitz: %s: outbox full; %d oldest entr%s will not reach the fleet\n", a->path, drop,
+                drop == 1 ? "y" : "ies");
+    }
+    return 1;
+}
+
+int outbox_add(const char *path, const outbox_entry *e, int n, char **err)
+{
+    adding a = {path, e, n};
+    return update(path, add_entries, &a, err);
+}
+
+typedef struct removing {
+    char *const *ids;
+    int n;
+} removing;
+
+static int remove_acked(outbox *ob, const void *ctx)
+{
+    const removing *r = ctx;
+    int k = 0;
+    for (int i = 0; i < ob->n; i++) {
+        int acked = 0;
+        for (int j = 0; j < r->n && !acked; j++)
+            acked = !strcmp(ob->v[i].id, r->ids[j]);
+        if (!acked)
+            ob->v[k++] = ob->v[i];
+    }
+    int changed = k != ob->n;
+    ob->n = k;
+    return changed;
+}
+
 int outbox_remove(const char *path, char *const *ids, int n, char **err)
 {
-    int lk = lock(path, err);
-    if (lk < 0)
-        return -1;
-    outbox ob = {0};
-    int rc = outbox_load(path, &ob, NULL, err);
-    if (rc == 0) {
-        int k = 0;
-        for (int i = 0; i < ob.n; i++) {
-            int acked = 0;
-            for (int j = 0; j < n && !acked; j++)
-                acked = !strcmp(ob.v[i].id, ids[j]);
-            if (!acked)
-                ob.v[k++] = ob.v[i];
-        }
-        if (k != ob.n) {
-            ob.n = k;
-            rc = write_file(path, &ob, err);
-        }
-    }
-    outbox_free(&ob);
-    unlock(lk);
-    return rc;
+    removing r = {ids, n};
+    return update(path, remove_acked, &r, err);
 }
