@@ -1290,6 +1290,13 @@ static int round_idle(const game *g)
            g->opts.round_idle_ms && g->now - g->last_input >= g->opts.round_idle_ms;
 }
 
+/* Whole seconds left of a question's countdown after el ms, rounded up (the screen's number and
+ * the ticks of the last seconds count the same). */
+static int secs_left(const question *q, uint32_t el)
+{
+    return (int)((q->time_ms - (el < q->time_ms ? el : q->time_ms) + 999) / 1000);
+}
+
 void game_tick(game *g, uint32_t now, int64_t wall)
 {
     uint32_t dt = now - g->now;
@@ -1364,7 +1371,7 @@ void game_tick(game *g, uint32_t now, int64_t wall)
             answer(g, -1);
             return;
         }
-        int left = (int)((q->time_ms - el + 999) / 1000);
+        int left = secs_left(q, el);
         if (left != g->last_secs) {
             g->last_secs = left;
             g->dirty = 1;
@@ -1446,7 +1453,7 @@ uint32_t game_wake_in(const game *g)
     return wake;
 }
 
-void game_view_fill(const game *g, game_view *v)
+void game_countdown_fill(const game *g, game_countdown *v)
 {
     memset(v, 0, sizeof *v);
     v->secs_left = -1;
@@ -1460,26 +1467,31 @@ void game_view_fill(const game *g, game_view *v)
             if (el > q->time_ms)
                 el = q->time_ms;
             v->timer_frac = 1 - (float)el / (float)(q->time_ms ? q->time_ms : 1);
-            v->secs_left = (int)((q->time_ms - el + 999) / 1000);
+            v->secs_left = secs_left(q, el);
             v->urgent = v->secs_left <= GAME_URGENT_SECS;
         }
     } else if (g->scene == SCENE_REVEAL && g->nq > 0) {
         const question *q = &g->qs[g->qi];
         v->timer_frac = 1 - (float)g->answer_ms[g->qi] / (float)(q->time_ms ? q->time_ms : 1);
     }
+}
+
+void game_howto_fill(const game *g, game_howto *v)
+{
+    memset(v, 0, sizeof *v);
     const score_rules *r = &g->opts.rules;
     int n = 0;
-    snprintf(v->howto[n++], sizeof v->howto[0], "%s",
+    snprintf(v->line[n++], sizeof v->line[0], "%s",
              g->last_dev == DEV_PAD ? "Answer before the bar runs out: A, B, X or Y"
                                     : "Answer before the bar runs out: 1-4, A-D or tap");
-    snprintf(v->howto[n++], sizeof v->howto[0], "%s",
+    snprintf(v->line[n++], sizeof v->line[0], "%s",
              r->speed_bonus ? "Faster answers score more; hard cards are worth double"
                             : "Every right answer scores in full; hard cards are worth double");
     if (r->streak_bonus) {
         /* the milestones, read off the multiplier itself */
-        int k = snprintf(v->howto[n], sizeof v->howto[0], "Streaks multiply your points:");
+        int k = snprintf(v->line[n], sizeof v->line[0], "Streaks multiply your points:");
         int last = 10, sep = 0;
-        for (int st = 2; st <= 10 && k < (int)sizeof v->howto[0] - 24; st++) {
+        for (int st = 2; st <= 10 && k < (int)sizeof v->line[0] - 24; st++) {
             int m = score_multiplier10(r, st);
             if (m == last)
                 continue;
@@ -1489,16 +1501,16 @@ void game_view_fill(const game *g, game_view *v)
                 snprintf(mult, sizeof mult, "%d.%d", m / 10, m % 10);
             else
                 snprintf(mult, sizeof mult, "%d", m / 10);
-            k += snprintf(v->howto[n] + k, sizeof v->howto[0] - (size_t)k, "%s \xC3\x97%s at %d", sep ? "," : "", mult,
+            k += snprintf(v->line[n] + k, sizeof v->line[0] - (size_t)k, "%s \xC3\x97%s at %d", sep ? "," : "", mult,
                           st);
             sep = 1;
         }
         n++;
     } else {
-        snprintf(v->howto[n++], sizeof v->howto[0], "Every question counts on its own: no streak bonus");
+        snprintf(v->line[n++], sizeof v->line[0], "Every question counts on its own: no streak bonus");
     }
-    snprintf(v->howto[n++], sizeof v->howto[0], "After each answer: the right one, and why");
-    v->nhowto = n;
+    snprintf(v->line[n++], sizeof v->line[0], "After each answer: the right one, and why");
+    v->n = n;
 }
 
 int game_entry_place(const game *g, score_board which)

@@ -398,20 +398,25 @@ void game_notice_info(game *g, const char *msg);
 void game_operator_hold(game *g, int permille);
 /* What the screen shows that follows from the rules: the renderer draws it and derives
  * nothing itself (no copied formula can disagree with the game). */
-typedef struct game_view {
-    /* the question's countdown: whole seconds left (rounded up, -1 before the choices), the
-     * bar's fraction (1 full .. 0 empty; the intro fills it 0 .. 1), urgent in the last 5 s */
+typedef struct game_countdown {
+    /* whole seconds left (rounded up, -1 before the choices), the bar's fraction (1 full .. 0
+     * empty; the intro fills it 0 .. 1), urgent in the last GAME_URGENT_SECS */
     int secs_left;
     float timer_frac;
     int urgent;
-    /* how to play, true to the rules in force (--no-speed-bonus, --no-streak-bonus): a line
-     * per rule, for the title and attract mode's page */
-    char howto[4][128];
-    int nhowto;
-} game_view;
+} game_countdown;
 
-/* Fills v for the current moment. */
-void game_view_fill(const game *g, game_view *v);
+/* How to play, true to the rules in force (--no-speed-bonus, --no-streak-bonus): a line per
+ * rule, for the title and attract mode's page. */
+typedef struct game_howto {
+    char line[4][128];
+    int n;
+} game_howto;
+
+/* The current question's countdown (a reveal: the bar as the answer left it), this moment. */
+void game_countdown_fill(const game *g, game_countdown *c);
+/* The how-to lines for the rules in force and the last device's keys. */
+void game_howto_fill(const game *g, game_howto *h);
 /* The last seconds of a countdown are urgent (the bar turns vermillion, ticks sound). */
 #define GAME_URGENT_SECS 5
 

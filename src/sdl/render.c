@@ -445,8 +445,8 @@ static void scene_question(const game *g)
     const question *q = &g->qs[g->qi];
     topbar(g);
     question_card(g);
-    game_view v;
-    game_view_fill(g, &v);
+    game_countdown v;
+    game_countdown_fill(g, &v);
     timer_bar(g, v.timer_frac, v.secs_left, v.urgent);
     if (v.secs_left < 0)
         return; /* the question shows alone; the bar fills up to announce the choices */
@@ -495,8 +495,8 @@ static void scene_reveal(const game *g)
     topbar(g);
     question_card(g);
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
-    game_view v;
-    game_view_fill(g, &v);
+    game_countdown v;
+    game_countdown_fill(g, &v);
     timer_bar(g, v.timer_frac, -1, 0);
     char badge[32];
     snprintf(badge, sizeof badge, "+%d", g->points[g->qi]);
@@ -778,8 +778,8 @@ static void scene_title(const game *g)
     if (how.h > px(150)) {
         fill_round(how, px(18), alpha(C_CARD, 0.6f));
         draw_line(FACE_BOLD, px(28), C_SKY, "HOW TO PLAY", how.x + px(24), how.y + px(18), ALIGN_LEFT);
-        game_view v;
-        game_view_fill(g, &v); /* the rules in force, in words */
+        game_howto v;
+        game_howto_fill(g, &v); /* the rules in force, in words */
         int y0 = how.y + px(64), avail = how.y + how.h - px(14) - y0;
         int rh = avail / 4;
         if (rh > px(90))
@@ -789,7 +789,7 @@ static void scene_title(const game *g)
             int icon = rh * 45 / 100 < px(40) ? rh * 45 / 100 : px(40);
             fill_shape((enum shape)i, how.x + px(24) + icon / 2.0f, y + rh / 2.0f, icon, choice_fill[i]);
             rect tb = {how.x + px(36) + icon, y, how.w - px(60) - icon, rh};
-            draw_fit(FACE_REGULAR, C_TEXT, v.howto[i], tb, px(30), px(13), ALIGN_LEFT, 1);
+            draw_fit(FACE_REGULAR, C_TEXT, v.line[i], tb, px(30), px(13), ALIGN_LEFT, 1);
         }
     }
     /* start button (in attract mode it is the call to play, pulsing) */
@@ -1097,8 +1097,8 @@ static void attract_page_draw(const game *g)
     case ATTRACT_HOWTO: {
         draw_fit(FACE_BOLD, C_YELLOW, "HOW TO PLAY", (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
                  px(20), ALIGN_CENTER, 1);
-        game_view v;
-        game_view_fill(g, &v);
+        game_howto v;
+        game_howto_fill(g, &v);
         int top = px(180), bottom = l->h - px(150);
         int rh = (bottom - top) / 4;
         for (int i = 0; i < 4; i++) {
@@ -1107,7 +1107,7 @@ static void attract_page_draw(const game *g)
             int icon = r.h / 2 < px(70) ? r.h / 2 : px(70);
             fill_shape((enum shape)i, r.x + px(30) + icon / 2.0f, r.y + r.h / 2.0f, icon, C_TEXT);
             rect tb = {r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)};
-            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.howto[i], tb, px(56), px(16), ALIGN_LEFT, 1);
+            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.line[i], tb, px(56), px(16), ALIGN_LEFT, 1);
         }
         break;
     }
