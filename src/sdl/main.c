@@ -353,6 +353,26 @@ static void script_click(app *a, const feed *f, double fx, double fy, Uint32 whi
     deliver(a, f, &e);
 }
 
+_Static_assert(SDL_KEYUP == SDL_KEYDOWN + 1 && SDL_CONTROLLERBUTTONUP == SDL_CONTROLLERBUTTONDOWN + 1,
+               "a release event follows its press in SDL's list");
+
+/* A key or button of a script: its press (down_type, SDL_PRESSED in *state) and, or, its release
+ * (the event type after it, SDL_RELEASED), delivered as SDL delivers them. */
+static void press_release(app *a, const feed *f, SDL_Event *e, Uint8 *state, Uint32 down_type, int press,
+                          int release)
+{
+    if (press) {
+        e->type = down_type;
+        *state = SDL_PRESSED;
+        deliver(a, f, e);
+    }
+    if (release) {
+        e->type = down_type + 1; /* SDL_KEYUP, SDL_CONTROLLERBUTTONUP */
+        *state = SDL_RELEASED;
+        deliver(a, f, e);
+    }
+}
+
 /* Runs one script command (not a wait): its events are delivered as SDL would deliver them.
  * Returns 0, or 1 when the script ends here (quit, or a screenshot that failed). */
 static int script_command(app *a, feed *f, const script_cmd *c)
@@ -370,16 +390,7 @@ static int script_command(app *a, feed *f, const script_cmd *c)
         SDL_Keycode k = SDL_GetKeyFromName(c->str);
         e.key.keysym.sym = k;
         e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-        if (c->op != SCRIPT_KEYUP) {
-            e.type = SDL_KEYDOWN;
-            e.key.state = SDL_PRESSED;
-            deliver(a, f, &e);
-        }
-        if (c->op != SCRIPT_KEYDOWN) {
-            e.type = SDL_KEYUP;
-            e.key.state = SDL_RELEASED;
-            deliver(a, f, &e);
-        }
+        press_release(a, f, &e, &e.key.state, SDL_KEYDOWN, c->op != SCRIPT_KEYUP, c->op != SCRIPT_KEYDOWN);
         break;
     }
     case SCRIPT_TEXT: {
@@ -417,16 +428,8 @@ static int script_command(app *a, feed *f, const script_cmd *c)
     case SCRIPT_BUTTONDOWN:
     case SCRIPT_BUTTONUP:
         e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
-        if (c->op != SCRIPT_BUTTONUP) {
-            e.type = SDL_CONTROLLERBUTTONDOWN;
-            e.cbutton.state = SDL_PRESSED;
-            deliver(a, f, &e);
-        }
-        if (c->op != SCRIPT_BUTTONDOWN) {
-            e.type = SDL_CONTROLLERBUTTONUP;
-            e.cbutton.state = SDL_RELEASED;
-            deliver(a, f, &e);
-        }
+        press_release(a, f, &e, &e.cbutton.state, SDL_CONTROLLERBUTTONDOWN, c->op != SCRIPT_BUTTONUP,
+                      c->op != SCRIPT_BUTTONDOWN);
         break;
     case SCRIPT_SCREENSHOT: {
         uint32_t now = loop_now(f);
