@@ -127,9 +127,15 @@ void game_notice(game *g, const char *msg)
     g->dirty = 1;
 }
 
+/* How long the notice shows: a plain fact less long than a problem. */
+static uint32_t notice_ms(const game *g)
+{
+    return g->notice_kind == NOTICE_INFO ? ANIM_INFO_MS : ANIM_NOTICE_MS;
+}
+
 int game_notice_shown(const game *g)
 {
-    return g->notice[0] && g->now - g->notice_t0 < (g->notice_kind == NOTICE_INFO ? ANIM_INFO_MS : ANIM_NOTICE_MS);
+    return g->notice[0] && g->now - g->notice_t0 < notice_ms(g);
 }
 
 void game_notice_info(game *g, const char *msg)
@@ -1447,7 +1453,7 @@ uint32_t game_wake_in(const game *g)
     if (a != UINT32_MAX)
         wake = sooner(wake, next_second(a)); /* the countdown on screen shows whole seconds */
     if (game_notice_shown(g))
-        wake = sooner(wake, (g->notice_kind == NOTICE_INFO ? ANIM_INFO_MS : ANIM_NOTICE_MS) - (g->now - g->notice_t0));
+        wake = sooner(wake, notice_ms(g) - (g->now - g->notice_t0));
     if (g->scene == SCENE_NAME)
         wake = sooner(wake, 500); /* the cursor blinks */
     return wake;
