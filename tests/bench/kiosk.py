@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 
+from run import Xvfb  # the same Xvfb-on-a-free-display as make bench's other sections
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.join(ROOT, os.environ.get("QB_BUILD", "build"), "quizblitz")
 IDLE = float(os.environ.get("IDLE", "10"))
@@ -72,29 +74,17 @@ def one_cage(tmp):
 
 
 def one_xvfb(tmp):
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
-                            pass_fds=(w,), stderr=subprocess.DEVNULL, start_new_session=True)
-    os.close(w)
-    num = b""
-    while not num.endswith(b"\n"):
-        c = os.read(r, 1)
-        if not c:
-            break
-        num += c
-    os.close(r)
-    env = dict(os.environ, DISPLAY=":" + num.decode().strip(), SDL_AUDIODRIVER="dummy", QUIZBLITZ_DATADIR=tmp)
-    env.pop("SDL_VIDEODRIVER", None)
-    game = subprocess.Popen([os.path.join(tmp, "quizblitz"), "--kiosk", "--scores", tmp + "/s.tsv",
-                             tmp + "/cards/virtualization.md"], env=env, stderr=subprocess.DEVNULL)
-    time.sleep(3)
-    c0 = cpu_of(game.pid)
-    time.sleep(IDLE)
-    idle = (cpu_of(game.pid) - c0) / IDLE * 100
-    game.terminate()
-    game.wait()
-    os.killpg(xvfb.pid, 15)
-    xvfb.wait()
+    with Xvfb("1280x720") as x:
+        env = dict(os.environ, DISPLAY=x.display, SDL_AUDIODRIVER="dummy", QUIZBLITZ_DATADIR=tmp)
+        env.pop("SDL_VIDEODRIVER", None)
+        game = subprocess.Popen([os.path.join(tmp, "quizblitz"), "--kiosk", "--scores", tmp + "/s.tsv",
+                                 tmp + "/cards/virtualization.md"], env=env, stderr=subprocess.DEVNULL)
+        time.sleep(3)
+        c0 = cpu_of(game.pid)
+        time.sleep(IDLE)
+        idle = (cpu_of(game.pid) - c0) / IDLE * 100
+        game.terminate()
+        game.wait()
     return idle
 
 
