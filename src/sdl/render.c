@@ -1060,12 +1060,16 @@ static void notice(const game *g)
         return;
     const layout *l = &g->lay;
     if (g->notice_kind == NOTICE_INFO) {
-        /* a plain fact: a short pill in the middle of the top bar, over nothing to play */
+        /* a plain fact: a short pill over nothing to play: the middle of a round's top bar, or on
+         * the title and attract pages (which have no top bar, and the logo there) the footer of
+         * keys, whose M and S it is about */
+        int on_title = g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT;
+        rect bar = on_title ? l->howto : l->topbar;
         int sz = px(28), tw, th;
         text_measure(FACE_BOLD, sz, g->notice, 0, &tw, &th);
         int w = tw + px(48) < l->w - 2 * l->margin ? tw + px(48) : l->w - 2 * l->margin;
-        int h = l->topbar.h * 80 / 100 > th + px(8) ? l->topbar.h * 80 / 100 : th + px(8);
-        rect r = {(l->w - w) / 2, l->topbar.y + (l->topbar.h - h) / 2, w, h};
+        int h = bar.h * 80 / 100 > th + px(8) ? bar.h * 80 / 100 : th + px(8);
+        rect r = {(l->w - w) / 2, bar.y + (bar.h - h) / 2, w, h};
         fill_round(r, h / 2, C_SKY);
         draw_fit(FACE_BOLD, C_DARK, g->notice, rect_inset(r, px(8)), sz, px(12), ALIGN_CENTER, 1);
         return;
