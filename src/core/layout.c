@@ -192,6 +192,127 @@ static void results_screen(layout *l)
     }
 }
 
+/* Party mode: the seat chips, the reveal with its standings, the podium, the touch pads. */
+void layout_party(layout *l, int n)
+{
+    float u = l->u;
+    int m = l->margin, g = l->gap, w = l->w, h = l->h;
+    int inner_w = w - 2 * m;
+    n = n < 2 ? 2 : n > LAYOUT_SEATS ? LAYOUT_SEATS : n;
+    l->seats = n;
+    int cg = px(u, 12);
+    /* the chips take the place of the single game's pill and score */
+    rect row;
+    if (!l->portrait) {
+        int cw = px(u, 300);
+        int total = n * cw + (n - 1) * cg;
+        if (total > inner_w * 62 / 100)
+            total = inner_w * 62 / 100;
+        row = mk(l->topbar.x + l->topbar.w - total, l->topbar.y, total, l->topbar.h);
+    } else {
+        row = mk(m, l->pill.y, inner_w, l->pill.h + px(u, 12));
+    }
+    int cw = (row.w - (n - 1) * cg) / n;
+    for (int i = 0; i < LAYOUT_SEATS; i++)
+        l->seat_chip[i] = i < n ? mk(row.x + i * (cw + cg), row.y + px(u, 6), cw, row.h - px(u, 12)) : mk(0, 0, 1, 1);
+
+    /* the reveal: the explanation over the card and the timer's row, then the choices and the
+     * standings side by side (landscape) or one above the other (portrait) */
+    l->pwhy = mk(l->card.x, l->card.y, l->card.w, l->timer.y + l->timer.h - l->card.y);
+    int top = l->pwhy.y + l->pwhy.h + px(u, 24), bottom = h - m;
+    rect grid;
+    if (!l->portrait) {
+        int gw = (inner_w - g) * 60 / 100;
+        grid = mk(m, top, gw, bottom - top);
+        l->standings = mk(m + gw + g, top, inner_w - gw - g, bottom - top);
+        int ch = (grid.h - g) / 2, cwid = (grid.w - g) / 2;
+        for (int i = 0; i < 4; i++)
+            l->pchoice[i] = mk(grid.x + (i % 2) * (cwid + g), grid.y + (i / 2) * (ch + g), cwid, ch);
+    } else {
+        int gh = (bottom - top - g) * 52 / 100;
+        grid = mk(m, top, inner_w, gh);
+        l->standings = mk(m, top + gh + g, inner_w, bottom - top - gh - g);
+        int sg = px(u, 14);
+        int ch = (grid.h - 3 * sg) / 4;
+        for (int i = 0; i < 4; i++)
+            l->pchoice[i] = mk(grid.x, grid.y + i * (ch + sg), grid.w, ch);
+    }
+    for (int c = 0; c < 4; c++) {
+        rect r = l->pchoice[c];
+        int bs = r.h * 62 / 100;
+        if (bs > px(u, 76))
+            bs = px(u, 76);
+        int bg = px(u, 8);
+        for (int s = 0; s < LAYOUT_SEATS; s++)
+            l->pbadge[c][s] = s < n ? mk(r.x + r.w - px(u, 14) - (n - s) * bs - (n - s - 1) * bg,
+                                         r.y + (r.h - bs) / 2, bs, bs)
+                                    : mk(0, 0, 1, 1);
+    }
+    {
+        rect p = l->standings;
+        int head = px(u, 64);
+        int rh = (p.h - head - px(u, 16)) / n;
+        if (rh > px(u, 120))
+            rh = px(u, 120);
+        for (int s = 0; s < LAYOUT_SEATS; s++)
+            l->standing_row[s] = s < n ? mk(p.x + px(u, 16), p.y + head + s * rh, p.w - px(u, 32), rh - px(u, 8))
+                                       : mk(0, 0, 1, 1);
+    }
+
+    /* the podium: three steps, the winner's in the middle; every seat's stats under them */
+    {
+        int ptop = px(u, 40), hint = l->res_hint.y - g;
+        int pod_h = (hint - ptop) * (l->portrait ? 48 : 58) / 100;
+        int sw = (inner_w - 2 * g) / 3;
+        if (sw > px(u, 420))
+            sw = px(u, 420);
+        int x0 = m + (inner_w - 3 * sw - 2 * g) / 2;
+        static const int col[3] = {1, 0, 2}; /* 1st in the middle, 2nd left, 3rd right */
+        for (int k = 0; k < 3; k++)
+            l->podium[k] = mk(x0 + col[k] * (sw + g), ptop, sw, pod_h);
+        int stop = ptop + pod_h + g;
+        if (!l->portrait) {
+            int tw = (inner_w - (n - 1) * g) / n;
+            for (int s = 0; s < LAYOUT_SEATS; s++)
+                l->pstats[s] = s < n ? mk(m + s * (tw + g), stop, tw, hint - stop) : mk(0, 0, 1, 1);
+        } else {
+            int sg = px(u, 14);
+            int th = (hint - stop - (n - 1) * sg) / n;
+            for (int s = 0; s < LAYOUT_SEATS; s++)
+                l->pstats[s] = s < n ? mk(m, stop + s * (th + sg), inner_w, th) : mk(0, 0, 1, 1);
+        }
+    }
+
+    /* touch pads: side by side in landscape, stacked in portrait, over the choices' area; with
+     * two seats in portrait the pads are the screen's halves around the card, the top one
+     * turned to face across a table */
+    {
+        int atop = l->choice[0].y, abot = l->choice[3].y + l->choice[3].h;
+        int pg = px(u, 16);
+        for (int s = 0; s < LAYOUT_SEATS; s++) {
+            l->pad_flip[s] = 0;
+            if (s >= n) {
+                l->pad[s] = mk(0, 0, 1, 1);
+                for (int c = 0; c < 4; c++)
+                    l->pad_choice[s][c] = mk(0, 0, 1, 1);
+                continue;
+            }
+            rect p;
+            if (!l->portrait) {
+                int pw = (inner_w - (n - 1) * g) / n;
+                p = mk(m + s * (pw + g), atop, pw, abot - atop);
+            } else {
+                int ph = (abot - atop - (n - 1) * g) / n;
+                p = mk(m, atop + s * (ph + g), inner_w, ph);
+            }
+            l->pad[s] = p;
+            int bw = (p.w - pg) / 2, bh = (p.h - pg) / 2;
+            for (int c = 0; c < 4; c++)
+                l->pad_choice[s][c] = mk(p.x + (c % 2) * (bw + pg), p.y + (c / 2) * (bh + pg), bw, bh);
+        }
+    }
+}
+
 void layout_compute(layout *l, int w, int h, int ndecks)
 {
     l->ndecks = ndecks < 1 ? 1 : ndecks > LAYOUT_MAX_DECKS ? LAYOUT_MAX_DECKS : ndecks;
@@ -210,4 +331,5 @@ void layout_compute(layout *l, int w, int h, int ndecks)
     title_screen(l);
     overlays(l);
     results_screen(l);
+    layout_party(l, 2); /* the game sets its own count after (game_resize) */
 }
