@@ -1504,6 +1504,8 @@ static void input_pause(game *g, const input *in)
 void game_input(game *g, const input *in)
 {
     g->last_dev = in->dev;
+    if (in->seat >= 1 && in->seat <= PARTY_MAX)
+        g->seat_dev[in->seat - 1] = in->dev;
     g->last_input = g->now;
     g->dirty = 1;
     if (in->kind == IN_QUIT) {
@@ -1879,6 +1881,8 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     g->score_t0 = now - ANIM_SCORE_MS;
     g->last_input = now;
     g->name_seat = -1;
+    for (int s = 0; s < PARTY_MAX; s++)
+        g->seat_dev[s] = s < 2 ? DEV_KEYBOARD : DEV_PAD; /* the split keyboard's, then controllers */
     party_seat_defaults(g);
     layout_compute(&g->lay, 1280, 720, g->ndecks);
     layout_party(&g->lay, party_layout_seats(g));

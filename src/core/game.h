@@ -237,6 +237,8 @@ typedef struct game {
     int name_queue[PARTY_MAX];
     int nname_queue;
     int name_seat;
+    /* the device each seat last used (its chip names that device's answer keys) */
+    input_device seat_dev[PARTY_MAX];
 
     /* ---- the high-score table ---- */
     scores *table;

@@ -218,40 +218,37 @@ void layout_party(layout *l, int n)
 
     /* the reveal: the explanation over the card and the timer's row, then the choices and the
      * standings side by side (landscape) or one above the other (portrait) */
-    l->pwhy = mk(l->card.x, l->card.y, l->card.w, l->timer.y + l->timer.h - l->card.y);
-    int top = l->pwhy.y + l->pwhy.h + px(u, 24), bottom = h - m;
+    l->pwhy = mk(l->card.x, l->card.y, l->card.w, l->card.h * (l->portrait ? 100 : 80) / 100);
+    int top = l->pwhy.y + l->pwhy.h + g, bottom = h - m;
+    /* the choices as a list of four rows (each picked choice's badges at its right end) */
     rect grid;
     if (!l->portrait) {
         int gw = (inner_w - g) * 60 / 100;
         grid = mk(m, top, gw, bottom - top);
         l->standings = mk(m + gw + g, top, inner_w - gw - g, bottom - top);
-        int ch = (grid.h - g) / 2, cwid = (grid.w - g) / 2;
-        for (int i = 0; i < 4; i++)
-            l->pchoice[i] = mk(grid.x + (i % 2) * (cwid + g), grid.y + (i / 2) * (ch + g), cwid, ch);
     } else {
         int gh = (bottom - top - g) * 52 / 100;
         grid = mk(m, top, inner_w, gh);
         l->standings = mk(m, top + gh + g, inner_w, bottom - top - gh - g);
-        int sg = px(u, 14);
-        int ch = (grid.h - 3 * sg) / 4;
-        for (int i = 0; i < 4; i++)
-            l->pchoice[i] = mk(grid.x, grid.y + i * (ch + sg), grid.w, ch);
     }
+    int sg = px(u, 14);
+    int ch = (grid.h - 3 * sg) / 4;
+    for (int i = 0; i < 4; i++)
+        l->pchoice[i] = mk(grid.x, grid.y + i * (ch + sg), grid.w, ch);
+    /* badge slots, the first at the right end */
     for (int c = 0; c < 4; c++) {
         rect r = l->pchoice[c];
-        int bs = r.h * 62 / 100;
-        if (bs > px(u, 76))
-            bs = px(u, 76);
+        int bs = r.h * 64 / 100;
+        if (bs > px(u, 80))
+            bs = px(u, 80);
         int bg = px(u, 8);
-        for (int s = 0; s < LAYOUT_SEATS; s++)
-            l->pbadge[c][s] = s < n ? mk(r.x + r.w - px(u, 14) - (n - s) * bs - (n - s - 1) * bg,
-                                         r.y + (r.h - bs) / 2, bs, bs)
-                                    : mk(0, 0, 1, 1);
+        for (int j = 0; j < LAYOUT_SEATS; j++)
+            l->pbadge[c][j] = mk(r.x + r.w - px(u, 14) - (j + 1) * bs - j * bg, r.y + (r.h - bs) / 2, bs, bs);
     }
     {
         rect p = l->standings;
         int head = px(u, 64);
-        int rh = (p.h - head - px(u, 16)) / n;
+        int rh = (p.h - head - px(u, 64)) / n; /* the hint line under the rows */
         if (rh > px(u, 120))
             rh = px(u, 120);
         for (int s = 0; s < LAYOUT_SEATS; s++)
@@ -276,7 +273,6 @@ void layout_party(layout *l, int n)
             for (int s = 0; s < LAYOUT_SEATS; s++)
                 l->pstats[s] = s < n ? mk(m + s * (tw + g), stop, tw, hint - stop) : mk(0, 0, 1, 1);
         } else {
-            int sg = px(u, 14);
             int th = (hint - stop - (n - 1) * sg) / n;
             for (int s = 0; s < LAYOUT_SEATS; s++)
                 l->pstats[s] = s < n ? mk(m, stop + s * (th + sg), inner_w, th) : mk(0, 0, 1, 1);

@@ -90,8 +90,9 @@ typedef struct layout {
     /* question and reveal: a chip per seat (badge, score, "locked") where the single game's
      * pill and score are */
     rect seat_chip[LAYOUT_SEATS];
-    /* reveal: the choices, smaller, beside (or, in portrait, above) the standings; the
-     * explanation where the question card was; badge spots on each choice, one per seat */
+    /* reveal: the choices as a list beside (or, in portrait, above) the standings; the
+     * explanation where the question card was; badge slots on each choice (pbadge[c][0] at its
+     * right end, the next to the left of it: as many as players picked it) */
     rect pchoice[4];
     rect pbadge[4][LAYOUT_SEATS];
     rect pwhy;
