@@ -319,6 +319,8 @@ typedef struct para {
     int nruns;
     /* the base direction (the first strong character's): right-to-left */
     int rtl;
+    /* the display text has a code point for each backtick (an isolate); else none */
+    int isolates;
 } para;
 
 /* Whether a source has a glyph for cp (the face's DejaVu through SDL_ttf, a fallback by its
@@ -406,11 +408,16 @@ static void analyse(font_face f, int px, const char *s, para *p)
     uint32_t *cp = xmalloc(sizeof *cp * (n + 1));
     int *src = xmalloc(sizeof *src * (n + 1));
     size_t m = 0;
+    int in_code = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c = next_cp(s, n, &i);
-        if (c != '`')
-            cp[m++] = c;
+        /* a `code` span is isolated, in its own direction (FIRST STRONG ISOLATE ... POP
+         * DIRECTIONAL ISOLATE): `--all` in Arabic stays --all, not all-- */
+        if (c == '`')
+            c = (in_code = !in_code) ? 0x2068 : 0x2069;
+        cp[m++] = c;
     }
+    p->isolates = 1;
     FriBidiCharType *types = xmalloc(sizeof *types * (m + 1));
     fribidi_get_bidi_types(cp, (FriBidiStrIndex)m, types);
     p->rtl = fribidi_get_par_direction(types, (FriBidiStrIndex)m) == FRIBIDI_PAR_RTL;
@@ -1157,12 +1164,13 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
             break;
         kept_cps = cps;
     }
+    int isolates = p.isolates;
     para_free(&p);
-    /* map the display prefix back onto s by code points (the display form drops backticks and
-     * replaces a code point by one) */
+    /* map the display prefix back onto s by code points (the display form drops backticks or
+     * makes each an isolate, and replaces a code point by one) */
     size_t k = 0, si = 0;
     while (si < n && k < kept_cps) {
-        if (s[si] != '`')
+        if (s[si] != '`' || isolates)
             k++;
         si++;
         while (si < n && ((unsigned char)s[si] & 0xC0) == 0x80)
@@ -1170,6 +1178,38 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
     }
     *cut = si;
     return min_px;
+}
+
+int text_missing(const char *s, uint32_t *first)
+{
+    static char *primary;
+    static int looked;
+    if (!looked) {
+        looked = 1;
+        primary = find_font(FACE_REGULAR);
+    }
+    size_t n = strlen(s);
+    int missing = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = next_cp(s, n, &i);
+        if (c < 0x20 || c == '`' || fonts_is_ignorable(c))
+            continue;
+        if (primary && fonts_file_has(primary, c) && !fonts_is_emoji(c))
+            continue;
+        if (fonts_fallback(FACE_REGULAR, c, fonts_is_emoji(c)))
+            continue;
+        if (primary && fonts_file_has(primary, c))
+            continue;
+        if (!missing++ && first)
+            *first = c;
+    }
+    return missing;
+}
+
+void text_missing_done(void)
+{
+    fonts_quit();
+    FcFini();
 }
 
 void text_frame_end(void)
