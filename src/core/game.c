@@ -252,8 +252,17 @@ static void start_round(game *g)
     g->nname_queue = 0;
     /* two or more seats make a party round; a lone player plays the single game */
     g->party_round = g->opts.party && party_seated(&g->party) >= 2;
-    if (g->party_round)
+    g->party_touch = 0;
+    if (g->party_round) {
         party_round_start(&g->party);
+        /* a touch screen's party: started by a tap, or a seat joined by one */
+        g->party_touch = g->last_dev == DEV_POINTER;
+        for (int s = 0; s < PARTY_MAX; s++)
+            g->party_touch |= g->party.seat[s].state == SEAT_PLAYING && g->seat_dev[s] == DEV_POINTER;
+        if (g->party_touch)
+            for (int s = 0; s < PARTY_MAX; s++)
+                g->seat_dev[s] = DEV_POINTER;
+    }
     memset(g->outcomes, 0, sizeof g->outcomes);
     memset(g->answer_ms, 0, sizeof g->answer_ms);
     memset(g->points, 0, sizeof g->points);
@@ -694,6 +703,22 @@ static int party_input(game *g, const input *in)
     const seat *t = &g->party.seat[s];
     int seated = t->state == SEAT_PLAYING || t->state == SEAT_WAITING;
     int right_keys = in->dev == DEV_KEYBOARD && s > 0;
+    if (in->kind == IN_LEAVE) {
+        /* a controller unplugged: its player is gone (in a round, the score stays) */
+        if (seated && (g->party_round || g->scene == SCENE_TITLE || g->mode != MODE_PLAYER)) {
+            party_leave(&g->party, s);
+            if (!g->party_round || g->party.seat[s].asked == 0)
+                g->party.seat[s].state = SEAT_EMPTY;
+            emit_seat(g, "leave", s, "unplugged");
+            layout_party(&g->lay, party_layout_seats(g));
+            int in_play = g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL);
+            if (in_play && party_playing(&g->party) == 0)
+                abandon_idle(g); /* nobody left at the game */
+            else if (in_play && g->scene == SCENE_QUESTION && party_all_locked(&g->party))
+                party_reveal(g); /* the others have all answered: no one left to wait for */
+        }
+        return 1;
+    }
     if (g->mode != MODE_PLAYER) {
         if (s == 0 || !join_press(in))
             return 0;
@@ -1166,6 +1191,17 @@ static void input_title(game *g, const input *in)
         select_deck(g, g->deck_first + in->index);
         break;
     case IN_POINT:
+        if (g->opts.party && rect_contains(g->lay.join_tap, in->x, in->y) && party_seated(&g->party) < PARTY_MAX) {
+            /* "+ player": the next free seat, for a player at the touch screen */
+            int s = 0;
+            while (s < PARTY_MAX && g->party.seat[s].state != SEAT_EMPTY)
+                s++;
+            g->seat_dev[s] = DEV_POINTER;
+            party_join_seat(g, s > 0 ? s : 1);
+            if (s == 0)
+                g->seat_dev[1] = DEV_POINTER;
+            break;
+        }
         if (rect_contains(g->lay.start, in->x, in->y)) {
             start_round(g);
             break;
@@ -1206,7 +1242,7 @@ static void input_party_question(game *g, const input *in)
     const question *q = &g->qs[g->qi];
     if ((in->kind == IN_ANSWER || in->kind == IN_BUTTON) && in->seat >= 1 && in->index < q->nchoices) {
         party_lock(g, in->seat - 1, in->index);
-    } else if (in->kind == IN_POINT) {
+    } else if (in->kind == IN_POINT && g->party_touch) {
         for (int s = 0; s < g->lay.seats; s++)
             for (int c = 0; c < q->nchoices; c++)
                 if (rect_contains(g->lay.pad_choice[s][c], in->x, in->y)) {
@@ -1503,6 +1539,12 @@ static void input_pause(game *g, const input *in)
 
 void game_input(game *g, const input *in)
 {
+    if (in->kind == IN_LEAVE) {
+        /* a device went away: nobody pressed anything (no idle timer, no waking attract mode) */
+        if (g->overlay != OVERLAY_PIN)
+            party_input(g, in);
+        return;
+    }
     g->last_dev = in->dev;
     if (in->seat >= 1 && in->seat <= PARTY_MAX)
         g->seat_dev[in->seat - 1] = in->dev;

@@ -81,6 +81,7 @@ typedef enum input_kind {
     IN_MUTE_MUSIC,/* toggle music */
     IN_QUIT,      /* window closed, SIGTERM */
     IN_OTHER,     /* any other key or button: the player is there (idle timers, attract) */
+    IN_LEAVE,     /* the device of `seat` went away (a controller unplugged): its player leaves */
 } input_kind;
 
 /* Which kind of device the input came from: the screen shows that device's labels. */
@@ -239,6 +240,9 @@ typedef struct game {
     int name_seat;
     /* the device each seat last used (its chip names that device's answer keys) */
     input_device seat_dev[PARTY_MAX];
+    /* 1 while a party round is played on a touch screen: each seat answers on its own pad
+     * (set when the round starts from a tap, or a seat joined by one) */
+    int party_touch;
 
     /* ---- the high-score table ---- */
     scores *table;

@@ -279,14 +279,12 @@ void layout_party(layout *l, int n)
         }
     }
 
-    /* touch pads: side by side in landscape, stacked in portrait, over the choices' area; with
-     * two seats in portrait the pads are the screen's halves around the card, the top one
-     * turned to face across a table */
+    l->join_tap = mk(l->start.x + l->start.w - l->start.w * 30 / 100, l->start.y, l->start.w * 30 / 100, l->start.h);
+    /* touch pads: side by side in landscape, stacked in portrait, over the choices' area */
     {
         int atop = l->choice[0].y, abot = l->choice[3].y + l->choice[3].h;
         int pg = px(u, 16);
         for (int s = 0; s < LAYOUT_SEATS; s++) {
-            l->pad_flip[s] = 0;
             if (s >= n) {
                 l->pad[s] = mk(0, 0, 1, 1);
                 for (int c = 0; c < 4; c++)
@@ -302,9 +300,11 @@ void layout_party(layout *l, int n)
                 p = mk(m, atop + s * (ph + g), inner_w, ph);
             }
             l->pad[s] = p;
-            int bw = (p.w - pg) / 2, bh = (p.h - pg) / 2;
+            /* a strip for the seat's badge and state, then the four buttons */
+            int head = p.h / 5 < px(u, 64) ? p.h / 5 : px(u, 64);
+            int bw = (p.w - pg) / 2, bh = (p.h - head - pg) / 2;
             for (int c = 0; c < 4; c++)
-                l->pad_choice[s][c] = mk(p.x + (c % 2) * (bw + pg), p.y + (c / 2) * (bh + pg), bw, bh);
+                l->pad_choice[s][c] = mk(p.x + (c % 2) * (bw + pg), p.y + head + (c / 2) * (bh + pg), bw, bh);
         }
     }
 }

@@ -101,11 +101,11 @@ typedef struct layout {
     /* results: the podium's three steps (1st in the middle), the stats of every seat below */
     rect podium[3];
     rect pstats[LAYOUT_SEATS];
-    /* touch: one answer pad per seat (its four buttons); pad_flip: the pad faces the far side
-     * of a table-top screen (drawn upside down) */
+    /* touch: one answer pad per seat (its four buttons), side by side in landscape, stacked in
+     * portrait; the title's tap target that seats one more player (the start button's right end) */
     rect pad[LAYOUT_SEATS];
     rect pad_choice[LAYOUT_SEATS][4];
-    int pad_flip[LAYOUT_SEATS];
+    rect join_tap;
 } layout;
 
 /* Computes the layout for a window of w x h pixels (any size; tiny sizes are clamped) and a

@@ -189,9 +189,19 @@ int input_translate(const SDL_Event *e, int win_w, int win_h, input *out, input_
         open_device(e->type == SDL_JOYDEVICEADDED ? e->jdevice.which : e->cdevice.which);
         return 0;
     case SDL_CONTROLLERDEVICEREMOVED:
-    case SDL_JOYDEVICEREMOVED:
-        close_device(e->type == SDL_JOYDEVICEREMOVED ? e->jdevice.which : e->cdevice.which);
-        return 0;
+    case SDL_JOYDEVICEREMOVED: {
+        SDL_JoystickID id = e->type == SDL_JOYDEVICEREMOVED ? e->jdevice.which : e->cdevice.which;
+        /* its party seat is left (a controller also sends the joystick's removal: one is enough) */
+        int s_no = pad_seat(id);
+        int was_pad = is_game_controller(id);
+        close_device(id);
+        if (!s_no || (e->type == SDL_JOYDEVICEREMOVED && was_pad))
+            return 0;
+        out->kind = IN_LEAVE;
+        out->dev = DEV_PAD;
+        out->seat = s_no;
+        return 1;
+    }
     case SDL_CONTROLLERBUTTONDOWN:
         return pad_button(e->cbutton.button, e->cbutton.which, out);
     case SDL_JOYBUTTONDOWN:

@@ -837,7 +837,7 @@ static void scene_title(const game *g)
         snprintf(call, sizeof call, "%s Â· %s", start, RENDER_PARTY_ATTRACT);
         start = call;
     }
-    if (!render_party_start(g, s))
+    if (!render_party_start(g, s, start))
         draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
     /* best scores of the selected deck */
     rect b = l->board;

@@ -28,7 +28,8 @@
 #define S_LAST_PAD "A: the podium"
 #define S_PLAYER "PLAYER %d"
 #define S_PLAYERS_START "START \xC2\xB7 %d PLAYERS"
-#define S_JOIN_HINT "more players: 7-0 or A on another controller"
+#define S_JOIN_HINT "more players: 7-0, A on another controller, or tap + PLAYER"
+#define S_ADD_PLAYER "+ PLAYER"
 #define S_WINS "PLAYER %d WINS!"
 #define S_TIE "A TIE FOR FIRST!"
 #define S_PLACE_1 "1st"
@@ -185,6 +186,41 @@ static void party_topbar(const game *g)
         seat_chip(g, s, l->seat_chip[s]);
 }
 
+/* A touch screen's party: a pad per seat, framed in the seat's colour with its badge, holding
+ * the four choices (shape, colour, text); a pad that has locked in dims, showing no choice. */
+static void party_pads(const game *g)
+{
+    const layout *l = &g->lay;
+    const question *q = &g->qs[g->qi];
+    for (int s = 0; s < l->seats; s++) {
+        const seat *t = &g->party.seat[s];
+        rect p = l->pad[s];
+        if (t->state == SEAT_EMPTY)
+            continue;
+        int playing = t->state == SEAT_PLAYING;
+        outline_round(rect_inset(p, -px(8)), px(20), px(5), playing ? seat_fill[s] : C_TRACK, C_BG2);
+        for (int c = 0; c < q->nchoices; c++) {
+            rect r = l->pad_choice[s][c];
+            float a = !playing ? 0.25f : t->locked ? 0.35f : 1.0f;
+            fill_round(r, px(14), alpha(choice_fill[c], a));
+            int icon = r.h * 40 / 100 < px(48) ? r.h * 40 / 100 : px(48);
+            fill_shape((enum shape)c, r.x + px(12) + icon / 2.0f, r.y + r.h / 2.0f, icon * 0.8f, alpha(C_TEXT, a));
+            rect tb = {r.x + px(24) + icon, r.y + px(6), r.w - px(34) - icon, r.h - px(12)};
+            draw_fit(FACE_BOLD, alpha(choice_dark_text[c] ? C_DARK : C_TEXT, a), q->choices[c], tb, px(30),
+                     MIN_TEXT_PX, ALIGN_LEFT, 1);
+        }
+        /* the head strip: badge, then "PLAYER N" or its state */
+        int head = l->pad_choice[s][0].y - p.y;
+        int bs = head * 86 / 100;
+        badge(s, (rect){p.x, p.y + (head - bs) / 2 - px(4), bs, bs}, 1);
+        char who[32];
+        snprintf(who, sizeof who, S_PLAYER, s + 1);
+        const char *what = t->locked ? S_LOCKED : t->state == SEAT_WAITING ? S_WAITING : t->state == SEAT_LEFT ? S_LEFT : who;
+        rect tag = {p.x + bs + px(10), p.y, p.w - bs - px(10), head - px(8)};
+        draw_fit_line(FACE_BOLD, t->locked ? seat_fill[s] : C_TEXT, what, tag, px(34), MIN_TEXT_PX, ALIGN_LEFT, 1);
+    }
+}
+
 static void party_question(const game *g)
 {
     const layout *l = &g->lay;
@@ -197,6 +233,10 @@ static void party_question(const game *g)
     if (v.secs_left < 0)
         return;
     uint32_t el = g->clock - g->choices_t0;
+    if (g->party_touch) {
+        party_pads(g);
+        return;
+    }
     for (int i = 0; i < q->nchoices; i++) {
         float t = ease((float)(el - (uint32_t)(i * 40 < (int)el ? i * 40 : (int)el)) / ANIM_SLIDE_MS);
         rect r = l->choice[i];
@@ -447,26 +487,36 @@ int render_party_name_head(const game *g, rect head, rect stats)
     return 1;
 }
 
-int render_party_start(const game *g, rect start)
+int render_party_start(const game *g, rect start, const char *label)
 {
-    int seated = party_seated(&g->party);
     if (!g->opts.party || game_attract(g))
         return 0;
-    if (seated < 2)
-        return 0;
+    const layout *l = &g->lay;
+    int seated = party_seated(&g->party);
+    rect rest = start;
+    if (seated < PARTY_MAX) {
+        /* the touch screen's way to join: "+ PLAYER" at the button's right end */
+        rect j = rect_inset(l->join_tap, px(10));
+        fill_round(j, px(18), mix(C_GREEN, C_DARK, 0.35f));
+        draw_fit(FACE_BOLD, C_TEXT, S_ADD_PLAYER, rect_inset(j, px(8)), px(36), MIN_TEXT_PX, ALIGN_CENTER, 1);
+        rest.w = l->join_tap.x - start.x;
+    }
     char buf[64];
-    snprintf(buf, sizeof buf, S_PLAYERS_START, seated);
-    int bs = start.h * 64 / 100;
-    int bx = start.x + start.w - px(16);
-    for (int s = PARTY_MAX - 1; s >= 0; s--) {
+    if (seated >= 2) {
+        snprintf(buf, sizeof buf, S_PLAYERS_START, seated);
+        label = buf;
+    }
+    int bs = rest.h * 56 / 100;
+    int bx = rest.x + rest.w - px(12);
+    for (int s = PARTY_MAX - 1; s >= 0 && seated >= 2; s--) {
         if (g->party.seat[s].state == SEAT_EMPTY)
             continue;
         bx -= bs;
-        badge(s, (rect){bx, start.y + (start.h - bs) / 2, bs, bs}, 1);
-        bx -= px(8);
+        badge(s, (rect){bx, rest.y + (rest.h - bs) / 2, bs, bs}, 1);
+        bx -= px(6);
     }
-    rect tb = {start.x + px(16), start.y + px(10), bx - start.x - px(24), start.h - px(20)};
-    draw_fit(FACE_BOLD, C_TEXT, buf, tb, px(44), px(14), ALIGN_CENTER, 1);
+    rect tb = {rest.x + px(16), rest.y + px(10), bx - rest.x - px(24), rest.h - px(20)};
+    draw_fit(FACE_BOLD, C_TEXT, label, tb, px(44), px(14), ALIGN_CENTER, 1);
     return 1;
 }
 

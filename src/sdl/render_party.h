@@ -10,9 +10,10 @@ int render_party_scene(const game *g);
 /* A party's name entry: the player's badge, place, score and stats in the head and stats boxes;
  * returns 0 when it is a lone player's entry. */
 int render_party_name_head(const game *g, rect head, rect stats);
-/* The title's start button of a seated party (its seats' badges, "START · N PLAYERS"); returns
- * 0 when no party is seated (render.c draws the lone game's button). */
-int render_party_start(const game *g, rect start);
+/* The title's start button when party mode is on: `label` (or "START · N PLAYERS" and the
+ * seated players' badges) and the "+ PLAYER" tap target at its right end; returns 0 when party
+ * mode is off or in attract mode (render.c draws the lone game's button). */
+int render_party_start(const game *g, rect start, const char *label);
 /* How more players join, for the title's line of keys; NULL when no more can. */
 const char *render_party_join_hint(const game *g);
 /* The call to play of attract mode when a party may join. */

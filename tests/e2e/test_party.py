@@ -119,6 +119,15 @@ class PartyTest(qb.TestCase):
         self.assertEqual(r.of("join"), [])
         self.assertNotIn("players", r.of("round_start")[0])
 
+    def test_touch_pads(self):
+        """A touch screen: "+ PLAYER" seats two, a tap on the start button starts, and each tap
+        answers for the pad under it (left pad player 1, right pad player 2)."""
+        r = run("wait 200\ntouch 0.5 0.85\nwait 300\ntouch 0.2 0.85\nwait 1800\n"
+                "touch 0.8 0.6\nwait 300\ntouch 0.2 0.6\nwait 300\nquit\n", args=["--round", "1"], seed=5)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["player"] for e in r.of("join")], [1, 2])
+        self.assertEqual([(a["player"], a["choice"]) for a in r.of("answer")], [(2, 1), (1, 0)])
+
     def test_bad_controller_number(self):
         r = run("wait 100\nbutton 7 a\n")
         self.assertEqual(r.rc, 64)

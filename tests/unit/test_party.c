@@ -463,6 +463,77 @@ static void test_game_names_one_after_the_other(void **state)
     sb_free(&log.b);
 }
 
+static void test_game_controller_unplugged(void **state)
+{
+    (void)state;
+    game g;
+    deck *d;
+    log_buf log = {0};
+    new_game(&g, &d, &log, 3);
+    confirm(&g);
+    uint32_t now = to_choices(&g, 0);
+    key(&g, 1, right_of(&g));
+    key(&g, 2, right_of(&g));
+    assert_int_equal(g.scene, SCENE_QUESTION);
+    /* controller 3 is pulled out: nobody is left to wait for */
+    uint32_t idle = g.last_input;
+    seat_in(&g, 3, IN_LEAVE, 0, DEV_PAD);
+    assert_int_equal(g.scene, SCENE_REVEAL);
+    assert_int_equal(g.party.seat[2].state, SEAT_LEFT);
+    assert_int_equal(g.last_input, idle); /* not a press: no idle timer reset */
+    assert_int_equal(count_lines(&log, "\"event\":\"leave\"", "\"reason\":\"unplugged\""), 1);
+    /* the other two pulled too: the round ends where it is */
+    seat_in(&g, 1, IN_LEAVE, 0, DEV_PAD);
+    seat_in(&g, 2, IN_LEAVE, 0, DEV_PAD);
+    assert_int_equal(g.scene, SCENE_TITLE);
+    assert_int_equal(count_lines(&log, "\"event\":\"round_end\"", "\"abandoned\":true"), 1);
+    (void)now;
+    game_free(&g);
+    deck_free(d);
+    sb_free(&log.b);
+}
+
+static void test_game_touch_pads(void **state)
+{
+    (void)state;
+    game g;
+    deck *d;
+    log_buf log = {0};
+    new_game(&g, &d, &log, 1);
+    game_resize(&g, 1280, 720);
+    rect j = g.lay.join_tap;
+    input in = {0};
+    in.kind = IN_POINT;
+    in.dev = DEV_POINTER;
+    in.x = j.x + j.w / 2;
+    in.y = j.y + j.h / 2;
+    game_input(&g, &in); /* "+ PLAYER": two seats at the touch screen */
+    assert_int_equal(party_seated(&g.party), 2);
+    in.x = g.lay.start.x + 10;
+    game_input(&g, &in);
+    assert_true(g.party_round);
+    assert_true(g.party_touch);
+    uint32_t now = to_choices(&g, 0);
+    /* a tap on player 2's pad answers for player 2 */
+    rect b = g.lay.pad_choice[1][right_of(&g)];
+    in.x = b.x + 2;
+    in.y = b.y + 2;
+    game_input(&g, &in);
+    assert_true(g.party.seat[1].locked);
+    assert_false(g.party.seat[0].locked);
+    assert_int_equal(g.party.seat[1].pick, right_of(&g));
+    b = g.lay.pad_choice[0][wrong_of(&g)];
+    in.x = b.x + b.w - 2;
+    in.y = b.y + b.h - 2;
+    game_input(&g, &in);
+    assert_int_equal(g.scene, SCENE_REVEAL);
+    assert_int_equal(g.party.seat[0].pick, wrong_of(&g));
+    (void)now;
+    game_free(&g);
+    deck_free(d);
+    sb_free(&log.b);
+}
+
 static void test_game_party_off(void **state)
 {
     (void)state;
@@ -499,6 +570,8 @@ int main(void)
         cmocka_unit_test(test_game_everyone_leaves),
         cmocka_unit_test(test_game_late_joiner),
         cmocka_unit_test(test_game_names_one_after_the_other),
+        cmocka_unit_test(test_game_controller_unplugged),
+        cmocka_unit_test(test_game_touch_pads),
         cmocka_unit_test(test_game_party_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
