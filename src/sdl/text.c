@@ -622,7 +622,7 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
              * so that candidate is found by bisection: one measurement when the rest of the
              * paragraph fits, a few when it does not, where trying each word in turn shaped
              * the line again for every word. */
-            size_t stack_ends[64], *ends = stack_ends, cap_ends = 64, m = 0;
+            size_t stack_ends[64] = {0}, *ends = stack_ends, cap_ends = 64, m = 0;
             size_t i = pos;
             while (i < n && s[i] != '\n') {
                 size_t j = i;
