@@ -18,7 +18,8 @@ typedef enum script_op {
     SCRIPT_CLICK,      /* click X Y: a mouse click at fractions 0..1 of the window */
     SCRIPT_TOUCH,      /* touch X Y: a finger tap there, sent as a touch screen sends it: the
                         * finger event and SDL's synthetic mouse click for it */
-    SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
+    SCRIPT_BUTTON,     /* button [N] NAME: press and release a button (str) of controller N (a,
+                        * 1 to SCRIPT_MAX_PADS, default 1: party mode's seat N) */
     SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
     SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */
@@ -27,11 +28,14 @@ typedef enum script_op {
     SCRIPT_QUIT,       /* quit: end the script now */
 } script_op;
 
+/* controllers a script can press buttons on (party mode's seats) */
+#define SCRIPT_MAX_PADS 4
+
 typedef struct script_cmd {
     script_op op;
     /* line in the script file, for messages */
     int line;
-    /* wait: ms; resize: width */
+    /* wait: ms; resize: width; button: the controller, 1..SCRIPT_MAX_PADS */
     long a;
     /* resize: height */
     long b;

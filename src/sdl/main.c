@@ -428,6 +428,7 @@ static int script_command(app *a, feed *f, const script_cmd *c)
     case SCRIPT_BUTTONDOWN:
     case SCRIPT_BUTTONUP:
         e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
+        e.cbutton.which = INPUT_SCRIPT_PAD(c->a);
         press_release(a, f, &e, &e.cbutton.state, SDL_CONTROLLERBUTTONDOWN, c->op != SCRIPT_BUTTONUP,
                       c->op != SCRIPT_BUTTONDOWN);
         break;
