@@ -18,9 +18,18 @@ typedef enum script_op {
     SCRIPT_CLICK,      /* click X Y: a mouse click at fractions 0..1 of the window */
     SCRIPT_TOUCH,      /* touch X Y: a finger tap there, sent as a touch screen sends it: the
                         * finger event and SDL's synthetic mouse click for it */
+    SCRIPT_TOUCHDOWN,  /* touchdown X Y: a finger put down and held there (a long press is
+                        * touchdown, wait, touchup) */
+    SCRIPT_TOUCHUP,    /* touchup X Y: the finger lifted there */
     SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
     SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
+    SCRIPT_PAD_PLUG,   /* pad plug: a virtual controller plugged in (SDL's virtual joystick: its
+                        * events come through SDL's controller code and queue as a real pad's) */
+    SCRIPT_PAD_UNPLUG, /* pad unplug: that controller pulled out */
+    SCRIPT_PAD_PRESS,  /* pad press NAME: press and release a button of the plugged-in pad (str) */
+    SCRIPT_PAD_DOWN,   /* pad down NAME: press and hold it */
+    SCRIPT_PAD_UP,     /* pad up NAME: release it */
     SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */
     SCRIPT_RESIZE,     /* resize W H: change the window size */
     SCRIPT_CLOSE,      /* close: the window's close button (or Alt+F4 through the window manager) */

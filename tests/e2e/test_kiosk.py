@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import unittest
 
-from qb import BIN, DECK, run, questions
+from qb import BIN, DECK, Image, run, questions
 
 
 def conf(tmp, extra=""):
@@ -159,6 +159,75 @@ class Kiosk(unittest.TestCase):
         r = self.kiosk(tries + pause + tries + "wait 500\n")
         self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
         self.assertEqual(r.rc, 0, r.err)
+
+    def same_pixels(self, a, b):
+        """Whether two screenshots in the test's directory are the same picture."""
+        ia, ib = Image(os.path.join(self.tmp, a)), Image(os.path.join(self.tmp, b))
+        return (ia.w, ia.h) == (ib.w, ib.h) and all(
+            ia.pixel(x, y) == ib.pixel(x, y) for y in range(0, ia.h, 3) for x in range(0, ia.w, 3))
+
+    # a long press: the finger down, held past the operator chord's 3 s, lifted
+    LONG = "touchdown %.2f %.2f\nwait 5000\n"
+
+    def test_long_press_is_one_tap_and_no_way_out(self):
+        """A long press on a kiosk's touch screen counts once, when the finger goes down; while it
+        rests nothing appears (no menu, no operator hold, no PIN pad) and lifting it does
+        nothing. SDL itself sends nothing while a finger rests (no long-press gesture or right
+        click on Linux), and the game ignores right clicks (test_x11 holds a real X pointer)."""
+        extra = "exit_pin = 2468\n"
+        # on the title's logo and its boards, where a tap means nothing: the picture 5 s into the
+        # press and after it is the title's own, as if nobody had touched it
+        press = ("wait 500\n" + self.LONG % (0.5, 0.1) + "screenshot held.bmp\ntouchup 0.5 0.1\nwait 100\n" +
+                 self.LONG % (0.77, 0.4) + "touchup 0.77 0.4\nwait 100\nscreenshot after.bmp\n")
+        r = self.kiosk(press, extra=extra)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.of("round_start"), [])
+        r = self.kiosk("wait 5500\nscreenshot idle.bmp\nwait 5200\nscreenshot idle2.bmp\n", extra=extra)
+        self.assertTrue(self.same_pixels("held.bmp", "idle.bmp"), "a resting finger changed the title")
+        self.assertTrue(self.same_pixels("after.bmp", "idle2.bmp"), "a long press left something on the title")
+        # in a round: a long press on START starts it once; on the right choice answers it once;
+        # on the reveal moves on once; none leaves the game
+        qs = questions(seed=3, n=2)
+        centres = [(0.26, 0.59), (0.74, 0.59), (0.26, 0.84), (0.74, 0.84)]
+        x0, y0 = centres[qs[0]["correct"]]
+        x1, y1 = centres[qs[1]["correct"]]
+        script = (self.LONG % (0.25, 0.85) + "touchup 0.25 0.85\nwait 1500\n" +
+                  self.LONG % (x0, y0) + "touchup %.2f %.2f\nwait 100\n" % (x0, y0) +
+                  self.LONG % (0.5, 0.5) + "touchup 0.5 0.5\nwait 1500\n" +
+                  self.LONG % (x1, y1) + "touchup %.2f %.2f\nwait 100\n" % (x1, y1))
+        r = self.kiosk(script, extra=extra + "reveal_auto = 100\n", seed=3)
+        self.assertEqual(len(r.of("round_start")), 1, r.err)
+        self.assertEqual([(a["n"], a["correct"]) for a in r.of("answer")], [(1, True), (2, True)], r.err)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.rc, 0, r.err)
+
+    def test_controller_guide_and_unplug_replug(self):
+        """A controller through SDL's own controller code (a virtual pad: SDL maps its buttons,
+        queues the events and the device's coming and going, input.c opens and closes it): the
+        Guide button, pressed and held, leaves nothing; a pad pulled out mid-round and plugged
+        back in keeps playing; a half-held chord does not outlive the pad."""
+        qs = questions(seed=6, n=3)
+        names = ["a", "b", "x", "y"]
+        script = ("pad plug\nwait 100\npad press guide\nwait 100\npad down guide\nwait 4000\npad up guide\n"
+                  "pad press a\nwait 1500\n"                                       # a round, from the pad
+                  "pad press guide\nwait 100\npad press %s\nwait 100\n"            # Guide, then the answer
+                  "pad unplug\nwait 3000\npad plug\nwait 100\npad press a\nwait 1500\n"  # out and in again
+                  "pad press %s\nwait 100\n"
+                  "pad down back\nwait 500\npad unplug\nwait 500\npad plug\n"      # Back held as it goes
+                  "pad down start\nwait 4000\npad up start\nwait 100\n" % (names[qs[0]["correct"]], names[qs[1]["correct"]]))
+        r = self.kiosk(script, extra="reveal_auto = 100\n", seed=6)
+        self.assertEqual(len(r.of("round_start")), 1, r.err)
+        self.assertEqual([(a["n"], a["correct"]) for a in r.of("answer")], [(1, True), (2, True)], r.err)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.rc, 0, r.err)
+        # the same pad's Back+Start held together is the operator's chord: the path is live
+        r = self.kiosk("pad plug\npad down back\npad down start\nwait 3200\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        # a script that presses a pad nobody plugged in is refused before it runs
+        r = self.kiosk("pad press a\npad plug\npad plug\n")
+        self.assertEqual(r.rc, 64)
+        self.assertRegex(r.err, r"script.txt:1: error: no pad is plugged in")
+        self.assertRegex(r.err, r"script.txt:3: error: the pad is plugged in already")
 
     def test_hashed_pin(self):
         p = subprocess.run([BIN, "--hash-pin"], input="2468\n", capture_output=True, text=True, timeout=30)
