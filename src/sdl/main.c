@@ -217,7 +217,12 @@ static int save_screenshot(app *a, const char *file)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
         return -1;
-    int rc = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+    /* never more than the surface holds: a NULL rectangle reads the whole output, which may be
+     * larger than the size the game lays out for (a script's resize the driver did not apply) */
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(a->ren, &ow, &oh);
+    SDL_Rect r = {0, 0, ow < a->w ? ow : a->w, oh < a->h ? oh : a->h};
+    int rc = SDL_RenderReadPixels(a->ren, &r, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
     if (rc == 0)
         rc = SDL_SaveBMP(s, file);
     SDL_FreeSurface(s);
@@ -522,6 +527,10 @@ static int script_command(app *a, feed *f, const script_cmd *c)
         break;
     }
     case SCRIPT_RESIZE:
+        /* a script's resize lays the screens out at another size, in kiosk mode too: a
+         * fullscreen window keeps the display's size, so it leaves fullscreen first */
+        if (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN)
+            SDL_SetWindowFullscreen(a->win, 0);
         SDL_SetWindowSize(a->win, (int)c->a, (int)c->b);
         SDL_PumpEvents();
         SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
