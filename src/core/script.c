@@ -129,11 +129,11 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             } else {
                 add(s, c);
             }
-        } else if (IS("text")) {
-            c.op = SCRIPT_TEXT;
+        } else if (IS("text") || IS("paste")) {
+            c.op = IS("text") ? SCRIPT_TEXT : SCRIPT_PASTE;
             c.str = rest_arg(args, lend, 0);
             if (!c.str[0]) {
-                diag_add(diags, name, line, 1, "text needs a string");
+                diag_add(diags, name, line, 1, "%.*s needs a string", (int)wl, q);
                 free(c.str);
             } else {
                 add(s, c);
@@ -180,7 +180,7 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             c.op = SCRIPT_QUIT;
             add(s, c);
         } else {
-            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, click, touch, touchdown, touchup, button, buttondown, buttonup, pad, screenshot, resize, close, quit)",
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, paste, click, touch, touchdown, touchup, button, buttondown, buttonup, pad, screenshot, resize, close, quit)",
                      (int)(wl > 40 ? 40 : wl), q);
         }
 #undef IS

@@ -14,7 +14,9 @@ typedef enum script_op {
     SCRIPT_KEY,        /* key NAME: press and release an SDL key (name in str) */
     SCRIPT_KEYDOWN,    /* keydown NAME: press and hold a key (chords) */
     SCRIPT_KEYUP,      /* keyup NAME: release a held key */
-    SCRIPT_TEXT,       /* text STRING: typed text (str) */
+    SCRIPT_TEXT,       /* text STRING: typed text (str), one event per code point */
+    SCRIPT_PASTE,      /* paste STRING: text committed at once (an input method, a barcode reader,
+                        * a pasting keyboard tool): SDL cuts it into events of up to 31 bytes */
     SCRIPT_CLICK,      /* click X Y: a mouse click at fractions 0..1 of the window */
     SCRIPT_TOUCH,      /* touch X Y: a finger tap there, sent as a touch screen sends it: the
                         * finger event and SDL's synthetic mouse click for it */

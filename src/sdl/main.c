@@ -458,6 +458,31 @@ static int script_command(app *a, feed *f, const script_cmd *c)
         }
         break;
     }
+    case SCRIPT_PASTE: {
+        /* as SDL_SendKeyboardText posts a long commit: pieces of up to 31 bytes, each cut
+         * where a code point ends (a combining mark may land in the next piece) */
+        const char *p = c->str;
+        while (*p) {
+            size_t l = 0, room = sizeof e.text.text - 1;
+            while (p[l]) {
+                size_t cl = 1;
+                while (p[l + cl] && ((unsigned char)p[l + cl] & 0xC0) == 0x80)
+                    cl++;
+                if (l + cl > room)
+                    break;
+                l += cl;
+            }
+            if (l == 0)
+                break; /* a code point longer than an event: cannot be (valid UTF-8 is checked) */
+            SDL_zero(e);
+            e.type = SDL_TEXTINPUT;
+            e.common.timestamp = loop_now(f);
+            memcpy(e.text.text, p, l);
+            deliver(a, f, &e);
+            p += l;
+        }
+        break;
+    }
     case SCRIPT_CLICK:
         script_click(a, f, c->x, c->y, 0, SDL_MOUSEBUTTONDOWN);
         break;

@@ -21,8 +21,8 @@ class Kiosk(unittest.TestCase):
         self.tmp = tempfile.mkdtemp(prefix="qb-kiosk-")
         self.addCleanup(shutil.rmtree, self.tmp)
 
-    def kiosk(self, script, extra="", seed=1):
-        return run(script, args=["--config", conf(self.tmp, extra)], seed=seed, tmp=self.tmp)
+    def kiosk(self, script, extra="", seed=1, args=()):
+        return run(script, args=["--config", conf(self.tmp, extra)] + list(args), seed=seed, tmp=self.tmp)
 
     def test_attract_cycles_and_any_input_returns(self):
         r = self.kiosk("wait 29000\nwait 2000\nwait 8000\nwait 8000\nwait 8000\nwait 1000\nkey space\nwait 100\n")
@@ -195,6 +195,54 @@ class Kiosk(unittest.TestCase):
             self.assertTrue(w // 10 < box[0] and box[2] < w * 9 // 10 and box[3] < h * 6 // 10, (size, box))
             self.assertGreater(box[2] - box[0], w // 8, (size, box))
             os.unlink(os.path.join(self.tmp, "pin-lock"))
+
+    def test_pin_pad_flood_is_bounded(self):
+        """10,000 digits typed, then 10,000 pasted (SDL's 31-byte text events), at the pad: it
+        keeps 8, shows 8 dots, and the flood is one wrong PIN, not a thousand tries."""
+        flood = "2468" * 2500
+        eight = "screenshot eight.bmp\n"
+        r = self.kiosk(self.PAD + "text 24682468\nwait 100\n" + eight + "key Escape\nwait 100\n" + self.PAD +
+                       "text %s\nwait 100\nscreenshot typed.bmp\nkey Return\nwait 100\n" % flood +
+                       "paste %s\nwait 100\nscreenshot pasted.bmp\nkey Return\nwait 100\n" % flood +
+                       "text 2468\nkey Return\nwait 100\n", extra="exit_pin = 2468\n")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([(p["ok"], p["fails"]) for p in r.of("pin")], [(False, 1), (False, 2), (True, 0)])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        shots = [Image(os.path.join(self.tmp, n + ".bmp")) for n in ("eight", "typed", "pasted")]
+        w, h = shots[0].w, shots[0].h
+        pad = (w // 4, 0, w * 3 // 4, h // 3)  # the pad's title and field, over the dimmed round
+        for other in shots[1:]:
+            self.assertTrue(all(shots[0].pixel(x, y) == other.pixel(x, y) for y in range(pad[1], pad[3], 2)
+                                for x in range(pad[0], pad[2], 2)), "a flood shows more than 8 dots")
+
+    def test_name_entry_flood_and_paste(self):
+        """The name entry through the real loop: pasted text with a right-to-left override,
+        zero-width and control characters becomes the name it shows; 10,000 keystrokes and
+        10,000 Backspaces leave it bounded and then empty; the board gets what was shown."""
+        to_name = "key Return\nwait 1500\nkey 2\nwait 6500\nwait 3000\nkey Return\nwait 3000\n"  # seed 8: 2 is right
+        evil = "\u202eEVIL\u200b\x07\x1b[2J pasted on and on and on \u0301\u0301"
+        r = self.kiosk(to_name + "paste %s\nwait 100\nkey Return\nwait 100\n" % evil, seed=8,
+                       args=["--round", "1"])
+        self.assertEqual(r.rc, 0, r.err)
+        hs = r.of("highscore")
+        self.assertEqual(len(hs), 1, r.err)
+        self.assertEqual(hs[0]["name"], "EVIL[2J past")
+        os.unlink(os.path.join(self.tmp, "scores.tsv"))
+        flood = "text %s\nwait 100\n" % ("W\u0301" * 5000)
+        r = self.kiosk(to_name + flood + "key Return\nwait 100\n", seed=8, args=["--round", "1"])
+        name = [e["name"] for e in r.of("highscore")]
+        self.assertEqual(len(name), 1, r.err)
+        self.assertTrue(0 < len(name[0]) <= 12 and set(name[0]) <= {"W", "\u0301"}, repr(name[0]))
+        os.unlink(os.path.join(self.tmp, "scores.tsv"))
+        flood += "key Backspace\n" * 10000
+        r = self.kiosk(to_name + flood + "paste Ann \u2066Lee\u2069\nwait 100\nkey Return\nwait 100\n", seed=8,
+                       args=["--round", "1"])
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["name"] for e in r.of("highscore")], ["Ann Lee"])
+        with open(os.path.join(self.tmp, "scores.tsv"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("\tAnn Lee\t", text)
+        self.assertFalse([c for c in text if ord(c) < 0x20 and c not in "\t\n"], "a control character was saved")
 
     def test_pin_lock_ends_after_its_time(self):
         wrong = "text 1111\nkey Return\nwait 100\n" * 3
