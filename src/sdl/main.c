@@ -391,7 +391,7 @@ static void press_release(app *a, const feed *f, SDL_Event *e, Uint8 *state, Uin
 }
 
 /* The virtual pad's events, made by SDL from its new state (joystick, then controller events,
- * the Guide button's delay, device added and removed), delivered from SDL's queue at once as the
+ * device added and removed), delivered from SDL's queue at once as the
  * loop delivers a real pad's, so they keep their place among the script's other commands. */
 static void pad_deliver(app *a, const feed *f)
 {
