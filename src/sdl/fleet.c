@@ -452,11 +452,11 @@ static int fetch_boards(PGconn *c, int64_t now, scores *t, char *err, size_t err
         "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
         "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
         "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) "
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at FROM decks "
+        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
         "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
         "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "
         "UNION ALL "
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at FROM decks "
+        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
         "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
         "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "
         "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s",
@@ -487,6 +487,11 @@ static int fetch_boards(PGconn *c, int64_t now, scores *t, char *err, size_t err
         e.total = (int32_t)atol(PQgetvalue(r, i, 4));
         e.best_streak = (int32_t)atol(PQgetvalue(r, i, 5));
         e.when = (int64_t)atoll(PQgetvalue(r, i, 6));
+        /* the kiosk's name, cut to our bound (scores_insert cleans it as it does a deck key) */
+        const char *k = PQgetvalue(r, i, 7);
+        size_t kl = strnlen(k, sizeof e.kiosk - 1);
+        memcpy(e.kiosk, k, kl);
+        e.kiosk[kl] = 0;
         scores_insert(t, &e);
     }
     PQclear(r);

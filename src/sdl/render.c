@@ -580,6 +580,12 @@ static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board
         snprintf(buf, n, "%d %s %d", a.tm_mday, mon[a.tm_mon], a.tm_year + 1900);
 }
 
+/* The top of a smaller text (size ssz) centred on a line of size sz at ty. */
+static int sty_of(int ty, int sz, int ssz)
+{
+    return ty + (sz - ssz) / 2;
+}
+
 /* A board of the high-score table: rank, name, score, then as width allows right/total,
  * best streak and the date. highlight marks this round's entry. */
 static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
@@ -627,8 +633,18 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int x_right = show_streak ? x_streak - w_streak : x_streak;
     int x_score = show_right ? x_right - w_right : x_right;
     int x_name = r.x + pad + w_rank;
+    /* a fleet's board names the kiosk of each entry: a column taking 40 % of the name's room
+     * (a local board's entries name none: the table is this screen's own) */
+    int has_kiosk = 0;
+    for (int i = 0; i < n; i++)
+        has_kiosk |= top[i]->kiosk[0] != 0;
+    int w_names = x_score - w_score - x_name;
+    int w_kiosk = has_kiosk ? w_names * 40 / 100 : 0;
+    int x_kiosk = x_name + w_names - w_kiosk + gap / 2;
     /* a header names the columns */
     draw_line(FACE_BOLD, hsz, C_MUTED, "NAME", x_name, y, ALIGN_LEFT);
+    if (has_kiosk)
+        draw_line(FACE_BOLD, hsz, C_MUTED, "KIOSK", x_kiosk, y, ALIGN_LEFT);
     draw_line(FACE_BOLD, hsz, C_MUTED, "SCORE", x_score, y, ALIGN_RIGHT);
     if (show_right)
         draw_line(FACE_BOLD, hsz, C_MUTED, "RIGHT", x_right, y, ALIGN_RIGHT);
@@ -648,11 +664,15 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
         int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
         draw_line(FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-        rect nb = {x_name, ty, x_score - w_score - x_name, sz * 117 / 100};
+        rect nb = {x_name, ty, w_names - w_kiosk, sz * 117 / 100};
         draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 1);
+        if (has_kiosk) {
+            rect kb = {x_kiosk, sty_of(ty, sz, ssz), w_kiosk - gap / 2, ssz * 117 / 100};
+            draw_fit_line(FACE_REGULAR, mc, e->kiosk, kb, ssz, ssz * 7 / 10, ALIGN_LEFT, 1);
+        }
         fmt_score(buf, sizeof buf, e->score);
         draw_line(FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
-        int sty = ty + (sz - ssz) / 2;
+        int sty = sty_of(ty, sz, ssz);
         if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
             draw_line(FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);

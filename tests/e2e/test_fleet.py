@@ -109,9 +109,11 @@ class FleetTest(qb.TestCase):
         # the fleet's board holds every kiosk's best round, in --list-scores' format
         rc, out, err = qb.tool(["--list-scores", "--fleet", "--fleet", self.pg.url()])
         self.assertEqual(rc, 0, err)
-        for k in kiosks:
-            self.assertIn(k.upper() + "A", out)
         self.assertIn("All time", out)
+        self.assertIn("KIOSK", out)
+        for k in kiosks:  # each entry names the kiosk it was played on
+            row = [line for line in out.splitlines() if k.upper() + "A " in line][0]
+            self.assertIn(" %s " % k, row)
 
     def test_server_down_in_the_middle(self):
         kiosks = ["k1", "k2", "k3"]
