@@ -56,8 +56,10 @@ typedef struct app {
     /* what devices_init needs: the data directory (sounds) and the volumes */
     const char *data_dir;
     int sfx_volume, music_volume;
-    /* the fleet's worker, when [fleet] url is set (NULL otherwise) */
+    /* the fleet's worker, when [fleet] url is set (NULL otherwise), and the boards it fetched
+     * last (the game reads them: game_set_fleet_boards) */
     fleet *fleet;
+    scores *fleet_table;
     /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
     char *pinlock_path;
 } app;
@@ -189,10 +191,40 @@ static void save_pinlock(app *a)
     free(err);
 }
 
+/* The SDL event the fleet's worker pushes after each snapshot: it wakes a loop asleep in
+ * SDL_WaitEventTimeout (an event of no other meaning: the loop's step takes the snapshot). */
+static Uint32 fleet_event_type;
+
+static void fleet_published(void *ud)
+{
+    (void)ud;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = fleet_event_type;
+    SDL_PushEvent(&e); /* thread-safe; a full queue wakes the loop anyway */
+}
+
+/* The fleet's newest boards, if the worker has made some since the last look (never waits). */
+static void take_fleet_boards(app *a, uint32_t now)
+{
+    fleet_boards b;
+    if (!fleet_take_boards(a->fleet, &b))
+        return;
+    scores *old = NULL;
+    if (b.table) {
+        old = a->fleet_table;
+        a->fleet_table = b.table;
+    }
+    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
+    game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - age);
+    scores_free(old); /* the game holds the new one now */
+}
+
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
 static void step(app *a, uint32_t now, int64_t wall)
 {
     game_tick(&a->g, now, wall);
+    take_fleet_boards(a, now);
     save_scores(a); /* a name entry that timed out, a round abandoned with a high score */
     save_pinlock(a);
     if (a->kiosk && kiosk_chord_fired(now))
@@ -763,8 +795,21 @@ static int run_game(const options *o, const char *argv0)
     if (*o->cfg.fleet_url && spath) {
         /* the outbox lives beside the score file, in the same data directory */
         char *obx = xasprintf("%s.outbox", spath);
-        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx);
+        /* the worker fetches the boards of this kiosk's decks */
+        char(*keys)[SCORES_DECK_BYTES] = xcalloc((size_t)nd, sizeof *keys);
+        const char **kp = xcalloc((size_t)nd, sizeof *kp);
+        for (int i = 0; i < nd; i++) {
+            game_deck_key(decks[i], keys[i], sizeof keys[i]);
+            kp[i] = keys[i];
+        }
+        fleet_event_type = SDL_RegisterEvents(1);
+        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = fleet_published};
+        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, fleet_event_type == (Uint32)-1 ? NULL : &bo);
+        free(kp);
+        free(keys);
         free(obx);
+        /* the screens say "offline" if no fresh boards come */
+        game_set_fleet_boards(&a.g, NULL, 1, a.g.now);
     } else if (*o->cfg.fleet_url) {
         fprintf(stderr, "quizblitz: no score file, so no fleet outbox: the fleet is off\n");
     }
@@ -784,6 +829,7 @@ static int run_game(const options *o, const char *argv0)
 
 done:
     fleet_stop(a.fleet);
+    scores_free(a.fleet_table);
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
         if (rc == 0) /* an earlier failure keeps its own exit code */

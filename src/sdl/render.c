@@ -588,19 +588,40 @@ static int sty_of(int ty, int sz, int ssz)
 
 /* A board of the high-score table: rank, name, score, then as width allows right/total,
  * best streak and the date. highlight marks this round's entry. */
-static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
+static void draw_board(const game *g, const scores *table, rect r, score_board which, const char *title,
+                       int highlight, int rows)
 {
     fill_round(r, px(20), C_CARD);
     int pad = px(24);
     int y = r.y + pad;
+    /* with a fleet, whose boards these are: every kiosk's, or (offline) this one's own */
+    const char *tag = NULL;
+    if (g->fleet_on && table != g->table)
+        tag = "ALL KIOSKS";
+    else if (game_fleet_offline(g) && !highlight)
+        tag = "OFFLINE \xC2\xB7 THIS KIOSK";
+    int tag_w = 0;
+    if (tag) {
+        int th = px(40), tw, tth;
+        text_measure(FACE_BOLD, px(24), tag, 0, &tw, &tth);
+        tag_w = tw + px(32) < r.w - 2 * pad ? tw + px(32) : r.w - 2 * pad;
+        rect pill = {r.x + r.w - pad - tag_w, r.y + px(14), tag_w, th};
+        int offline = table == g->table;
+        fill_round(pill, th / 2, offline ? C_VERMILLION : C_SKY);
+        draw_fit_line(FACE_BOLD, offline ? C_TEXT : C_DARK, tag, rect_inset(pill, px(6)), px(24), MIN_TEXT_PX,
+                      ALIGN_CENTER, 1);
+        tag_w += px(16);
+        y = r.y + px(70);
+    }
     if (title && *title) {
-        draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+        draw_fit_line(FACE_BOLD, C_SKY, title, (rect){r.x + pad, r.y + px(14), r.w - 2 * pad - tag_w, px(42)}, px(30),
+                      px(16), ALIGN_LEFT, 1);
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
     game_deck_key(g->decks[g->deck_sel], key, sizeof key);
     const score_entry *top[SCORES_BOARD_SIZE];
-    int n = scores_top(g->table, key, which, g->wall, top, rows);
+    int n = scores_top(table, key, which, g->wall, top, rows);
     int avail = r.y + r.h - pad - y;
     int rh = rows ? avail * 10 / (rows * 10 + 6) : avail; /* the header takes about 0.6 row */
     if (rh > px(64))
@@ -758,7 +779,7 @@ static void scene_title(const game *g)
         game_deck_key(d, key, sizeof key);
         const score_entry *best[1];
         int right_w = 0;
-        if (scores_top(g->table, key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
+        if (scores_top(game_boards(g), key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
             char sc[32];
             fmt_score(sc, sizeof sc, best[0]->score);
             snprintf(buf, sizeof buf, "best %s", sc);
@@ -829,8 +850,9 @@ static void scene_title(const game *g)
     char today[160], alltime[160];
     snprintf(today, sizeof today, "TODAY'S BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
     snprintf(alltime, sizeof alltime, "ALL-TIME BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
-    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
-    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0,
+               5);
     /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
     const char *keys = g->opts.kiosk
                            ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
@@ -1026,8 +1048,8 @@ static void scene_scores(const game *g)
     snprintf(buf, sizeof buf, "HIGH SCORES \xC2\xB7 %s", g->decks[g->deck_sel]->title);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
              ALIGN_CENTER, 1);
-    draw_board(g, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
-    draw_board(g, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
     hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
 }
@@ -1115,7 +1137,7 @@ static void attract_page_draw(const game *g)
         draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
                  ALIGN_CENTER, 1);
         rect b = {l->margin, px(170), l->w - 2 * l->margin, l->h - px(170) - px(150)};
-        draw_board(g, b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
+        draw_board(g, game_boards(g), b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
         break;
     }
     case ATTRACT_HOWTO: {

@@ -151,6 +151,36 @@ class FleetTest(qb.TestCase):
         rows = self.assert_exactly_once(["k1"])
         self.assertEqual([r[3] for r in rows], ["KILLED"])
 
+    def title_run(self, name, window="1280x720"):
+        """A kiosk that shows its title for 1.5 s of real time (the worker fetches the boards
+        meanwhile) and takes a screenshot."""
+        return qb.run("wait 1500\nscreenshot title.bmp\n", window=window, tmp=self.kiosk_dir(name),
+                      args=["--script-realtime", "--fleet", self.pg.url(), "--kiosk-name", name])
+
+    def test_title_shows_the_fleets_boards_or_offline(self):
+        sky, vermillion = (0x56, 0xB4, 0xE9), (0xD5, 0x5E, 0x00)
+        self.play(["k1", "k2"], lambda k: rounds([k.upper() + "A"]))
+        # a kiosk with an empty local table shows the others' rounds, its boards marked "ALL
+        # KIOSKS" (two sky-blue pills in the boards' right half), nothing marked offline
+        r = self.title_run("k3")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["state"] for e in r.of("fleet")], ["connecting", "live"])
+        live = qb.Image(os.path.join(r.tmp, "title.bmp"))
+        right = (live.w // 2, 0, live.w, live.h)
+        self.assertEqual(live.count(vermillion, right), 0)
+        # the server gone: the local boards, marked offline (vermillion pills), said once
+        self.pg.stop()
+        r = self.title_run("k3")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["state"] for e in r.of("fleet")], ["connecting", "offline"])
+        self.assertEqual(r.err.count("cannot connect to the fleet's server"), 1, r.err)
+        off = qb.Image(os.path.join(r.tmp, "title.bmp"))
+        self.assertGreater(off.count(vermillion, right), 3000)
+        self.assertGreater(live.count(sky, right) - off.count(sky, right), 3000)
+        # the deck list's "best 1 234" (yellow) is the fleet's: offline, the empty local table has none
+        yellow, deck_row = (0xF0, 0xE4, 0x42), (live.w // 4, 0, live.w // 2, live.h // 3)
+        self.assertGreater(live.count(yellow, deck_row) - off.count(yellow, deck_row), 100)
+        self.pg.start()
 
 if __name__ == "__main__":
     unittest.main()
