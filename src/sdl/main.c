@@ -19,6 +19,7 @@
 #include "core/scores.h"
 #include "core/script.h"
 #include "core/util.h"
+#include "board.h"
 #include "fleet.h"
 #include "input.h"
 #include "kiosk.h"
@@ -246,14 +247,7 @@ static void step(app *a, uint32_t now, int64_t wall)
 
 static int save_screenshot(app *a, const char *file)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return -1;
-    int rc = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
-    if (rc == 0)
-        rc = SDL_SaveBMP(s, file);
-    SDL_FreeSurface(s);
-    return rc;
+    return video_screenshot(a->ren, a->w, a->h, file);
 }
 
 /* Draws a frame; returns 0 when it is the one already on the screen (nothing to present). */
@@ -908,6 +902,8 @@ int main(int argc, char **argv)
         rc = tools_convert(&o);
     else if (o.fleet_init)
         rc = fleet_init_schema(o.fleet_init);
+    else if (o.board)
+        rc = board_run(&o);
     else if (o.list_scores && o.fleet)
         rc = fleet_list_scores(o.cfg.fleet_url, o.list_deck, (int64_t)time(NULL));
     else if (o.list_scores || o.reset_deck)

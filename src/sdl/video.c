@@ -395,3 +395,15 @@ const char *video_describe(void)
 {
     return chosen;
 }
+
+int video_screenshot(SDL_Renderer *r, int w, int h, const char *file)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return -1;
+    int rc = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+    if (rc == 0)
+        rc = SDL_SaveBMP(s, file);
+    SDL_FreeSurface(s);
+    return rc;
+}
