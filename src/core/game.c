@@ -92,6 +92,8 @@ static void emit_begin(strbuf *b, const game *g, const char *event)
     sb_printf(b, ",\"t_ms\":%lu", (unsigned long)g->now);
 }
 
+static void fleet_check(game *g);
+
 static void emit_end(game *g, strbuf *b)
 {
     sb_puts(b, "}");
@@ -1678,6 +1680,7 @@ void game_tick(game *g, uint32_t now, int64_t wall)
     int frozen = g->overlay != OVERLAY_NONE;
     if (!frozen)
         g->clock += dt;
+    fleet_check(g); /* boards that were fresh may be stale now */
     if (g->pin_locked && !game_pin_locked_for(g)) {
         g->pin_locked = 0; /* the pad takes a PIN again */
         g->pin_wrong = 0;
@@ -1789,6 +1792,58 @@ static uint32_t next_second(uint32_t left)
     return r ? r : (left ? 1000 : 0);
 }
 
+/* 1 when the fleet's boards are fresh at the game's now. */
+static int fleet_live(const game *g)
+{
+    return g->fleet_on && g->fleet_reachable && g->now - g->fleet_at < GAME_FLEET_FRESH_MS;
+}
+
+/* Says when the boards the title and attract pages show change: an event ("fleet", state
+ * "connecting": no boards yet; "live": the fleet's; "offline": the local ones, marked) and a
+ * redraw. */
+static void fleet_check(game *g)
+{
+    if (!g->fleet_on)
+        return;
+    int st = fleet_live(g) ? (g->fleet_table ? 2 : 1) : 0;
+    if (st == g->fleet_shown_live)
+        return;
+    g->fleet_shown_live = st;
+    static const char *const names[] = {"offline", "connecting", "live"};
+    strbuf b = {0};
+    emit_begin(&b, g, "fleet");
+    sb_puts(&b, ",\"state\":");
+    sb_json_str(&b, names[st]);
+    emit_end(g, &b);
+    if (g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT)
+        g->dirty = 1;
+}
+
+void game_set_fleet_boards(game *g, const scores *table, int reachable, uint32_t fetched_at)
+{
+    int first = !g->fleet_on;
+    g->fleet_on = 1;
+    g->fleet_table = table;
+    g->fleet_reachable = reachable;
+    g->fleet_at = (int32_t)(g->now - fetched_at) < 0 ? g->now : fetched_at;
+    if (first)
+        g->fleet_shown_live = -1; /* the first state is said too */
+    fleet_check(g);
+    /* a fetch brings a new table: the screens that show boards draw it */
+    if (table && (g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT))
+        g->dirty = 1;
+}
+
+const scores *game_boards(const game *g)
+{
+    return fleet_live(g) && g->fleet_table ? g->fleet_table : g->table;
+}
+
+int game_fleet_offline(const game *g)
+{
+    return g->fleet_on && !fleet_live(g);
+}
+
 uint32_t game_wake_in(const game *g)
 {
     if (g->overlay == OVERLAY_PIN) {
@@ -1826,6 +1881,8 @@ uint32_t game_wake_in(const game *g)
         wake = sooner(wake, notice_ms(g) - (g->now - g->notice_t0));
     if (g->scene == SCENE_NAME)
         wake = sooner(wake, 500); /* the cursor blinks */
+    if (fleet_live(g) && (g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT))
+        wake = sooner(wake, until(g->now - g->fleet_at, GAME_FLEET_FRESH_MS)); /* "offline" shows */
     return wake;
 }
 

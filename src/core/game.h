@@ -317,6 +317,17 @@ typedef struct game {
     char exit_reason[32];
     int exit_logged;
 
+    /* ---- a fleet's boards (the platform's worker fetches them; game_set_fleet_boards) ---- */
+    /* 1: a fleet is configured, so the title and attract pages say whose boards they show */
+    int fleet_on;
+    /* the last fetched boards (owned by the platform), NULL before the first; whether the last
+     * fetch succeeded, and when (this game's clock) */
+    const scores *fleet_table;
+    int fleet_reachable;
+    uint32_t fleet_at;
+    /* what the screens show, as last said in the event log: 0 offline, 1 connecting, 2 live */
+    int fleet_shown_live;
+
     /* ---- kiosk ---- */
     /* a player, or attract mode (MODE_DEMO: its demo round, nothing saved or logged); which
      * attract page (index into opts.attract_pages) since when */
@@ -470,6 +481,23 @@ int game_entry_place(const game *g, score_board which);
  * choices): from half its countdown on, a nudge for a player who is stuck, paid for by the
  * speed points already gone. */
 int game_hint_shown(const game *g);
+
+/* A fleet's boards count as fresh this long after their fetch (the worker fetches every 15 s
+ * and at once on a new entry's notification): older, the title and attract pages fall back to
+ * the local table with an "offline" mark. */
+#define GAME_FLEET_FRESH_MS 45000
+/* The platform hands over the fleet's boards: table (NULL: none fetched yet; owned by the
+ * platform, which calls this again before it frees or changes it), whether the last fetch
+ * reached the server, and when it ended, on this game's clock (a fetch's age in the platform's
+ * clock subtracted from now). The first call switches the fleet on. */
+void game_set_fleet_boards(game *g, const scores *table, int reachable, uint32_t fetched_at);
+/* The table the title and attract pages show: the fleet's while its last fetch is fresh, else
+ * the local one. (The boards after a round always show the local table, which has the new
+ * entry at once.) */
+const scores *game_boards(const game *g);
+/* 1 when a fleet is configured but its boards are not fresh: the screens mark the local boards
+ * they show instead "offline". */
+int game_fleet_offline(const game *g);
 
 /* How many decks the title's list shows at once (deck_first is the first of them). */
 int game_decks_shown(const game *g);

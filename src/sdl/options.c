@@ -47,6 +47,7 @@ void options_usage(FILE *f)
             "  --list-scores [DECK] print the high-score tables (after --fleet: the fleet's boards)\n"
             "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
             "  --fleet-init URL     create or migrate the fleet's schema on the server\n"
+            "  --board              the fleet's scoreboard for a big display (fullscreen, no input)\n"
             "  --hash-pin           read an operator PIN from stdin, print the exit_pin_hash line\n"
             "Headless and tests:\n"
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
@@ -115,6 +116,9 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--fleet") && (i + 1 >= argc || !fleet_looks_like_url(argv[i + 1]))) {
             /* --list-scores --fleet [DECK]: the fleet of the config file's [fleet] url */
             o->fleet = 1;
+        } else if (!strcmp(a, "--board")) {
+            /* the fleet's scoreboard for a big display (board.c): fullscreen, no input */
+            o->board = 1;
         } else if (!strcmp(a, "--fleet-init")) {
             NEED_ARG();
             o->fleet_init = argv[++i];

@@ -611,21 +611,48 @@ static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board
         snprintf(buf, n, "%d %s %d", a.tm_mday, mon[a.tm_mon], a.tm_year + 1900);
 }
 
+/* The top of a smaller text (size ssz) centred on a line of size sz at ty. */
+static int sty_of(int ty, int sz, int ssz)
+{
+    return ty + (sz - ssz) / 2;
+}
+
 /* A board of the high-score table: rank, name, score, then as width allows right/total,
  * best streak and the date. highlight marks this round's entry. */
-static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
+static void draw_board(const game *g, const scores *table, rect r, score_board which, const char *title,
+                       int highlight, int rows)
 {
     fill_round(r, px(20), C_CARD);
     int pad = px(24);
     int y = r.y + pad;
+    /* with a fleet, whose boards these are: every kiosk's, or (offline) this one's own */
+    const char *tag = NULL;
+    if (g->fleet_on && table != g->table)
+        tag = "ALL KIOSKS";
+    else if (game_fleet_offline(g) && !highlight)
+        tag = "OFFLINE \xC2\xB7 THIS KIOSK";
+    int tag_w = 0;
+    if (tag) {
+        int th = px(40), tw, tth;
+        text_measure(FACE_BOLD, px(24), tag, 0, &tw, &tth);
+        tag_w = tw + px(32) < r.w - 2 * pad ? tw + px(32) : r.w - 2 * pad;
+        rect pill = {r.x + r.w - pad - tag_w, r.y + px(14), tag_w, th};
+        int offline = table == g->table;
+        fill_round(pill, th / 2, offline ? C_VERMILLION : C_SKY);
+        draw_fit_line(FACE_BOLD, offline ? C_TEXT : C_DARK, tag, rect_inset(pill, px(6)), px(24), MIN_TEXT_PX,
+                      ALIGN_CENTER, 1);
+        tag_w += px(16);
+        y = r.y + px(70);
+    }
     if (title && *title) {
-        draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+        draw_fit_line(FACE_BOLD, C_SKY, title, (rect){r.x + pad, r.y + px(14), r.w - 2 * pad - tag_w, px(42)}, px(30),
+                      px(16), ALIGN_LEFT, 1);
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
     game_deck_key(g->decks[g->deck_sel], key, sizeof key);
     const score_entry *top[SCORES_BOARD_SIZE];
-    int n = scores_top(g->table, key, which, g->wall, top, rows);
+    int n = scores_top(table, key, which, g->wall, top, rows);
     int avail = r.y + r.h - pad - y;
     int rh = rows ? avail * 10 / (rows * 10 + 6) : avail; /* the header takes about 0.6 row */
     if (rh > px(64))
@@ -658,8 +685,18 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int x_right = show_streak ? x_streak - w_streak : x_streak;
     int x_score = show_right ? x_right - w_right : x_right;
     int x_name = r.x + pad + w_rank;
+    /* a fleet's board names the kiosk of each entry: a column taking 40 % of the name's room
+     * (a local board's entries name none: the table is this screen's own) */
+    int has_kiosk = 0;
+    for (int i = 0; i < n; i++)
+        has_kiosk |= top[i]->kiosk[0] != 0;
+    int w_names = x_score - w_score - x_name;
+    int w_kiosk = has_kiosk ? w_names * 40 / 100 : 0;
+    int x_kiosk = x_name + w_names - w_kiosk + gap / 2;
     /* a header names the columns */
     draw_line(FACE_BOLD, hsz, C_MUTED, "NAME", x_name, y, ALIGN_LEFT);
+    if (has_kiosk)
+        draw_line(FACE_BOLD, hsz, C_MUTED, "KIOSK", x_kiosk, y, ALIGN_LEFT);
     draw_line(FACE_BOLD, hsz, C_MUTED, "SCORE", x_score, y, ALIGN_RIGHT);
     if (show_right)
         draw_line(FACE_BOLD, hsz, C_MUTED, "RIGHT", x_right, y, ALIGN_RIGHT);
@@ -679,11 +716,15 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
         int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
         draw_line(FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-        rect nb = {x_name, ty, x_score - w_score - x_name, sz * 117 / 100};
+        rect nb = {x_name, ty, w_names - w_kiosk, sz * 117 / 100};
         draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 1);
+        if (has_kiosk) {
+            rect kb = {x_kiosk, sty_of(ty, sz, ssz), w_kiosk - gap / 2, ssz * 117 / 100};
+            draw_fit_line(FACE_REGULAR, mc, e->kiosk, kb, ssz, ssz * 7 / 10, ALIGN_LEFT, 1);
+        }
         fmt_score(buf, sizeof buf, e->score);
         draw_line(FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
-        int sty = ty + (sz - ssz) / 2;
+        int sty = sty_of(ty, sz, ssz);
         if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
             draw_line(FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
@@ -769,7 +810,7 @@ static void scene_title(const game *g)
         game_deck_key(d, key, sizeof key);
         const score_entry *best[1];
         int right_w = 0;
-        if (scores_top(g->table, key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
+        if (scores_top(game_boards(g), key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
             char sc[32];
             fmt_score(sc, sizeof sc, best[0]->score);
             snprintf(buf, sizeof buf, "best %s", sc);
@@ -846,8 +887,9 @@ static void scene_title(const game *g)
     char today[160], alltime[160];
     snprintf(today, sizeof today, "TODAY'S BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
     snprintf(alltime, sizeof alltime, "ALL-TIME BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
-    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
-    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0,
+               5);
     /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
     const char *keys = g->opts.kiosk
                            ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
@@ -1048,8 +1090,8 @@ static void scene_scores(const game *g)
     snprintf(buf, sizeof buf, "HIGH SCORES \xC2\xB7 %s", g->decks[g->deck_sel]->title);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
              ALIGN_CENTER, 1);
-    draw_board(g, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
-    draw_board(g, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
     hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
 }
@@ -1137,7 +1179,7 @@ static void attract_page_draw(const game *g)
         draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
                  ALIGN_CENTER, 1);
         rect b = {l->margin, px(170), l->w - 2 * l->margin, l->h - px(170) - px(150)};
-        draw_board(g, b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
+        draw_board(g, game_boards(g), b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
         break;
     }
     case ATTRACT_HOWTO: {
