@@ -43,6 +43,9 @@ int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, t
 int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a, int valign);
 void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                    int valign);
+/* A card's text in the card's direction: right-to-left cards align right (*a), a left-to-right
+ * start gets a right-to-left mark (in buf); returns the text to draw. */
+const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a);
 /* s in capitals (ASCII); a score with thin groups of three (12 480). */
 void upper(char *dst, size_t n, const char *s);
 void fmt_score(char *buf, size_t n, int v);
