@@ -15,14 +15,15 @@ libfribidi-dev libharfbuzz-dev libinih-dev libpq-dev libcrypt-dev fonts-dejavu-c
 fonts-noto-color-emoji"
 BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig fribidi harfbuzz inih libpq libxcrypt"
 BUILD_CMDS="cc make"
-# the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), ImageMagick
+# the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), setxkbmap
+# (x11-xkb-utils: a keyboard's new keymap, as a keyboard plugged in again sends it), ImageMagick
 # (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless
 # backend), grim (screenshots), wtype (virtual keyboard), xwayland, systemd (systemd-analyze);
 # PostgreSQL's server (the fleet tests start their own in a temporary directory)
-TEST_PKGS="libcmocka-dev python3 xvfb xauth xdotool imagemagick desktop-file-utils appstream man-db valgrind \
+TEST_PKGS="libcmocka-dev python3 xvfb xauth xdotool x11-xkb-utils imagemagick desktop-file-utils appstream man-db valgrind \
 cage grim wtype xwayland systemd postgresql"
 TEST_MODS="cmocka"
-TEST_CMDS="python3 Xvfb xdotool convert desktop-file-validate appstreamcli man valgrind cage grim wtype Xwayland \
+TEST_CMDS="python3 Xvfb xdotool setxkbmap convert desktop-file-validate appstreamcli man valgrind cage grim wtype Xwayland \
 systemd-analyze"
 DEV_PKGS="cppcheck clang clang-tidy libclang-rt-dev"
 DEV_CMDS="cppcheck clang clang-tidy"
@@ -67,9 +68,9 @@ SDL2_mixer, fontconfig, FriBidi, HarfBuzz and inih (development packages), the D
 for other scripts Noto (CJK, the core scripts, colour emoji).
   Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel fribidi-devel harfbuzz-devel inih-devel libpq-devel dejavu-sans-fonts google-noto-sans-cjk-fonts google-noto-sans-devanagari-fonts google-noto-color-emoji-fonts
   Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig fribidi harfbuzz libinih postgresql-libs ttf-dejavu noto-fonts noto-fonts-cjk noto-fonts-emoji
-For the tests also: cmocka, python3, Xvfb, xdotool, ImageMagick, desktop-file-utils, AppStream, man, valgrind;
+For the tests also: cmocka, python3, Xvfb, xdotool, setxkbmap, ImageMagick, desktop-file-utils, AppStream, man, valgrind;
 for make lint and make fuzz: cppcheck, clang-tidy, clang with its libFuzzer runtime.
-  Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool ImageMagick desktop-file-utils appstream man-db valgrind postgresql-server
-  Arch:   pacman -S cmocka python xorg-server-xvfb xdotool imagemagick desktop-file-utils appstream man-db valgrind postgresql
+  Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool setxkbmap ImageMagick desktop-file-utils appstream man-db valgrind postgresql-server
+  Arch:   pacman -S cmocka python xorg-server-xvfb xdotool xorg-setxkbmap imagemagick desktop-file-utils appstream man-db valgrind postgresql
 MSG
 exit 1
