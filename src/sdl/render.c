@@ -221,7 +221,7 @@ int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int 
  * question's first strong letter decides: a right-to-left card is aligned right, and its text
  * that starts with a left-to-right word (`virsh` on the host, in Arabic) gets a RIGHT-TO-LEFT
  * MARK in front, so the bidi algorithm orders it as the Arabic sentence it is. */
-static const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a)
+const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a)
 {
     if (!s || !text_rtl(g->qs[g->qi].text))
         return s;

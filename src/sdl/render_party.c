@@ -206,8 +206,10 @@ static void party_pads(const game *g)
             int icon = r.h * 40 / 100 < px(48) ? r.h * 40 / 100 : px(48);
             fill_shape((enum shape)c, r.x + px(12) + icon / 2.0f, r.y + r.h / 2.0f, icon * 0.8f, alpha(C_TEXT, a));
             rect tb = {r.x + px(24) + icon, r.y + px(6), r.w - px(34) - icon, r.h - px(12)};
-            draw_fit(FACE_BOLD, alpha(choice_dark_text[c] ? C_DARK : C_TEXT, a), q->choices[c], tb, px(30),
-                     MIN_TEXT_PX, ALIGN_LEFT, 1);
+            char dir[1024];
+            text_align ta = ALIGN_LEFT;
+            const char *ct = card_text(g, q->choices[c], dir, sizeof dir, &ta);
+            draw_fit(FACE_BOLD, alpha(choice_dark_text[c] ? C_DARK : C_TEXT, a), ct, tb, px(30), MIN_TEXT_PX, ta, 1);
         }
         /* the head strip: badge, then "PLAYER N" or its state */
         int head = l->pad_choice[s][0].y - p.y;
@@ -344,7 +346,10 @@ static void party_reveal(const game *g)
     char fallback[256];
     snprintf(fallback, sizeof fallback, "The right answer: %s", q->choices[q->correct]);
     rect wb = {w.x + pad, w.y + px(60), w.w - 2 * pad, w.h - px(60) - px(12)};
-    draw_fit(FACE_REGULAR, C_TEXT, c->explanation ? c->explanation : fallback, wb, px(32), px(14), ALIGN_LEFT, 0);
+    char dir[1024];
+    text_align wa = ALIGN_LEFT;
+    const char *why = card_text(g, c->explanation ? c->explanation : fallback, dir, sizeof dir, &wa);
+    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(14), wa, 0);
     /* the choices: the right one green with its check, the others dimmed; every player's pick
      * as a badge on the choice picked */
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
