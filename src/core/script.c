@@ -122,7 +122,30 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
                                       : SCRIPT_SCREENSHOT;
             /* key names may contain '#'-free spaces ("Keypad Enter"); a file name is literal */
             c.str = rest_arg(args, lend, c.op != SCRIPT_SCREENSHOT);
-            if (!c.str[0]) {
+            int is_button = c.op == SCRIPT_BUTTON || c.op == SCRIPT_BUTTONDOWN || c.op == SCRIPT_BUTTONUP;
+            /* "button 3 a": A on controller 3 (party seat 3); "button a" is controller 1's */
+            c.a = is_button ? 1 : 0;
+            if (is_button && c.str[0] >= '0' && c.str[0] <= '9') {
+                char *sp = c.str;
+                while (*sp >= '0' && *sp <= '9')
+                    sp++;
+                long pad = 0;
+                if ((*sp != ' ' && *sp != '\t') ||
+                    (*sp = 0, !parse_long(c.str, 1, SCRIPT_MAX_PADS, &pad))) {
+                    diag_add(diags, name, line, 1, "%.*s needs a controller 1 to %d before the button name",
+                             (int)wl, q, SCRIPT_MAX_PADS);
+                    free(c.str);
+                    c.str = NULL;
+                } else {
+                    c.a = pad;
+                    char *rest = xstrdup(skip_ws(sp + 1, sp + 1 + strlen(sp + 1)));
+                    free(c.str);
+                    c.str = rest;
+                }
+            }
+            if (!c.str) {
+                /* reported above */
+            } else if (!c.str[0]) {
                 diag_add(diags, name, line, 1, "%.*s needs a %s", (int)wl, q,
                          c.op == SCRIPT_SCREENSHOT ? "file name" : "name");
                 free(c.str);

@@ -23,7 +23,8 @@ typedef enum script_op {
     SCRIPT_TOUCHDOWN,  /* touchdown X Y: a finger put down and held there (a long press is
                         * touchdown, wait, touchup) */
     SCRIPT_TOUCHUP,    /* touchup X Y: the finger lifted there */
-    SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
+    SCRIPT_BUTTON,     /* button [N] NAME: press and release a button (str) of controller N (a,
+                        * 1 to SCRIPT_MAX_PADS, default 1: party mode's seat N) */
     SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
     SCRIPT_PAD_PLUG,   /* pad plug: a virtual controller plugged in (SDL's virtual joystick: its
@@ -40,11 +41,14 @@ typedef enum script_op {
     SCRIPT_QUIT,       /* quit: end the script now */
 } script_op;
 
+/* controllers a script can press buttons on (party mode's seats) */
+#define SCRIPT_MAX_PADS 4
+
 typedef struct script_cmd {
     script_op op;
     /* line in the script file, for messages */
     int line;
-    /* wait: ms; resize: width */
+    /* wait: ms; resize: width; button: the controller, 1..SCRIPT_MAX_PADS */
     long a;
     /* resize: height */
     long b;

@@ -19,6 +19,7 @@
 #include "core/scores.h"
 #include "core/script.h"
 #include "core/util.h"
+#include "board.h"
 #include "fleet.h"
 #include "input.h"
 #include "kiosk.h"
@@ -56,8 +57,10 @@ typedef struct app {
     /* what devices_init needs: the data directory (sounds) and the volumes */
     const char *data_dir;
     int sfx_volume, music_volume;
-    /* the fleet's worker, when [fleet] url is set (NULL otherwise) */
+    /* the fleet's worker, when [fleet] url is set (NULL otherwise), and the boards it fetched
+     * last (the game reads them: game_set_fleet_boards) */
     fleet *fleet;
+    scores *fleet_table;
     /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
     char *pinlock_path;
 } app;
@@ -189,10 +192,40 @@ static void save_pinlock(app *a)
     free(err);
 }
 
+/* The SDL event the fleet's worker pushes after each snapshot: it wakes a loop asleep in
+ * SDL_WaitEventTimeout (an event of no other meaning: the loop's step takes the snapshot). */
+static Uint32 fleet_event_type;
+
+static void fleet_published(void *ud)
+{
+    (void)ud;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = fleet_event_type;
+    SDL_PushEvent(&e); /* thread-safe; a full queue wakes the loop anyway */
+}
+
+/* The fleet's newest boards, if the worker has made some since the last look (never waits). */
+static void take_fleet_boards(app *a, uint32_t now)
+{
+    fleet_boards b;
+    if (!fleet_take_boards(a->fleet, &b))
+        return;
+    scores *old = NULL;
+    if (b.table) {
+        old = a->fleet_table;
+        a->fleet_table = b.table;
+    }
+    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
+    game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - age);
+    scores_free(old); /* the game holds the new one now */
+}
+
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
 static void step(app *a, uint32_t now, int64_t wall)
 {
     game_tick(&a->g, now, wall);
+    take_fleet_boards(a, now);
     save_scores(a); /* a name entry that timed out, a round abandoned with a high score */
     save_pinlock(a);
     if (a->kiosk && kiosk_chord_fired(now))
@@ -214,19 +247,7 @@ static void step(app *a, uint32_t now, int64_t wall)
 
 static int save_screenshot(app *a, const char *file)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return -1;
-    /* never more than the surface holds: a NULL rectangle reads the whole output, which may be
-     * larger than the size the game lays out for (a script's resize the driver did not apply) */
-    int ow = 0, oh = 0;
-    SDL_GetRendererOutputSize(a->ren, &ow, &oh);
-    SDL_Rect r = {0, 0, ow < a->w ? ow : a->w, oh < a->h ? oh : a->h};
-    int rc = SDL_RenderReadPixels(a->ren, &r, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
-    if (rc == 0)
-        rc = SDL_SaveBMP(s, file);
-    SDL_FreeSurface(s);
-    return rc;
+    return video_screenshot(a->ren, a->w, a->h, file);
 }
 
 /* Draws a frame; returns 0 when it is the one already on the screen (nothing to present). */
@@ -525,6 +546,7 @@ static int script_command(app *a, feed *f, const script_cmd *c)
     case SCRIPT_BUTTONDOWN:
     case SCRIPT_BUTTONUP:
         e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
+        e.cbutton.which = INPUT_SCRIPT_PAD(c->a);
         press_release(a, f, &e, &e.cbutton.state, SDL_CONTROLLERBUTTONDOWN, c->op != SCRIPT_BUTTONUP,
                       c->op != SCRIPT_BUTTONDOWN);
         break;
@@ -898,8 +920,21 @@ static int run_game(const options *o, const char *argv0)
     if (*o->cfg.fleet_url && spath) {
         /* the outbox lives beside the score file, in the same data directory */
         char *obx = xasprintf("%s.outbox", spath);
-        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx);
+        /* the worker fetches the boards of this kiosk's decks */
+        char(*keys)[SCORES_DECK_BYTES] = xcalloc((size_t)nd, sizeof *keys);
+        const char **kp = xcalloc((size_t)nd, sizeof *kp);
+        for (int i = 0; i < nd; i++) {
+            game_deck_key(decks[i], keys[i], sizeof keys[i]);
+            kp[i] = keys[i];
+        }
+        fleet_event_type = SDL_RegisterEvents(1);
+        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = fleet_published};
+        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, fleet_event_type == (Uint32)-1 ? NULL : &bo);
+        free(kp);
+        free(keys);
         free(obx);
+        /* the screens say "offline" if no fresh boards come */
+        game_set_fleet_boards(&a.g, NULL, 1, a.g.now);
     } else if (*o->cfg.fleet_url) {
         fprintf(stderr, "quizblitz: no score file, so no fleet outbox: the fleet is off\n");
     }
@@ -920,6 +955,7 @@ static int run_game(const options *o, const char *argv0)
 
 done:
     fleet_stop(a.fleet);
+    scores_free(a.fleet_table);
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
         if (rc == 0) /* an earlier failure keeps its own exit code */
@@ -998,6 +1034,8 @@ int main(int argc, char **argv)
         rc = tools_convert(&o);
     else if (o.fleet_init)
         rc = fleet_init_schema(o.fleet_init);
+    else if (o.board)
+        rc = board_run(&o);
     else if (o.list_scores && o.fleet)
         rc = fleet_list_scores(o.cfg.fleet_url, o.list_deck, (int64_t)time(NULL));
     else if (o.list_scores || o.reset_deck)
