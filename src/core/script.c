@@ -178,15 +178,16 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             if (sp)
                 *sp = 0;
             int named = !strcmp(arg, "press") || !strcmp(arg, "down") || !strcmp(arg, "up");
-            if ((!strcmp(arg, "plug") || !strcmp(arg, "unplug")) && !*what) {
+            if ((!strcmp(arg, "plug") && (!*what || !strcmp(what, "stick"))) || (!strcmp(arg, "unplug") && !*what)) {
                 c.op = !strcmp(arg, "plug") ? SCRIPT_PAD_PLUG : SCRIPT_PAD_UNPLUG;
+                c.a = *what != 0;
                 add(s, c);
             } else if (named && *what) {
                 c.op = !strcmp(arg, "press") ? SCRIPT_PAD_PRESS : !strcmp(arg, "down") ? SCRIPT_PAD_DOWN : SCRIPT_PAD_UP;
                 c.str = xstrdup(what);
                 add(s, c);
             } else {
-                diag_add(diags, name, line, 1, "pad needs plug, unplug, or press/down/up and a button name");
+                diag_add(diags, name, line, 1, "pad needs plug, plug stick, unplug, or press/down/up and a button name");
             }
         } else if (IS("resize")) {
             c.op = SCRIPT_RESIZE;

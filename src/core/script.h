@@ -28,9 +28,11 @@ typedef enum script_op {
     SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
     SCRIPT_PAD_PLUG,   /* pad plug: a virtual controller plugged in (SDL's virtual joystick: its
-                        * events come through SDL's controller code and queue as a real pad's) */
+                        * events come through SDL's controller code and queue as a real pad's);
+                        * pad plug stick (a = 1): a plain joystick, as an arcade encoder is */
     SCRIPT_PAD_UNPLUG, /* pad unplug: that controller pulled out */
-    SCRIPT_PAD_PRESS,  /* pad press NAME: press and release a button of the plugged-in pad (str) */
+    SCRIPT_PAD_PRESS,  /* pad press NAME: press and release a button of the plugged-in pad (str:
+                        * a controller button's name; a stick's button number, 1 to 6) */
     SCRIPT_PAD_DOWN,   /* pad down NAME: press and hold it */
     SCRIPT_PAD_UP,     /* pad up NAME: release it */
     SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */

@@ -278,15 +278,26 @@ static int is_due(due_time d, uint32_t now)
     return d.set && (int32_t)(now - d.at) >= 0;
 }
 
+/* A script's arcade stick (`pad plug stick`): as an encoder's, six buttons and a hat; its
+ * buttons are named by number, 1 to 6. */
+#define STICK_BUTTONS 6
+
+/* The index of a stick's button "1" to "6", or -1. */
+static int stick_button(const char *name)
+{
+    return name[0] >= '1' && name[0] < '1' + STICK_BUTTONS && !name[1] ? name[0] - '1' : -1;
+}
+
 /* Checks the key and button names of a script before anything runs. */
 static int check_script_names(const script *s, const char *file)
 {
-    int bad = 0, plugged = 0;
+    int bad = 0, plugged = 0, stick = 0;
     for (int i = 0; i < s->n; i++) {
         const script_cmd *c = &s->cmds[i];
         int is_key = c->op == SCRIPT_KEY || c->op == SCRIPT_KEYDOWN || c->op == SCRIPT_KEYUP;
+        int pad_button = c->op == SCRIPT_PAD_PRESS || c->op == SCRIPT_PAD_DOWN || c->op == SCRIPT_PAD_UP;
         int is_button = c->op == SCRIPT_BUTTON || c->op == SCRIPT_BUTTONDOWN || c->op == SCRIPT_BUTTONUP ||
-                        c->op == SCRIPT_PAD_PRESS || c->op == SCRIPT_PAD_DOWN || c->op == SCRIPT_PAD_UP;
+                        (pad_button && !stick);
         if (is_key && SDL_GetKeyFromName(c->str) == SDLK_UNKNOWN) {
             fprintf(stderr, "%s:%d: error: unknown key \"%s\" (use SDL key names: 1, A, Return, Escape, Down)\n",
                     file, c->line, c->str);
@@ -299,8 +310,15 @@ static int check_script_names(const script *s, const char *file)
                     plugged ? "the pad is plugged in already" : "no pad is plugged in (pad plug first)");
             bad = 1;
         }
-        if (c->op == SCRIPT_PAD_PLUG || c->op == SCRIPT_PAD_UNPLUG)
+        if (c->op == SCRIPT_PAD_PLUG || c->op == SCRIPT_PAD_UNPLUG) {
             plugged = c->op == SCRIPT_PAD_PLUG;
+            stick = plugged && c->a;
+        }
+        if (pad_button && stick && stick_button(c->str) < 0) {
+            fprintf(stderr, "%s:%d: error: a stick's buttons are numbered 1 to %d, not \"%s\"\n", file, c->line,
+                    STICK_BUTTONS, c->str);
+            bad = 1;
+        }
         if (is_button && SDL_GameControllerGetButtonFromString(c->str) == SDL_CONTROLLER_BUTTON_INVALID) {
             fprintf(stderr, "%s:%d: error: unknown controller button \"%s\" (a, b, x, y, dpup, dpdown, start, ...)\n",
                     file, c->line, c->str);
@@ -533,9 +551,11 @@ static int script_command(app *a, feed *f, const script_cmd *c)
                       c->op != SCRIPT_BUTTONDOWN);
         break;
     case SCRIPT_PAD_PLUG: {
-        /* a controller as SDL's own virtual joystick: every button SDL maps, its standard mapping */
-        int i = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, SDL_CONTROLLER_AXIS_MAX,
-                                          SDL_CONTROLLER_BUTTON_MAX, 0);
+        /* a controller as SDL's own virtual joystick: every button SDL maps, its standard
+         * mapping; or a plain joystick with no mapping, as an arcade encoder is */
+        int i = c->a ? SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_ARCADE_STICK, 2, STICK_BUTTONS, 1)
+                     : SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, SDL_CONTROLLER_AXIS_MAX,
+                                                 SDL_CONTROLLER_BUTTON_MAX, 0);
         if (i < 0 || !(f->pad = SDL_JoystickOpen(i))) {
             fprintf(stderr, "quizblitz: pad plug: %s\n", SDL_GetError());
             f->rc = EXIT_FAIL;
@@ -551,7 +571,9 @@ static int script_command(app *a, feed *f, const script_cmd *c)
     case SCRIPT_PAD_PRESS:
     case SCRIPT_PAD_DOWN:
     case SCRIPT_PAD_UP: {
-        int b = SDL_GameControllerGetButtonFromString(c->str);
+        int b = stick_button(c->str);
+        if (b < 0)
+            b = SDL_GameControllerGetButtonFromString(c->str);
         if (c->op != SCRIPT_PAD_UP) {
             SDL_JoystickSetVirtualButton(f->pad, b, SDL_PRESSED);
             pad_deliver(a, f);

@@ -311,7 +311,8 @@ class Kiosk(unittest.TestCase):
         """A controller through SDL's own controller code (a virtual pad: SDL maps its buttons,
         queues the events and the device's coming and going, input.c opens and closes it): the
         Guide button, pressed and held, leaves nothing; a pad pulled out mid-round and plugged
-        back in keeps playing; a half-held chord does not outlive the pad."""
+        back in keeps playing, and so does an arcade stick; a half-held chord does not outlive
+        the pad."""
         qs = questions(seed=6, n=3)
         names = ["a", "b", "x", "y"]
         script = ("pad plug\nwait 100\npad press guide\nwait 100\npad down guide\nwait 4000\npad up guide\n"
@@ -326,14 +327,25 @@ class Kiosk(unittest.TestCase):
         self.assertEqual([(a["n"], a["correct"]) for a in r.of("answer")], [(1, True), (2, True)], r.err)
         self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
         self.assertEqual(r.rc, 0, r.err)
+        # an arcade stick (an encoder: a plain joystick, buttons 1-4 answer) pulled out and back
+        stick = ("pad plug stick\nwait 100\npad press 1\nwait 1500\npad press %d\nwait 100\n"
+                 "pad unplug\nwait 3000\npad plug stick\nwait 100\npad press 1\nwait 1500\npad press %d\nwait 100\n"
+                 % (qs[0]["correct"] + 1, qs[1]["correct"] + 1))
+        r = self.kiosk(stick, extra="reveal_auto = 100\n", seed=6)
+        self.assertEqual([(a["n"], a["correct"]) for a in r.of("answer")], [(1, True), (2, True)], r.err)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
         # the same pad's Back+Start held together is the operator's chord: the path is live
         r = self.kiosk("pad plug\npad down back\npad down start\nwait 3200\n")
         self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
         # a script that presses a pad nobody plugged in is refused before it runs
-        r = self.kiosk("pad press a\npad plug\npad plug\n")
+        r = self.kiosk("pad press a\npad plug\npad plug\npad unplug\npad plug stick\npad press a\npad press 7\n"
+                       "pad press 6\n")
         self.assertEqual(r.rc, 64)
         self.assertRegex(r.err, r"script.txt:1: error: no pad is plugged in")
         self.assertRegex(r.err, r"script.txt:3: error: the pad is plugged in already")
+        self.assertRegex(r.err, r'script.txt:6: error: a stick\'s buttons are numbered 1 to 6, not "a"')
+        self.assertRegex(r.err, r'script.txt:7: error: a stick\'s buttons are numbered 1 to 6, not "7"')
+        self.assertNotIn("script.txt:8:", r.err)
 
     def test_hashed_pin(self):
         p = subprocess.run([BIN, "--hash-pin"], input="2468\n", capture_output=True, text=True, timeout=30)

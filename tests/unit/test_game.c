@@ -335,11 +335,14 @@ static void test_script_kiosk_verbs(void **state)
 {
     (void)state;
     const char *src = "touchdown 0.5 0.1\ntouchup 0.5 0.1\npaste a b  c\npad plug\npad press guide\npad down  back\n"
-                      "pad up back\npad unplug\npad\npad press\npad plug now\npad jump a\ntouchup 1.5 0\npaste\n";
+                      "pad up back\npad unplug\npad\npad press\npad plug now\npad jump a\ntouchup 1.5 0\npaste\npad plug stick\n";
     script s;
     diag_list dl = {0};
     assert_int_not_equal(script_parse(&s, "k.txt", src, strlen(src), &dl), 0);
-    assert_int_equal(s.n, 8);
+    assert_int_equal(s.n, 9);
+    assert_int_equal(s.cmds[8].op, SCRIPT_PAD_PLUG);
+    assert_int_equal(s.cmds[8].a, 1); /* a stick */
+    assert_int_equal(s.cmds[3].a, 0); /* a controller */
     static const script_op ops[8] = {SCRIPT_TOUCHDOWN, SCRIPT_TOUCHUP, SCRIPT_PASTE, SCRIPT_PAD_PLUG,
                                      SCRIPT_PAD_PRESS, SCRIPT_PAD_DOWN, SCRIPT_PAD_UP, SCRIPT_PAD_UNPLUG};
     for (int i = 0; i < 8; i++)
