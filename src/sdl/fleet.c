@@ -775,7 +775,16 @@ int fleet_list_scores(const char *url, const char *deck, int64_t now)
     }
     scores *t = scores_new();
     int rc = 0;
-    if (fetch_boards(c, now, NULL, t, err, sizeof err) != 0) {
+    /* one deck: its boards whatever the number of decks (a key, or a deck's file name) */
+    char key[SCORES_DECK_BYTES] = "";
+    if (deck) {
+        const char *base = strrchr(deck, '/');
+        base = base ? base + 1 : deck;
+        const char *dot = strrchr(base, '.');
+        size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+        snprintf(key, sizeof key, "%.*s", (int)(n < sizeof key - 1 ? n : sizeof key - 1), base);
+    }
+    if (fetch_boards(c, now, deck ? key : NULL, t, err, sizeof err) != 0) {
         fprintf(stderr, "quizblitz: %s", err);
         rc = EXIT_FAIL;
     } else if (deck && !scores_find_deck(t, deck)) {

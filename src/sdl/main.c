@@ -61,6 +61,8 @@ typedef struct app {
      * last (the game reads them: game_set_fleet_boards) */
     fleet *fleet;
     scores *fleet_table;
+    /* --frame-log: each step's work, in ms (NULL: not written) */
+    FILE *frame_log;
     /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
     char *pinlock_path;
 } app;
@@ -602,7 +604,9 @@ static int run_loop(app *a, feed *f)
     int lost = 0;
     while (!a->g.quit) {
         SDL_Event e;
-        if (loop_wait(f, sleep_for(a, loop_now(f), last_frame, due), &e)) {
+        int woke = loop_wait(f, sleep_for(a, loop_now(f), last_frame, due), &e);
+        Uint64 work0 = SDL_GetPerformanceCounter();
+        if (woke) {
             lost |= loses_pixels(&e);
             deliver(a, f, &e);
             while (SDL_PollEvent(&e)) {
@@ -626,6 +630,9 @@ static int run_loop(app *a, feed *f)
             due = due_after(a, now);
             lost = 0;
         }
+        if (a->frame_log) /* the step's work, never its sleep: what a player would feel */
+            fprintf(a->frame_log, "%lu %.3f\n", (unsigned long)now,
+                    (double)(SDL_GetPerformanceCounter() - work0) * 1000.0 / (double)SDL_GetPerformanceFrequency());
     }
     return f->rc;
 }
@@ -698,6 +705,11 @@ static int run_game(const options *o, const char *argv0)
         }
     }
 
+    if (o->frame_log && !(a.frame_log = fopen(o->frame_log, "w"))) {
+        fprintf(stderr, "quizblitz: %s: %s\n", o->frame_log, strerror(errno));
+        rc = EXIT_NOINPUT;
+        goto done;
+    }
     if (o->events) {
         events = fopen(o->events, "w");
         if (!events) {
@@ -822,6 +834,8 @@ static int run_game(const options *o, const char *argv0)
     }
 
 done:
+    if (a.frame_log)
+        fclose(a.frame_log);
     fleet_stop(a.fleet);
     scores_free(a.fleet_table);
     if (events && fclose(events) != 0) {
