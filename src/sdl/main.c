@@ -171,10 +171,24 @@ static void save_scores(app *a)
      * worker thread sends them: a crash between the two leaves the entries out of the fleet's
      * boards but never counted twice */
     if (rc == 0 && a->fleet) {
+        /* on the fleet a deck is known by its title, not by this kiosk's file name */
+        score_entry *v = xcalloc((size_t)a->g.npending, sizeof *v);
+        for (int i = 0; i < a->g.npending; i++) {
+            v[i] = a->g.pending[i];
+            for (int k = 0; k < a->g.ndecks; k++) {
+                char key[SCORES_DECK_BYTES];
+                game_deck_key(a->g.decks[k], key, sizeof key);
+                if (!strcmp(key, v[i].deck)) {
+                    game_fleet_deck(a->g.decks[k], v[i].deck, sizeof v[i].deck);
+                    break;
+                }
+            }
+        }
         char *ferr = NULL;
-        if (fleet_submit(a->fleet, a->g.pending, a->g.npending, &ferr) != 0)
+        if (fleet_submit(a->fleet, v, a->g.npending, &ferr) != 0)
             fprintf(stderr, "quizblitz: %s (the scores are saved locally)\n", ferr);
         free(ferr);
+        free(v);
     }
     game_save_done(&a->g, rc == 0, err);
     free(err);
@@ -801,11 +815,11 @@ static int run_game(const options *o, const char *argv0)
     if (*o->cfg.fleet_url && spath) {
         /* the outbox lives beside the score file, in the same data directory */
         char *obx = xasprintf("%s.outbox", spath);
-        /* the worker fetches the boards of this kiosk's decks */
+        /* the worker fetches the boards of this kiosk's decks (by title: the fleet's names) */
         char(*keys)[SCORES_DECK_BYTES] = xcalloc((size_t)nd, sizeof *keys);
         const char **kp = xcalloc((size_t)nd, sizeof *kp);
         for (int i = 0; i < nd; i++) {
-            game_deck_key(decks[i], keys[i], sizeof keys[i]);
+            game_fleet_deck(decks[i], keys[i], sizeof keys[i]);
             kp[i] = keys[i];
         }
         fleet_event_type = SDL_RegisterEvents(1);

@@ -18,9 +18,11 @@ def bindir():
 
 
 class PgServer:
-    def __init__(self, tcp=False):
+    def __init__(self, tcp=False, durable=False):
         """tcp: also listen on 127.0.0.1 on a free port, where the role `kiosk` must give a
-        password (scram-sha-256); the unix socket stays trust for the superuser qb."""
+        password (scram-sha-256); the unix socket stays trust for the superuser qb. durable: fsync
+        as a production server does (the benchmarks); else off (the tests: faster)."""
+        self.durable = durable
         self.bin = bindir()
         if not self.bin:
             raise RuntimeError("no PostgreSQL server: run sh packaging/deps.sh test (Debian: postgresql)")
@@ -59,7 +61,9 @@ class PgServer:
     def start(self):
         listen = "-c listen_addresses='127.0.0.1' -p %d" % self.port if self.port else "-c listen_addresses=''"
         self._as_owner([os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-l", self.log, "-w", "-o",
-                        "-k %s %s -c fsync=off -c full_page_writes=off -c maintenance_work_mem=128MB -c max_connections=100" % (self.sock, listen), "start"])
+                        "-k %s %s %s-c maintenance_work_mem=128MB -c max_connections=200" % (
+                            self.sock, listen, "" if self.durable else "-c fsync=off -c full_page_writes=off "),
+                        "start"])
         self.running = True
 
     def stop(self, mode="fast"):

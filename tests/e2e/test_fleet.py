@@ -17,6 +17,10 @@ with open(os.path.join(qb.ROOT, "tests", "scripts", "round.txt"), encoding="utf-
     ROUND = [line for line in _f if not line.startswith("screenshot")]
 
 
+# the fleet's name of a deck (its title) by the local table's (its file name)
+TITLES = {"virtualization": "Virtualization"}
+
+
 def rounds(names):
     """A script playing one round per name, entering that name each time."""
     out = []
@@ -60,13 +64,13 @@ class FleetTest(qb.TestCase):
         os.makedirs(d, exist_ok=True)
         return d
 
-    def start_kiosk(self, name, script, seed=1, extra_env=None, args=(), url=None):
+    def start_kiosk(self, name, script, seed=1, extra_env=None, args=(), url=None, deck=None):
         d = self.kiosk_dir(name)
         sp = os.path.join(d, "script-%d.txt" % seed)
         with open(sp, "w", encoding="utf-8") as f:
             f.write(script)
         cmd = [qb.BIN, "--seed", str(seed), "--script", sp, "--scores", os.path.join(d, "scores.tsv"),
-               "--fleet", url or self.pg.url(), "--kiosk-name", name] + list(args) + [qb.DECK]
+               "--fleet", url or self.pg.url(), "--kiosk-name", name] + list(args) + [deck or qb.DECK]
         return subprocess.Popen(cmd, cwd=d, env=qb.env(extra_env), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
 
@@ -94,7 +98,8 @@ class FleetTest(qb.TestCase):
         for k in kiosks:
             d = self.kiosk_dir(k)
             for deck, name, score, when in local_entries(os.path.join(d, "scores.tsv")):
-                want.append((k, deck, name, score, when))
+                # the fleet knows a deck by its title, the local table by its file name
+                want.append((k, TITLES.get(deck, deck), name, score, when))
             self.assertEqual(outbox_ids(os.path.join(d, "scores.tsv.outbox")), [], k)
         got = sorted((r[1], r[2], r[3], r[4], r[5]) for r in rows)
         self.assertEqual(got, sorted(want))
@@ -115,6 +120,29 @@ class FleetTest(qb.TestCase):
         for k in kiosks:  # each entry names the kiosk it was played on
             row = [line for line in out.splitlines() if k.upper() + "A " in line][0]
             self.assertIn(" %s " % k, row)
+
+    def test_a_deck_is_known_by_its_title(self):
+        # k2 holds another version of the deck (its blurb changed) under another file name
+        with open(qb.DECK, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines[1] = "An older copy of this deck, kept under another name."
+        other = os.path.join(self.kiosk_dir("k2"), "virt-2025.md")
+        with open(other, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        p1 = self.start_kiosk("k1", rounds(["ONE"]))
+        p2 = self.start_kiosk("k2", rounds(["TWO"]), deck=other)
+        for p in (p1, p2):
+            out, err = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, err)
+        # the local tables keep their file names; the fleet has one board, the title's
+        self.assertEqual({e[0] for e in local_entries(os.path.join(self.kiosk_dir("k2"), "scores.tsv"))},
+                         {"virt-2025"})
+        self.assertEqual(sorted((r[2], r[3]) for r in self.server_entries()),
+                         [("Virtualization", "ONE"), ("Virtualization", "TWO")])
+        rc, out, err = qb.tool(["--list-scores", "Virtualization", "--fleet", self.pg.url()])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("ONE", out)
+        self.assertIn("TWO", out)
 
     def test_server_down_in_the_middle(self):
         kiosks = ["k1", "k2", "k3"]
