@@ -50,7 +50,8 @@ def outbox_ids(path):
         return [line.split("\t")[0] for line in f.read().splitlines()[1:]]
 
 
-class FleetTest(qb.TestCase):
+class FleetBase(qb.TestCase):
+    """A real server for each test, and the helpers that drive kiosks and boards against it."""
     def setUp(self):
         super().setUp()
         self.pg = pgserver.PgServer(tcp=True)
@@ -105,6 +106,40 @@ class FleetTest(qb.TestCase):
         self.assertEqual(got, sorted(want))
         return rows
 
+    def title_run(self, name, window="1280x720"):
+        """A kiosk that shows its title for 1.5 s of real time (the worker fetches the boards
+        meanwhile) and takes a screenshot."""
+        return qb.run("wait 1500\nscreenshot title.bmp\n", window=window, tmp=self.kiosk_dir(name),
+                      args=["--script-realtime", "--fleet", self.pg.url(), "--kiosk-name", name])
+
+    def start_board(self, name, script, window):
+        """A --board process on a script (real-time waits), its events in NAME/events.jsonl."""
+        d = self.kiosk_dir(name)
+        sp = os.path.join(d, "script.txt")
+        with open(sp, "w", encoding="utf-8") as f:
+            f.write(script)
+        cmd = [qb.BIN, "--board", "--fleet", self.pg.url(), "--script", sp, "--events",
+               os.path.join(d, "events.jsonl"), "--window", window]
+        return subprocess.Popen(cmd, cwd=d, env=qb.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+
+    def board_events(self, name):
+        path = os.path.join(self.kiosk_dir(name), "events.jsonl")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.endswith("\n")]
+
+    def wait_for(self, cond, timeout=30):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if cond():
+                return True
+            time.sleep(0.05)
+        return False
+
+
+class FleetTest(FleetBase):
     def test_three_kiosks_at_once(self):
         kiosks = ["k1", "k2", "k3"]
         self.play(kiosks, lambda k: rounds([k.upper() + "A", k.upper() + "B", k.upper() + "C"]))
@@ -180,12 +215,6 @@ class FleetTest(qb.TestCase):
         rows = self.assert_exactly_once(["k1"])
         self.assertEqual([r[3] for r in rows], ["KILLED"])
 
-    def title_run(self, name, window="1280x720"):
-        """A kiosk that shows its title for 1.5 s of real time (the worker fetches the boards
-        meanwhile) and takes a screenshot."""
-        return qb.run("wait 1500\nscreenshot title.bmp\n", window=window, tmp=self.kiosk_dir(name),
-                      args=["--script-realtime", "--fleet", self.pg.url(), "--kiosk-name", name])
-
     def test_title_shows_the_fleets_boards_or_offline(self):
         sky, vermillion = (0x56, 0xB4, 0xE9), (0xD5, 0x5E, 0x00)
         self.play(["k1", "k2"], lambda k: rounds([k.upper() + "A"]))
@@ -210,31 +239,6 @@ class FleetTest(qb.TestCase):
         yellow, deck_row = (0xF0, 0xE4, 0x42), (live.w // 4, 0, live.w // 2, live.h // 3)
         self.assertGreater(live.count(yellow, deck_row) - off.count(yellow, deck_row), 100)
         self.pg.start()
-    def start_board(self, name, script, window):
-        """A --board process on a script (real-time waits), its events in NAME/events.jsonl."""
-        d = self.kiosk_dir(name)
-        sp = os.path.join(d, "script.txt")
-        with open(sp, "w", encoding="utf-8") as f:
-            f.write(script)
-        cmd = [qb.BIN, "--board", "--fleet", self.pg.url(), "--script", sp, "--events",
-               os.path.join(d, "events.jsonl"), "--window", window]
-        return subprocess.Popen(cmd, cwd=d, env=qb.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
-
-    def board_events(self, name):
-        path = os.path.join(self.kiosk_dir(name), "events.jsonl")
-        if not os.path.exists(path):
-            return []
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.endswith("\n")]
-
-    def wait_for(self, cond, timeout=30):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if cond():
-                return True
-            time.sleep(0.05)
-        return False
 
     def test_board_shows_a_new_entry_within_a_second(self):
         self.play(["k1"], lambda k: rounds(["OLDIE"]))
@@ -292,7 +296,6 @@ class FleetTest(qb.TestCase):
             p.communicate()
 
 
-
 # a one-question round (--round 1, seed 1) on the real clock (about 7 s), answered right so it
 # ends in the name entry, then a wait
 def realtime_round(name, wait_after):
@@ -301,7 +304,7 @@ def realtime_round(name, wait_after):
             "wait 800\ntext %s\nkey Return\nwait %d\nquit\n" % (right, name, wait_after))
 
 
-class BadServerTest(FleetTest):
+class BadServerTest(FleetBase):
     """The server misbehaves; the game plays on, its frames never wait, nothing is lost."""
 
     def hold_lock(self):
