@@ -10,46 +10,44 @@
 #include <time.h>
 
 #include "compose.h"
+#include "render_draw.h"
+#include "render_party.h"
 #include "core/util.h"
 #include "text.h"
 
 /* ---- palette ---- */
 #define RGB(r, g, b) ((SDL_Color){r, g, b, 255})
 #define HEX(r, g, b) {r, g, b, 255}
-static const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
-static const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
-static const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
-static const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
-static const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
-static const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
-static const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
-static const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
-static const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
-static const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
-static const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
-static const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
-static const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
+const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
+const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
+const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
+const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
+const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
+const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
+const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
+const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
+const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
+const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
+const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
+const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
+const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
 /* bluish green light enough for text on the dark panels (contrast > 4.5:1) */
-static const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
+const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
 /* the four choices: fill, text colour, shape */
-static const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
+const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
                                          HEX(0xCC, 0x79, 0xA7)};
-static const int choice_dark_text[4] = {0, 1, 0, 1};
-enum shape { SHAPE_TRIANGLE, SHAPE_DIAMOND, SHAPE_CIRCLE, SHAPE_SQUARE };
-
-/* no text is drawn smaller than this many pixels (unless its box is smaller still) */
-#define MIN_TEXT_PX 12
+const int choice_dark_text[4] = {0, 1, 0, 1};
 
 /* the layout's unit: px() scales a size given for 1920x1080 */
 static float U;
 
-static int px(float v)
+int px(float v)
 {
     int r = (int)(v * U + 0.5f);
     return r < 1 ? 1 : r;
 }
 
-static SDL_Color alpha(SDL_Color c, float a)
+SDL_Color alpha(SDL_Color c, float a)
 {
     if (a < 0)
         a = 0;
@@ -59,20 +57,20 @@ static SDL_Color alpha(SDL_Color c, float a)
     return c;
 }
 
-static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
+SDL_Color mix(SDL_Color a, SDL_Color b, float t)
 {
     SDL_Color c = {(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t), (Uint8)(a.b + (b.b - a.b) * t),
                    (Uint8)(a.a + (b.a - a.a) * t)};
     return c;
 }
 
-static float clampf(float v, float lo, float hi)
+float clampf(float v, float lo, float hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* ease-out cubic */
-static float ease(float t)
+float ease(float t)
 {
     t = clampf(t, 0, 1);
     float s = 1 - t;
@@ -81,7 +79,7 @@ static float ease(float t)
 
 /* ---- drawing: primitives of the compositor (compose.h) ---- */
 
-static void fill_rect(rect r, SDL_Color c)
+void fill_rect(rect r, SDL_Color c)
 {
     compose_fill((SDL_Rect){r.x, r.y, r.w, r.h}, c);
 }
@@ -96,18 +94,18 @@ void render_quit(void)
     compose_quit();
 }
 
-static void fill_round(rect r, int rad, SDL_Color c)
+void fill_round(rect r, int rad, SDL_Color c)
 {
     compose_round((float)r.x, (float)r.y, (float)r.w, (float)r.h, (float)rad, c);
 }
 
-static void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
+void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
 {
     fill_round(r, rad, c);
     fill_round(rect_inset(r, thick), rad > thick ? rad - thick : 0, inner);
 }
 
-static void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
+void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
 {
     float h = size / 2;
     switch (s) {
@@ -145,14 +143,14 @@ static void thick_line(float x0, float y0, float x1, float y1, float w, SDL_Colo
     compose_polygon(xy, 4, c);
 }
 
-static void draw_check(float cx, float cy, float s, SDL_Color c)
+void draw_check(float cx, float cy, float s, SDL_Color c)
 {
     float w = s * 0.2f;
     thick_line(cx - s * 0.45f, cy, cx - s * 0.12f, cy + s * 0.33f, w, c);
     thick_line(cx - s * 0.17f, cy + s * 0.33f, cx + s * 0.48f, cy - s * 0.38f, w, c);
 }
 
-static void draw_cross(float cx, float cy, float s, SDL_Color c)
+void draw_cross(float cx, float cy, float s, SDL_Color c)
 {
     float w = s * 0.2f, h = s * 0.38f;
     thick_line(cx - h, cy - h, cx + h, cy + h, w, c);
@@ -160,7 +158,7 @@ static void draw_cross(float cx, float cy, float s, SDL_Color c)
 }
 
 /* A clock face (timeout marker): ring and two hands. */
-static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
+void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 {
     fill_shape(SHAPE_CIRCLE, cx, cy, s, c);
     fill_shape(SHAPE_CIRCLE, cx, cy, s * 0.7f, bg);
@@ -171,7 +169,7 @@ static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 /* ---- text ---- */
 
 /* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
-static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
     if (size < MIN_TEXT_PX)
         size = MIN_TEXT_PX;
@@ -188,7 +186,7 @@ static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, i
 
 /* Draws s wrapped and shrunk to fit box (never cut off above the floor min_px).
  * valign: 0 top, 1 middle. */
-static int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                     int valign)
 {
     if (!s || !*s || box.w < 4 || box.h < 4)
@@ -236,7 +234,7 @@ static const char *card_text(const game *g, const char *s, char *buf, size_t n, 
 
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
  * valign 1 centres it in box.h. */
-static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                           int valign)
 {
     if (!s || !*s || box.w < 4)
@@ -260,7 +258,7 @@ static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int
     draw_line(f, size, c, shown, x, y, a);
 }
 
-static void upper(char *dst, size_t n, const char *s)
+void upper(char *dst, size_t n, const char *s)
 {
     size_t i = 0;
     for (; s[i] && i + 1 < n; i++)
@@ -270,7 +268,7 @@ static void upper(char *dst, size_t n, const char *s)
 
 /* ---- shared pieces ---- */
 
-static void background(const game *g)
+void background(const game *g)
 {
     compose_gradient(g->lay.w, g->lay.h, C_BG, C_BG2);
 }
@@ -283,7 +281,7 @@ static int shown_score(const game *g)
     return g->score_from + (int)((g->score - g->score_from) * ease(t));
 }
 
-static void fmt_score(char *buf, size_t n, int v)
+void fmt_score(char *buf, size_t n, int v)
 {
     /* thin groups of three: 12 480 */
     char raw[32];
@@ -336,7 +334,7 @@ static void topbar(const game *g)
     }
 }
 
-static void key_label(const game *g, int i, char *buf, size_t n)
+void key_label(const game *g, int i, char *buf, size_t n)
 {
     static const char *const pad[4] = {"A", "B", "X", "Y"};
     if (g->last_dev == DEV_PAD)
@@ -346,7 +344,13 @@ static void key_label(const game *g, int i, char *buf, size_t n)
 }
 
 /* One choice button. state: 0 normal, 1 right (reveal), 2 wrong pick (reveal). */
-static void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+{
+    draw_choice_room(g, i, r, text, state, a, badge, 0);
+}
+
+void draw_choice_room(const game *g, int i, rect r, const char *text, int state, float a, const char *badge,
+                      int room)
 {
     SDL_Color fill = state == 1 ? C_GREEN : state == 2 ? C_VERMILLION : choice_fill[i];
     int dark = state ? 0 : choice_dark_text[i];
@@ -382,7 +386,7 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
     x += ks + px(24);
     int top_pad = badge ? px(44) : px(14);
-    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)};
+    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - room - x, r.h - top_pad - px(14)};
     char dir[1024];
     text_align ta = ALIGN_LEFT;
     text = card_text(g, text, dir, sizeof dir, &ta);
@@ -391,7 +395,7 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
         draw_line(FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
 }
 
-static void question_card(const game *g)
+void question_card(const game *g)
 {
     const layout *l = &g->lay;
     const question *q = &g->qs[g->qi];
@@ -441,7 +445,7 @@ static void question_card(const game *g)
     draw_fit(FACE_BOLD, alpha(C_TEXT, t), qt, qb, px(58), px(24), qa, 0);
 }
 
-static void timer_bar(const game *g, float frac, int secs, int urgent)
+void timer_bar(const game *g, float frac, int secs, int urgent)
 {
     const layout *l = &g->lay;
     rect tr = l->timer;
@@ -486,7 +490,7 @@ static void scene_question(const game *g)
 /* The line that says what the next press does, on every screen that waits for one. While the
  * screen's lock-out runs (a reveal's reading time) the words are dim and a bar under them fills;
  * when the screen goes on by itself (a kiosk), how soon is said after them. */
-static void hint_line(const game *g, rect r, const char *keys, const char *pad)
+void hint_line(const game *g, rect r, const char *keys, const char *pad)
 {
     char buf[160];
     snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? pad : keys);
@@ -872,7 +876,13 @@ static void scene_title(const game *g)
     } else {
         fill_round(s, px(24), C_GREEN);
     }
-    draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
+    char call[160];
+    if (game_attract(g) && g->opts.party) {
+        snprintf(call, sizeof call, "%s Â· %s", start, RENDER_PARTY_ATTRACT);
+        start = call;
+    }
+    if (!render_party_start(g, s, start))
+        draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
     /* best scores of the selected deck */
     rect b = l->board;
     int half = (b.h - px(16)) / 2;
@@ -887,9 +897,12 @@ static void scene_title(const game *g)
     const char *keys = g->opts.kiosk
                            ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
                            : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen";
-    draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys, l->howto,
-             px(26), px(12), ALIGN_CENTER, 1);
+    const char *join = render_party_join_hint(g);
+    char line[320];
+    snprintf(line, sizeof line, "%s%s%s",
+             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys,
+             join ? " \xC2\xB7 " : "", join ? join : "");
+    draw_fit(FACE_REGULAR, C_MUTED, line, l->howto, px(26), px(12), ALIGN_CENTER, 1);
 }
 
 /* The round's stats: right answers, best streak, average answer time (timeouts not counted). */
@@ -1020,12 +1033,14 @@ static void scene_name(const game *g)
         snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d ALL TIME", all);
     else
         snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d TODAY", today);
-    results_top(g, l->name_score, head, C_YELLOW);
-    char a[64], b[64], c[64], line[3 * 64 + 16];
-    results_stats(g, a, b, c, sizeof a);
-    snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
-    draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
-    results_strip(g, l->name_strip);
+    if (!render_party_name_head(g, l->name_score, l->name_stats)) {
+        results_top(g, l->name_score, head, C_YELLOW);
+        char a[64], b[64], c[64], line[3 * 64 + 16];
+        results_stats(g, a, b, c, sizeof a);
+        snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
+        draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
+        results_strip(g, l->name_strip);
+    }
     rect p = l->name_panel;
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
     fill_round(p, px(22), C_PANEL);
@@ -1207,8 +1222,9 @@ static void attract_page_draw(const game *g)
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT, "tap or press any key to start", rect_inset(cta, px(14)), px(52), px(16),
-             ALIGN_CENTER, 1);
+    draw_fit(FACE_BOLD, C_TEXT,
+             g->opts.party ? "tap or press any key to start \xC2\xB7 " RENDER_PARTY_ATTRACT : "tap or press any key to start",
+             rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
 }
 
 static void still_there_overlay(const game *g)
@@ -1302,7 +1318,9 @@ int render_frame(SDL_Renderer *r, const game *g)
     /* behind the pause menu and "Still there?" the round's clock stands still, and so does
      * reading: the question and the choices are not shown there */
     int hide_round = game_round_hidden(g);
-    switch (g->scene) {
+    if (render_party_scene(g)) {
+        /* a party round's question, reveal or podium */
+    } else switch (g->scene) {
     case SCENE_TITLE: scene_title(g); break;
     case SCENE_QUESTION: hide_round ? topbar(g) : scene_question(g); break;
     case SCENE_REVEAL: hide_round ? topbar(g) : scene_reveal(g); break;
