@@ -107,6 +107,29 @@ static const deck *cur_deck(const game *g)
     return g->decks[g->deck_sel];
 }
 
+void game_fleet_deck(const deck *d, char *out, size_t n)
+{
+    size_t len = strlen(d->title);
+    if (len >= n) { /* cut at a character's start */
+        len = n - 1;
+        while (len > 0 && ((unsigned char)d->title[len] & 0xC0) == 0x80)
+            len--;
+    }
+    for (size_t i = 0; i < len; i++)
+        out[i] = (d->title[i] == '\t' || d->title[i] == '\n' || d->title[i] == '\r') ? '_' : d->title[i];
+    out[len] = 0;
+    if (!len)
+        game_deck_key(d, out, n); /* a deck with no title: its file name */
+}
+
+void game_board_deck(const game *g, const deck *d, char *out, size_t n)
+{
+    if (game_boards(g) != g->table)
+        game_fleet_deck(d, out, n);
+    else
+        game_deck_key(d, out, n);
+}
+
 void game_deck_key(const deck *d, char *out, size_t n)
 {
     const char *p = d->path ? d->path : d->title;

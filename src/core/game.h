@@ -501,6 +501,12 @@ int game_fleet_offline(const game *g);
 
 /* How many decks the title's list shows at once (deck_first is the first of them). */
 int game_decks_shown(const game *g);
+/* A deck's identity on a fleet: its title (cut to a deck key's bytes at a character's start;
+ * tabs and line ends become '_'), so two kiosks holding the deck under different file names, or
+ * in different versions, share its boards. */
+void game_fleet_deck(const deck *d, char *out, size_t n);
+/* The deck's name in the table game_boards() shows: the title in the fleet's, else the key. */
+void game_board_deck(const game *g, const deck *d, char *out, size_t n);
 /* Deck key of a deck for the score table: its file name without directory and extension. */
 void game_deck_key(const deck *d, char *out, size_t n);
 

@@ -170,6 +170,22 @@ static int row_rejected(const PGresult *r)
     return st && (!strncmp(st, "22", 2) || !strncmp(st, "23", 2));
 }
 
+/* One entry's INSERT; a resend of an entry the server has is a no-op. */
+static PGresult *insert_entry(PGconn *c, const outbox_entry *e)
+{
+    char score[16], right[16], total[16], streak[16], when[24];
+    snprintf(score, sizeof score, "%d", (int)e->e.score);
+    snprintf(right, sizeof right, "%d", (int)e->e.right);
+    snprintf(total, sizeof total, "%d", (int)e->e.total);
+    snprintf(streak, sizeof streak, "%d", (int)e->e.best_streak);
+    snprintf(when, sizeof when, "%lld", (long long)e->e.when);
+    const char *p[9] = {e->id, e->kiosk, e->e.deck, e->e.name, score, right, total, streak, when};
+    return PQexecParams(c,
+                        "INSERT INTO qb_scores (id, kiosk, deck, name, score, right_answers, total, best_streak, "
+                        "played_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+                        9, NULL, p, NULL, NULL, 0);
+}
+
 /* Sends up to BATCH entries of the outbox. Returns how many were acknowledged and removed, 0
  * when it was empty, -1 on a failure (err filled; the connection dropped). */
 static int send_batch(fleet *f, char *err, size_t errlen)
@@ -191,21 +207,45 @@ static int send_batch(fleet *f, char *err, size_t errlen)
         goto cleanup;
     int n = ob.n < BATCH ? ob.n : BATCH;
     ids = xcalloc((size_t)n, sizeof *ids);
+    /* the batch in one transaction: one commit (one flush of the server's log) for all of it,
+     * which is what lets a fleet drain its outboxes after an outage at the server's pace rather
+     * than one log flush per round */
+    if (n > 1) {
+        int sent = 0;
+        PQclear(PQexec(f->conn, "BEGIN"));
+        while (sent < n) {
+            PGresult *r = insert_entry(f->conn, &ob.v[sent]);
+            int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+            PQclear(r);
+            if (!ok)
+                break;
+            sent++;
+        }
+        if (sent == n) {
+            PGresult *r = PQexec(f->conn, "COMMIT");
+            int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+            PQclear(r);
+            if (ok) {
+                for (int i = 0; i < n; i++)
+                    ids[nids++] = ob.v[i].id;
+                n = 0; /* all acknowledged */
+            }
+        } else {
+            PQclear(PQexec(f->conn, "ROLLBACK"));
+        }
+        /* a failed batch (a row the server refuses, a dropped connection) goes row by row */
+        if (n && PQstatus(f->conn) != CONNECTION_OK) {
+            snprintf(err, errlen, "fleet: sending a score failed: %s", PQerrorMessage(f->conn));
+            PQfinish(f->conn);
+            f->conn = NULL;
+            f->listening = 0;
+            n = 0;
+        }
+    }
     for (int i = 0; i < n; i++) {
         const outbox_entry *e = &ob.v[i];
-        char score[16], right[16], total[16], streak[16], when[24];
-        snprintf(score, sizeof score, "%d", (int)e->e.score);
-        snprintf(right, sizeof right, "%d", (int)e->e.right);
-        snprintf(total, sizeof total, "%d", (int)e->e.total);
-        snprintf(streak, sizeof streak, "%d", (int)e->e.best_streak);
-        snprintf(when, sizeof when, "%lld", (long long)e->e.when);
-        const char *p[9] = {e->id, e->kiosk, e->e.deck, e->e.name, score, right, total, streak, when};
         /* one statement, autocommitted: acknowledged when PQexecParams returns COMMAND_OK */
-        PGresult *r = PQexecParams(f->conn,
-                                   "INSERT INTO qb_scores (id, kiosk, deck, name, score, right_answers, "
-                                   "total, best_streak, played_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                                   "ON CONFLICT (id) DO NOTHING",
-                                   9, NULL, p, NULL, NULL, 0);
+        PGresult *r = insert_entry(f->conn, e);
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_COMMAND_OK) {
             ids[nids++] = ob.v[i].id;
@@ -218,6 +258,7 @@ static int send_batch(fleet *f, char *err, size_t errlen)
             PQclear(r);
             PQfinish(f->conn);
             f->conn = NULL;
+            f->listening = 0;
             break;
         }
         PQclear(r);
@@ -761,6 +802,11 @@ static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, ch
     return 0;
 }
 
+int fleet_query_boards(struct pg_conn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
+{
+    return fetch_boards(c, now, decks, t, err, errlen);
+}
+
 int fleet_list_scores(const char *url, const char *deck, int64_t now)
 {
     if (!url || !*url) {
@@ -775,7 +821,11 @@ int fleet_list_scores(const char *url, const char *deck, int64_t now)
     }
     scores *t = scores_new();
     int rc = 0;
-    if (fetch_boards(c, now, NULL, t, err, sizeof err) != 0) {
+    /* one deck (its title, the fleet's name for it): its boards whatever the number of decks */
+    char key[SCORES_DECK_BYTES] = "";
+    if (deck)
+        snprintf(key, sizeof key, "%.*s", (int)sizeof key - 1, deck);
+    if (fetch_boards(c, now, deck ? key : NULL, t, err, sizeof err) != 0) {
         fprintf(stderr, "quizblitz: %s", err);
         rc = EXIT_FAIL;
     } else if (deck && !scores_find_deck(t, deck)) {

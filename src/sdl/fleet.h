@@ -77,6 +77,13 @@ void fleet_stop(fleet *f);
  * code. */
 int fleet_init_schema(const char *url);
 
+struct pg_conn;
+/* The boards' query on an open connection (libpq's PGconn), as the worker runs it: today's and
+ * all time's top ten of the decks named (deck keys joined by '\n'; NULL: every deck, 200 at
+ * most) into t. Returns 0, or -1 with err filled. (The worker and --list-scores use it; so does
+ * the benchmark of the query, tests/bench/fleetload.c.) */
+int fleet_query_boards(struct pg_conn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen);
+
 /* --list-scores --fleet [DECK]: the fleet's boards in --list-scores' text format. Returns an
  * exit code. */
 int fleet_list_scores(const char *url, const char *deck, int64_t now);

@@ -61,6 +61,8 @@ typedef struct app {
      * last (the game reads them: game_set_fleet_boards) */
     fleet *fleet;
     scores *fleet_table;
+    /* --frame-log: each step's work, in ms (NULL: not written) */
+    FILE *frame_log;
     /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
     char *pinlock_path;
 } app;
@@ -169,10 +171,24 @@ static void save_scores(app *a)
      * worker thread sends them: a crash between the two leaves the entries out of the fleet's
      * boards but never counted twice */
     if (rc == 0 && a->fleet) {
+        /* on the fleet a deck is known by its title, not by this kiosk's file name */
+        score_entry *v = xcalloc((size_t)a->g.npending, sizeof *v);
+        for (int i = 0; i < a->g.npending; i++) {
+            v[i] = a->g.pending[i];
+            for (int k = 0; k < a->g.ndecks; k++) {
+                char key[SCORES_DECK_BYTES];
+                game_deck_key(a->g.decks[k], key, sizeof key);
+                if (!strcmp(key, v[i].deck)) {
+                    game_fleet_deck(a->g.decks[k], v[i].deck, sizeof v[i].deck);
+                    break;
+                }
+            }
+        }
         char *ferr = NULL;
-        if (fleet_submit(a->fleet, a->g.pending, a->g.npending, &ferr) != 0)
+        if (fleet_submit(a->fleet, v, a->g.npending, &ferr) != 0)
             fprintf(stderr, "quizblitz: %s (the scores are saved locally)\n", ferr);
         free(ferr);
+        free(v);
     }
     game_save_done(&a->g, rc == 0, err);
     free(err);
@@ -733,7 +749,9 @@ static int run_loop(app *a, feed *f)
     int lost = 0;
     while (!a->g.quit) {
         SDL_Event e;
-        if (loop_wait(f, sleep_for(a, loop_now(f), last_frame, due), &e)) {
+        int woke = loop_wait(f, sleep_for(a, loop_now(f), last_frame, due), &e);
+        Uint64 work0 = SDL_GetPerformanceCounter();
+        if (woke) {
             lost |= loses_pixels(&e);
             deliver(a, f, &e);
             while (SDL_PollEvent(&e)) {
@@ -757,6 +775,9 @@ static int run_loop(app *a, feed *f)
             due = due_after(a, now);
             lost = 0;
         }
+        if (a->frame_log) /* the step's work, never its sleep: what a player would feel */
+            fprintf(a->frame_log, "%lu %.3f\n", (unsigned long)now,
+                    (double)(SDL_GetPerformanceCounter() - work0) * 1000.0 / (double)SDL_GetPerformanceFrequency());
     }
     return f->rc;
 }
@@ -829,6 +850,11 @@ static int run_game(const options *o, const char *argv0)
         }
     }
 
+    if (o->frame_log && !(a.frame_log = fopen(o->frame_log, "w"))) {
+        fprintf(stderr, "quizblitz: %s: %s\n", o->frame_log, strerror(errno));
+        rc = EXIT_NOINPUT;
+        goto done;
+    }
     if (o->events) {
         events = fopen(o->events, "w");
         if (!events) {
@@ -920,11 +946,11 @@ static int run_game(const options *o, const char *argv0)
     if (*o->cfg.fleet_url && spath) {
         /* the outbox lives beside the score file, in the same data directory */
         char *obx = xasprintf("%s.outbox", spath);
-        /* the worker fetches the boards of this kiosk's decks */
+        /* the worker fetches the boards of this kiosk's decks (by title: the fleet's names) */
         char(*keys)[SCORES_DECK_BYTES] = xcalloc((size_t)nd, sizeof *keys);
         const char **kp = xcalloc((size_t)nd, sizeof *kp);
         for (int i = 0; i < nd; i++) {
-            game_deck_key(decks[i], keys[i], sizeof keys[i]);
+            game_fleet_deck(decks[i], keys[i], sizeof keys[i]);
             kp[i] = keys[i];
         }
         fleet_event_type = SDL_RegisterEvents(1);
@@ -954,6 +980,8 @@ static int run_game(const options *o, const char *argv0)
     }
 
 done:
+    if (a.frame_log)
+        fclose(a.frame_log);
     fleet_stop(a.fleet);
     scores_free(a.fleet_table);
     if (events && fclose(events) != 0) {

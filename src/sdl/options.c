@@ -53,6 +53,7 @@ void options_usage(FILE *f)
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
             "  --script-realtime    run the script's waits on the real clock (real sleeps)\n"
             "  --events FILE        write the game's events as JSON Lines\n"
+            "  --frame-log FILE     write how long each step of the loop worked (ms), one line each\n"
             "  --help               show this help (also -h)\n"
             "  --version            show the version\n"
             "\n"
@@ -154,6 +155,10 @@ void options_parse(int argc, char **argv, options *o)
             o->script = argv[++i];
         } else if (!strcmp(a, "--script-realtime")) {
             o->script_realtime = 1;
+        } else if (!strcmp(a, "--frame-log")) {
+            /* how long each step of the loop worked (main.c: run_loop), to show none waits */
+            NEED_ARG();
+            o->frame_log = argv[++i];
         } else if (!strcmp(a, "--events")) {
             NEED_ARG();
             o->events = argv[++i];

@@ -19,6 +19,8 @@ typedef struct options {
     /* 1: the script's waits are real time (the loop sleeps on the real clock) */
     int script_realtime;
     const char *events;
+    /* --frame-log FILE: each loop step's work (input, saves, drawing) in ms, one line a step */
+    const char *frame_log;
     int win_w, win_h;
     int fullscreen;
     int check, list_scores;

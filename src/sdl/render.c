@@ -650,7 +650,10 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
-    game_deck_key(g->decks[g->deck_sel], key, sizeof key);
+    if (table == g->table)
+        game_deck_key(g->decks[g->deck_sel], key, sizeof key);
+    else /* the fleet knows a deck by its title */
+        game_fleet_deck(g->decks[g->deck_sel], key, sizeof key);
     const score_entry *top[SCORES_BOARD_SIZE];
     int n = scores_top(table, key, which, g->wall, top, rows);
     int avail = r.y + r.h - pad - y;
@@ -807,7 +810,7 @@ static void scene_title(const game *g)
         fill_shape((enum shape)(i % 4), r.x + px(40), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
         /* the deck's best score on the right, its title and size on the left */
         char key[SCORES_DECK_BYTES];
-        game_deck_key(d, key, sizeof key);
+        game_board_deck(g, d, key, sizeof key);
         const score_entry *best[1];
         int right_w = 0;
         if (scores_top(game_boards(g), key, BOARD_ALLTIME, g->wall, best, 1) == 1) {

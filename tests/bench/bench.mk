@@ -3,7 +3,7 @@
 # program, the LD_PRELOAD shim and the exec timer are built here with the same CC and CFLAGS.
 # See BENCHMARKS.md for what is measured and the results.
 BENCH_BUILD := $(BUILD)/bench
-BENCH_TOOLS := $(BENCH_BUILD)/floor $(BENCH_BUILD)/qbshim.so $(BENCH_BUILD)/launch
+BENCH_TOOLS := $(BENCH_BUILD)/floor $(BENCH_BUILD)/qbshim.so $(BENCH_BUILD)/launch $(BENCH_BUILD)/fleetload
 # the floor links only what a minimal SDL2 text program needs (no SDL2_mixer, no inih)
 BENCH_FLOOR_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf fontconfig 2>/dev/null)
 BENCH_FLOOR_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf fontconfig 2>/dev/null)
@@ -26,6 +26,13 @@ $(BENCH_BUILD)/qbshim.so: tests/bench/shim.c | deps
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -fPIC -shared $< -o $@ $(LDFLAGS) -ldl
+
+# the fleet's load and query benchmarks, with the game's own fleet.o (its SQL, its outbox)
+$(BENCH_BUILD)/fleetload: tests/bench/fleetload.c $(BUILD)/sdl/fleet.o $(CORE_OBJ) | deps
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -pthread $(shell $(PKG_CONFIG) --cflags libpq) -Isrc $< $(BUILD)/sdl/fleet.o \
+		$(CORE_OBJ) -o $@ $(LDFLAGS) $(shell $(PKG_CONFIG) --libs libpq) $(CORE_LIBS) -lm
 
 $(BENCH_BUILD)/launch: tests/bench/launch.c
 	@mkdir -p $(@D)

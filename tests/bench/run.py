@@ -21,6 +21,10 @@ shipped, driven by its own script mode (headless) or by xdotool (a real X11 wind
   input    key press to the next present, in the real loop under Xvfb (xdotool)
   party    the busiest party-mode frame (four badges on one choice, the standings sliding and
            counting up, every chip changing) at 1920x1080 vs the single game's reveal, same go
+  fleet    50 kiosks x 200 saves drained into one local PostgreSQL (the game's fleet.c in
+           fleetload: outbox, worker, batched INSERTs) vs the same INSERTs sent straight away;
+           saves/s and the save-to-NOTIFY latency, all at once and paced; the boards' query
+           p50/p99 on a 1,000,000-row table (a kiosk's decks, and every deck as --board reads)
 
 --bin measures another build (e.g. of an older commit) with the same harness. See
 BENCHMARKS.md for what each number means and the results of a run.
@@ -41,7 +45,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input", "scripts", "party")
+ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input", "scripts", "party", "fleet")
 FRAMES = 600
 
 
@@ -164,6 +168,8 @@ class Table:
         if v is None:
             return "n/a"
         med, lo, hi = v
+        if unit == "saves/s":
+            return "%.0f saves/s [%.0f-%.0f]" % v
         if unit in ("ms", "MB", "%", "us", "KB", "x"):
             p = 3 if (abs(med) < 1 and unit != "%") else 2 if abs(med) < 10 else 1
             if unit == "%":
@@ -977,6 +983,75 @@ class Bench:
         self.info["input"] = [dict(key=r[0], where=r[1], ms=r[2], ms_from_event_ts=r[3], frames_late=r[4])
                               for r in rows]
 
+    # ---- the fleet ----
+
+    def fleet(self):
+        """The fleet's numbers on a real server started here (tests/e2e/pgserver.py, fsync on as
+        in production). Each run starts from an empty table and fresh outboxes; the fleet's runs
+        and the floor's (the same INSERTs from 50 connections, no outbox, no worker) alternate."""
+        sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+        import pgserver
+        tool = os.path.join(self.build, "bench", "fleetload")
+        pg = pgserver.PgServer(durable=True)
+        try:
+            pg.start()
+            r = run([self.bin, "--fleet-init", pg.url()], self.env)
+            if r.rc != 0:
+                raise RuntimeError("--fleet-init: " + r.err[-300:])
+
+            def load(mode, pace):
+                d = os.path.join(self.tmp, "fleet-outboxes")
+                shutil.rmtree(d, ignore_errors=True)
+                os.makedirs(d)
+                pg.sql("TRUNCATE qb_scores")
+                cmd = [tool, mode, pg.url()] + ([d] if mode == "saves" else []) + ["50", "200", str(pace)]
+                p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+                if p.returncode != 0:
+                    raise RuntimeError("fleetload %s: %s" % (mode, p.stderr[-300:]))
+                res = json.loads(p.stdout)
+                lat = sorted(res["latency_ms"])
+                return res["saves"] / res["seconds"], lat[int(len(lat) * 0.99)], lat[len(lat) // 2]
+
+            runs = self.a.fleet_runs  # each run is 10,000 saves (30-60 s here)
+            got = {"saves": [], "raw": [], "paced": []}
+            for i in range(runs if runs > 0 else 0):
+                for mode in (("saves", "raw") if i % 2 == 0 else ("raw", "saves")):
+                    got[mode].append(load(mode, 0))
+                got["paced"].append(load("saves", 250))
+            col = lambda k, j: stats([x[j] for x in got[k]])
+            if runs > 0:
+                self.table.add("7", "fleet: 50 kiosks x 200 saves at once, drained into one server (%d runs)" % runs,
+                               col("saves", 0), "saves/s", col("raw", 0), "the same INSERTs sent at once, no outbox",
+                               note="the game's fleet.c: crash-safe outbox write per save, worker, batched commits")
+                self.table.add("7", "fleet: p99 save latency, all at once (save to NOTIFY at commit)", col("saves", 1),
+                               "ms", col("raw", 1), "the same, sent at once", note="p50 %.0f ms" % col("saves", 2)[0])
+                self.table.add("7", "fleet: p99 save latency, each kiosk saving every 250 ms (200 saves/s offered)",
+                               col("paced", 1), "ms", None, "", note="p50 %.0f ms; achieved %.0f saves/s" % (
+                                   col("paced", 2)[0], col("paced", 0)[0]))
+            # the boards' query on a table of a million rows over 500 decks, loaded as a bulk load
+            pg.sql("ALTER TABLE qb_scores DISABLE TRIGGER qb_scores_notify, DROP CONSTRAINT qb_scores_pkey; "
+                   "DROP INDEX qb_scores_board, qb_scores_day; TRUNCATE qb_scores; "
+                   "INSERT INTO qb_scores (id, kiosk, deck, name, score, right_answers, total, best_streak, played_at) "
+                   "SELECT 'g/' || i, 'k' || (i % 50), 'deck' || lpad((i % 500)::text, 3, '0'), 'N' || i, "
+                   "(i::bigint * 7919) % 100000, 5, 10, 3, extract(epoch FROM now())::bigint - (i % 100) * 86400 "
+                   "FROM generate_series(1, 1000000) i; ALTER TABLE qb_scores ADD PRIMARY KEY (id); "
+                   "CREATE INDEX qb_scores_board ON qb_scores (deck, score DESC, played_at); "
+                   "CREATE INDEX qb_scores_day ON qb_scores (deck, played_at); "
+                   "ALTER TABLE qb_scores ENABLE TRIGGER qb_scores_notify", timeout=900)
+            pg.sql("VACUUM ANALYZE qb_scores", timeout=900)
+            for what, decks in (("a kiosk's 2 decks", "deck007,deck123"), ("every deck, as --board reads (200 of 500)", "")):
+                p = subprocess.run([tool, "board", pg.url(), "520"] + ([decks] if decks else []), capture_output=True,
+                                   text=True, timeout=600)
+                if p.returncode != 0:
+                    raise RuntimeError("fleetload board: " + p.stderr[-300:])
+                ms = sorted(json.loads(p.stdout)[20:])  # 20 warm-up runs
+                p99 = ms[int(len(ms) * 0.99)]
+                self.table.add("7", "boards' query, 1,000,000 rows, %s: p99 of 500" % what, (p99, ms[0], ms[-1]), "ms",
+                               None, "", target="p99 < 100 ms" if decks else "", met=(p99 < 100) if decks else None,
+                               note="p50 %.2f ms; [min-max] of the runs" % ms[len(ms) // 2])
+        finally:
+            pg.destroy()
+
     # ---- the whole ----
 
     def machine(self):
@@ -1121,6 +1196,8 @@ def main():
     ap.add_argument("--frame-sizes", default="1920x1080,3840x2160", help="window sizes of the frame benchmark")
     ap.add_argument("--idle-window", type=float, default=20.0, help="seconds per idle measurement (default 20)")
     ap.add_argument("--input-questions", type=int, default=4, help="questions played in the input benchmark")
+    ap.add_argument("--fleet-runs", type=int, default=3, help="runs of each fleet load (10,000 saves each; 0: "
+                    "only the boards' query)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     ap.add_argument("--bin", default="", help="the game binary to measure (default BUILD/quizblitz; another build, "
                     "e.g. of an older commit, needs its cards/ and assets/ next to its directory)")

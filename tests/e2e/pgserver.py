@@ -6,6 +6,7 @@ import glob
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import tempfile
 
@@ -17,7 +18,11 @@ def bindir():
 
 
 class PgServer:
-    def __init__(self):
+    def __init__(self, tcp=False, durable=False):
+        """tcp: also listen on 127.0.0.1 on a free port, where the role `kiosk` must give a
+        password (scram-sha-256); the unix socket stays trust for the superuser qb. durable: fsync
+        as a production server does (the benchmarks); else off (the tests: faster)."""
+        self.durable = durable
         self.bin = bindir()
         if not self.bin:
             raise RuntimeError("no PostgreSQL server: run sh packaging/deps.sh test (Debian: postgresql)")
@@ -35,6 +40,17 @@ class PgServer:
         self.running = False
         self._as_owner([os.path.join(self.bin, "initdb"), "-D", self.data, "-U", "qb", "--auth=trust",
                         "--no-sync", "-E", "UTF8", "--locale=C"])
+        self.port = None
+        if tcp:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+            hba = os.path.join(self.data, "pg_hba.conf")
+            with open(hba, encoding="utf-8") as f:
+                rules = f.read()
+            # first match wins: the kiosk role over TCP needs its password
+            with open(hba, "w", encoding="utf-8") as f:
+                f.write("host all kiosk 127.0.0.1/32 scram-sha-256\n" + rules)
 
     def _as_owner(self, cmd):
         p = subprocess.run(self.prefix + cmd, capture_output=True, text=True, timeout=120, cwd=self.base)
@@ -43,8 +59,11 @@ class PgServer:
         return p
 
     def start(self):
+        listen = "-c listen_addresses='127.0.0.1' -p %d" % self.port if self.port else "-c listen_addresses=''"
         self._as_owner([os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-l", self.log, "-w", "-o",
-                        "-k %s -c listen_addresses='' -c fsync=off -c max_connections=100" % self.sock, "start"])
+                        "-k %s %s %s-c maintenance_work_mem=128MB -c max_connections=200" % (
+                            self.sock, listen, "" if self.durable else "-c fsync=off -c full_page_writes=off "),
+                        "start"])
         self.running = True
 
     def stop(self, mode="fast"):
@@ -60,12 +79,16 @@ class PgServer:
 
     def url(self):
         """A libpq connection string to the server's postgres database as its superuser qb."""
-        return "host=%s user=qb dbname=postgres" % self.sock
+        return "host=%s%s user=qb dbname=postgres" % (self.sock, " port=%d" % self.port if self.port else "")
 
-    def sql(self, query):
+    def tcp_url(self, user="kiosk"):
+        """Over 127.0.0.1 (a server made with tcp=True), as user (password from PGPASSFILE)."""
+        return "host=127.0.0.1 port=%d user=%s dbname=postgres" % (self.port, user)
+
+    def sql(self, query, timeout=60):
         """Runs a query with psql; returns its rows as lists of strings (tab-separated output)."""
         p = subprocess.run([os.path.join(self.bin, "psql"), "-X", "-q", "-A", "-t", "-F", "\t", "-v",
-                            "ON_ERROR_STOP=1", "-c", query, self.url()], capture_output=True, text=True, timeout=60)
+                            "ON_ERROR_STOP=1", "-c", query, self.url()], capture_output=True, text=True, timeout=timeout)
         if p.returncode != 0:
             raise RuntimeError("psql: " + p.stderr)
         return [line.split("\t") for line in p.stdout.splitlines() if line]
