@@ -10,46 +10,44 @@
 #include <time.h>
 
 #include "compose.h"
+#include "render_draw.h"
+#include "render_party.h"
 #include "core/util.h"
 #include "text.h"
 
 /* ---- palette ---- */
 #define RGB(r, g, b) ((SDL_Color){r, g, b, 255})
 #define HEX(r, g, b) {r, g, b, 255}
-static const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
-static const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
-static const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
-static const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
-static const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
-static const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
-static const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
-static const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
-static const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
-static const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
-static const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
-static const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
-static const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
+const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
+const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
+const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
+const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
+const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
+const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
+const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
+const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
+const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
+const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
+const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
+const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
+const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
 /* bluish green light enough for text on the dark panels (contrast > 4.5:1) */
-static const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
+const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
 /* the four choices: fill, text colour, shape */
-static const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
+const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
                                          HEX(0xCC, 0x79, 0xA7)};
-static const int choice_dark_text[4] = {0, 1, 0, 1};
-enum shape { SHAPE_TRIANGLE, SHAPE_DIAMOND, SHAPE_CIRCLE, SHAPE_SQUARE };
-
-/* no text is drawn smaller than this many pixels (unless its box is smaller still) */
-#define MIN_TEXT_PX 12
+const int choice_dark_text[4] = {0, 1, 0, 1};
 
 /* the layout's unit: px() scales a size given for 1920x1080 */
 static float U;
 
-static int px(float v)
+int px(float v)
 {
     int r = (int)(v * U + 0.5f);
     return r < 1 ? 1 : r;
 }
 
-static SDL_Color alpha(SDL_Color c, float a)
+SDL_Color alpha(SDL_Color c, float a)
 {
     if (a < 0)
         a = 0;
@@ -59,20 +57,20 @@ static SDL_Color alpha(SDL_Color c, float a)
     return c;
 }
 
-static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
+SDL_Color mix(SDL_Color a, SDL_Color b, float t)
 {
     SDL_Color c = {(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t), (Uint8)(a.b + (b.b - a.b) * t),
                    (Uint8)(a.a + (b.a - a.a) * t)};
     return c;
 }
 
-static float clampf(float v, float lo, float hi)
+float clampf(float v, float lo, float hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* ease-out cubic */
-static float ease(float t)
+float ease(float t)
 {
     t = clampf(t, 0, 1);
     float s = 1 - t;
@@ -81,7 +79,7 @@ static float ease(float t)
 
 /* ---- drawing: primitives of the compositor (compose.h) ---- */
 
-static void fill_rect(rect r, SDL_Color c)
+void fill_rect(rect r, SDL_Color c)
 {
     compose_fill((SDL_Rect){r.x, r.y, r.w, r.h}, c);
 }
@@ -96,18 +94,18 @@ void render_quit(void)
     compose_quit();
 }
 
-static void fill_round(rect r, int rad, SDL_Color c)
+void fill_round(rect r, int rad, SDL_Color c)
 {
     compose_round((float)r.x, (float)r.y, (float)r.w, (float)r.h, (float)rad, c);
 }
 
-static void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
+void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
 {
     fill_round(r, rad, c);
     fill_round(rect_inset(r, thick), rad > thick ? rad - thick : 0, inner);
 }
 
-static void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
+void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
 {
     float h = size / 2;
     switch (s) {
@@ -145,14 +143,14 @@ static void thick_line(float x0, float y0, float x1, float y1, float w, SDL_Colo
     compose_polygon(xy, 4, c);
 }
 
-static void draw_check(float cx, float cy, float s, SDL_Color c)
+void draw_check(float cx, float cy, float s, SDL_Color c)
 {
     float w = s * 0.2f;
     thick_line(cx - s * 0.45f, cy, cx - s * 0.12f, cy + s * 0.33f, w, c);
     thick_line(cx - s * 0.17f, cy + s * 0.33f, cx + s * 0.48f, cy - s * 0.38f, w, c);
 }
 
-static void draw_cross(float cx, float cy, float s, SDL_Color c)
+void draw_cross(float cx, float cy, float s, SDL_Color c)
 {
     float w = s * 0.2f, h = s * 0.38f;
     thick_line(cx - h, cy - h, cx + h, cy + h, w, c);
@@ -160,7 +158,7 @@ static void draw_cross(float cx, float cy, float s, SDL_Color c)
 }
 
 /* A clock face (timeout marker): ring and two hands. */
-static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
+void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 {
     fill_shape(SHAPE_CIRCLE, cx, cy, s, c);
     fill_shape(SHAPE_CIRCLE, cx, cy, s * 0.7f, bg);
@@ -171,7 +169,7 @@ static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 /* ---- text ---- */
 
 /* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
-static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
     if (size < MIN_TEXT_PX)
         size = MIN_TEXT_PX;
@@ -188,7 +186,7 @@ static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, i
 
 /* Draws s wrapped and shrunk to fit box (never cut off above the floor min_px).
  * valign: 0 top, 1 middle. */
-static int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                     int valign)
 {
     if (!s || !*s || box.w < 4 || box.h < 4)
@@ -219,9 +217,24 @@ static int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_p
     return t->w;
 }
 
+/* A card's text (question, choice, hint, explanation) in the card's direction, which its
+ * question's first strong letter decides: a right-to-left card is aligned right, and its text
+ * that starts with a left-to-right word (`virsh` on the host, in Arabic) gets a RIGHT-TO-LEFT
+ * MARK in front, so the bidi algorithm orders it as the Arabic sentence it is. */
+static const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a)
+{
+    if (!s || !text_rtl(g->qs[g->qi].text))
+        return s;
+    *a = ALIGN_RIGHT;
+    if (text_rtl(s))
+        return s;
+    int k = snprintf(buf, n, "\xE2\x80\x8F%s", s);
+    return k > 0 && (size_t)k < n ? buf : s;
+}
+
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
  * valign 1 centres it in box.h. */
-static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                           int valign)
 {
     if (!s || !*s || box.w < 4)
@@ -245,7 +258,7 @@ static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int
     draw_line(f, size, c, shown, x, y, a);
 }
 
-static void upper(char *dst, size_t n, const char *s)
+void upper(char *dst, size_t n, const char *s)
 {
     size_t i = 0;
     for (; s[i] && i + 1 < n; i++)
@@ -258,7 +271,7 @@ static void upper(char *dst, size_t n, const char *s)
 /* The background; a right answer's reveal washes it green for a moment (behind the panels,
  * not over them: one opaque gradient instead of a translucent fill over every pixel, which
  * at 3840x2160 on the software renderer cost about 4 ms a frame) */
-static void background(const game *g)
+void background(const game *g)
 {
     float fl = (float)(g->clock - g->scene_t0) / ANIM_FLASH_MS, f = 0;
     if (g->scene == SCENE_REVEAL && fl < 1 && g->picked == g->qs[g->qi].correct && !game_round_hidden(g))
@@ -274,7 +287,7 @@ static int shown_score(const game *g)
     return g->score_from + (int)((g->score - g->score_from) * ease(t));
 }
 
-static void fmt_score(char *buf, size_t n, int v)
+void fmt_score(char *buf, size_t n, int v)
 {
     /* thin groups of three: 12 480 */
     char raw[32];
@@ -327,7 +340,7 @@ static void topbar(const game *g)
     }
 }
 
-static void key_label(const game *g, int i, char *buf, size_t n)
+void key_label(const game *g, int i, char *buf, size_t n)
 {
     static const char *const pad[4] = {"A", "B", "X", "Y"};
     if (g->last_dev == DEV_PAD)
@@ -337,7 +350,13 @@ static void key_label(const game *g, int i, char *buf, size_t n)
 }
 
 /* One choice button. state: 0 normal, 1 right (reveal), 2 wrong pick (reveal). */
-static void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+{
+    draw_choice_room(g, i, r, text, state, a, badge, 0);
+}
+
+void draw_choice_room(const game *g, int i, rect r, const char *text, int state, float a, const char *badge,
+                      int room)
 {
     SDL_Color fill = state == 1 ? C_GREEN : state == 2 ? C_VERMILLION : choice_fill[i];
     int dark = state ? 0 : choice_dark_text[i];
@@ -373,13 +392,16 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
     x += ks + px(24);
     int top_pad = badge ? px(44) : px(14);
-    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)};
-    draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ALIGN_LEFT, 1);
+    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - room - x, r.h - top_pad - px(14)};
+    char dir[1024];
+    text_align ta = ALIGN_LEFT;
+    text = card_text(g, text, dir, sizeof dir, &ta);
+    draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ta, 1);
     if (badge)
         draw_line(FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
 }
 
-static void question_card(const game *g)
+void question_card(const game *g)
 {
     const layout *l = &g->lay;
     const question *q = &g->qs[g->qi];
@@ -417,13 +439,19 @@ static void question_card(const game *g)
         draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), label, pill, lsz, lsz, ALIGN_CENTER, 1);
         if (shown) {
             rect tb = {pill.x + pill.w + px(14), hb.y, hb.w - pill.w - px(14), hb.h};
-            draw_fit(FACE_REGULAR, alpha(C_TEXT, t), c->hint, tb, px(34), px(14), ALIGN_LEFT, 0);
+            char dir[1024];
+            text_align ha = ALIGN_LEFT;
+            const char *hint = card_text(g, c->hint, dir, sizeof dir, &ha);
+            draw_fit(FACE_REGULAR, alpha(C_TEXT, t), hint, tb, px(34), px(14), ha, 0);
         }
     }
-    draw_fit(FACE_BOLD, alpha(C_TEXT, t), q->text, qb, px(58), px(24), ALIGN_LEFT, 0);
+    text_align qa = ALIGN_LEFT;
+    char qdir[8];
+    const char *qt = card_text(g, q->text, qdir, sizeof qdir, &qa);
+    draw_fit(FACE_BOLD, alpha(C_TEXT, t), qt, qb, px(58), px(24), qa, 0);
 }
 
-static void timer_bar(const game *g, float frac, int secs, int urgent)
+void timer_bar(const game *g, float frac, int secs, int urgent)
 {
     const layout *l = &g->lay;
     rect tr = l->timer;
@@ -468,7 +496,7 @@ static void scene_question(const game *g)
 /* The line that says what the next press does, on every screen that waits for one. While the
  * screen's lock-out runs (a reveal's reading time) the words are dim and a bar under them fills;
  * when the screen goes on by itself (a kiosk), how soon is said after them. */
-static void hint_line(const game *g, rect r, const char *keys, const char *pad)
+void hint_line(const game *g, rect r, const char *keys, const char *pad)
 {
     char buf[160];
     snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? pad : keys);
@@ -545,7 +573,10 @@ static void scene_reveal(const game *g)
     snprintf(fallback, sizeof fallback, "The right answer: %s", q->choices[q->correct]);
     const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
-    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
+    char dir[1024];
+    text_align wa = ALIGN_LEFT;
+    why = card_text(g, why, dir, sizeof dir, &wa);
+    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), wa, 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
     if (g->mode != MODE_DEMO)
@@ -582,21 +613,48 @@ static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board
         snprintf(buf, n, "%d %s %d", a.tm_mday, mon[a.tm_mon], a.tm_year + 1900);
 }
 
+/* The top of a smaller text (size ssz) centred on a line of size sz at ty. */
+static int sty_of(int ty, int sz, int ssz)
+{
+    return ty + (sz - ssz) / 2;
+}
+
 /* A board of the high-score table: rank, name, score, then as width allows right/total,
  * best streak and the date. highlight marks this round's entry. */
-static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
+static void draw_board(const game *g, const scores *table, rect r, score_board which, const char *title,
+                       int highlight, int rows)
 {
     fill_round(r, px(20), C_CARD);
     int pad = px(24);
     int y = r.y + pad;
+    /* with a fleet, whose boards these are: every kiosk's, or (offline) this one's own */
+    const char *tag = NULL;
+    if (g->fleet_on && table != g->table)
+        tag = "ALL KIOSKS";
+    else if (game_fleet_offline(g) && !highlight)
+        tag = "OFFLINE \xC2\xB7 THIS KIOSK";
+    int tag_w = 0;
+    if (tag) {
+        int th = px(40), tw, tth;
+        text_measure(FACE_BOLD, px(24), tag, 0, &tw, &tth);
+        tag_w = tw + px(32) < r.w - 2 * pad ? tw + px(32) : r.w - 2 * pad;
+        rect pill = {r.x + r.w - pad - tag_w, r.y + px(14), tag_w, th};
+        int offline = table == g->table;
+        fill_round(pill, th / 2, offline ? C_VERMILLION : C_SKY);
+        draw_fit_line(FACE_BOLD, offline ? C_TEXT : C_DARK, tag, rect_inset(pill, px(6)), px(24), MIN_TEXT_PX,
+                      ALIGN_CENTER, 1);
+        tag_w += px(16);
+        y = r.y + px(70);
+    }
     if (title && *title) {
-        draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+        draw_fit_line(FACE_BOLD, C_SKY, title, (rect){r.x + pad, r.y + px(14), r.w - 2 * pad - tag_w, px(42)}, px(30),
+                      px(16), ALIGN_LEFT, 1);
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
     game_deck_key(g->decks[g->deck_sel], key, sizeof key);
     const score_entry *top[SCORES_BOARD_SIZE];
-    int n = scores_top(g->table, key, which, g->wall, top, rows);
+    int n = scores_top(table, key, which, g->wall, top, rows);
     int avail = r.y + r.h - pad - y;
     int rh = rows ? avail * 10 / (rows * 10 + 6) : avail; /* the header takes about 0.6 row */
     if (rh > px(64))
@@ -629,8 +687,18 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int x_right = show_streak ? x_streak - w_streak : x_streak;
     int x_score = show_right ? x_right - w_right : x_right;
     int x_name = r.x + pad + w_rank;
+    /* a fleet's board names the kiosk of each entry: a column taking 40 % of the name's room
+     * (a local board's entries name none: the table is this screen's own) */
+    int has_kiosk = 0;
+    for (int i = 0; i < n; i++)
+        has_kiosk |= top[i]->kiosk[0] != 0;
+    int w_names = x_score - w_score - x_name;
+    int w_kiosk = has_kiosk ? w_names * 40 / 100 : 0;
+    int x_kiosk = x_name + w_names - w_kiosk + gap / 2;
     /* a header names the columns */
     draw_line(FACE_BOLD, hsz, C_MUTED, "NAME", x_name, y, ALIGN_LEFT);
+    if (has_kiosk)
+        draw_line(FACE_BOLD, hsz, C_MUTED, "KIOSK", x_kiosk, y, ALIGN_LEFT);
     draw_line(FACE_BOLD, hsz, C_MUTED, "SCORE", x_score, y, ALIGN_RIGHT);
     if (show_right)
         draw_line(FACE_BOLD, hsz, C_MUTED, "RIGHT", x_right, y, ALIGN_RIGHT);
@@ -650,11 +718,15 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
         int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
         draw_line(FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-        rect nb = {x_name, ty, x_score - w_score - x_name, sz * 117 / 100};
+        rect nb = {x_name, ty, w_names - w_kiosk, sz * 117 / 100};
         draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 1);
+        if (has_kiosk) {
+            rect kb = {x_kiosk, sty_of(ty, sz, ssz), w_kiosk - gap / 2, ssz * 117 / 100};
+            draw_fit_line(FACE_REGULAR, mc, e->kiosk, kb, ssz, ssz * 7 / 10, ALIGN_LEFT, 1);
+        }
         fmt_score(buf, sizeof buf, e->score);
         draw_line(FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
-        int sty = ty + (sz - ssz) / 2;
+        int sty = sty_of(ty, sz, ssz);
         if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
             draw_line(FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
@@ -740,7 +812,7 @@ static void scene_title(const game *g)
         game_deck_key(d, key, sizeof key);
         const score_entry *best[1];
         int right_w = 0;
-        if (scores_top(g->table, key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
+        if (scores_top(game_boards(g), key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
             char sc[32];
             fmt_score(sc, sizeof sc, best[0]->score);
             snprintf(buf, sizeof buf, "best %s", sc);
@@ -803,7 +875,13 @@ static void scene_title(const game *g)
     } else {
         fill_round(s, px(24), C_GREEN);
     }
-    draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
+    char call[160];
+    if (game_attract(g) && g->opts.party) {
+        snprintf(call, sizeof call, "%s Â· %s", start, RENDER_PARTY_ATTRACT);
+        start = call;
+    }
+    if (!render_party_start(g, s, start))
+        draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
     /* best scores of the selected deck */
     rect b = l->board;
     int half = (b.h - px(16)) / 2;
@@ -811,15 +889,19 @@ static void scene_title(const game *g)
     char today[160], alltime[160];
     snprintf(today, sizeof today, "TODAY'S BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
     snprintf(alltime, sizeof alltime, "ALL-TIME BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
-    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
-    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0,
+               5);
     /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
     const char *keys = g->opts.kiosk
                            ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
                            : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen";
-    draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys, l->howto,
-             px(26), px(12), ALIGN_CENTER, 1);
+    const char *join = render_party_join_hint(g);
+    char line[320];
+    snprintf(line, sizeof line, "%s%s%s",
+             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys,
+             join ? " \xC2\xB7 " : "", join ? join : "");
+    draw_fit(FACE_REGULAR, C_MUTED, line, l->howto, px(26), px(12), ALIGN_CENTER, 1);
 }
 
 /* The round's stats: right answers, best streak, average answer time (timeouts not counted). */
@@ -950,12 +1032,14 @@ static void scene_name(const game *g)
         snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d ALL TIME", all);
     else
         snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d TODAY", today);
-    results_top(g, l->name_score, head, C_YELLOW);
-    char a[64], b[64], c[64], line[3 * 64 + 16];
-    results_stats(g, a, b, c, sizeof a);
-    snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
-    draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
-    results_strip(g, l->name_strip);
+    if (!render_party_name_head(g, l->name_score, l->name_stats)) {
+        results_top(g, l->name_score, head, C_YELLOW);
+        char a[64], b[64], c[64], line[3 * 64 + 16];
+        results_stats(g, a, b, c, sizeof a);
+        snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
+        draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
+        results_strip(g, l->name_strip);
+    }
     rect p = l->name_panel;
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
     fill_round(p, px(22), C_PANEL);
@@ -1008,8 +1092,8 @@ static void scene_scores(const game *g)
     snprintf(buf, sizeof buf, "HIGH SCORES \xC2\xB7 %s", g->decks[g->deck_sel]->title);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
              ALIGN_CENTER, 1);
-    draw_board(g, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
-    draw_board(g, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
     hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
 }
@@ -1097,7 +1181,7 @@ static void attract_page_draw(const game *g)
         draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
                  ALIGN_CENTER, 1);
         rect b = {l->margin, px(170), l->w - 2 * l->margin, l->h - px(170) - px(150)};
-        draw_board(g, b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
+        draw_board(g, game_boards(g), b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
         break;
     }
     case ATTRACT_HOWTO: {
@@ -1137,8 +1221,9 @@ static void attract_page_draw(const game *g)
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT, "tap or press any key to start", rect_inset(cta, px(14)), px(52), px(16),
-             ALIGN_CENTER, 1);
+    draw_fit(FACE_BOLD, C_TEXT,
+             g->opts.party ? "tap or press any key to start \xC2\xB7 " RENDER_PARTY_ATTRACT : "tap or press any key to start",
+             rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
 }
 
 static void still_there_overlay(const game *g)
@@ -1232,7 +1317,9 @@ int render_frame(SDL_Renderer *r, const game *g)
     /* behind the pause menu and "Still there?" the round's clock stands still, and so does
      * reading: the question and the choices are not shown there */
     int hide_round = game_round_hidden(g);
-    switch (g->scene) {
+    if (render_party_scene(g)) {
+        /* a party round's question, reveal or podium */
+    } else switch (g->scene) {
     case SCENE_TITLE: scene_title(g); break;
     case SCENE_QUESTION: hide_round ? topbar(g) : scene_question(g); break;
     case SCENE_REVEAL: hide_round ? topbar(g) : scene_reveal(g); break;

@@ -2,7 +2,9 @@
 
 It plays the bundled decks as a player would: picks Virtualization on the title, answers right
 for a streak, misses one so the reveal shows a wrong pick and its explanation, enters a name,
-and shows the boards; then a question in portrait (1080x1920) and on a small screen (800x480).
+and shows the boards; then a question in portrait (1080x1920) and on a small screen (800x480);
+then a reveal of each test deck in another script (tests/decks/scripts: Japanese, Arabic, Hindi,
+emoji) as script-*.png.
 The right answers come from a first run that lets every question time out (the deal depends
 only on the seed and the deck). Writes PNGs into assets/screenshots/ (needs `convert`).
 """
@@ -60,6 +62,16 @@ def main():
             sys.exit("screenshots: " + r.err)
         shots[name] = os.path.join(d, "q.bmp")
         shots[name + "-reveal"] = os.path.join(d, "r.bmp")
+    # one reveal of each script's deck (a wrong pick, so the right answer and the explanation show)
+    for lang in ("ja", "ar", "hi", "emoji"):
+        d = tempfile.mkdtemp(prefix="qb-shots-")
+        dirs.append(d)
+        p = "wait 300\nkey Return\nwait %d\nkey 2\nwait 700\nscreenshot r.bmp\n" % (INTRO + 1500)
+        r = run(p, decks=[os.path.join(ROOT, "tests", "decks", "scripts", lang + ".md")], seed=SEED,
+                window="1280x720", tmp=d)
+        if r.rc != 0:
+            sys.exit("screenshots: " + r.err)
+        shots["script-" + lang] = os.path.join(d, "r.bmp")
     os.makedirs(OUT, exist_ok=True)
     for name, bmp in sorted(shots.items()):
         png = os.path.join(OUT, name + ".png")
