@@ -559,7 +559,11 @@ static void scene_reveal(const game *g)
             if (s < 1)
                 r.x += (int)(sinf(s * 6 * (float)M_PI) * (1 - s) * px(14));
         }
-        draw_choice(g, i, r, q->choices[i], right ? 1 : 2, 1, right ? (g->picked == i ? badge : "right answer") : "your pick");
+        /* while it moves, its text keeps the layout of the narrower of the two sizes (laid out
+         * and rasterized once, not once a frame); at rest, its own */
+        int room = t < 1 ? r.w - (from.w < to.w ? from.w : to.w) : 0;
+        draw_choice_room(g, i, r, q->choices[i], right ? 1 : 2, 1,
+                         right ? (g->picked == i ? badge : "right answer") : "your pick", room > 0 ? room : 0);
     }
     /* the explanation panel */
     rect p = l->why;
