@@ -449,35 +449,42 @@ static SDL_Rect solid(const op *o)
     return isect((SDL_Rect){x0, y0, x1 - x0, y1 - y0}, screen);
 }
 
-/* Draws every primitive of l that touches clip, in order, clipped to it. */
+/* Draws every primitive of l that touches clip (a band of rows), in order, clipped to it; not
+ * in the columns a later opaque primitive covers on all the band's rows (a choice's shadow
+ * under the choice, the background under a panel). */
 static void draw_clip(const raster_target *t, const dlist *l, SDL_Rect clip)
 {
+    enum { MAX_COVER = 16 };
     int first = 0;
     for (int i = 0; i < l->n; i++) {
         SDL_Rect b = isect(l->ops[i].box, clip);
         if (b.w <= 0 || b.h <= 0)
             continue;
-        /* rows a later opaque primitive paints over, all the way across: not drawn (a
-         * choice's shadow under the choice; anything under a panel) */
-        SDL_Rect best = {0, 0, 0, 0};
         while (first < nsolids && solids[first].i <= i)
             first++;
-        for (int j = first; j < nsolids; j++) {
+        /* the covered columns [x0, x1), in order (more than MAX_COVER: the rest drawn) */
+        int x0[MAX_COVER], x1[MAX_COVER], n = 0;
+        for (int j = first; j < nsolids && n < MAX_COVER; j++) {
             SDL_Rect s = solids[j].r;
-            if (s.x <= b.x && s.x + s.w >= b.x + b.w) {
-                s = isect(s, b);
-                if (s.h > best.h)
-                    best = s;
+            int a = s.x > b.x ? s.x : b.x, e = s.x + s.w < b.x + b.w ? s.x + s.w : b.x + b.w;
+            if (s.y > b.y || s.y + s.h < b.y + b.h || a >= e)
+                continue;
+            int k = n++;
+            for (; k > 0 && x0[k - 1] > a; k--) {
+                x0[k] = x0[k - 1];
+                x1[k] = x1[k - 1];
             }
+            x0[k] = a;
+            x1[k] = e;
         }
-        if (best.h <= 0) {
-            raster_op(t, l, &l->ops[i], b);
-            continue;
+        int x = b.x;
+        for (int k = 0; k <= n; k++) {
+            int end = k < n ? x0[k] : b.x + b.w;
+            if (end > x)
+                raster_op(t, l, &l->ops[i], (SDL_Rect){x, b.y, end - x, b.h});
+            if (k < n && x1[k] > x)
+                x = x1[k];
         }
-        if (best.y > b.y)
-            raster_op(t, l, &l->ops[i], (SDL_Rect){b.x, b.y, b.w, best.y - b.y});
-        if (best.y + best.h < b.y + b.h)
-            raster_op(t, l, &l->ops[i], (SDL_Rect){b.x, best.y + best.h, b.w, b.y + b.h - best.y - best.h});
     }
 }
 
