@@ -7,9 +7,9 @@
 what=${1:-build}
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libfontconfig-dev \
-libinih-dev libpq-dev libcrypt-dev fonts-dejavu-core"
+libinih-dev libpq-dev libcrypt-dev gettext fonts-dejavu-core"
 BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih libpq libxcrypt"
-BUILD_CMDS="cc make"
+BUILD_CMDS="cc make msgfmt"
 # the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), ImageMagick
 # (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless
 # backend), grim (screenshots), wtype (virtual keyboard), xwayland, systemd (systemd-analyze);

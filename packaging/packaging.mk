@@ -38,7 +38,7 @@ DIST_DIR := $(BUILD)/dist
 QB_DATADIR_STAMP := $(BUILD)/datadir.stamp
 $(QB_DATADIR_STAMP): qb-force
 	@mkdir -p $(@D)
-	@printf '%s\n' '$(DATADIR)' | cmp -s - $@ || printf '%s\n' '$(DATADIR)' >$@
+	@printf '%s\n' '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || printf '%s\n' '$(DATADIR) $(LOCALEDIR)' >$@
 $(BUILD)/sdl/paths.o: $(QB_DATADIR_STAMP)
 qb-force:
 

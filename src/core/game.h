@@ -409,7 +409,7 @@ typedef struct game_countdown {
 /* How to play, true to the rules in force (--no-speed-bonus, --no-streak-bonus): a line per
  * rule, for the title and attract mode's page. */
 typedef struct game_howto {
-    char line[4][128];
+    char line[4][256];
     int n;
 } game_howto;
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "compose.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "text.h"
 
@@ -270,18 +271,8 @@ static int shown_score(const game *g)
 
 static void fmt_score(char *buf, size_t n, int v)
 {
-    /* thin groups of three: 12 480 */
-    char raw[32];
-    snprintf(raw, sizeof raw, "%d", v < 0 ? -v : v);
-    size_t len = strlen(raw), k = 0;
-    if (v < 0 && k + 1 < n)
-        buf[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        buf[k++] = raw[i];
-        if ((len - 1 - i) % 3 == 0 && i + 1 < len)
-            buf[k++] = ' ';
-    }
-    buf[k] = 0;
+    /* groups of three, as the language writes them: 12,480 / 12.480 / 12 480 */
+    i18n_number(buf, n, v);
 }
 
 static void topbar(const game *g)
@@ -303,7 +294,10 @@ static void topbar(const game *g)
     /* streak pill: shown from a streak of 2; pulses at a milestone */
     if (g->streak >= 2) {
         int m10 = score_multiplier10(&g->opts.rules, g->streak);
-        snprintf(buf, sizeof buf, "x%d.%d \xC2\xB7 streak %d", m10 / 10, m10 % 10, g->streak);
+        char mult[32];
+        i18n_tenths(mult, sizeof mult, m10);
+        /* TRANSLATORS: the streak pill: the multiplier (1.5), the streak (3) */
+        snprintf(buf, sizeof buf, _("x%s \xC2\xB7 streak %d"), mult, g->streak);
         float pulse = 0;
         if (g->banner[0] && g->now - g->banner_t0 < 600)
             pulse = sinf((float)(g->now - g->banner_t0) / 600.0f * (float)M_PI) * 0.12f;
@@ -383,7 +377,8 @@ static void question_card(const game *g)
     fill_round(r, px(26), C_CARD);
     char meta[160];
     char lv[16];
-    upper(lv, sizeof lv, level_name(c->level));
+    static const char *const levels[LEVEL_COUNT] = {N_("EASY"), N_("MEDIUM"), N_("HARD")};
+    upper(lv, sizeof lv, _(levels[c->level < LEVEL_COUNT ? c->level : LEVEL_MEDIUM]));
     int k = snprintf(meta, sizeof meta, "%s", lv);
     for (int i = 0; i < c->ntags && k < (int)sizeof meta - 8; i++)
         k += snprintf(meta + k, sizeof meta - (size_t)k, "  \xC2\xB7  %s", c->tags[i]);
@@ -398,7 +393,7 @@ static void question_card(const game *g)
         qb.h -= hh + px(8);
         rect hb = {qb.x, qb.y + qb.h + px(8), qb.w, hh};
         int shown = game_hint_shown(g) || g->scene == SCENE_REVEAL;
-        const char *label = shown ? "HINT" : "HINT AT HALF TIME";
+        const char *label = shown ? _("HINT") : _("HINT AT HALF TIME");
         int ph = hh < px(40) ? hh : px(40), lw, lh;
         int lsz = ph * 6 / 10 > MIN_TEXT_PX ? ph * 6 / 10 : MIN_TEXT_PX;
         if (ph < lsz + 4)
@@ -430,7 +425,8 @@ static void timer_bar(const game *g, float frac, int secs, int urgent)
         fill_round(fill, tr.h / 2, urgent ? C_VERMILLION : C_SKY);
     if (secs >= 0) {
         char buf[16];
-        snprintf(buf, sizeof buf, "%d s", secs);
+        /* TRANSLATORS: seconds left on the countdown */
+        snprintf(buf, sizeof buf, _("%d s"), secs);
         int sz = px(30);
         draw_line(FACE_BOLD, sz, urgent ? RGB(0xFF, 0x9A, 0x5C) : C_TEXT, buf, fill.x + fill.w + px(12),
                   tr.y + tr.h / 2 - sz * 6 / 10, ALIGN_LEFT);
@@ -465,11 +461,11 @@ static void scene_question(const game *g)
 static void hint_line(const game *g, rect r, const char *keys, const char *pad)
 {
     char buf[160];
-    snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? pad : keys);
+    snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? _(pad) : _(keys));
     uint32_t left = game_auto_in(g);
     if (left != UINT32_MAX) {
         size_t n = strlen(buf);
-        snprintf(buf + n, sizeof buf - n, "  \xC2\xB7  on by itself in %u s", (unsigned)((left + 999) / 1000));
+        snprintf(buf + n, sizeof buf - n, _("  \xC2\xB7  on by itself in %u s"), (unsigned)((left + 999) / 1000));
     }
     int locked = game_locked(g);
     int tw = draw_fit(FACE_REGULAR, locked ? alpha(C_MUTED, 0.45f) : C_MUTED, buf, r, px(26), px(14), ALIGN_RIGHT, 1);
@@ -525,7 +521,7 @@ static void scene_reveal(const game *g)
             if (s < 1)
                 r.x += (int)(sinf(s * 6 * (float)M_PI) * (1 - s) * px(14));
         }
-        draw_choice(g, i, r, q->choices[i], right ? 1 : 2, 1, right ? (g->picked == i ? badge : "right answer") : "your pick");
+        draw_choice(g, i, r, q->choices[i], right ? 1 : 2, 1, right ? (g->picked == i ? badge : _("right answer")) : _("your pick"));
     }
     /* flash over the screen on a right answer */
     float fl = (float)(g->clock - g->scene_t0) / ANIM_FLASH_MS;
@@ -536,19 +532,21 @@ static void scene_reveal(const game *g)
     p.y += (int)((1 - t) * px(40));
     outline_round(p, px(18), px(3), C_TRACK, C_PANEL);
     int pad = px(32);
-    const char *head = g->picked < 0 ? "TIME'S UP  \xC2\xB7  WHY" : g->picked == q->correct ? "RIGHT!  \xC2\xB7  WHY" : "NOT QUITE  \xC2\xB7  WHY";
+    const char *head = g->picked < 0                ? _("TIME'S UP  \xC2\xB7  WHY")
+                       : g->picked == q->correct ? _("RIGHT!  \xC2\xB7  WHY")
+                                                 : _("NOT QUITE  \xC2\xB7  WHY");
     draw_line(FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad, p.y + px(20),
               ALIGN_LEFT);
     char fallback[256];
-    snprintf(fallback, sizeof fallback, "The right answer: %s", q->choices[q->correct]);
+    snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
     const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
     if (g->mode != MODE_DEMO)
-        hint_line(g, hb, last ? "Enter / tap: see results" : "Enter / tap: next question",
-                  last ? "A: see results" : "A: next question");
+        hint_line(g, hb, last ? N_("Enter / tap: see results") : N_("Enter / tap: next question"),
+                  last ? N_("A: see results") : N_("A: next question"));
 }
 
 /* Width of a table column: its widest value or its header, whichever is wider. */
@@ -561,11 +559,13 @@ static int col_width(font_face f, int size, const char *widest, int hsize, const
     return w > hw ? w : hw;
 }
 
+/* The months' short names, translated where they are shown. */
+static const char *const mon[12] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+
 /* Short local date of a score: "14:05" on today's board, "1 Dec" (this year) or "1 Dec 2025". */
 static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board which)
 {
-    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     time_t t = (time_t)when, tn = (time_t)now;
     struct tm a, b;
     if (!localtime_r(&t, &a) || !localtime_r(&tn, &b)) {
@@ -574,10 +574,25 @@ static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board
     }
     if (which == BOARD_TODAY)
         snprintf(buf, n, "%02d:%02d", a.tm_hour, a.tm_min);
-    else if (a.tm_year == b.tm_year)
-        snprintf(buf, n, "%d %s", a.tm_mday, mon[a.tm_mon]);
-    else
-        snprintf(buf, n, "%d %s %d", a.tm_mday, mon[a.tm_mon], a.tm_year + 1900);
+    else if (a.tm_year == b.tm_year) /* TRANSLATORS: a day of this year: the day, the month */
+        snprintf(buf, n, _("%d %s"), a.tm_mday, _(mon[a.tm_mon]));
+    else /* TRANSLATORS: a date: the day, the month, the year */
+        snprintf(buf, n, _("%d %s %d"), a.tm_mday, _(mon[a.tm_mon]), a.tm_year + 1900);
+}
+
+/* The widest date of a board's column, in the language's words (sizes the column): today's
+ * board shows times, the all-time board a date with the month of the longest name. */
+static void widest_when(char *buf, size_t n, score_board which)
+{
+    if (which == BOARD_TODAY) {
+        snprintf(buf, n, "00:00");
+        return;
+    }
+    const char *longest = _(mon[0]);
+    for (int i = 1; i < 12; i++)
+        if (utf8_count(_(mon[i])) > utf8_count(longest))
+            longest = _(mon[i]);
+    snprintf(buf, n, _("%d %s %d"), 30, longest, 2025);
 }
 
 /* A board of the high-score table: rank, name, score, then as width allows right/total,
@@ -602,7 +617,7 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int sz = rh * 56 / 100;
     if (n == 0) {
         rect e = {r.x + pad, y, r.w - 2 * pad, r.y + r.h - pad - y};
-        draw_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? "No scores today: be the first!" : "No scores yet: be the first!",
+        draw_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? _("No scores today: be the first!") : _("No scores yet: be the first!"),
                  e, px(40), px(14), ALIGN_CENTER, 1);
         return;
     }
@@ -613,10 +628,15 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int ssz = sz * 8 / 10 > MIN_TEXT_PX ? sz * 8 / 10 : MIN_TEXT_PX;
     int gap = sz / 2;
     int w_rank = col_width(FACE_BOLD, sz, "10", hsz, "") + gap;
-    int w_score = col_width(FACE_BOLD, sz, "000 000", hsz, "SCORE") + gap;
-    int w_right = col_width(FACE_REGULAR, ssz, "10/10", hsz, "RIGHT") + gap;
-    int w_streak = col_width(FACE_REGULAR, ssz, "10", hsz, "STREAK") + gap;
-    int w_date = col_width(FACE_REGULAR, ssz, which == BOARD_TODAY ? "00:00" : "30 Dec 2025", hsz, "DATE") + gap;
+    const char *h_name = _("NAME"), *h_score = _("SCORE"), *h_right = _("RIGHT"), *h_streak = _("STREAK"),
+               *h_date = which == BOARD_TODAY ? _("TIME") : _("DATE");
+    char widest_score[32], widest_date[64];
+    fmt_score(widest_score, sizeof widest_score, 888888);
+    widest_when(widest_date, sizeof widest_date, which);
+    int w_score = col_width(FACE_BOLD, sz, widest_score, hsz, h_score) + gap;
+    int w_right = col_width(FACE_REGULAR, ssz, "10/10", hsz, h_right) + gap;
+    int w_streak = col_width(FACE_REGULAR, ssz, "10", hsz, h_streak) + gap;
+    int w_date = col_width(FACE_REGULAR, ssz, widest_date, hsz, h_date) + gap;
     int w_name = sz * 5;
     int show_date = inner >= w_rank + w_name + w_score + w_right + w_streak + w_date;
     int show_streak = inner >= w_rank + w_name + w_score + w_right + w_streak;
@@ -628,14 +648,14 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int x_score = show_right ? x_right - w_right : x_right;
     int x_name = r.x + pad + w_rank;
     /* a header names the columns */
-    draw_line(FACE_BOLD, hsz, C_MUTED, "NAME", x_name, y, ALIGN_LEFT);
-    draw_line(FACE_BOLD, hsz, C_MUTED, "SCORE", x_score, y, ALIGN_RIGHT);
+    draw_line(FACE_BOLD, hsz, C_MUTED, h_name, x_name, y, ALIGN_LEFT);
+    draw_line(FACE_BOLD, hsz, C_MUTED, h_score, x_score, y, ALIGN_RIGHT);
     if (show_right)
-        draw_line(FACE_BOLD, hsz, C_MUTED, "RIGHT", x_right, y, ALIGN_RIGHT);
+        draw_line(FACE_BOLD, hsz, C_MUTED, h_right, x_right, y, ALIGN_RIGHT);
     if (show_streak)
-        draw_line(FACE_BOLD, hsz, C_MUTED, "STREAK", x_streak, y, ALIGN_RIGHT);
+        draw_line(FACE_BOLD, hsz, C_MUTED, h_streak, x_streak, y, ALIGN_RIGHT);
     if (show_date)
-        draw_line(FACE_BOLD, hsz, C_MUTED, which == BOARD_TODAY ? "TIME" : "DATE", x_date, y, ALIGN_RIGHT);
+        draw_line(FACE_BOLD, hsz, C_MUTED, h_date, x_date, y, ALIGN_RIGHT);
     y += hsz * 16 / 10;
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
@@ -706,7 +726,7 @@ static void logo(const game *g)
     int sy = y + th + px(4);
     rect sub = {l->logo.x, sy, l->logo.w, l->logo.y + l->logo.h - sy};
     (void)ss;
-    draw_fit(FACE_REGULAR, C_MUTED, "answer fast \xC2\xB7 build streaks \xC2\xB7 learn why", sub, px(32), px(16), ALIGN_CENTER, 0);
+    draw_fit(FACE_REGULAR, C_MUTED, _("answer fast \xC2\xB7 build streaks \xC2\xB7 learn why"), sub, px(32), px(16), ALIGN_CENTER, 0);
 }
 
 /* 0..1, slowly: the breathing of attract mode's call to play. */
@@ -741,7 +761,8 @@ static void scene_title(const game *g)
         if (scores_top(g->table, key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
             char sc[32];
             fmt_score(sc, sizeof sc, best[0]->score);
-            snprintf(buf, sizeof buf, "best %s", sc);
+            /* TRANSLATORS: a deck's best score on the title screen */
+            snprintf(buf, sizeof buf, _("best %s"), sc);
             right_w = r.w * 30 / 100;
             rect bb = {r.x + r.w - right_w - px(20), r.y + px(8), right_w, r.h - px(16)};
             draw_fit(FACE_BOLD, C_YELLOW, buf, bb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
@@ -749,13 +770,16 @@ static void scene_title(const game *g)
         int tx = r.x + px(80), tw = r.x + r.w - px(20) - (right_w ? right_w + px(16) : 0) - tx;
         rect tb = {tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100};
         draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), ALIGN_LEFT, 1);
-        snprintf(buf, sizeof buf, "%d card%s \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard", d->ncards,
-                 d->ncards == 1 ? "" : "s", d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
+        char cards[64];
+        snprintf(cards, sizeof cards, ngettext("%d card", "%d cards", (unsigned long)d->ncards), d->ncards);
+        /* TRANSLATORS: a deck's size: "12 cards", then how many of each level */
+        snprintf(buf, sizeof buf, _("%s \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard"), cards,
+                 d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
         rect cb = {tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100};
         int mw, mh;
         text_measure(FACE_REGULAR, MIN_TEXT_PX, buf, 0, &mw, &mh);
         if (mw > tw) /* no room for the levels: the count alone */
-            snprintf(buf, sizeof buf, "%d card%s", d->ncards, d->ncards == 1 ? "" : "s");
+            snprintf(buf, sizeof buf, "%s", cards);
         draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), ALIGN_LEFT, 1);
     }
     /* more decks than slots: a pill on the list's top and bottom edges says how many more */
@@ -765,7 +789,9 @@ static void scene_title(const game *g)
         if (more <= 0)
             continue;
         rect r = l->deck_item[k == 0 ? 0 : shown - 1];
-        snprintf(buf, sizeof buf, "%s %d more", k == 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", more);
+        /* TRANSLATORS: more decks above or below the list: an arrow, how many */
+        snprintf(buf, sizeof buf, ngettext("%s %d more", "%s %d more", (unsigned long)more),
+                 k == 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", more);
         int ph = px(34), pw = r.w * 30 / 100;
         rect pill = {r.x + r.w - pw - px(24), (k == 0 ? r.y : r.y + r.h) - ph / 2, pw, ph};
         fill_round(pill, ph / 2, C_SKY);
@@ -777,7 +803,7 @@ static void scene_title(const game *g)
     rect how = {l->start.x, top, l->start.w, l->start.y - px(24) - top};
     if (how.h > px(150)) {
         fill_round(how, px(18), alpha(C_CARD, 0.6f));
-        draw_line(FACE_BOLD, px(28), C_SKY, "HOW TO PLAY", how.x + px(24), how.y + px(18), ALIGN_LEFT);
+        draw_line(FACE_BOLD, px(28), C_SKY, _("HOW TO PLAY"), how.x + px(24), how.y + px(18), ALIGN_LEFT);
         game_howto v;
         game_howto_fill(g, &v); /* the rules in force, in words */
         int y0 = how.y + px(64), avail = how.y + how.h - px(14) - y0;
@@ -794,10 +820,10 @@ static void scene_title(const game *g)
     }
     /* start button (in attract mode it is the call to play, pulsing) */
     rect s = l->start;
-    const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
+    const char *start = g->last_dev == DEV_PAD ? _("START  \xC2\xB7  press A") : _("START  \xC2\xB7  Enter or tap");
     if (game_attract(g)) {
         fill_round(s, px(24), alpha(C_GREEN, 0.75f + 0.25f * attract_pulse(g)));
-        start = "tap or press any key to start";
+        start = _("tap or press any key to start");
     } else {
         fill_round(s, px(24), C_GREEN);
     }
@@ -807,16 +833,16 @@ static void scene_title(const game *g)
     int half = (b.h - px(16)) / 2;
     /* the boards say whose they are: the picked deck's */
     char today[160], alltime[160];
-    snprintf(today, sizeof today, "TODAY'S BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
-    snprintf(alltime, sizeof alltime, "ALL-TIME BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    snprintf(today, sizeof today, "%s \xC2\xB7 %s", _("TODAY'S BEST"), g->decks[g->deck_sel]->title);
+    snprintf(alltime, sizeof alltime, "%s \xC2\xB7 %s", _("ALL-TIME BEST"), g->decks[g->deck_sel]->title);
     draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
     draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0, 5);
     /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
     const char *keys = g->opts.kiosk
-                           ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
-                           : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen";
+                           ? _("\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound")
+                           : _("\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen");
     draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys, l->howto,
+             g->last_dev == DEV_PAD ? _("D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause") : keys, l->howto,
              px(26), px(12), ALIGN_CENTER, 1);
 }
 
@@ -830,12 +856,17 @@ static void results_stats(const game *g, char *right, char *streak, char *avg, s
             total += g->answer_ms[i];
             answered++;
         }
-    snprintf(right, n, "%d / %d right", g->right, g->nq);
-    snprintf(streak, n, "best streak %d", g->best_streak);
-    if (answered)
-        snprintf(avg, n, "avg %.1f s", total / 1000.0 / answered);
-    else
-        snprintf(avg, n, "avg \xE2\x80\x94");
+    /* TRANSLATORS: right answers of the round: how many, out of how many */
+    snprintf(right, n, ngettext("%d / %d right", "%d / %d right", (unsigned long)g->right), g->right, g->nq);
+    snprintf(streak, n, _("best streak %d"), g->best_streak);
+    if (answered) {
+        char secs[32];
+        i18n_tenths(secs, sizeof secs, (long)((total + answered * 50u) / (answered * 100u)));
+        /* TRANSLATORS: the average answer time in seconds (2.5) */
+        snprintf(avg, n, _("avg %s s"), secs);
+    } else {
+        snprintf(avg, n, "%s", _("avg \xE2\x80\x94"));
+    }
 }
 
 /* The strip: one mark per question (check = right, cross = wrong, clock = timed out). */
@@ -888,9 +919,10 @@ static void results_review(const game *g, rect p)
     int missed = g->nq - g->right;
     char head[64];
     if (missed == 0)
-        snprintf(head, sizeof head, "PERFECT ROUND \xC2\xB7 every answer right");
-    else
-        snprintf(head, sizeof head, "REVIEW \xC2\xB7 %d to learn", missed);
+        snprintf(head, sizeof head, "%s", _("PERFECT ROUND \xC2\xB7 every answer right"));
+    else /* TRANSLATORS: the questions missed, to go over */
+        snprintf(head, sizeof head, ngettext("REVIEW \xC2\xB7 %d to learn", "REVIEW \xC2\xB7 %d to learn", (unsigned long)missed),
+                 missed);
     draw_line(FACE_BOLD, px(28), missed ? RGB(0xFF, 0x9A, 0x5C) : C_YELLOW, head, p.x + pad, p.y + px(18), ALIGN_LEFT);
     int y = p.y + px(64);
     int item_h = px(g->lay.portrait ? 120 : 84);
@@ -919,7 +951,7 @@ static void results_review(const game *g, rect p)
 static void scene_results(const game *g)
 {
     const layout *l = &g->lay;
-    results_top(g, l->res_score, g->qualifies ? "ROUND COMPLETE  \xC2\xB7  A NEW HIGH SCORE!" : "ROUND COMPLETE",
+    results_top(g, l->res_score, g->qualifies ? _("ROUND COMPLETE  \xC2\xB7  A NEW HIGH SCORE!") : _("ROUND COMPLETE"),
                 g->qualifies ? C_YELLOW : C_MUTED);
     char a[64], b[64], c[64];
     results_stats(g, a, b, c, sizeof a);
@@ -934,9 +966,9 @@ static void scene_results(const game *g)
     results_strip(g, l->res_strip);
     results_review(g, l->res_review);
     if (g->qualifies)
-        hint_line(g, l->res_hint, "Enter / tap: enter your name", "A: enter your name");
+        hint_line(g, l->res_hint, N_("Enter / tap: enter your name"), N_("A: enter your name"));
     else
-        hint_line(g, l->res_hint, "Enter / tap: back to the title", "A: back to the title");
+        hint_line(g, l->res_hint, N_("Enter / tap: back to the title"), N_("A: back to the title"));
 }
 
 static void scene_name(const game *g)
@@ -945,9 +977,9 @@ static void scene_name(const game *g)
     char head[64];
     int all = game_entry_place(g, BOARD_ALLTIME), today = game_entry_place(g, BOARD_TODAY);
     if (all)
-        snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d ALL TIME", all);
+        snprintf(head, sizeof head, _("NEW HIGH SCORE!  #%d ALL TIME"), all);
     else
-        snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d TODAY", today);
+        snprintf(head, sizeof head, _("NEW HIGH SCORE!  #%d TODAY"), today);
     results_top(g, l->name_score, head, C_YELLOW);
     char a[64], b[64], c[64], line[3 * 64 + 16];
     results_stats(g, a, b, c, sizeof a);
@@ -957,14 +989,14 @@ static void scene_name(const game *g)
     rect p = l->name_panel;
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
     fill_round(p, px(22), C_PANEL);
-    const char *prompt = g->last_dev == DEV_PAD ? "Enter your name: \xE2\x86\x91\xE2\x86\x93 letter \xC2\xB7 A add \xC2\xB7 B delete \xC2\xB7 Y done"
-                                                : "Enter your name, then press Enter (or tap OK)";
+    const char *prompt = g->last_dev == DEV_PAD ? _("Enter your name: \xE2\x86\x91\xE2\x86\x93 letter \xC2\xB7 A add \xC2\xB7 B delete \xC2\xB7 Y done")
+                                                : _("Enter your name, then press Enter (or tap OK)");
     /* the prompt, and on the same row, how soon a kiosk takes the name as it stands */
     rect pr = {p.x + px(30), p.y + px(16), p.w - px(60), px(48)};
     uint32_t left = game_auto_in(g);
     if (left != UINT32_MAX) {
         char buf[96];
-        snprintf(buf, sizeof buf, "saved as it stands in %u s", (unsigned)((left + 999) / 1000));
+        snprintf(buf, sizeof buf, _("saved as it stands in %u s"), (unsigned)((left + 999) / 1000));
         rect cb = {pr.x + pr.w * 64 / 100, pr.y, pr.w * 36 / 100, pr.h};
         draw_fit(FACE_REGULAR, C_MUTED, buf, cb, px(26), px(12), ALIGN_RIGHT, 1);
         pr.w = pr.w * 62 / 100;
@@ -1003,13 +1035,13 @@ static void scene_scores(const game *g)
 {
     const layout *l = &g->lay;
     char buf[128];
-    snprintf(buf, sizeof buf, "HIGH SCORES \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", _("HIGH SCORES"), g->decks[g->deck_sel]->title);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
              ALIGN_CENTER, 1);
-    draw_board(g, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
-    draw_board(g, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
+    draw_board(g, l->boards[0], BOARD_TODAY, _("TODAY"), 1, SCORES_BOARD_SIZE);
+    draw_board(g, l->boards[1], BOARD_ALLTIME, _("ALL TIME"), 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
-    hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
+    hint_line(g, h, N_("Enter / tap: back to the title"), N_("A: back to the title"));
 }
 
 static void pause_overlay(const game *g)
@@ -1022,18 +1054,18 @@ static void pause_overlay(const game *g)
     p.h = l->pause_item[n - 1].y + l->pause_item[n - 1].h + (p.y + p.h - l->pause_item[LAYOUT_PAUSE_ITEMS - 1].y -
                                                             l->pause_item[LAYOUT_PAUSE_ITEMS - 1].h) - p.y;
     fill_round(p, px(26), C_CARD);
-    draw_line(FACE_BOLD, px(56), C_TEXT, "PAUSED", p.x + p.w / 2, p.y + px(36), ALIGN_CENTER);
+    draw_line(FACE_BOLD, px(56), C_TEXT, _("PAUSED"), p.x + p.w / 2, p.y + px(36), ALIGN_CENTER);
     static const char *const items[LAYOUT_PAUSE_ITEMS] = {
-        [PAUSE_RESUME] = "Resume", [PAUSE_RESTART] = "Restart round", [PAUSE_TITLE] = "Quit to title",
-        [PAUSE_QUIT] = "Quit game"};
+        [PAUSE_RESUME] = N_("Resume"), [PAUSE_RESTART] = N_("Restart round"), [PAUSE_TITLE] = N_("Quit to title"),
+        [PAUSE_QUIT] = N_("Quit game")};
     for (int i = 0; i < n; i++) {
         rect r = l->pause_item[i];
-        const char *label = items[i];
+        const char *label = _(items[i]);
         if (i == g->pause_sel)
             outline_round(r, px(16), px(5), C_YELLOW, C_BG);
         else
             fill_round(r, px(16), C_BG);
-        char buf[48];
+        char buf[128];
         snprintf(buf, sizeof buf, "%d  %s", i + 1, label);
         draw_fit(FACE_BOLD, C_TEXT, buf, rect_inset(r, px(12)), px(40), px(16), ALIGN_CENTER, 1);
     }
@@ -1090,7 +1122,7 @@ static void attract_page_draw(const game *g)
         break;
     case ATTRACT_TODAY:
     case ATTRACT_ALLTIME: {
-        snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", p == ATTRACT_TODAY ? "TODAY'S BEST" : "ALL-TIME BEST",
+        snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", p == ATTRACT_TODAY ? _("TODAY'S BEST") : _("ALL-TIME BEST"),
                  g->decks[g->deck_sel]->title);
         draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
                  ALIGN_CENTER, 1);
@@ -1099,7 +1131,7 @@ static void attract_page_draw(const game *g)
         break;
     }
     case ATTRACT_HOWTO: {
-        draw_fit(FACE_BOLD, C_YELLOW, "HOW TO PLAY", (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
+        draw_fit(FACE_BOLD, C_YELLOW, _("HOW TO PLAY"), (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
                  px(20), ALIGN_CENTER, 1);
         game_howto v;
         game_howto_fill(g, &v);
@@ -1129,13 +1161,13 @@ static void attract_page_draw(const game *g)
         /* opaque: nothing of the top bar (the question counter) shows through */
         (void)pulse;
         fill_round(pill, pill.h / 2, C_GREEN);
-        draw_fit(FACE_BOLD, C_TEXT, "DEMO \xC2\xB7 tap or press any key", rect_inset(pill, px(12)), px(34), px(14),
+        draw_fit(FACE_BOLD, C_TEXT, _("DEMO \xC2\xB7 tap or press any key"), rect_inset(pill, px(12)), px(34), px(14),
                  ALIGN_CENTER, 1);
         return;
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT, "tap or press any key to start", rect_inset(cta, px(14)), px(52), px(16),
+    draw_fit(FACE_BOLD, C_TEXT, _("tap or press any key to start"), rect_inset(cta, px(14)), px(52), px(16),
              ALIGN_CENTER, 1);
 }
 
@@ -1145,13 +1177,13 @@ static void still_there_overlay(const game *g)
     fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.7f));
     rect p = l->pause_panel;
     fill_round(p, px(26), C_CARD);
-    draw_fit(FACE_BOLD, C_YELLOW, "Still there?", (rect){p.x + px(20), p.y + px(30), p.w - px(40), px(90)}, px(64),
+    draw_fit(FACE_BOLD, C_YELLOW, _("Still there?"), (rect){p.x + px(20), p.y + px(30), p.w - px(40), px(90)}, px(64),
              px(20), ALIGN_CENTER, 1);
     int left = (int)((game_auto_in(g) + 999) / 1000);
     char buf[16];
     snprintf(buf, sizeof buf, "%d", left);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){p.x, p.y + px(130), p.w, p.h - px(260)}, px(200), px(30), ALIGN_CENTER, 1);
-    draw_fit(FACE_REGULAR, C_MUTED, "press any key or tap to keep playing",
+    draw_fit(FACE_REGULAR, C_MUTED, _("press any key or tap to keep playing"),
              (rect){p.x + px(20), p.y + p.h - px(110), p.w - px(40), px(80)}, px(32), px(14), ALIGN_CENTER, 1);
 }
 
@@ -1161,7 +1193,7 @@ static void pin_overlay(const game *g)
     fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.75f));
     rect p = l->pin_panel;
     fill_round(p, px(26), C_CARD);
-    draw_fit(FACE_BOLD, C_TEXT, "Operator PIN", (rect){p.x + px(20), p.y + px(20), p.w - px(40), px(70)}, px(48), px(16),
+    draw_fit(FACE_BOLD, C_TEXT, _("Operator PIN"), (rect){p.x + px(20), p.y + px(20), p.w - px(40), px(70)}, px(48), px(16),
              ALIGN_CENTER, 1);
     outline_round(l->pin_field, px(14), px(4), C_SKY, C_BG);
     char dots[32] = "";
@@ -1169,22 +1201,23 @@ static void pin_overlay(const game *g)
     for (size_t i = 0; i < n && i < 10; i++)
         strcat(dots, "\xE2\x97\x8F"); /* ● */
     uint32_t locked = game_pin_locked_for(g);
-    char lock_text[64];
-    snprintf(lock_text, sizeof lock_text, "Locked, try again in %lu min", (unsigned long)((locked + 59999) / 60000));
+    char lock_text[128];
+    snprintf(lock_text, sizeof lock_text, _("Locked, try again in %lu min"), (unsigned long)((locked + 59999) / 60000));
     if (locked) /* how long, never why: nothing about the PIN */
         draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), lock_text, rect_inset(l->pin_field, px(12)), px(40), px(12),
                  ALIGN_CENTER, 1);
     else if (n)
         draw_fit(FACE_BOLD, C_TEXT, dots, rect_inset(l->pin_field, px(12)), px(56), px(16), ALIGN_CENTER, 1);
     else if (g->pin_wrong) /* said where the PIN goes, over nothing else */
-        draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), "Wrong PIN \xC2\xB7 try again or Esc", rect_inset(l->pin_field, px(12)),
+        draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), _("Wrong PIN \xC2\xB7 try again or Esc"), rect_inset(l->pin_field, px(12)),
                  px(40), px(12), ALIGN_CENTER, 1);
     static const char *const keys[PIN_KEYS] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                               [PIN_KEY_DEL] = "DEL", [PIN_KEY_ZERO] = "0", [PIN_KEY_OK] = "OK"};
+                                               [PIN_KEY_DEL] = N_("DEL"), [PIN_KEY_ZERO] = "0", [PIN_KEY_OK] = N_("OK")};
     for (int i = 0; i < PIN_KEYS; i++) {
         rect k = l->pin_key[i];
         fill_round(k, px(14), i == PIN_KEY_OK ? C_GREEN : i == PIN_KEY_DEL ? C_VERMILLION : C_BG);
-        draw_fit(FACE_BOLD, C_TEXT, keys[i], rect_inset(k, px(10)), px(48), px(12), ALIGN_CENTER, 1);
+        draw_fit(FACE_BOLD, C_TEXT, i == PIN_KEY_DEL || i == PIN_KEY_OK ? _(keys[i]) : keys[i], rect_inset(k, px(10)),
+                 px(48), px(12), ALIGN_CENTER, 1);
     }
 }
 
@@ -1197,10 +1230,11 @@ static void quit_overlay(const game *g)
     p.h = p.h * 6 / 10;
     p.y = (l->h - p.h) / 2;
     fill_round(p, px(26), C_CARD);
-    draw_fit(FACE_BOLD, C_TEXT, "Quit quizblitz?", (rect){p.x + px(20), p.y + px(24), p.w - px(40), p.h / 2 - px(24)},
+    draw_fit(FACE_BOLD, C_TEXT, _("Quit quizblitz?"), (rect){p.x + px(20), p.y + px(24), p.w - px(40), p.h / 2 - px(24)},
              px(64), px(18), ALIGN_CENTER, 1);
     draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? "B: quit \xC2\xB7 any other button: stay" : "Esc again: quit \xC2\xB7 any other key or tap: stay",
+             g->last_dev == DEV_PAD ? _("B: quit \xC2\xB7 any other button: stay")
+                                    : _("Esc again: quit \xC2\xB7 any other key or tap: stay"),
              (rect){p.x + px(20), p.y + p.h / 2, p.w - px(40), p.h / 2 - px(24)}, px(34), px(12), ALIGN_CENTER, 1);
 }
 
@@ -1213,7 +1247,7 @@ static void operator_hold_bar(const game *g)
     fill_round(p, px(14), C_PANEL);
     rect t = rect_inset(p, px(8));
     int th = t.h * 35 / 100;
-    draw_fit(FACE_BOLD, C_TEXT, "Operator exit \xC2\xB7 keep holding", (rect){t.x, t.y, t.w, t.h - th - px(4)}, px(26),
+    draw_fit(FACE_BOLD, C_TEXT, _("Operator exit \xC2\xB7 keep holding"), (rect){t.x, t.y, t.w, t.h - th - px(4)}, px(26),
              px(12), ALIGN_CENTER, 1);
     rect track = {t.x, t.y + t.h - th, t.w, th};
     fill_round(track, th / 2, C_TRACK);
