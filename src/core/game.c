@@ -1567,6 +1567,8 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     g->score_t0 = now - ANIM_SCORE_MS;
     g->last_input = now;
     layout_compute(&g->lay, 1280, 720, g->ndecks);
+    if (g->opts.rtl)
+        layout_mirror(&g->lay);
     set_scene(g, SCENE_TITLE);
 }
 
@@ -1614,5 +1616,7 @@ void game_set_emit(game *g, game_emit_fn fn, void *ud)
 void game_resize(game *g, int w, int h)
 {
     layout_compute(&g->lay, w, h, g->ndecks);
+    if (g->opts.rtl)
+        layout_mirror(&g->lay);
     g->dirty = 1;
 }

@@ -131,6 +131,8 @@ typedef struct game_opts {
     uint32_t screen_idle_ms;
     /* 1: Esc, window close and the pause menu's Quit cannot end the program */
     int kiosk;
+    /* 1: the interface's language runs right to left (i18n_rtl): every scene's layout mirrored */
+    int rtl;
     /* sound effects and music start muted */
     int mute_sfx, mute_music;
     /* attract mode starts after this long without input on the title, 0 = never, ms */

@@ -2,6 +2,8 @@
  * everything scales with u = min(w, h) / 1080; a 2x2 grid in landscape, a column in portrait). */
 #include "layout.h"
 
+#include <stddef.h>
+
 static int px(float u, float v)
 {
     int r = (int)(u * v + 0.5f);
@@ -192,8 +194,40 @@ static void results_screen(layout *l)
     }
 }
 
+/* r reflected in the window's vertical centre line. */
+static void flip(const layout *l, rect *r)
+{
+    r->x = l->w - r->x - r->w;
+}
+
+void layout_mirror(layout *l)
+{
+    if (l->mirrored)
+        return;
+    l->mirrored = 1;
+    rect *one[] = {&l->topbar, &l->pill, &l->score, &l->card, &l->timer, &l->why, &l->logo, &l->start,
+                   &l->board, &l->howto, &l->pause_panel, &l->res_score, &l->res_stats, &l->res_strip,
+                   &l->res_review, &l->res_hint, &l->name_score, &l->name_stats, &l->name_strip,
+                   &l->name_panel, &l->name_field, &l->pin_panel, &l->pin_field, &l->banner};
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        flip(l, one[i]);
+    for (int i = 0; i < 4; i++)
+        flip(l, &l->choice[i]);
+    for (int i = 0; i < 2; i++) {
+        flip(l, &l->reveal_choice[i]);
+        flip(l, &l->boards[i]);
+    }
+    for (int i = 0; i < LAYOUT_MAX_DECKS; i++)
+        flip(l, &l->deck_item[i]);
+    for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
+        flip(l, &l->pause_item[i]);
+    /* the keyboard and the keypad move with their panels (centred: in place) but keep the
+     * order of their keys */
+}
+
 void layout_compute(layout *l, int w, int h, int ndecks)
 {
+    l->mirrored = 0;
     l->ndecks = ndecks < 1 ? 1 : ndecks > LAYOUT_MAX_DECKS ? LAYOUT_MAX_DECKS : ndecks;
     if (w < 320)
         w = 320;

@@ -864,6 +864,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "quizblitz: no translation into '%s' (in %s): the interface stays English\n", o.cfg.language,
                 localedir);
     free(localedir);
+    o.game.rtl = i18n_rtl();
     if (o.check)
         rc = tools_check(&o);
     else if (o.convert_in)

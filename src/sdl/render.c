@@ -50,6 +50,25 @@ static int px(float v)
     return r < 1 ? 1 : r;
 }
 
+/* ---- right to left: a mirrored layout (layout_mirror) and the same mirror inside each box ---- */
+
+/* 1 while a mirrored layout is drawn (an interface in a right-to-left language) */
+static int RTL;
+
+/* A box placed inside `outer` as in English, reflected inside outer when mirrored. */
+static rect mir(rect outer, rect inner)
+{
+    if (RTL)
+        inner.x = 2 * outer.x + outer.w - inner.x - inner.w;
+    return inner;
+}
+
+/* A point's x inside `outer` as in English, reflected likewise. */
+static float mirx(rect outer, float x)
+{
+    return RTL ? 2.0f * (float)outer.x + (float)outer.w - x : x;
+}
+
 static SDL_Color alpha(SDL_Color c, float a)
 {
     if (a < 0)
@@ -171,6 +190,15 @@ static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 
 /* ---- text ---- */
 
+/* The alignment of interface text: what starts at the left in English starts at the right when
+ * mirrored. (A deck's own text keeps its alignment: its direction is its own.) */
+static text_align al(text_align a)
+{
+    if (!RTL || a == ALIGN_CENTER)
+        return a;
+    return a == ALIGN_LEFT ? ALIGN_RIGHT : ALIGN_LEFT;
+}
+
 /* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
 static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
@@ -218,6 +246,13 @@ static int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_p
         compose_text(t, d.x, d.y, c.a, NULL);
     }
     return t->w;
+}
+
+/* draw_line of interface text placed inside `outer` as in English (x an edge per align), mirrored
+ * with it. */
+static int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+{
+    return draw_line(f, size, c, s, (int)mirx(outer, (float)x), y, al(a));
 }
 
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
@@ -284,13 +319,13 @@ static void topbar(const game *g)
     int ty = l->topbar.y + (l->topbar.h - size * 1.2f) / 2;
     upper(buf, sizeof buf, d->title);
     rect title_box = {l->topbar.x, ty, l->portrait ? l->topbar.w / 2 - px(20) : l->topbar.w / 3, size * 2};
-    draw_fit(FACE_BOLD, C_MUTED, buf, title_box, size, px(20), ALIGN_LEFT, 0);
+    draw_fit(FACE_BOLD, C_MUTED, buf, mir(l->topbar, title_box), size, px(20), al(ALIGN_LEFT), 0);
     snprintf(buf, sizeof buf, "%d / %d", g->qi + 1, g->nq);
     int cx = l->portrait ? l->topbar.x + l->topbar.w * 5 / 8 - px(40) : l->topbar.x + l->topbar.w / 2;
-    draw_line(FACE_BOLD, size, C_TEXT, buf, cx, ty, ALIGN_CENTER);
+    draw_line_in(l->topbar, FACE_BOLD, size, C_TEXT, buf, cx, ty, ALIGN_CENTER);
     fmt_score(buf, sizeof buf, shown_score(g));
-    draw_line(FACE_BOLD, px(44), C_TEXT, buf, l->score.x + l->score.w, l->score.y + (l->score.h - px(44) * 1.2f) / 2,
-              ALIGN_RIGHT);
+    draw_line_in(l->score, FACE_BOLD, px(44), C_TEXT, buf, l->score.x + l->score.w,
+                 l->score.y + (l->score.h - px(44) * 1.2f) / 2, ALIGN_RIGHT);
     /* streak pill: shown from a streak of 2; pulses at a milestone */
     if (g->streak >= 2) {
         int m10 = score_multiplier10(&g->opts.rules, g->streak);
@@ -305,7 +340,7 @@ static void topbar(const game *g)
         text_measure(FACE_BOLD, px(30), buf, 0, &tw, &th);
         rect p = l->pill;
         int pw = tw + px(40);
-        rect pr = {p.x + p.w - pw, p.y, pw, p.h};
+        rect pr = mir(p, (rect){p.x + p.w - pw, p.y, pw, p.h});
         pr.x -= (int)(pr.w * pulse / 2);
         pr.y -= (int)(pr.h * pulse / 2);
         pr.w += (int)(pr.w * pulse);
@@ -342,18 +377,21 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     int icon = r.h < px(120) ? r.h / 2 : px(64);
     if (icon > px(64))
         icon = px(64);
+    /* laid out as in English, then mirrored inside the button: the shape, the key and the text
+     * run from the right in a right-to-left interface */
     int x = r.x + px(28);
     float cy = r.y + r.h / 2.0f;
+    float icx = mirx(r, x + icon / 2.0f);
     if (state == 1)
-        draw_check(x + icon / 2.0f, cy, icon, alpha(C_TEXT, a));
+        draw_check(icx, cy, icon, alpha(C_TEXT, a));
     else if (state == 2)
-        draw_cross(x + icon / 2.0f, cy, icon, alpha(C_TEXT, a));
+        draw_cross(icx, cy, icon, alpha(C_TEXT, a));
     else
-        fill_shape((enum shape)i, x + icon / 2.0f, cy, icon * 0.8f, alpha(C_TEXT, a));
+        fill_shape((enum shape)i, icx, cy, icon * 0.8f, alpha(C_TEXT, a));
     x += icon + px(20);
     /* key label in a white rounded square, coloured like the button */
     int ks = icon;
-    rect kr = {x, (int)(cy - ks / 2.0f), ks, ks};
+    rect kr = mir(r, (rect){x, (int)(cy - ks / 2.0f), ks, ks});
     fill_round(kr, px(10), alpha(C_TEXT, a));
     char kl[16];
     key_label(g, i, kl, sizeof kl);
@@ -361,10 +399,10 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
     x += ks + px(24);
     int top_pad = badge ? px(44) : px(14);
-    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)};
+    rect tb = mir(r, (rect){x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)});
     draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ALIGN_LEFT, 1);
     if (badge)
-        draw_line(FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
 }
 
 static void question_card(const game *g)
@@ -383,7 +421,7 @@ static void question_card(const game *g)
     for (int i = 0; i < c->ntags && k < (int)sizeof meta - 8; i++)
         k += snprintf(meta + k, sizeof meta - (size_t)k, "  \xC2\xB7  %s", c->tags[i]);
     rect mb = {r.x + px(40), r.y + px(28), r.w - px(80), px(34)};
-    draw_fit(FACE_REGULAR, alpha(C_SKY, t), meta, mb, px(26), px(16), ALIGN_LEFT, 0);
+    draw_fit(FACE_REGULAR, alpha(C_SKY, t), meta, mb, px(26), px(16), al(ALIGN_LEFT), 0);
     rect qb = {r.x + px(40), r.y + px(76), r.w - px(80), r.h - px(76) - px(26)};
     if (c->hint) {
         /* the card's hint: its room is kept from the start (the question never reflows); it
@@ -402,10 +440,12 @@ static void question_card(const game *g)
         rect pill = {hb.x, hb.y, lw + ph, ph};
         if (pill.w > hb.w)
             pill.w = hb.w;
+        rect pill_ltr = pill;
+        pill = mir(hb, pill);
         fill_round(pill, ph / 2, alpha(shown ? C_ORANGE : C_TRACK, t));
         draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), label, pill, lsz, lsz, ALIGN_CENTER, 1);
         if (shown) {
-            rect tb = {pill.x + pill.w + px(14), hb.y, hb.w - pill.w - px(14), hb.h};
+            rect tb = mir(hb, (rect){pill_ltr.x + pill_ltr.w + px(14), hb.y, hb.w - pill_ltr.w - px(14), hb.h});
             draw_fit(FACE_REGULAR, alpha(C_TEXT, t), c->hint, tb, px(34), px(14), ALIGN_LEFT, 0);
         }
     }
@@ -421,6 +461,8 @@ static void timer_bar(const game *g, float frac, int secs, int urgent)
     fill_round(track, tr.h / 2, C_TRACK);
     rect fill = track;
     fill.w = (int)((track.w - label_w) * clampf(frac, 0, 1));
+    rect fill_ltr = fill;
+    fill = mir(track, fill); /* from the right in a right-to-left interface */
     if (fill.w > 0)
         fill_round(fill, tr.h / 2, urgent ? C_VERMILLION : C_SKY);
     if (secs >= 0) {
@@ -428,8 +470,8 @@ static void timer_bar(const game *g, float frac, int secs, int urgent)
         /* TRANSLATORS: seconds left on the countdown */
         snprintf(buf, sizeof buf, _("%d s"), secs);
         int sz = px(30);
-        draw_line(FACE_BOLD, sz, urgent ? RGB(0xFF, 0x9A, 0x5C) : C_TEXT, buf, fill.x + fill.w + px(12),
-                  tr.y + tr.h / 2 - sz * 6 / 10, ALIGN_LEFT);
+        draw_line_in(track, FACE_BOLD, sz, urgent ? RGB(0xFF, 0x9A, 0x5C) : C_TEXT, buf, fill_ltr.x + fill_ltr.w + px(12),
+                     tr.y + tr.h / 2 - sz * 6 / 10, ALIGN_LEFT);
     }
 }
 
@@ -468,18 +510,20 @@ static void hint_line(const game *g, rect r, const char *keys, const char *pad)
         snprintf(buf + n, sizeof buf - n, _("  \xC2\xB7  on by itself in %u s"), (unsigned)((left + 999) / 1000));
     }
     int locked = game_locked(g);
-    int tw = draw_fit(FACE_REGULAR, locked ? alpha(C_MUTED, 0.45f) : C_MUTED, buf, r, px(26), px(14), ALIGN_RIGHT, 1);
+    int tw = draw_fit(FACE_REGULAR, locked ? alpha(C_MUTED, 0.45f) : C_MUTED, buf, r, px(26), px(14), al(ALIGN_RIGHT), 1);
     if (locked && g->lock_ms) {
         /* the reading time, filling up under the words it holds back */
         if (tw <= 0 || tw > r.w)
             tw = r.w;
         float f = (float)(g->clock - g->scene_t0) / (float)g->lock_ms;
         int bh = px(6) > 3 ? px(6) : 3;
-        rect track = {r.x + r.w - tw, r.y + r.h - bh, tw, bh};
+        rect track = mir(r, (rect){r.x + r.w - tw, r.y + r.h - bh, tw, bh});
         fill_round(track, bh / 2, C_TRACK);
-        track.w = (int)(track.w * clampf(f, 0, 1));
-        if (track.w > bh)
-            fill_round(track, bh / 2, C_SKY);
+        rect done = track;
+        done.w = (int)(track.w * clampf(f, 0, 1));
+        done = mir(track, done);
+        if (done.w > bh)
+            fill_round(done, bh / 2, C_SKY);
     }
 }
 
@@ -510,7 +554,10 @@ static void scene_reveal(const game *g)
         rect from = l->choice[i], to = l->reveal_choice[slot++];
         if (order[1] < 0 && !l->portrait) {
             /* alone: a wider button across the row */
-            to.w = l->reveal_choice[1].x + l->reveal_choice[1].w - to.x;
+            rect o = l->reveal_choice[1];
+            int x0 = to.x < o.x ? to.x : o.x, x1 = to.x + to.w > o.x + o.w ? to.x + to.w : o.x + o.w;
+            to.x = x0;
+            to.w = x1 - x0;
         }
         rect r = {from.x + (int)((to.x - from.x) * t), from.y + (int)((to.y - from.y) * t),
                   from.w + (int)((to.w - from.w) * t), from.h + (int)((to.h - from.h) * t)};
@@ -535,13 +582,14 @@ static void scene_reveal(const game *g)
     const char *head = g->picked < 0                ? _("TIME'S UP  \xC2\xB7  WHY")
                        : g->picked == q->correct ? _("RIGHT!  \xC2\xB7  WHY")
                                                  : _("NOT QUITE  \xC2\xB7  WHY");
-    draw_line(FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad, p.y + px(20),
-              ALIGN_LEFT);
+    draw_line_in(p, FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad,
+                 p.y + px(20), ALIGN_LEFT);
     char fallback[256];
     snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
     const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
-    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), ALIGN_LEFT, 0);
+    /* the deck's explanation keeps its own alignment; the sentence of ours is the interface's */
+    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), c->explanation ? ALIGN_LEFT : al(ALIGN_LEFT), 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
     if (g->mode != MODE_DEMO)
@@ -603,7 +651,9 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int pad = px(24);
     int y = r.y + pad;
     if (title && *title) {
-        draw_line(FACE_BOLD, px(30), C_SKY, title, r.x + pad, r.y + px(18), ALIGN_LEFT);
+        /* fitted: a long deck title shrinks, then ends in an ellipsis, never past the board */
+        draw_fit_line(FACE_BOLD, C_SKY, title, mir(r, (rect){r.x + pad, r.y + px(16), r.w - 2 * pad, px(44)}), px(30),
+                      px(14), al(ALIGN_LEFT), 1);
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
@@ -648,14 +698,14 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int x_score = show_right ? x_right - w_right : x_right;
     int x_name = r.x + pad + w_rank;
     /* a header names the columns */
-    draw_line(FACE_BOLD, hsz, C_MUTED, h_name, x_name, y, ALIGN_LEFT);
-    draw_line(FACE_BOLD, hsz, C_MUTED, h_score, x_score, y, ALIGN_RIGHT);
+    draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_name, x_name, y, ALIGN_LEFT);
+    draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_score, x_score, y, ALIGN_RIGHT);
     if (show_right)
-        draw_line(FACE_BOLD, hsz, C_MUTED, h_right, x_right, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_right, x_right, y, ALIGN_RIGHT);
     if (show_streak)
-        draw_line(FACE_BOLD, hsz, C_MUTED, h_streak, x_streak, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_streak, x_streak, y, ALIGN_RIGHT);
     if (show_date)
-        draw_line(FACE_BOLD, hsz, C_MUTED, h_date, x_date, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_date, x_date, y, ALIGN_RIGHT);
     y += hsz * 16 / 10;
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
@@ -667,23 +717,23 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
         char buf[64];
         int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
-        draw_line(FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-        rect nb = {x_name, ty, x_score - w_score - x_name, sz * 117 / 100};
-        draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 1);
+        draw_line_in(r, FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
+        rect nb = mir(r, (rect){x_name, ty, x_score - w_score - x_name, sz * 117 / 100});
+        draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, al(ALIGN_LEFT), 1);
         fmt_score(buf, sizeof buf, e->score);
-        draw_line(FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
         int sty = ty + (sz - ssz) / 2;
         if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
-            draw_line(FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
         }
         if (show_streak) {
             snprintf(buf, sizeof buf, "%d", e->best_streak);
-            draw_line(FACE_REGULAR, ssz, mc, buf, x_streak, sty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_streak, sty, ALIGN_RIGHT);
         }
         if (show_date) {
             fmt_when(buf, sizeof buf, e->when, g->wall, which);
-            draw_line(FACE_REGULAR, ssz, mc, buf, x_date, sty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_date, sty, ALIGN_RIGHT);
         }
         y += rh;
     }
@@ -693,8 +743,8 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
             char buf[16];
             int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
             snprintf(buf, sizeof buf, "%d", i + 1);
-            draw_line(FACE_BOLD, sz, alpha(C_MUTED, 0.45f), buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-            draw_line(FACE_BOLD, sz, alpha(C_MUTED, 0.45f), "\xE2\x80\x94", x_name, ty, ALIGN_LEFT);
+            draw_line_in(r, FACE_BOLD, sz, alpha(C_MUTED, 0.45f), buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_BOLD, sz, alpha(C_MUTED, 0.45f), "\xE2\x80\x94", x_name, ty, ALIGN_LEFT);
             y += rh;
         }
     }
@@ -752,7 +802,7 @@ static void scene_title(const game *g)
         else
             fill_round(r, px(16), alpha(C_CARD, 0.6f));
         int sh = r.h * 40 / 100;
-        fill_shape((enum shape)(i % 4), r.x + px(40), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
+        fill_shape((enum shape)(i % 4), mirx(r, r.x + px(40)), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
         /* the deck's best score on the right, its title and size on the left */
         char key[SCORES_DECK_BYTES];
         game_deck_key(d, key, sizeof key);
@@ -764,23 +814,23 @@ static void scene_title(const game *g)
             /* TRANSLATORS: a deck's best score on the title screen */
             snprintf(buf, sizeof buf, _("best %s"), sc);
             right_w = r.w * 30 / 100;
-            rect bb = {r.x + r.w - right_w - px(20), r.y + px(8), right_w, r.h - px(16)};
-            draw_fit(FACE_BOLD, C_YELLOW, buf, bb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
+            rect bb = mir(r, (rect){r.x + r.w - right_w - px(20), r.y + px(8), right_w, r.h - px(16)});
+            draw_fit(FACE_BOLD, C_YELLOW, buf, bb, r.h * 30 / 100, px(12), al(ALIGN_RIGHT), 1);
         }
         int tx = r.x + px(80), tw = r.x + r.w - px(20) - (right_w ? right_w + px(16) : 0) - tx;
-        rect tb = {tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100};
-        draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), ALIGN_LEFT, 1);
+        rect tb = mir(r, (rect){tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100});
+        draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), al(ALIGN_LEFT), 1);
         char cards[64];
         snprintf(cards, sizeof cards, ngettext("%d card", "%d cards", (unsigned long)d->ncards), d->ncards);
         /* TRANSLATORS: a deck's size: "12 cards", then how many of each level */
         snprintf(buf, sizeof buf, _("%s \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard"), cards,
                  d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
-        rect cb = {tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100};
+        rect cb = mir(r, (rect){tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100});
         int mw, mh;
         text_measure(FACE_REGULAR, MIN_TEXT_PX, buf, 0, &mw, &mh);
         if (mw > tw) /* no room for the levels: the count alone */
             snprintf(buf, sizeof buf, "%s", cards);
-        draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), ALIGN_LEFT, 1);
+        draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), al(ALIGN_LEFT), 1);
     }
     /* more decks than slots: a pill on the list's top and bottom edges says how many more */
     int above = g->deck_first, below = g->ndecks - g->deck_first - shown;
@@ -793,7 +843,7 @@ static void scene_title(const game *g)
         snprintf(buf, sizeof buf, ngettext("%s %d more", "%s %d more", (unsigned long)more),
                  k == 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", more);
         int ph = px(34), pw = r.w * 30 / 100;
-        rect pill = {r.x + r.w - pw - px(24), (k == 0 ? r.y : r.y + r.h) - ph / 2, pw, ph};
+        rect pill = mir(r, (rect){r.x + r.w - pw - px(24), (k == 0 ? r.y : r.y + r.h) - ph / 2, pw, ph});
         fill_round(pill, ph / 2, C_SKY);
         draw_fit_line(FACE_BOLD, C_BG, buf, rect_inset(pill, px(4)), px(24), px(12), ALIGN_CENTER, 1);
     }
@@ -803,7 +853,7 @@ static void scene_title(const game *g)
     rect how = {l->start.x, top, l->start.w, l->start.y - px(24) - top};
     if (how.h > px(150)) {
         fill_round(how, px(18), alpha(C_CARD, 0.6f));
-        draw_line(FACE_BOLD, px(28), C_SKY, _("HOW TO PLAY"), how.x + px(24), how.y + px(18), ALIGN_LEFT);
+        draw_line_in(how, FACE_BOLD, px(28), C_SKY, _("HOW TO PLAY"), how.x + px(24), how.y + px(18), ALIGN_LEFT);
         game_howto v;
         game_howto_fill(g, &v); /* the rules in force, in words */
         int y0 = how.y + px(64), avail = how.y + how.h - px(14) - y0;
@@ -813,9 +863,9 @@ static void scene_title(const game *g)
         for (int i = 0; i < 4; i++) {
             int y = y0 + i * rh;
             int icon = rh * 45 / 100 < px(40) ? rh * 45 / 100 : px(40);
-            fill_shape((enum shape)i, how.x + px(24) + icon / 2.0f, y + rh / 2.0f, icon, choice_fill[i]);
-            rect tb = {how.x + px(36) + icon, y, how.w - px(60) - icon, rh};
-            draw_fit(FACE_REGULAR, C_TEXT, v.line[i], tb, px(30), px(13), ALIGN_LEFT, 1);
+            fill_shape((enum shape)i, mirx(how, how.x + px(24) + icon / 2.0f), y + rh / 2.0f, icon, choice_fill[i]);
+            rect tb = mir(how, (rect){how.x + px(36) + icon, y, how.w - px(60) - icon, rh});
+            draw_fit(FACE_REGULAR, C_TEXT, v.line[i], tb, px(30), px(13), al(ALIGN_LEFT), 1);
         }
     }
     /* start button (in attract mode it is the call to play, pulsing) */
@@ -879,7 +929,9 @@ static void results_strip(const game *g, rect st)
     int x0 = st.x + (st.w - cell * n) / 2;
     int gap = cell / 10 > 1 ? cell / 10 : 1;
     for (int i = 0; i < g->nq; i++) {
-        rect r = {x0 + i * cell + gap / 2, st.y + (st.h - cell) / 2, cell - gap, cell - gap};
+        /* question 1 first in reading order: at the right in a right-to-left interface */
+        int slot = RTL ? n - 1 - i : i;
+        rect r = {x0 + slot * cell + gap / 2, st.y + (st.h - cell) / 2, cell - gap, cell - gap};
         float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f;
         switch (g->outcomes[i]) {
         case OUT_RIGHT:
@@ -923,7 +975,8 @@ static void results_review(const game *g, rect p)
     else /* TRANSLATORS: the questions missed, to go over */
         snprintf(head, sizeof head, ngettext("REVIEW \xC2\xB7 %d to learn", "REVIEW \xC2\xB7 %d to learn", (unsigned long)missed),
                  missed);
-    draw_line(FACE_BOLD, px(28), missed ? RGB(0xFF, 0x9A, 0x5C) : C_YELLOW, head, p.x + pad, p.y + px(18), ALIGN_LEFT);
+    draw_line_in(p, FACE_BOLD, px(28), missed ? RGB(0xFF, 0x9A, 0x5C) : C_YELLOW, head, p.x + pad, p.y + px(18),
+                 ALIGN_LEFT);
     int y = p.y + px(64);
     int item_h = px(g->lay.portrait ? 120 : 84);
     for (int i = 0; i < g->nq && missed; i++) {
@@ -933,17 +986,19 @@ static void results_review(const game *g, rect p)
             break;
         const question *q = &g->qs[i];
         float cy = y + px(18);
+        float mx = mirx(p, p.x + pad + px(14));
         if (g->outcomes[i] == OUT_WRONG)
-            draw_cross(p.x + pad + px(14), cy, px(28), C_VERMILLION);
+            draw_cross(mx, cy, px(28), C_VERMILLION);
         else
-            draw_clock(p.x + pad + px(14), cy, px(28), C_MUTED, C_PANEL);
+            draw_clock(mx, cy, px(28), C_MUTED, C_PANEL);
         int tx = p.x + pad + px(44);
         int tw = p.x + p.w - pad - tx;
-        draw_fit(FACE_BOLD, C_TEXT, q->text, (rect){tx, y, tw, item_h / 2}, px(28), px(14), ALIGN_LEFT, 0);
+        draw_fit(FACE_BOLD, C_TEXT, q->text, mir(p, (rect){tx, y, tw, item_h / 2}), px(28), px(14), ALIGN_LEFT, 0);
         char ans[DECK_MAX_CHOICE_CP * 4 + 16];
-        snprintf(ans, sizeof ans, "\xE2\x86\x92 %s", q->choices[q->correct]);
-        draw_fit(FACE_REGULAR, C_GREEN_TEXT, ans, (rect){tx, y + item_h / 2, tw, item_h / 2 - px(8)}, px(28), px(14),
-                 ALIGN_LEFT, 0);
+        /* the arrow points the way the interface reads: → or ← */
+        snprintf(ans, sizeof ans, "%s %s", RTL ? "\xE2\x86\x90" : "\xE2\x86\x92", q->choices[q->correct]);
+        draw_fit(FACE_REGULAR, C_GREEN_TEXT, ans, mir(p, (rect){tx, y + item_h / 2, tw, item_h / 2 - px(8)}), px(28),
+                 px(14), ALIGN_LEFT, 0);
         y += item_h;
     }
 }
@@ -960,6 +1015,7 @@ static void scene_results(const game *g)
     for (int i = 0; i < 3; i++) {
         rect r = l->portrait ? (rect){s.x, s.y + i * s.h / 3, s.w, s.h / 3 - px(10)}
                              : (rect){s.x + i * (s.w + px(16)) / 3, s.y, (s.w - 2 * px(16)) / 3, s.h};
+        r = mir(s, r);
         fill_round(r, px(18), C_CARD);
         draw_fit(FACE_BOLD, C_TEXT, items[i], rect_inset(r, px(14)), px(44), px(16), ALIGN_CENTER, 1);
     }
@@ -998,10 +1054,10 @@ static void scene_name(const game *g)
         char buf[96];
         snprintf(buf, sizeof buf, _("saved as it stands in %u s"), (unsigned)((left + 999) / 1000));
         rect cb = {pr.x + pr.w * 64 / 100, pr.y, pr.w * 36 / 100, pr.h};
-        draw_fit(FACE_REGULAR, C_MUTED, buf, cb, px(26), px(12), ALIGN_RIGHT, 1);
+        draw_fit(FACE_REGULAR, C_MUTED, buf, mir(p, cb), px(26), px(12), al(ALIGN_RIGHT), 1);
         pr.w = pr.w * 62 / 100;
     }
-    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, pr, px(32), px(14), ALIGN_LEFT, 1);
+    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, mir(p, pr), px(32), px(14), al(ALIGN_LEFT), 1);
     rect f = l->name_field;
     outline_round(f, px(14), px(4), C_SKY, C_CARD);
     char shown[SCORES_NAME_BYTES + 8];
@@ -1019,10 +1075,13 @@ static void scene_name(const game *g)
     int csz = f.h * 36 / 100 > MIN_TEXT_PX ? f.h * 36 / 100 : MIN_TEXT_PX;
     text_measure(FACE_BOLD, csz, count, 0, &cw, &ch);
     rect cr = {f.x + f.w - cw - px(18), f.y + (f.h - ch) / 2, cw, ch};
-    draw_line(FACE_BOLD, csz, used >= SCORES_NAME_MAX_CP ? C_ORANGE : C_MUTED, count, cr.x + cw, cr.y, ALIGN_RIGHT);
+    draw_line_in(f, FACE_BOLD, csz, used >= SCORES_NAME_MAX_CP ? C_ORANGE : C_MUTED, count, cr.x + cw, cr.y,
+                 ALIGN_RIGHT);
     rect nf = rect_inset(f, px(14));
     nf.w = cr.x - px(10) - nf.x;
-    draw_fit(FACE_MONO, C_TEXT, shown, nf, px(60), px(18), ALIGN_LEFT, 1);
+    /* the name is typed in Latin letters (the on-screen keyboard's): it runs from the left,
+     * in its box at the start of the field */
+    draw_fit(FACE_MONO, C_TEXT, shown, mir(f, nf), px(60), px(18), ALIGN_LEFT, 1);
     for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
         rect k = l->osk[i];
         SDL_Color fill = i == OSK_OK ? C_GREEN : i == OSK_DEL ? C_VERMILLION : C_CARD;
@@ -1141,9 +1200,9 @@ static void attract_page_draw(const game *g)
             rect r = {l->margin, top + i * rh, l->w - 2 * l->margin, rh - px(20)};
             fill_round(r, px(22), choice_fill[i]);
             int icon = r.h / 2 < px(70) ? r.h / 2 : px(70);
-            fill_shape((enum shape)i, r.x + px(30) + icon / 2.0f, r.y + r.h / 2.0f, icon, C_TEXT);
-            rect tb = {r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)};
-            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.line[i], tb, px(56), px(16), ALIGN_LEFT, 1);
+            fill_shape((enum shape)i, mirx(r, r.x + px(30) + icon / 2.0f), r.y + r.h / 2.0f, icon, C_TEXT);
+            rect tb = mir(r, (rect){r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)});
+            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.line[i], tb, px(56), px(16), al(ALIGN_LEFT), 1);
         }
         break;
     }
@@ -1259,6 +1318,7 @@ static void operator_hold_bar(const game *g)
 int render_frame(SDL_Renderer *r, const game *g)
 {
     U = g->lay.u;
+    RTL = g->lay.mirrored;
     compose_begin(r);
     background(g);
     /* behind the pause menu and "Still there?" the round's clock stands still, and so does
