@@ -144,10 +144,11 @@ sounds: $(BUILD)/sfxgen
 	@touch $(SOUNDS_STAMP)
 
 # QB_SOURCE_DIR: where a unit test finds the checkout's inputs (test_fuzz_regress's regressions)
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) | deps-test
+# QB_LOCALE_DIR: the catalogs this build made (test_i18n reads them)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(MO_FILES) | deps-test
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' -DQB_LOCALE_DIR='"$(CURDIR)/$(BUILD)/locale"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 # the software renderer's pixel code (src/sdl/raster.c uses no SDL) against its reference
 $(BUILD)/tests/test_raster: tests/unit/test_raster.c src/sdl/raster.c src/sdl/raster.h $(CORE_OBJ) | deps-test
