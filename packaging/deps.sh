@@ -9,6 +9,7 @@ what=${1:-build}
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libfontconfig-dev \
 libinih-dev libpq-dev libcrypt-dev gettext fonts-dejavu-core"
 BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig inih libpq libxcrypt"
+# gettext: msgfmt compiles the interface's translations (po/) at build time
 BUILD_CMDS="cc make msgfmt"
 # the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), ImageMagick
 # (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless
@@ -55,9 +56,9 @@ fi
 cat >&2 <<MSG
 quizblitz: missing $what dependencies, and this is not a Debian/Ubuntu system.
 To build and play: a C11 compiler, make, pkg-config, SDL2 (>= 2.0.18), SDL2_ttf, SDL2_mixer,
-fontconfig and inih (development packages), and the DejaVu fonts.
-  Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel inih-devel libpq-devel dejavu-sans-fonts
-  Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig libinih postgresql-libs ttf-dejavu
+fontconfig and inih (development packages), gettext's msgfmt, and the DejaVu fonts.
+  Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel inih-devel libpq-devel gettext dejavu-sans-fonts
+  Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig libinih postgresql-libs gettext ttf-dejavu
 For the tests also: cmocka, python3, Xvfb, xdotool, ImageMagick, desktop-file-utils, AppStream, man, valgrind;
 for make lint and make fuzz: cppcheck, clang-tidy, clang with its libFuzzer runtime.
   Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool ImageMagick desktop-file-utils appstream man-db valgrind postgresql-server
