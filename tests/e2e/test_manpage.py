@@ -131,7 +131,9 @@ class ManPageMatchesHelp(unittest.TestCase):
 
     def test_environment(self):
         self.assertEqual(self.tags("ENVIRONMENT"), {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME", "QUIZBLITZ_DATADIR",
-                                                    "QUIZBLITZ_FONT_DIR", "SDL_VIDEODRIVER", "SDL_AUDIODRIVER"})
+                                                    "QUIZBLITZ_FONT_DIR", "QUIZBLITZ_LOCALEDIR",
+                                                    "LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "SDL_VIDEODRIVER",
+                                                    "SDL_AUDIODRIVER"})
 
     def test_files(self):
         tags = " ".join(self.tags("FILES"))
