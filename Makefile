@@ -42,9 +42,10 @@ CFLAGS += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-f
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-# the platform's libraries (src/sdl; never the core's): SDL and fonts, and libpq for a fleet's
+# the platform's libraries (src/sdl; never the core's): SDL and fonts (FriBidi orders mixed
+# left-to-right and right-to-left text, HarfBuzz names each run's script), and libpq for a fleet's
 # shared boards on PostgreSQL (src/sdl/fleet.c, whose worker thread needs -pthread)
-SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig libpq
+SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig fribidi harfbuzz libpq
 SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) 2>/dev/null)
 SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null)
 # the core may use inih (INI parsing) and libxcrypt (the operator PIN's hash) but never SDL

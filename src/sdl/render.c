@@ -255,6 +255,21 @@ static int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const ch
     return draw_line(f, size, c, s, (int)mirx(outer, (float)x), y, al(a));
 }
 
+/* A card's text (question, choice, hint, explanation) in the card's direction, which its
+ * question's first strong letter decides: a right-to-left card is aligned right, and its text
+ * that starts with a left-to-right word (`virsh` on the host, in Arabic) gets a RIGHT-TO-LEFT
+ * MARK in front, so the bidi algorithm orders it as the Arabic sentence it is. */
+static const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a)
+{
+    if (!s || !text_rtl(g->qs[g->qi].text))
+        return s;
+    *a = ALIGN_RIGHT;
+    if (text_rtl(s))
+        return s;
+    int k = snprintf(buf, n, "\xE2\x80\x8F%s", s);
+    return k > 0 && (size_t)k < n ? buf : s;
+}
+
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
  * valign 1 centres it in box.h. */
 static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
@@ -400,7 +415,10 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     x += ks + px(24);
     int top_pad = badge ? px(44) : px(14);
     rect tb = mir(r, (rect){x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)});
-    draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ALIGN_LEFT, 1);
+    char dir[1024];
+    text_align ta = ALIGN_LEFT;
+    text = card_text(g, text, dir, sizeof dir, &ta);
+    draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ta, 1);
     if (badge)
         draw_line_in(r, FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
 }
@@ -446,10 +464,16 @@ static void question_card(const game *g)
         draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), label, pill, lsz, lsz, ALIGN_CENTER, 1);
         if (shown) {
             rect tb = mir(hb, (rect){pill_ltr.x + pill_ltr.w + px(14), hb.y, hb.w - pill_ltr.w - px(14), hb.h});
-            draw_fit(FACE_REGULAR, alpha(C_TEXT, t), c->hint, tb, px(34), px(14), ALIGN_LEFT, 0);
+            char dir[1024];
+            text_align ha = ALIGN_LEFT;
+            const char *hint = card_text(g, c->hint, dir, sizeof dir, &ha);
+            draw_fit(FACE_REGULAR, alpha(C_TEXT, t), hint, tb, px(34), px(14), ha, 0);
         }
     }
-    draw_fit(FACE_BOLD, alpha(C_TEXT, t), q->text, qb, px(58), px(24), ALIGN_LEFT, 0);
+    text_align qa = ALIGN_LEFT;
+    char qdir[8];
+    const char *qt = card_text(g, q->text, qdir, sizeof qdir, &qa);
+    draw_fit(FACE_BOLD, alpha(C_TEXT, t), qt, qb, px(58), px(24), qa, 0);
 }
 
 static void timer_bar(const game *g, float frac, int secs, int urgent)
@@ -588,8 +612,14 @@ static void scene_reveal(const game *g)
     snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
     const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
-    /* the deck's explanation keeps its own alignment; the sentence of ours is the interface's */
-    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), c->explanation ? ALIGN_LEFT : al(ALIGN_LEFT), 0);
+    /* the deck's explanation in the card's direction; the sentence of ours in the interface's */
+    char dir[1024];
+    text_align wa = ALIGN_LEFT;
+    if (c->explanation)
+        why = card_text(g, why, dir, sizeof dir, &wa);
+    else
+        wa = al(ALIGN_LEFT);
+    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), wa, 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
     if (g->mode != MODE_DEMO)

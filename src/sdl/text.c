@@ -1,9 +1,12 @@
-/* text.c: font lookup (fontconfig), word wrapping, and the rendered-text cache. */
+/* text.c: font lookup (fontconfig), runs by font, script and direction (FriBidi, shaped by
+ * SDL_ttf's HarfBuzz), word wrapping, and the rendered-text cache. */
 #include "text.h"
 
 #include <SDL_ttf.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <fribidi.h>
+#include <hb.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "fonts.h"
 
 /* fontconfig patterns and the file names we expect from fonts-dejavu-core */
 static const char *const face_pattern[FACE_COUNT] = {
@@ -36,35 +40,20 @@ static struct {
     int mapped;
 } faces[FACE_COUNT];
 
-static int map_file(const char *path, char **data, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    void *p = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20))
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (p == MAP_FAILED)
-        return -1;
-    *data = p;
-    *len = (size_t)st.st_size;
-    return 0;
-}
-
 static SDL_Renderer *ren;
 /* SDL's software renderer: texts are kept as surfaces, which the compositor blends itself */
 static int keep_surfaces;
 static unsigned long frame;
 
-/* Open fonts, for drawing and measuring, one per face and pixel size, the least recently used
- * closed. Each holds the glyphs it has loaded, so the count bounds memory; a screen draws in a
- * handful of sizes. */
-#define FONT_SLOTS 8
+/* Open fonts, for drawing and measuring, one per font source (a DejaVu face or a fallback)
+ * and pixel size, the least recently used closed. Each holds the glyphs it has loaded, so the
+ * count bounds memory; a screen draws in a handful of sizes, a deck in a script or two more. */
+#define FONT_SLOTS 12
 static struct font_slot {
     TTF_Font *font;
-    int face, px;
+    /* the source: a font_face, or a fallback (SRC_FALLBACK) */
+    int face;
+    int px;
     /* font_uses at the last use */
     unsigned long used;
 } fonts[FONT_SLOTS];
@@ -183,7 +172,7 @@ int text_init(SDL_Renderer *r, const char **err)
             *err = "cannot find the DejaVu fonts (install fonts-dejavu-core, or set QUIZBLITZ_FONT_DIR)";
             return -1;
         }
-        faces[f].mapped = map_file(faces[f].path, &faces[f].data, &faces[f].len) == 0;
+        faces[f].mapped = fonts_map(faces[f].path, &faces[f].data, &faces[f].len) == 0;
         if (!faces[f].mapped && read_file(faces[f].path, 64u << 20, &faces[f].data, &faces[f].len) != 0) {
             *err = "cannot read a DejaVu font file";
             return -1;
@@ -192,13 +181,20 @@ int text_init(SDL_Renderer *r, const char **err)
     return 0;
 }
 
-static TTF_Font *font_at(font_face f, int px)
+/* Font sources: the DejaVu faces are 0 .. FACE_COUNT-1, fallback id k (fonts.c) is
+ * FACE_COUNT + k - 1. */
+#define SRC_FALLBACK(id) (FACE_COUNT + (id)-1)
+#define SRC_ID(src) ((src)-FACE_COUNT + 1)
+
+/* The open font of a source at px (the least recently used closed); NULL when a fallback's
+ * file cannot be opened (the caller draws with the face's DejaVu instead). */
+static TTF_Font *src_font(int src, int px)
 {
     if (px < 4)
         px = 4;
     int lru = 0;
     for (int i = 0; i < FONT_SLOTS; i++) {
-        if (fonts[i].font && fonts[i].face == (int)f && fonts[i].px == px) {
+        if (fonts[i].font && fonts[i].face == src && fonts[i].px == px) {
             fonts[i].used = ++font_uses;
             return fonts[i].font;
         }
@@ -207,16 +203,39 @@ static TTF_Font *font_at(font_face f, int px)
         if (!fonts[i].font)
             break;
     }
-    if (fonts[lru].font)
-        TTF_CloseFont(fonts[lru].font);
-    SDL_RWops *rw = SDL_RWFromConstMem(faces[f].data, (int)faces[f].len);
-    TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
+    const char *data, *path;
+    size_t len;
+    int index = 0;
+    if (src < FACE_COUNT) {
+        data = faces[src].data;
+        len = faces[src].len;
+        path = faces[src].path;
+    } else {
+        const font_file *ff = fonts_data(SRC_ID(src));
+        if (!ff)
+            return NULL;
+        data = ff->data;
+        len = ff->len;
+        path = ff->path;
+        index = ff->index;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    TTF_Font *font = TTF_OpenFontIndexRW(rw, 1, px, index);
     if (!font) {
-        fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", faces[f].path, px, TTF_GetError());
+        if (src >= FACE_COUNT)
+            return NULL;
+        fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", path, px, TTF_GetError());
         exit(EXIT_SOFTWARE);
     }
-    fonts[lru] = (struct font_slot){font, (int)f, px, ++font_uses};
+    if (fonts[lru].font)
+        TTF_CloseFont(fonts[lru].font);
+    fonts[lru] = (struct font_slot){font, src, px, ++font_uses};
     return font;
+}
+
+static TTF_Font *font_at(font_face f, int px)
+{
+    return src_font((int)f, px);
 }
 
 /* Measuring uses the same fonts as drawing (font_at). A fit tries a few sizes per box, and the
@@ -239,31 +258,328 @@ static uint64_t key_hash(const char *s, size_t n, const int *k, size_t nk)
     return h;
 }
 
-/* Display form of deck text: `code` backticks are dropped. */
-static char *display_text(const char *s)
+/* The code point at s[*i] (deck text is valid UTF-8: the loader repairs it), *i moved past it. */
+static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
-    size_t n = strlen(s);
-    char *o = xmalloc(n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != '`')
-            o[k++] = s[i];
-    o[k] = 0;
-    return o;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = *i;
+    uint32_t c = u[k];
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    c = extra == 0 ? c : extra == 1 ? c & 0x1F : extra == 2 ? c & 0x0F : c & 0x07;
+    k++;
+    for (int e = 0; e < extra && k < n && (u[k] & 0xC0) == 0x80; e++)
+        c = c << 6 | (u[k++] & 0x3F);
+    *i = k;
+    return c;
 }
 
-/* Width of s[0..n) in font. */
-static int width_of(TTF_Font *font, const char *s, size_t n)
+static size_t put_cp(char *o, uint32_t c)
 {
+    unsigned char *u = (unsigned char *)o;
+    if (c < 0x80) {
+        u[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        u[0] = (unsigned char)(0xC0 | c >> 6);
+        u[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | c >> 12);
+        u[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+        u[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    u[0] = (unsigned char)(0xF0 | c >> 18);
+    u[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+    u[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    u[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* A run: code points of one font, one bidi level and one script, which SDL_ttf shapes in one
+ * call (HarfBuzz, with the run's direction and script). Byte offsets into the display text, in
+ * logical order; runs never hold a '\n'. */
+typedef struct run {
+    size_t a, b;
+    int src;
+    /* the embedding level of the Unicode bidi algorithm: odd is right-to-left */
+    int level;
+    /* HarfBuzz's script tag (ISO 15924) */
+    uint32_t script;
+} run;
+
+/* A text ready for measuring and drawing: the display form (backticks of `code` dropped, a
+ * code point no installed font has replaced by U+FFFD, which DejaVu draws), cut into runs. */
+typedef struct para {
+    char *d;
+    size_t n;
+    run *runs;
+    int nruns;
+    /* the base direction (the first strong character's): right-to-left */
+    int rtl;
+    /* the display text has a code point for each backtick (an isolate); else none */
+    int isolates;
+} para;
+
+/* Whether a source has a glyph for cp (the face's DejaVu through SDL_ttf, a fallback by its
+ * fontconfig charset). */
+static int src_has(int src, int px, uint32_t cp)
+{
+    if (src < FACE_COUNT)
+        return TTF_GlyphIsProvided32(font_at((font_face)src, px), cp) != 0;
+    return fonts_has(SRC_ID(src), cp);
+}
+
+/* Whether a source is a colour (emoji) font. */
+static int src_color(int src)
+{
+    return src >= FACE_COUNT && fonts_info(SRC_ID(src))->color;
+}
+
+/* CJK and other scripts written without spaces: a line may break beside any of their
+ * characters (the common case of UAX #14, without its tables). */
+static int breaks_anywhere(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* characters a line must not start with (closing marks, small kana, the prolonged sound mark)
+ * or end with (opening brackets) */
+static int no_line_start(uint32_t c)
+{
+    static const uint32_t set[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF01, 0xFF1F, 0xFF09, 0x300D, 0x300F, 0x3011,
+                                   0x30FC, 0x3005, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+                                   0x3087, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7,
+                                   0xFF1A, 0xFF1B, 0x30FB, 0x2026, ')', ']', '}', '.', ',', '!', '?', ':', ';'};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
+static int no_line_end(uint32_t c)
+{
+    return c == 0x300C || c == 0x300E || c == 0x3010 || c == 0xFF08 || c == '(' || c == '[' || c == '{';
+}
+
+/* What the text audit counts (QUIZBLITZ_TEXT_AUDIT=1 prints it at exit): code points drawn,
+ * those the font drawing them has no glyph for (SDL_ttf would draw .notdef), and U+FFFD drawn
+ * in place of a code point no font has. */
+static unsigned long audit_drawn, audit_notdef, audit_replaced;
+
+static void para_free(para *p)
+{
+    free(p->d);
+    free(p->runs);
+}
+
+/* Cuts s into runs for face f at px: fonts by coverage, levels by FriBidi, scripts by
+ * HarfBuzz. A text of ASCII only is one run per line of DejaVu, left to right. */
+static void analyse(font_face f, int px, const char *s, para *p)
+{
+    size_t n = strlen(s);
+    int ascii = 1;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    memset(p, 0, sizeof *p);
+    if (ascii) {
+        p->d = xmalloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            if (s[i] != '`')
+                p->d[p->n++] = s[i];
+        p->d[p->n] = 0;
+        int cap = 1;
+        for (size_t i = 0; i < p->n; i++)
+            cap += p->d[i] == '\n';
+        p->runs = xmalloc(sizeof *p->runs * (size_t)cap);
+        size_t a = 0;
+        for (size_t i = 0; i <= p->n; i++)
+            if (i == p->n || p->d[i] == '\n') {
+                if (i > a)
+                    p->runs[p->nruns++] = (run){a, i, (int)f, 0, HB_SCRIPT_LATIN};
+                a = i + 1;
+            }
+        return;
+    }
+    /* code points, without backticks, the ones no font has replaced */
+    uint32_t *cp = xmalloc(sizeof *cp * (n + 1));
+    int *src = xmalloc(sizeof *src * (n + 1));
+    size_t m = 0;
+    int in_code = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = next_cp(s, n, &i);
+        /* a `code` span is isolated, in its own direction (FIRST STRONG ISOLATE ... POP
+         * DIRECTIONAL ISOLATE): `--all` in Arabic stays --all, not all-- */
+        if (c == '`')
+            c = (in_code = !in_code) ? 0x2068 : 0x2069;
+        cp[m++] = c;
+    }
+    p->isolates = 1;
+    FriBidiCharType *types = xmalloc(sizeof *types * (m + 1));
+    fribidi_get_bidi_types(cp, (FriBidiStrIndex)m, types);
+    p->rtl = fribidi_get_par_direction(types, (FriBidiStrIndex)m) == FRIBIDI_PAR_RTL;
+    int prev = -1;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t c = cp[i];
+        int s_ = -1;
+        if (c == '\n') {
+            src[i] = -1;
+            prev = -1;
+            continue;
+        }
+        if (fonts_is_ignorable(c) || c < 0x20) {
+            s_ = prev >= 0 ? prev : (int)f;
+        } else if (fonts_is_emoji(c) || (i + 1 < m && cp[i + 1] == 0xFE0F)) {
+            /* an emoji, or a symbol asking for emoji presentation (VS16) */
+            int id = fonts_fallback((int)f, c, 1);
+            s_ = id ? SRC_FALLBACK(id) : src_has((int)f, px, c) ? (int)f : -1;
+        } else if (prev >= 0 && !FRIBIDI_IS_STRONG(types[i]) && !src_color(prev) && src_has(prev, px, c)) {
+            /* spaces, digits, punctuation and marks stay in the run they are in (not in an
+             * emoji font's: its space is as wide as a picture) */
+            s_ = prev;
+        } else if (src_has((int)f, px, c)) {
+            s_ = (int)f;
+        } else {
+            int id = fonts_fallback((int)f, c, 0);
+            s_ = id ? SRC_FALLBACK(id) : -1;
+        }
+        if (s_ < 0) {
+            cp[i] = 0xFFFD;
+            s_ = (int)f;
+        }
+        src[i] = prev = s_;
+    }
+    /* levels, paragraph by paragraph, all in the text's base direction (so its lines align
+     * alike) */
+    FriBidiLevel *levels = xcalloc(m + 1, sizeof *levels);
+    FriBidiBracketType *brackets = xmalloc(sizeof *brackets * (m + 1));
+    for (size_t a = 0; a < m;) {
+        size_t b = a;
+        while (b < m && cp[b] != '\n')
+            b++;
+        if (b > a) {
+            FriBidiParType dir = p->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+            fribidi_get_bracket_types(cp + a, (FriBidiStrIndex)(b - a), types + a, brackets + a);
+            if (!fribidi_get_par_embedding_levels_ex(types + a, brackets + a, (FriBidiStrIndex)(b - a), &dir,
+                                                     levels + a))
+                memset(levels + a, p->rtl, (b - a) * sizeof *levels);
+        }
+        a = b + 1;
+    }
+    /* scripts: Common and Inherited characters take their neighbour's */
+    uint32_t *script = xmalloc(sizeof *script * (m + 1));
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    uint32_t last = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t sc = (uint32_t)hb_unicode_script(uf, cp[i]);
+        if (cp[i] == '\n')
+            last = 0;
+        if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN)
+            sc = last;
+        script[i] = last = sc;
+    }
+    last = HB_SCRIPT_LATIN;
+    for (size_t i = m; i-- > 0;) {
+        if (script[i] == 0 || cp[i] == '\n')
+            script[i] = last;
+        else
+            last = script[i];
+    }
+    /* the display text and its runs */
+    p->d = xmalloc(m * 4 + 1);
+    p->runs = xmalloc(sizeof *p->runs * (m + 1));
+    for (size_t i = 0; i < m; i++) {
+        size_t at = p->n;
+        p->n += put_cp(p->d + at, cp[i]);
+        if (cp[i] == '\n')
+            continue;
+        run *r = p->nruns ? &p->runs[p->nruns - 1] : NULL;
+        if (r && r->b == at && r->src == src[i] && r->level == levels[i] && r->script == script[i])
+            r->b = p->n;
+        else
+            p->runs[p->nruns++] = (run){at, p->n, src[i], levels[i], script[i]};
+    }
+    p->d[p->n] = 0;
+    free(script);
+    free(brackets);
+    free(levels);
+    free(types);
+    free(src);
+    free(cp);
+}
+
+/* The font of a run at px, set up for it (direction, script); *scale: 1, or the factor that
+ * brings a colour font's fixed-size bitmaps (emoji) to the height of DejaVu at px. */
+static TTF_Font *run_font(font_face f, int px, const run *r, double *scale)
+{
+    *scale = 1;
+    TTF_Font *font = src_font(r->src, px);
+    if (!font)
+        font = font_at(f, px);
+    else if (src_color(r->src)) {
+        int want = TTF_FontHeight(font_at(f, px)), have = TTF_FontHeight(font);
+        if (have > 0)
+            *scale = (double)want / have;
+    }
+    TTF_SetFontDirection(font, r->level & 1 ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    char tag[5] = {(char)(r->script >> 24), (char)(r->script >> 16), (char)(r->script >> 8), (char)r->script, 0};
+    TTF_SetFontScriptName(font, tag);
+    return font;
+}
+
+/* Width of the bytes d[a..b) of one run. */
+static int piece_width(font_face f, int px, const para *p, const run *r, size_t a, size_t b)
+{
+    double scale;
+    TTF_Font *font = run_font(f, px, r, &scale);
     char buf[512];
+    size_t n = b - a;
     char *tmp = n < sizeof buf ? buf : xmalloc(n + 1);
-    memcpy(tmp, s, n);
+    memcpy(tmp, p->d + a, n);
     tmp[n] = 0;
     int w = 0, h = 0;
     TTF_SizeUTF8(font, tmp, &w, &h);
     if (tmp != buf)
         free(tmp);
+    return scale == 1 ? w : (int)(w * scale + 0.5);
+}
+
+/* Width of the display text's bytes [a, b): the sum of its runs' pieces, each shaped alone. */
+static int span_width(font_face f, int px, const para *p, size_t a, size_t b)
+{
+    int w = 0;
+    for (int i = 0; i < p->nruns; i++) {
+        const run *r = &p->runs[i];
+        size_t x = r->a > a ? r->a : a, y = r->b < b ? r->b : b;
+        if (x < y)
+            w += piece_width(f, px, p, r, x, y);
+    }
     return w;
+}
+
+/* The box of the line [a, b): its height and the baseline's distance from its top. DejaVu's
+ * line box, made taller only by a fallback whose letters reach further (CJK, Devanagari). */
+static void line_box(font_face f, int px, const para *p, size_t a, size_t b, int *ascent, int *height)
+{
+    TTF_Font *font = font_at(f, px);
+    int asc = TTF_FontAscent(font), below = -TTF_FontDescent(font), skip = TTF_FontLineSkip(font);
+    for (int i = 0; i < p->nruns; i++) {
+        const run *r = &p->runs[i];
+        if (r->src < FACE_COUNT || r->b <= a || r->a >= b)
+            continue;
+        double scale;
+        TTF_Font *rf = run_font(f, px, r, &scale);
+        int ra = (int)(TTF_FontAscent(rf) * scale + 0.5), rb = (int)(-TTF_FontDescent(rf) * scale + 0.5);
+        if (ra > asc)
+            asc = ra;
+        if (rb > below)
+            below = rb;
+    }
+    *ascent = asc;
+    *height = asc + below > skip ? asc + below : skip;
 }
 
 /* A wrapped line: a byte range of the text. */
@@ -271,13 +587,15 @@ typedef struct line_span {
     size_t start, len;
 } line_span;
 
-/* Greedy word wrap at wrap_w; a word wider than the line is broken between code points (and
- * *broke, when not NULL, is set). Returns the number of lines; *out is allocated. */
-static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out, int *broke)
+/* Greedy wrap at wrap_w, at spaces and beside CJK characters; a word wider than the line is
+ * broken between code points (and *broke, when not NULL, is set). Widths are the shaped runs'.
+ * Returns the number of lines; *out is allocated. */
+static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span **out, int *broke)
 {
     if (broke)
         *broke = 0;
-    size_t n = strlen(s);
+    const char *s = p->d;
+    size_t n = p->n;
     int cap = 8, nl = 0;
     line_span *lines = xmalloc(sizeof *lines * (size_t)cap);
     size_t pos = 0;
@@ -289,19 +607,28 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
             pos++;
         } else {
             /* The line takes words while it fits. The candidate ends are the ends of the words
-             * (a run of spaces then of other bytes); the line ends before the first candidate
-             * that does not fit. A longer prefix is never narrower (its glyphs are the shorter
-             * one's, at the same places, and more), so that candidate is found by bisection: one
-             * measurement when the rest of the paragraph fits, a few when it does not, where
-             * trying each word in turn shaped the line again for every word. */
+             * (a run of spaces then of other bytes), and the places beside a CJK character;
+             * the line ends before the first candidate that does not fit. A longer prefix is
+             * never narrower (its glyphs are the shorter one's, at the same places, and more),
+             * so that candidate is found by bisection: one measurement when the rest of the
+             * paragraph fits, a few when it does not, where trying each word in turn shaped
+             * the line again for every word. */
             size_t stack_ends[64], *ends = stack_ends, cap_ends = 64, m = 0;
             size_t i = pos;
             while (i < n && s[i] != '\n') {
                 size_t j = i;
                 while (j < n && s[j] == ' ')
                     j++;
-                while (j < n && s[j] != ' ' && s[j] != '\n')
-                    j++;
+                uint32_t before = 0;
+                while (j < n && s[j] != ' ' && s[j] != '\n') {
+                    size_t k = j;
+                    uint32_t c = next_cp(s, n, &k);
+                    if (j > i && s[j - 1] != ' ' && (breaks_anywhere(c) || breaks_anywhere(before)) &&
+                        !no_line_start(c) && !no_line_end(before))
+                        break;
+                    before = c;
+                    j = k;
+                }
                 if (m == cap_ends) {
                     cap_ends *= 2;
                     if (ends == stack_ends) {
@@ -316,11 +643,11 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
             }
             /* k: the first candidate that does not fit (m: none) */
             size_t k = m;
-            if (wrap_w > 0 && m > 0 && width_of(font, s + line_start, ends[m - 1] - line_start) > wrap_w) {
+            if (wrap_w > 0 && m > 0 && span_width(f, px, p, line_start, ends[m - 1]) > wrap_w) {
                 size_t lo = 0, hi = m - 1;
                 while (lo < hi) {
                     size_t mid = (lo + hi) / 2;
-                    if (width_of(font, s + line_start, ends[mid] - line_start) > wrap_w)
+                    if (span_width(f, px, p, line_start, ends[mid]) > wrap_w)
                         hi = mid;
                     else
                         lo = mid + 1;
@@ -341,7 +668,7 @@ static int wrap_lines(TTF_Font *font, const char *s, int wrap_w, line_span **out
                     j++;
                     while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
                         j++;
-                    if (width_of(font, s + line_start, j - line_start) > wrap_w && j > line_start + 1) {
+                    if (span_width(f, px, p, line_start, j) > wrap_w && j > line_start + 1) {
                         while (j > line_start && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
                             j--;
                         j--;
@@ -404,20 +731,22 @@ static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int 
 
 static void measure_uncached(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
-    TTF_Font *font = font_at(f, px);
-    char *d = display_text(s);
+    para p;
+    analyse(f, px, s, &p);
     line_span *lines;
-    int nl = wrap_lines(font, d, wrap_w, &lines, broke);
-    int mw = 0;
+    int nl = wrap_lines(f, px, &p, wrap_w, &lines, broke);
+    int mw = 0, th = 0;
     for (int i = 0; i < nl; i++) {
-        int lw = width_of(font, d + lines[i].start, lines[i].len);
+        int lw = span_width(f, px, &p, lines[i].start, lines[i].start + lines[i].len), asc, lh;
         if (lw > mw)
             mw = lw;
+        line_box(f, px, &p, lines[i].start, lines[i].start + lines[i].len, &asc, &lh);
+        th += lh;
     }
     *w = mw;
-    *h = nl * TTF_FontLineSkip(font);
+    *h = th;
     free(lines);
-    free(d);
+    para_free(&p);
 }
 
 void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h)
@@ -425,36 +754,190 @@ void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h
     measure(f, px, s, wrap_w, w, h, NULL);
 }
 
+int text_rtl(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t c = next_cp(s, n, &i);
+        FriBidiCharType t = fribidi_get_bidi_type(c);
+        if (FRIBIDI_IS_STRONG(t))
+            return FRIBIDI_IS_RTL(t) != 0;
+    }
+    return 0;
+}
+
+/* s scaled by k (< 1 or > 1) with area averaging in premultiplied alpha, ARGB8888. */
+static SDL_Surface *scaled(SDL_Surface *s, double k)
+{
+    int w = (int)(s->w * k + 0.5), h = (int)(s->h * k + 0.5);
+    if (w < 1)
+        w = 1;
+    if (h < 1)
+        h = 1;
+    SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!src || !out) {
+        SDL_FreeSurface(src);
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    for (int y = 0; y < h; y++) {
+        int y0 = y * src->h / h, y1 = (y + 1) * src->h / h;
+        if (y1 <= y0)
+            y1 = y0 + 1;
+        uint32_t *o = (uint32_t *)((uint8_t *)out->pixels + (size_t)y * (size_t)out->pitch);
+        for (int x = 0; x < w; x++) {
+            int x0 = x * src->w / w, x1 = (x + 1) * src->w / w;
+            if (x1 <= x0)
+                x1 = x0 + 1;
+            uint64_t sa = 0, sr = 0, sg = 0, sb = 0, cnt = 0;
+            for (int yy = y0; yy < y1 && yy < src->h; yy++) {
+                const uint32_t *row = (const uint32_t *)((const uint8_t *)src->pixels + (size_t)yy * (size_t)src->pitch);
+                for (int xx = x0; xx < x1 && xx < src->w; xx++) {
+                    uint32_t v = row[xx], a = v >> 24;
+                    sa += a;
+                    sr += (v >> 16 & 0xFF) * a;
+                    sg += (v >> 8 & 0xFF) * a;
+                    sb += (v & 0xFF) * a;
+                    cnt++;
+                }
+            }
+            uint32_t a = cnt ? (uint32_t)((sa + cnt / 2) / cnt) : 0;
+            uint32_t r = sa ? (uint32_t)((sr + sa / 2) / sa) : 0, g = sa ? (uint32_t)((sg + sa / 2) / sa) : 0,
+                     b = sa ? (uint32_t)((sb + sa / 2) / sa) : 0;
+            o[x] = a << 24 | r << 16 | g << 8 | b;
+        }
+    }
+    SDL_FreeSurface(src);
+    return out;
+}
+
+/* A piece of a line ready to draw. */
+struct piece {
+    const run *r;
+    size_t a, b;
+    /* its pixels, and their height above the baseline */
+    SDL_Surface *s;
+    int asc;
+};
+
+/* The line [a, b) of p as one surface, asc_line above its baseline and h tall: the runs'
+ * pieces in visual order (the bidi algorithm's rule L2, by pieces: from the highest level down
+ * to the lowest odd one, each sequence at that level or higher reversed); a right-to-left run
+ * comes out of HarfBuzz already in visual order. NULL when nothing could be drawn. */
+static SDL_Surface *line_surface(font_face f, int px, SDL_Color c, const para *p, size_t a, size_t b, int asc_line,
+                                 int h)
+{
+    struct piece stack_pieces[16], *pc = stack_pieces;
+    if (p->nruns > 16)
+        pc = xmalloc(sizeof *pc * (size_t)p->nruns);
+    int np = 0, hi = 0, lo_odd = 1000;
+    for (int i = 0; i < p->nruns; i++) {
+        const run *r = &p->runs[i];
+        size_t x0 = r->a > a ? r->a : a, y0 = r->b < b ? r->b : b;
+        if (x0 >= y0)
+            continue;
+        pc[np++] = (struct piece){r, x0, y0, NULL, 0};
+        if (r->level > hi)
+            hi = r->level;
+        if ((r->level & 1) && r->level < lo_odd)
+            lo_odd = r->level;
+    }
+    for (int lv = hi; lv >= lo_odd; lv--)
+        for (int i = 0; i < np;) {
+            if (pc[i].r->level < lv) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < np && pc[j].r->level >= lv)
+                j++;
+            for (int u = i, v = j - 1; u < v; u++, v--) {
+                struct piece t = pc[u];
+                pc[u] = pc[v];
+                pc[v] = t;
+            }
+            i = j;
+        }
+    int w = 0;
+    for (int i = 0; i < np; i++) {
+        double scale;
+        TTF_Font *font = run_font(f, px, pc[i].r, &scale);
+        char *t = xstrndup(p->d + pc[i].a, pc[i].b - pc[i].a);
+        for (size_t k = 0, tn = strlen(t); k < tn;) {
+            uint32_t cp = next_cp(t, tn, &k);
+            if (fonts_is_ignorable(cp) || cp < 0x20)
+                continue;
+            audit_drawn++;
+            audit_notdef += !TTF_GlyphIsProvided32(font, cp);
+            audit_replaced += cp == 0xFFFD;
+        }
+        SDL_Surface *s = TTF_RenderUTF8_Blended(font, t, c);
+        free(t);
+        if (s && scale != 1) {
+            SDL_Surface *k = scaled(s, scale);
+            SDL_FreeSurface(s);
+            s = k;
+        }
+        pc[i].s = s;
+        pc[i].asc = (int)(TTF_FontAscent(font) * scale + 0.5);
+        if (s)
+            w += s->w;
+    }
+    SDL_Surface *out = NULL;
+    if (w > 0 && h > 0)
+        out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (out)
+        SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, c.r, c.g, c.b, 0));
+    int x = 0;
+    for (int i = 0; i < np; i++) {
+        SDL_Surface *s = pc[i].s;
+        if (!s)
+            continue;
+        if (out) {
+            /* the pieces' boxes do not overlap: copied, not blended */
+            SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+            SDL_Rect dst = {x, asc_line - pc[i].asc, s->w, s->h};
+            SDL_BlitSurface(s, NULL, out, &dst);
+        }
+        x += s->w;
+        SDL_FreeSurface(s);
+    }
+    if (pc != stack_pieces)
+        free(pc);
+    return out;
+}
+
 static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
 {
-    TTF_Font *font = font_at(f, px);
-    char *d = display_text(s);
+    para p;
+    analyse(f, px, s, &p);
     line_span *lines;
-    int nl = wrap_lines(font, d, wrap_w, &lines, NULL);
-    int skip = TTF_FontLineSkip(font);
-    int mw = 1;
-    /* one surface per line (in a struct: an array of pointers to a complete type reads to
-     * clang-tidy like sizeof misuse) */
+    int nl = wrap_lines(f, px, &p, wrap_w, &lines, NULL);
     struct line_surface {
         SDL_Surface *s;
+        int y;
     } *lsv = xcalloc((size_t)nl, sizeof *lsv);
+    int mw = 1, th = 0;
     for (int i = 0; i < nl; i++) {
-        if (!lines[i].len)
-            continue;
-        char *t = xstrndup(d + lines[i].start, lines[i].len);
-        lsv[i].s = TTF_RenderUTF8_Blended(font, t, c);
-        free(t);
+        size_t la = lines[i].start, lb = la + lines[i].len;
+        int asc, lh;
+        line_box(f, px, &p, la, lb, &asc, &lh);
+        lsv[i].y = th;
+        th += lh;
+        if (lines[i].len)
+            lsv[i].s = line_surface(f, px, c, &p, la, lb, asc, lh);
         if (lsv[i].s && lsv[i].s->w > mw)
             mw = lsv[i].s->w;
     }
-    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, mw, nl * skip, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, mw, th > 0 ? th : 1, 32, SDL_PIXELFORMAT_ARGB8888);
     if (out) {
         SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, c.r, c.g, c.b, 0));
         for (int i = 0; i < nl; i++) {
             if (!lsv[i].s)
                 continue;
             SDL_SetSurfaceBlendMode(lsv[i].s, SDL_BLENDMODE_NONE);
-            SDL_Rect dst = {0, i * skip, lsv[i].s->w, lsv[i].s->h};
+            SDL_Rect dst = {0, lsv[i].y, lsv[i].s->w, lsv[i].s->h};
             if (a == ALIGN_CENTER)
                 dst.x = (mw - lsv[i].s->w) / 2;
             else if (a == ALIGN_RIGHT)
@@ -466,7 +949,7 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
         SDL_FreeSurface(lsv[i].s);
     free(lsv);
     free(lines);
-    free(d);
+    para_free(&p);
     return out;
 }
 
@@ -666,28 +1149,67 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
     }
     if (best >= 0)
         return best;
-    /* the longest prefix (whole code points) that fits with "…" after it */
-    TTF_Font *font = font_at(f, min_px);
-    char *d = display_text(s);
-    size_t dn = strlen(d), keep = 0;
-    int ell = width_of(font, "\xE2\x80\xA6", 3);
-    for (size_t i = 1; i <= dn; i++) {
-        if (i < dn && ((unsigned char)d[i] & 0xC0) == 0x80)
+    /* the longest prefix (whole code points) that fits with "..." after it */
+    para p;
+    analyse(f, min_px, s, &p);
+    size_t cps = 0, kept_cps = 0;
+    int ell = 0, eh = 0;
+    TTF_SetFontDirection(font_at(f, min_px), TTF_DIRECTION_LTR);
+    TTF_SizeUTF8(font_at(f, min_px), "\xE2\x80\xA6", &ell, &eh);
+    for (size_t i = 1; i <= p.n; i++) {
+        if (i < p.n && ((unsigned char)p.d[i] & 0xC0) == 0x80)
             continue;
-        if (width_of(font, d, i) + ell > box_w)
+        cps++;
+        if (span_width(f, min_px, &p, 0, i) + ell > box_w)
             break;
-        keep = i;
+        kept_cps = cps;
     }
-    free(d);
-    /* map the display prefix back onto s (display_text only drops backticks) */
+    int isolates = p.isolates;
+    para_free(&p);
+    /* map the display prefix back onto s by code points (the display form drops backticks or
+     * makes each an isolate, and replaces a code point by one) */
     size_t k = 0, si = 0;
-    while (si < n && k < keep) {
-        if (s[si] != '`')
+    while (si < n && k < kept_cps) {
+        if (s[si] != '`' || isolates)
             k++;
         si++;
+        while (si < n && ((unsigned char)s[si] & 0xC0) == 0x80)
+            si++;
     }
     *cut = si;
     return min_px;
+}
+
+int text_missing(const char *s, uint32_t *first)
+{
+    static char *primary;
+    static int looked;
+    if (!looked) {
+        looked = 1;
+        primary = find_font(FACE_REGULAR);
+    }
+    size_t n = strlen(s);
+    int missing = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = next_cp(s, n, &i);
+        if (c < 0x20 || c == '`' || fonts_is_ignorable(c))
+            continue;
+        if (primary && fonts_file_has(primary, c) && !fonts_is_emoji(c))
+            continue;
+        if (fonts_fallback(FACE_REGULAR, c, fonts_is_emoji(c)))
+            continue;
+        if (primary && fonts_file_has(primary, c))
+            continue;
+        if (!missing++ && first)
+            *first = c;
+    }
+    return missing;
+}
+
+void text_missing_done(void)
+{
+    fonts_quit();
+    FcFini();
 }
 
 void text_frame_end(void)
@@ -741,6 +1263,17 @@ void text_quit(void)
             free(faces[f].data);
     }
     memset(faces, 0, sizeof faces);
+    if (getenv("QUIZBLITZ_TEXT_AUDIT")) {
+        /* the text audit (tests/e2e/test_scripts.py): every code point drawn had a glyph */
+        fprintf(stderr, "quizblitz: text audit: %lu drawn, %lu without a glyph, %lu replaced; %d fallback font%s",
+                audit_drawn, audit_notdef, audit_replaced, fonts_count(), fonts_count() == 1 ? "" : "s");
+        for (int i = 1; i <= fonts_count(); i++) {
+            const font_file *ff = fonts_info(i);
+            fprintf(stderr, "%s%s", i == 1 ? ": " : ", ", ff ? ff->family : "?");
+        }
+        fputc('\n', stderr);
+    }
+    fonts_quit();
     if (TTF_WasInit())
         TTF_Quit();
     FcFini();

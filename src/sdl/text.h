@@ -41,6 +41,14 @@ int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int m
 int text_fit_line(font_face f, const char *s, int box_w, int max_px, int min_px, size_t *cut);
 /* Size of s at px when wrapped at wrap_w (<= 0: one line). */
 void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h);
+/* Whether s runs right to left: its first strong character (the Unicode bidi algorithm's
+ * paragraph direction) is Arabic, Hebrew, ...; the renderer aligns such text to the right. */
+int text_rtl(const char *s);
+/* For --check, without a window: how many code points of s no installed font can draw (the
+ * game shows U+FFFD in their place), *first (if not NULL) the first of them. */
+int text_missing(const char *s, uint32_t *first);
+/* Frees what text_missing looked up. */
+void text_missing_done(void);
 /* Ends a frame: texts not used for a while are freed. */
 void text_frame_end(void);
 

@@ -13,6 +13,7 @@
 #include "core/scorefile.h"
 #include "core/scores.h"
 #include "core/util.h"
+#include "text.h"
 
 int tools_load_decks(char **paths, int n, deck ***out, int *nout, int print_summary)
 {
@@ -53,6 +54,40 @@ void tools_free_decks(deck **d, int n)
     free(d);
 }
 
+/* Warns, with file:line, about the characters of a deck no installed font can draw (fontconfig
+ * asked as the game asks it: DejaVu Sans, then any font by coverage). A warning, not an error:
+ * the deck still plays, with U+FFFD in their place. */
+static void check_fonts(const deck *d)
+{
+    diag_list dl = {0};
+    for (int i = 0; i < d->ncards; i++) {
+        const card *c = &d->cards[i];
+        int missing = 0;
+        uint32_t first = 0, f;
+        const char *texts[3] = {c->question, c->explanation, c->hint};
+        for (int k = 0; k < 3; k++)
+            if (texts[k]) {
+                int m = text_missing(texts[k], &f);
+                if (m && !missing)
+                    first = f;
+                missing += m;
+            }
+        for (int k = 0; k < c->nright + c->nwrong; k++) {
+            int m = text_missing(k < c->nright ? c->right[k] : c->wrong[k - c->nright], &f);
+            if (m && !missing)
+                first = f;
+            missing += m;
+        }
+        if (missing)
+            diag_add(&dl, d->path, c->line, 0,
+                     "no installed font can draw U+%04X%s (%d character%s; the game shows a replacement mark, "
+                     "\xEF\xBF\xBD, for each): install a font for this script",
+                     (unsigned)first, missing > 1 ? " and others" : "", missing, missing == 1 ? "" : "s");
+    }
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+}
+
 int tools_check(const options *o)
 {
     if (o->lint)
@@ -64,6 +99,10 @@ int tools_check(const options *o)
     deck **decks;
     int nd;
     int code = tools_load_decks(paths, n, &decks, &nd, 1);
+    for (int i = 0; i < nd; i++)
+        check_fonts(decks[i]);
+    if (nd)
+        text_missing_done();
     tools_free_decks(decks, nd);
     deck_dir_free(paths, n);
     return code;

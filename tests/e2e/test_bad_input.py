@@ -5,6 +5,7 @@ known-good score file made by playing is still listed by --list-scores afterward
 byte-identical, or was moved aside with every good line recovered."""
 import glob
 import os
+import re
 import stat
 import subprocess
 import time
@@ -306,6 +307,28 @@ class Devices(Base):
         self.assertEqual(r.rc, 66, r.err)
         self.assertIn("cannot find the DejaVu fonts", r.err)
         self.assertIn("QUIZBLITZ_FONT_DIR", r.err)
+        self.assertScoresUntouched()
+
+    def test_script_no_font_covers(self):
+        """A deck in a script no installed font has (Vithkuqi, Unicode 14): --check warns with
+        file:line, the game plays it, drawing U+FFFD (which DejaVu has) for each such letter,
+        never a .notdef box (the text audit counts both)."""
+        deck = os.path.join(os.path.dirname(DECK), "..", "tests", "decks", "vithkuqi.md")
+        rc, out, err = raw(["--check", deck])
+        self.assertEqual(rc, 0, err)
+        warn = self.assertOneMessage(err, "no installed font can draw")
+        self.assertIn("vithkuqi.md:7: warning: no installed font can draw U+10570", warn)
+        self.assertIn("7 characters", warn)
+        r = play(self.tmp, SHORT, decks=[deck], extra_env={"QUIZBLITZ_TEXT_AUDIT": "1"})
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(len(r.of("answer")), 1)
+        audit = self.assertOneMessage(r.err, "text audit")
+        drawn, notdef, replaced = (int(x) for x in re.search(r"(\d+) drawn, (\d+) without a glyph, (\d+) replaced",
+                                                             audit).groups())
+        self.assertGreater(drawn, 100, audit)
+        self.assertEqual(notdef, 0, audit)
+        self.assertGreater(replaced, 0, audit)
         self.assertScoresUntouched()
 
     def test_no_audio_device(self):

@@ -1,0 +1,128 @@
+"""test_scripts.py: decks in Japanese, Arabic, Hindi and with emoji, played by the real binary
+headless with screenshots: every code point drawn came from a font that has it (the text audit,
+QUIZBLITZ_TEXT_AUDIT=1, checks TTF_GlyphIsProvided32 on the font that drew each one: no .notdef
+box anywhere), the fallback fonts are the ones the script needs and a Latin deck opens none;
+right-to-left choices sit at the right of their buttons, left-to-right ones at the left; emoji
+come out in colour."""
+import os
+import re
+import unittest
+
+import qb
+from qb import Image, run
+
+SCRIPTS = os.path.join(qb.TESTDECKS, "scripts")
+AUDIT = re.compile(r"text audit: (\d+) drawn, (\d+) without a glyph, (\d+) replaced; (\d+) fallback fonts?(?:: (.*))?")
+# the choice buttons' fills (Okabe-Ito): blue, orange, bluish green, reddish purple
+FILLS = [(0x00, 0x72, 0xB2), (0xE6, 0x9F, 0x00), (0x00, 0x9E, 0x73), (0xCC, 0x79, 0xA7)]
+W, H = 1280, 720
+
+
+def play(deck, seed=3):
+    """A question screen and its reveal of deck, with the audit on."""
+    s = "wait 300\nkey Return\nwait 2700\nscreenshot q.bmp\nkey 2\nwait 800\nscreenshot r.bmp\nwait 300\nquit\n"
+    return run(s, decks=[deck], seed=seed, window="%dx%d" % (W, H), extra_env={"QUIZBLITZ_TEXT_AUDIT": "1"})
+
+
+def audit(test, r):
+    lines = [l for l in r.err.splitlines() if "text audit" in l]
+    test.assertEqual(len(lines), 1, r.err)
+    m = AUDIT.search(lines[0])
+    test.assertIsNotNone(m, lines[0])
+    drawn, notdef, replaced, nfonts = (int(x) for x in m.groups()[:4])
+    return drawn, notdef, replaced, nfonts, m.group(5) or ""
+
+
+def tiles(img):
+    """The four choice buttons as (x0, y0, x1, y1, fill), found by their fill colour on a grid."""
+    out = []
+    for fill in FILLS:
+        xs, ys = [], []
+        for y in range(H // 3, H, 4):
+            for x in range(0, W, 4):
+                if img.pixel(x, y) == fill:
+                    xs.append(x)
+                    ys.append(y)
+        if xs:
+            out.append((min(xs), min(ys), max(xs), max(ys), fill))
+    return out
+
+
+def text_right_edge(img, t):
+    """The rightmost x of the text on button t: pixels far from its fill, in the middle of its
+    height, right of the shape and the key label (the left third of the button)."""
+    x0, y0, x1, y1, fill = t
+    edge = None
+    for y in range(y0 + (y1 - y0) // 4, y1 - (y1 - y0) // 4, 2):
+        for x in range(x0 + (x1 - x0) // 3, x1 + 1):
+            p = img.pixel(x, y)
+            if sum(abs(a - b) for a, b in zip(p, fill)) > 120:
+                edge = x if edge is None or x > edge else edge
+    return edge
+
+
+class Scripts(qb.TestCase):
+    def check_deck(self, name, want_font):
+        r = play(os.path.join(SCRIPTS, name))
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(len(r.of("answer")), 1, r.err)
+        drawn, notdef, replaced, nfonts, fonts = audit(self, r)
+        self.assertGreater(drawn, 300)
+        self.assertEqual(notdef, 0, "a code point was drawn as .notdef")
+        self.assertEqual(replaced, 0, "a code point had no font at all")
+        if want_font:
+            self.assertIn(want_font, fonts)
+        else:
+            self.assertEqual(nfonts, 0, fonts)
+        return r
+
+    def test_japanese(self):
+        self.check_deck("ja.md", "CJK")
+
+    def test_hindi(self):
+        self.check_deck("hi.md", "Devanagari")
+
+    def test_arabic_right_to_left(self):
+        # DejaVu Sans has Arabic: no fallback; the choices are right-aligned on their buttons
+        r = self.check_deck("ar.md", None)
+        img = Image(os.path.join(r.tmp, "q.bmp"))
+        ts = tiles(img)
+        self.assertEqual(len(ts), 4)
+        for t in ts:
+            edge = text_right_edge(img, t)
+            self.assertIsNotNone(edge, t)
+            self.assertGreater(edge, t[2] - 40, "right-to-left text not at the right of its button: %r" % (t,))
+
+    def test_japanese_left_to_right(self):
+        # the same measure on a left-to-right deck: short choices (VT-x, raw) end far from the
+        # right edge, so the Arabic test above can fail
+        r = play(os.path.join(SCRIPTS, "ja.md"))
+        img = Image(os.path.join(r.tmp, "q.bmp"))
+        edges = [(text_right_edge(img, t), t[2]) for t in tiles(img)]
+        self.assertTrue(any(e is not None and e < right - 200 for e, right in edges), edges)
+
+    def test_emoji_in_colour(self):
+        r = self.check_deck("emoji.md", "Color Emoji")
+        img = Image(os.path.join(r.tmp, "q.bmp"))
+        # the question card (dark blue) holds a colourful pixel only where an emoji is: text is
+        # white, the card navy
+        colourful = 0
+        for y in range(60, 300, 2):
+            for x in range(30, W - 30, 2):
+                rr, gg, bb = img.pixel(x, y)
+                if max(rr, gg, bb) - min(rr, gg, bb) > 120 and rr > 150:
+                    colourful += 1
+        self.assertGreater(colourful, 20, "no colour emoji on the question card")
+
+    def test_latin_deck_opens_no_fallback(self):
+        # a Latin deck never asks fontconfig for a fallback, so it opens and maps no CJK font
+        r = run("wait 300\nkey Return\nwait 2700\nkey 1\nwait 800\nquit\n", decks=[qb.DECK], seed=3,
+                extra_env={"QUIZBLITZ_TEXT_AUDIT": "1"})
+        self.assertEqual(r.rc, 0, r.err)
+        drawn, notdef, replaced, nfonts, fonts = audit(self, r)
+        self.assertGreater(drawn, 300)
+        self.assertEqual((notdef, replaced, nfonts), (0, 0, 0), fonts)
+
+
+if __name__ == "__main__":
+    unittest.main()
