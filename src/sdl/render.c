@@ -1109,9 +1109,8 @@ static void scene_name(const game *g)
                  ALIGN_RIGHT);
     rect nf = rect_inset(f, px(14));
     nf.w = cr.x - px(10) - nf.x;
-    /* the name is typed in Latin letters (the on-screen keyboard's): it runs from the left,
-     * in its box at the start of the field */
-    draw_fit(FACE_MONO, C_TEXT, shown, mir(f, nf), px(60), px(18), ALIGN_LEFT, 1);
+    /* at the field's start: the right in a right-to-left interface */
+    draw_fit(FACE_MONO, C_TEXT, shown, mir(f, nf), px(60), px(18), al(ALIGN_LEFT), 1);
     for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
         rect k = l->osk[i];
         SDL_Color fill = i == OSK_OK ? C_GREEN : i == OSK_DEL ? C_VERMILLION : C_CARD;
