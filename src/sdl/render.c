@@ -563,7 +563,9 @@ static void scene_reveal(const game *g)
     game_countdown_fill(g, &v);
     timer_bar(g, v.timer_frac, -1, 0);
     char badge[32];
-    snprintf(badge, sizeof badge, "+%d", g->points[g->qi]);
+    char pts[24];
+    fmt_score(pts, sizeof pts, g->points[g->qi]);
+    snprintf(badge, sizeof badge, "+%s", pts);
     /* the right choice (and a wrong pick) move to the first row; the panel takes the rest */
     int slot = 0;
     int order[2] = {q->correct, g->picked >= 0 && g->picked != q->correct ? g->picked : -1};
