@@ -123,6 +123,12 @@ static const setting settings[] = {
     {.section = "game", .key = "streak_bonus", .type = T_BOOL, .offset = F(streak_bonus),
      .def = "true", .option = "--no-streak-bonus", .option_value = "false",
      .help = "runs of right answers score a bonus"},
+    {.section = "game", .key = "party", .type = T_BOOL, .offset = F(party), .def = "true",
+     .help = "party mode: 2 to 4 players may join on the title and play head to head"},
+    {.section = "game", .key = "players", .type = T_INT, .offset = F(players), .def = "1",
+     .min = 1, .max = 4, .option = "--players",
+     .help = "seats taken at start (and after attract mode), 1 to 4; 1 = a lone player, who "
+             "others may join"},
     {.section = "game", .key = "intro_ms", .type = T_DURATION, .offset = F(intro_ms),
      .def = "1000", .min = 0, .max = 5000, .unit = "ms",
      .help = "milliseconds the question shows alone before the choices, 0 to 5000"},

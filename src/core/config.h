@@ -48,7 +48,7 @@ enum {
 };
 
 /* Number of settings (keys) in the table; the size of config.origin. */
-#define CONFIG_NSETTINGS 35
+#define CONFIG_NSETTINGS 37
 
 /* Every setting, by section. Durations are in the unit their name says: seconds unless the
  * name ends in _ms. Booleans are 0 or 1. Strings are never NULL (empty = not set) and are
@@ -67,6 +67,10 @@ typedef struct config {
     int speed_bonus;
     /* 1: runs of right answers score a bonus */
     int streak_bonus;
+    /* 1: party mode may be joined (key "party") */
+    int party;
+    /* seats taken at start, 1..4 */
+    int players;
     /* how long the question shows alone before the choices, ms, 0..5000 */
     int intro_ms;
 

@@ -64,6 +64,9 @@ void game_opts_default(game_opts *o)
     o->still_there_ms = 10000;
     o->pin_lock_ms = 60000;
     o->pin_lock_max_ms = 3600000;
+    o->party = 1;
+    o->players = 1;
+    o->party_drop_misses = 0;
 }
 
 static void play(game *g, sfx s)
@@ -90,6 +93,8 @@ static void emit_begin(strbuf *b, const game *g, const char *event)
     sb_json_str(b, event);
     sb_printf(b, ",\"t_ms\":%lu", (unsigned long)g->now);
 }
+
+static void fleet_check(game *g);
 
 static void emit_end(game *g, strbuf *b)
 {
@@ -203,6 +208,8 @@ static void set_scene(game *g, scene s)
     g->dirty = 1;
 }
 
+static int party_layout_seats(const game *g);
+
 static void show_question(game *g)
 {
     set_scene(g, SCENE_QUESTION);
@@ -214,6 +221,10 @@ static void show_question(game *g)
     g->picked = -1;
     g->choices_t0 = g->clock + g->opts.intro_ms;
     g->last_secs = -1;
+    if (g->party_round) {
+        party_question_start(&g->party); /* a late joiner plays from here */
+        layout_party(&g->lay, party_layout_seats(g));
+    }
     const question *q = &g->qs[g->qi];
     strbuf b = {0};
     emit_begin(&b, g, "question");
@@ -241,6 +252,21 @@ static void start_round(game *g)
     g->streak = g->best_streak = g->right = 0;
     g->overlay = g->overlay_under = OVERLAY_NONE;
     g->entry_rank = 0;
+    g->name_seat = -1;
+    g->nname_queue = 0;
+    /* two or more seats make a party round; a lone player plays the single game */
+    g->party_round = g->opts.party && party_seated(&g->party) >= 2;
+    g->party_touch = 0;
+    if (g->party_round) {
+        party_round_start(&g->party);
+        /* a touch screen's party: started by a tap, or a seat joined by one */
+        g->party_touch = g->last_dev == DEV_POINTER;
+        for (int s = 0; s < PARTY_MAX; s++)
+            g->party_touch |= g->party.seat[s].state == SEAT_PLAYING && g->seat_dev[s] == DEV_POINTER;
+        if (g->party_touch)
+            for (int s = 0; s < PARTY_MAX; s++)
+                g->seat_dev[s] = DEV_POINTER;
+    }
     memset(g->outcomes, 0, sizeof g->outcomes);
     memset(g->answer_ms, 0, sizeof g->answer_ms);
     memset(g->points, 0, sizeof g->points);
@@ -250,6 +276,8 @@ static void start_round(game *g)
     sb_puts(&b, ",\"deck\":");
     sb_json_str(&b, d->title);
     sb_printf(&b, ",\"seed\":%llu,\"questions\":%d", (unsigned long long)g->opts.seed, g->nq);
+    if (g->party_round)
+        sb_printf(&b, ",\"players\":%d", party_seated(&g->party));
     emit_end(g, &b);
     play(g, SND_MENU_SELECT);
     show_question(g);
@@ -323,7 +351,16 @@ static int rank_of(const game *g, const score_entry *e, score_board board)
     return 0;
 }
 
-static void submit_name(game *g)
+static void to_name(game *g);
+
+/* Party mode's next name entry: the next seat of the queue (best first) whose score still
+ * makes a board (the entries before it may have pushed it off) fills g->entry; a seat that left
+ * the round is not there to type, so its entry is stored under the default name at once.
+ * Returns 1 when a seat is to enter a name now (name_seat). */
+static int party_next_name(game *g);
+
+/* Stores g->entry under the name typed (the default when empty or refused) and logs it. */
+static void store_name(game *g)
 {
     scores_sanitize_name(g->name, g->entry.name);
     if (blocklist_match(g->opts.blocklist, g->entry.name))
@@ -338,16 +375,100 @@ static void submit_name(game *g)
     sb_printf(&b, ",\"rank\":%d,\"name\":", rank);
     sb_json_str(&b, g->entry.name);
     sb_printf(&b, ",\"score\":%d", g->entry.score);
+    if (g->name_seat >= 0)
+        sb_printf(&b, ",\"player\":%d", g->name_seat + 1);
     emit_end(g, &b);
     play(g, SND_HIGHSCORE);
+}
+
+static void submit_name(game *g)
+{
+    store_name(g);
+    if (g->party_round && party_next_name(g)) {
+        to_name(g); /* the next player's turn */
+        return;
+    }
     set_scene(g, SCENE_SCORES);
     g->lock_ms = g->opts.reveal_lock_ms;
 }
+
+/* Every name still to enter is stored under the default name (the round was walked away from,
+ * the program ends): nothing that made a board is lost. */
+static void store_rest_default(game *g)
+{
+    while (g->party_round && party_next_name(g))
+        store_name(g);
+}
+
+/* Fills g->entry with a seat's round. */
+static void seat_entry(game *g, int s)
+{
+    const seat *t = &g->party.seat[s];
+    memset(&g->entry, 0, sizeof g->entry);
+    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
+    g->entry.score = t->score;
+    g->entry.right = t->right;
+    g->entry.total = t->asked;
+    g->entry.best_streak = t->best_streak;
+    g->entry.when = g->wall;
+    g->name[0] = 0;
+    g->pick_letter = 0;
+}
+
+static int party_next_name(game *g)
+{
+    while (g->nname_queue > 0) {
+        int s = g->name_queue[0];
+        memmove(g->name_queue, g->name_queue + 1, sizeof g->name_queue[0] * (size_t)(g->nname_queue - 1));
+        g->nname_queue--;
+        seat_entry(g, s);
+        g->name_seat = s;
+        if (!scores_qualifies(g->table, g->entry.deck, g->entry.score, g->wall))
+            continue;
+        if (g->party.seat[s].state == SEAT_LEFT) {
+            store_name(g);
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The party's round_end: each seat's score, right answers, best streak and place, in the
+ * standings' order; the name queue of the seats that scored. Returns 1 when one makes a
+ * board (and g->entry is that seat's). */
+static int close_party_round(game *g, int abandoned)
+{
+    int order[PARTY_MAX];
+    int n = party_standings(&g->party, order, 0);
+    strbuf b = {0};
+    emit_begin(&b, g, "round_end");
+    sb_printf(&b, ",\"total\":%d,\"players\":[", g->nq);
+    for (int i = 0; i < n; i++) {
+        const seat *t = &g->party.seat[order[i]];
+        sb_printf(&b, "%s{\"player\":%d,\"score\":%d,\"right\":%d,\"best_streak\":%d,\"place\":%d%s}",
+                  i ? "," : "", order[i] + 1, t->score, t->right, t->best_streak, t->place,
+                  t->state == SEAT_LEFT ? ",\"left\":true" : "");
+    }
+    sb_printf(&b, "]%s", abandoned ? ",\"abandoned\":true" : "");
+    emit_end(g, &b);
+    g->entry_rank = 0;
+    g->nname_queue = 0;
+    for (int i = 0; i < n; i++)
+        if (g->party.seat[order[i]].score > 0)
+            g->name_queue[g->nname_queue++] = order[i];
+    g->name_seat = -1;
+    return party_next_name(g);
+}
+
+
 
 /* The round is over (played to the end, or abandoned): logs round_end, fills this round's
  * score entry, and returns 1 when the score makes a board of the deck. */
 static int close_round(game *g, int abandoned)
 {
+    if (g->party_round)
+        return close_party_round(g, abandoned);
     strbuf b = {0};
     emit_begin(&b, g, "round_end");
     sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d%s", g->score, g->right,
@@ -457,6 +578,191 @@ static void answer(game *g, int choice)
     g->lock_ms = read_lock_ms(g);
 }
 
+/* ---- party mode (the per-seat rules are party.c's) ---- */
+
+/* The seat count the party layout is made for: the highest seat taken (a seat keeps its place on
+ * screen whoever else joins), at least 2. */
+/* The seats as the operator set them (--players N, players =): taken at start and whenever
+ * attract mode hands the screen to new players. */
+static void party_seat_defaults(game *g)
+{
+    party_clear(&g->party);
+    if (g->opts.party && g->opts.players >= 2)
+        for (int s = 0; s < g->opts.players && s < PARTY_MAX; s++)
+            party_join(&g->party, s, 0);
+}
+
+static int party_layout_seats(const game *g)
+{
+    int n = 2;
+    for (int s = 0; s < PARTY_MAX; s++)
+        if (g->party.seat[s].state != SEAT_EMPTY)
+            n = s + 1;
+    return n;
+}
+
+static void emit_party_answer(game *g, int s)
+{
+    const seat *t = &g->party.seat[s];
+    strbuf b = {0};
+    emit_begin(&b, g, "answer");
+    sb_printf(&b, ",\"n\":%d,\"player\":%d,\"choice\":", g->qi + 1, s + 1);
+    if (t->pick < 0)
+        sb_puts(&b, "null");
+    else
+        sb_printf(&b, "%d", t->pick);
+    int right = t->result == SEAT_RIGHT;
+    int m10 = right ? score_multiplier10(&g->opts.rules, t->streak) : 10;
+    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
+              right ? "true" : "false", (unsigned long)t->ms, t->points, t->streak, m10 / 10, m10 % 10, t->score);
+    emit_end(g, &b);
+}
+
+static void emit_seat(game *g, const char *event, int s, const char *reason)
+{
+    strbuf b = {0};
+    emit_begin(&b, g, event);
+    sb_printf(&b, ",\"player\":%d", s + 1);
+    if (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL)
+        sb_printf(&b, ",\"from_question\":%d", g->qi + 2 <= g->nq ? g->qi + 2 : g->nq);
+    if (reason) {
+        sb_puts(&b, ",\"reason\":");
+        sb_json_str(&b, reason);
+    }
+    emit_end(g, &b);
+}
+
+static void abandon_idle(game *g);
+static void attract_exit(game *g);
+
+/* Time ran out, or every seat has answered: who did not answer timed out, the standings move,
+ * seats that walked away leave; then the reveal (or, with nobody left, the round ends). */
+static void party_reveal(game *g)
+{
+    const question *q = &g->qs[g->qi];
+    uint32_t el = g->clock - g->choices_t0;
+    g->answer_ms[g->qi] = el < q->time_ms ? el : q->time_ms;
+    party_time_out(&g->party);
+    int any_right = 0;
+    for (int s = 0; s < PARTY_MAX; s++) {
+        const seat *t = &g->party.seat[s];
+        if (t->state == SEAT_PLAYING && t->result == SEAT_TIMEOUT)
+            emit_party_answer(g, s);
+        any_right |= t->state == SEAT_PLAYING && t->result == SEAT_RIGHT;
+    }
+    int order[PARTY_MAX];
+    party_standings(&g->party, order, 1);
+    g->picked = -1;
+    g->score_t0 = g->now;
+    play(g, any_right ? SND_CORRECT : SND_WRONG);
+    set_scene(g, SCENE_REVEAL);
+    g->lock_ms = read_lock_ms(g);
+    int gone = party_drop_missing(&g->party, g->opts.party_drop_misses);
+    for (int s = 0; s < PARTY_MAX; s++)
+        if (gone & (1 << s))
+            emit_seat(g, "leave", s, "missed");
+    if (party_playing(&g->party) == 0 && gone)
+        abandon_idle(g); /* everyone walked away: as "Still there?" unanswered */
+}
+
+/* Seat s locks in `choice`: scored now, shown at the reveal (the screen shows only "locked").
+ * The countdown ends early once every seat has answered. */
+static void party_lock(game *g, int s, int choice)
+{
+    const question *q = &g->qs[g->qi];
+    uint32_t ms = g->clock - g->choices_t0;
+    if (!party_answer(&g->party, s, choice, q->correct, &g->opts.rules, cur_deck(g)->cards[q->card].level, ms,
+                      q->time_ms))
+        return;
+    emit_party_answer(g, s);
+    play(g, SND_MENU_SELECT);
+    if (party_all_locked(&g->party))
+        party_reveal(g);
+}
+
+/* A press that asks for a seat: a controller's A, or one of the keyboard's answer keys. */
+static int join_press(const input *in)
+{
+    return in->seat >= 1 && ((in->kind == IN_BUTTON && in->index == 0) || in->kind == IN_ANSWER);
+}
+
+/* Seat s joins on the title (player 1 with the first other seat: someone started the game)
+ * or, during a party round, from the next question on. */
+static void party_join_seat(game *g, int s)
+{
+    int in_round = g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL);
+    if (!in_round && s > 0 && party_join(&g->party, 0, 0))
+        emit_seat(g, "join", 0, NULL);
+    if (!party_join(&g->party, s, in_round))
+        return;
+    emit_seat(g, "join", s, NULL);
+    play(g, SND_MENU_MOVE);
+    layout_party(&g->lay, party_layout_seats(g));
+}
+
+/* Input that belongs to a party seat, before the scenes see it. Returns 1 when it was used up
+ * here: a join on the title or in attract mode, a late join in a party round, a seat's B leaving
+ * the title's party, the right keys (7-0) of no party, which a lone game never heard of. */
+static int party_input(game *g, const input *in)
+{
+    if (!g->opts.party || in->seat < 1 || in->seat > PARTY_MAX)
+        return 0;
+    int s = in->seat - 1;
+    const seat *t = &g->party.seat[s];
+    int seated = t->state == SEAT_PLAYING || t->state == SEAT_WAITING;
+    int right_keys = in->dev == DEV_KEYBOARD && s > 0;
+    if (in->kind == IN_LEAVE) {
+        /* a controller unplugged: its player is gone (in a round, the score stays) */
+        if (seated && (g->party_round || g->scene == SCENE_TITLE || g->mode != MODE_PLAYER)) {
+            party_leave(&g->party, s);
+            if (!g->party_round || g->party.seat[s].asked == 0)
+                g->party.seat[s].state = SEAT_EMPTY;
+            emit_seat(g, "leave", s, "unplugged");
+            layout_party(&g->lay, party_layout_seats(g));
+            int in_play = g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL);
+            if (in_play && party_playing(&g->party) == 0)
+                abandon_idle(g); /* nobody left at the game */
+            else if (in_play && g->scene == SCENE_QUESTION && party_all_locked(&g->party))
+                party_reveal(g); /* the others have all answered: no one left to wait for */
+        }
+        return 1;
+    }
+    if (g->mode != MODE_PLAYER) {
+        if (s == 0 || !join_press(in))
+            return 0;
+        attract_exit(g); /* "2-4 players: press A to join": woken and seated at once */
+        party_join_seat(g, s);
+        return 1;
+    }
+    if (g->overlay != OVERLAY_NONE)
+        return right_keys && g->overlay == OVERLAY_PAUSE; /* 7-0 are no menu keys */
+    if (g->scene == SCENE_TITLE) {
+        if (s == 0 && !right_keys)
+            return 0; /* player 1 picks and starts as in a lone game */
+        if (game_locked(g))
+            return 1;
+        if (!seated && join_press(in)) {
+            party_join_seat(g, s);
+            return 1;
+        }
+        if (seated && in->kind == IN_BUTTON && in->index == 1) {
+            party_leave(&g->party, s);
+            g->party.seat[s].state = SEAT_EMPTY;
+            emit_seat(g, "leave", s, "left");
+            layout_party(&g->lay, party_layout_seats(g));
+            return 1;
+        }
+        return right_keys || (in->kind == IN_BUTTON && in->index != 0) ? 1 : 0;
+    }
+    if (g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL) && !seated &&
+        join_press(in)) {
+        party_join_seat(g, s); /* a late joiner: from the next question on */
+        return 1;
+    }
+    /* the right keys are a seat's, and only a party round has seats */
+    return right_keys && !g->party_round;
+}
+
 static void attract_next(game *g);
 
 static void next_after_reveal(game *g)
@@ -474,6 +780,17 @@ static void to_title(game *g)
 {
     int after_round = g->scene == SCENE_RESULTS || g->scene == SCENE_SCORES;
     g->overlay = g->overlay_under = OVERLAY_NONE;
+    /* the party stays seated for the next round; who left, or came late, is as anyone else */
+    for (int s = 0; s < PARTY_MAX; s++) {
+        seat *t = &g->party.seat[s];
+        if (t->state == SEAT_LEFT)
+            t->state = SEAT_EMPTY;
+        else if (t->state == SEAT_WAITING)
+            t->state = SEAT_PLAYING;
+    }
+    g->party_round = 0;
+    g->name_seat = -1;
+    layout_party(&g->lay, party_layout_seats(g));
     set_scene(g, SCENE_TITLE);
     g->cursor = g->deck_sel;
     if (after_round) /* Enter held or mashed from the last screen does not start a new round */
@@ -501,8 +818,14 @@ static void abandon_round(game *g)
 static void abandon_idle(game *g)
 {
     g->overlay = g->overlay_under = OVERLAY_NONE;
-    if (close_round(g, 1))
-        submit_name(g); /* the empty name becomes the default */
+    if (close_round(g, 1)) {
+        if (g->party_round) {
+            store_name(g); /* every party seat's under the default name */
+            store_rest_default(g);
+        } else {
+            submit_name(g); /* the empty name becomes the default */
+        }
+    }
     to_title_idle(g);
 }
 
@@ -555,6 +878,10 @@ static void attract_enter(game *g)
     g->mute_music = g->opts.mute_music;
     g->mode = MODE_ATTRACT;
     g->attract_idx = 0;
+    /* nobody is there: the seats go back to what the operator set */
+    party_seat_defaults(g);
+    layout_party(&g->lay, party_layout_seats(g));
+    g->party_round = 0;
     rng_seed(&g->demo_rng, rng_next(&g->fx_rng));
     attract_show(g);
 }
@@ -872,6 +1199,17 @@ static void input_title(game *g, const input *in)
         select_deck(g, g->deck_first + in->index);
         break;
     case IN_POINT:
+        if (g->opts.party && rect_contains(g->lay.join_tap, in->x, in->y) && party_seated(&g->party) < PARTY_MAX) {
+            /* "+ player": the next free seat, for a player at the touch screen */
+            int s = 0;
+            while (s < PARTY_MAX && g->party.seat[s].state != SEAT_EMPTY)
+                s++;
+            g->seat_dev[s] = DEV_POINTER;
+            party_join_seat(g, s > 0 ? s : 1);
+            if (s == 0)
+                g->seat_dev[1] = DEV_POINTER;
+            break;
+        }
         if (rect_contains(g->lay.start, in->x, in->y)) {
             start_round(g);
             break;
@@ -905,11 +1243,32 @@ static void input_quit_ask(game *g, const input *in)
         game_terminate(g, "player");
 }
 
+/* A party question: each seat answers with its own device (its keys, its controller, its touch
+ * pad); Enter and the arrows belong to no seat. */
+static void input_party_question(game *g, const input *in)
+{
+    const question *q = &g->qs[g->qi];
+    if ((in->kind == IN_ANSWER || in->kind == IN_BUTTON) && in->seat >= 1 && in->index < q->nchoices) {
+        party_lock(g, in->seat - 1, in->index);
+    } else if (in->kind == IN_POINT && g->party_touch) {
+        for (int s = 0; s < g->lay.seats; s++)
+            for (int c = 0; c < q->nchoices; c++)
+                if (rect_contains(g->lay.pad_choice[s][c], in->x, in->y)) {
+                    party_lock(g, s, c);
+                    return;
+                }
+    }
+}
+
 static void input_question(game *g, const input *in)
 {
     const question *q = &g->qs[g->qi];
     if (g->clock < g->choices_t0)
         return; /* the question shows alone: answers are not on screen yet */
+    if (g->party_round) {
+        input_party_question(g, in);
+        return;
+    }
     switch (in->kind) {
     case IN_ANSWER:
     case IN_BUTTON:
@@ -1188,7 +1547,15 @@ static void input_pause(game *g, const input *in)
 
 void game_input(game *g, const input *in)
 {
+    if (in->kind == IN_LEAVE) {
+        /* a device went away: nobody pressed anything (no idle timer, no waking attract mode) */
+        if (g->overlay != OVERLAY_PIN)
+            party_input(g, in);
+        return;
+    }
     g->last_dev = in->dev;
+    if (in->seat >= 1 && in->seat <= PARTY_MAX)
+        g->seat_dev[in->seat - 1] = in->dev;
     g->last_input = g->now;
     g->dirty = 1;
     if (in->kind == IN_QUIT) {
@@ -1199,6 +1566,8 @@ void game_input(game *g, const input *in)
         input_pin(g, in);
         return;
     }
+    if (party_input(g, in))
+        return;
     if (g->mode != MODE_PLAYER) {
         /* any input wakes the game up; that input does nothing else */
         attract_exit(g);
@@ -1317,6 +1686,7 @@ void game_tick(game *g, uint32_t now, int64_t wall)
     int frozen = g->overlay != OVERLAY_NONE;
     if (!frozen)
         g->clock += dt;
+    fleet_check(g); /* boards that were fresh may be stale now */
     if (g->pin_locked && !game_pin_locked_for(g)) {
         g->pin_locked = 0; /* the pad takes a PIN again */
         g->pin_wrong = 0;
@@ -1380,7 +1750,10 @@ void game_tick(game *g, uint32_t now, int64_t wall)
             g->dirty = 1;
         }
         if (el >= q->time_ms) {
-            answer(g, -1);
+            if (g->party_round)
+                party_reveal(g);
+            else
+                answer(g, -1);
             return;
         }
         int left = secs_left(q, el);
@@ -1425,6 +1798,58 @@ static uint32_t next_second(uint32_t left)
     return r ? r : (left ? 1000 : 0);
 }
 
+/* 1 when the fleet's boards are fresh at the game's now. */
+static int fleet_live(const game *g)
+{
+    return g->fleet_on && g->fleet_reachable && g->now - g->fleet_at < GAME_FLEET_FRESH_MS;
+}
+
+/* Says when the boards the title and attract pages show change: an event ("fleet", state
+ * "connecting": no boards yet; "live": the fleet's; "offline": the local ones, marked) and a
+ * redraw. */
+static void fleet_check(game *g)
+{
+    if (!g->fleet_on)
+        return;
+    int st = fleet_live(g) ? (g->fleet_table ? 2 : 1) : 0;
+    if (st == g->fleet_shown_live)
+        return;
+    g->fleet_shown_live = st;
+    static const char *const names[] = {"offline", "connecting", "live"};
+    strbuf b = {0};
+    emit_begin(&b, g, "fleet");
+    sb_puts(&b, ",\"state\":");
+    sb_json_str(&b, names[st]);
+    emit_end(g, &b);
+    if (g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT)
+        g->dirty = 1;
+}
+
+void game_set_fleet_boards(game *g, const scores *table, int reachable, uint32_t fetched_at)
+{
+    int first = !g->fleet_on;
+    g->fleet_on = 1;
+    g->fleet_table = table;
+    g->fleet_reachable = reachable;
+    g->fleet_at = (int32_t)(g->now - fetched_at) < 0 ? g->now : fetched_at;
+    if (first)
+        g->fleet_shown_live = -1; /* the first state is said too */
+    fleet_check(g);
+    /* a fetch brings a new table: the screens that show boards draw it */
+    if (table && (g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT))
+        g->dirty = 1;
+}
+
+const scores *game_boards(const game *g)
+{
+    return fleet_live(g) && g->fleet_table ? g->fleet_table : g->table;
+}
+
+int game_fleet_offline(const game *g)
+{
+    return g->fleet_on && !fleet_live(g);
+}
+
 uint32_t game_wake_in(const game *g)
 {
     if (g->overlay == OVERLAY_PIN) {
@@ -1462,6 +1887,8 @@ uint32_t game_wake_in(const game *g)
         wake = sooner(wake, notice_ms(g) - (g->now - g->notice_t0));
     if (g->scene == SCENE_NAME)
         wake = sooner(wake, 500); /* the cursor blinks */
+    if (fleet_live(g) && (g->scene == SCENE_TITLE || g->scene == SCENE_ATTRACT))
+        wake = sooner(wake, until(g->now - g->fleet_at, GAME_FLEET_FRESH_MS)); /* "offline" shows */
     return wake;
 }
 
@@ -1566,7 +1993,12 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     g->mute_music = o->mute_music;
     g->score_t0 = now - ANIM_SCORE_MS;
     g->last_input = now;
+    g->name_seat = -1;
+    for (int s = 0; s < PARTY_MAX; s++)
+        g->seat_dev[s] = s < 2 ? DEV_KEYBOARD : DEV_PAD; /* the split keyboard's, then controllers */
+    party_seat_defaults(g);
     layout_compute(&g->lay, 1280, 720, g->ndecks);
+    layout_party(&g->lay, party_layout_seats(g));
     if (g->opts.rtl)
         layout_mirror(&g->lay);
     set_scene(g, SCENE_TITLE);
@@ -1587,8 +2019,12 @@ void game_terminate(game *g, const char *reason)
 {
     if (g->quit)
         return;
-    if (g->scene == SCENE_NAME)
+    if (g->scene == SCENE_NAME && g->party_round) {
+        store_name(g);
+        store_rest_default(g);
+    } else if (g->scene == SCENE_NAME) {
         submit_name(g);
+    }
     /* whatever waits for the file gets one more try before the program ends */
     g->save_wanted = g->npending > 0;
     snprintf(g->exit_reason, sizeof g->exit_reason, "%s", reason);
@@ -1616,6 +2052,7 @@ void game_set_emit(game *g, game_emit_fn fn, void *ud)
 void game_resize(game *g, int w, int h)
 {
     layout_compute(&g->lay, w, h, g->ndecks);
+    layout_party(&g->lay, party_layout_seats(g));
     if (g->opts.rtl)
         layout_mirror(&g->lay);
     g->dirty = 1;

@@ -7,6 +7,7 @@
 
 #include "deck.h"
 #include "layout.h"
+#include "party.h"
 #include "rng.h"
 #include "round.h"
 #include "score.h"
@@ -80,6 +81,7 @@ typedef enum input_kind {
     IN_MUTE_MUSIC,/* toggle music */
     IN_QUIT,      /* window closed, SIGTERM */
     IN_OTHER,     /* any other key or button: the player is there (idle timers, attract) */
+    IN_LEAVE,     /* the device of `seat` went away (a controller unplugged): its player leaves */
 } input_kind;
 
 /* Which kind of device the input came from: the screen shows that device's labels. */
@@ -94,6 +96,10 @@ typedef struct input {
     int x, y;
     /* UTF-8 for IN_TEXT */
     char text[32];
+    /* the party seat of the device (1..PARTY_MAX): 1 for the left keys (1-4, A-D) and
+     * controller 1, 2 for the right keys (7-0), N for controller N; 0 for input of no seat
+     * (Enter, arrows, text, pointer). A lone player's game ignores it. */
+    int seat;
 } input;
 
 /* Items of the pause menu, in order; a kiosk has no "quit game" (game_pause_items). */
@@ -155,6 +161,13 @@ typedef struct game_opts {
     /* the PIN's lock-out: after PIN_TRIES wrong PINs in a row the pad locks for pin_lock_ms,
      * each further lock twice as long as the one before, up to pin_lock_max_ms; ms */
     uint32_t pin_lock_ms, pin_lock_max_ms;
+    /* party mode (2 to 4 players on one screen) may be joined; 0: the operator turned it off */
+    int party;
+    /* seats taken at start and whenever attract mode ends (--players N), 1..PARTY_MAX */
+    int players;
+    /* a party seat that lets this many questions in a row run out leaves the round, 0 = never
+     * (the kiosk sets 2: a player who walked away) */
+    int party_drop_misses;
     /* names a public screen must not show (replaced by the default name); NULL = none.
      * Owned by the caller; must outlive the game. */
     const struct blocklist *blocklist;
@@ -217,6 +230,21 @@ typedef struct game {
     int score, streak, best_streak, right;
     /* rounds started so far (mixes into the seed so each round differs) */
     int rounds_played;
+    /* party mode: the seats (joined on the title, or during a party round for the next
+     * question), and 1 while the round is a party round (two or more seats at its start; a lone
+     * player plays the single game) */
+    party party;
+    int party_round;
+    /* the party's name entries: the seats whose scores make a board, best first, and which of
+     * them enters a name now (name_seat, 0-based; -1 = a single player's entry) */
+    int name_queue[PARTY_MAX];
+    int nname_queue;
+    int name_seat;
+    /* the device each seat last used (its chip names that device's answer keys) */
+    input_device seat_dev[PARTY_MAX];
+    /* 1 while a party round is played on a touch screen: each seat answers on its own pad
+     * (set when the round starts from a tap, or a seat joined by one) */
+    int party_touch;
 
     /* ---- the high-score table ---- */
     scores *table;
@@ -290,6 +318,17 @@ typedef struct game {
     int quit;
     char exit_reason[32];
     int exit_logged;
+
+    /* ---- a fleet's boards (the platform's worker fetches them; game_set_fleet_boards) ---- */
+    /* 1: a fleet is configured, so the title and attract pages say whose boards they show */
+    int fleet_on;
+    /* the last fetched boards (owned by the platform), NULL before the first; whether the last
+     * fetch succeeded, and when (this game's clock) */
+    const scores *fleet_table;
+    int fleet_reachable;
+    uint32_t fleet_at;
+    /* what the screens show, as last said in the event log: 0 offline, 1 connecting, 2 live */
+    int fleet_shown_live;
 
     /* ---- kiosk ---- */
     /* a player, or attract mode (MODE_DEMO: its demo round, nothing saved or logged); which
@@ -444,6 +483,23 @@ int game_entry_place(const game *g, score_board which);
  * choices): from half its countdown on, a nudge for a player who is stuck, paid for by the
  * speed points already gone. */
 int game_hint_shown(const game *g);
+
+/* A fleet's boards count as fresh this long after their fetch (the worker fetches every 15 s
+ * and at once on a new entry's notification): older, the title and attract pages fall back to
+ * the local table with an "offline" mark. */
+#define GAME_FLEET_FRESH_MS 45000
+/* The platform hands over the fleet's boards: table (NULL: none fetched yet; owned by the
+ * platform, which calls this again before it frees or changes it), whether the last fetch
+ * reached the server, and when it ended, on this game's clock (a fetch's age in the platform's
+ * clock subtracted from now). The first call switches the fleet on. */
+void game_set_fleet_boards(game *g, const scores *table, int reachable, uint32_t fetched_at);
+/* The table the title and attract pages show: the fleet's while its last fetch is fresh, else
+ * the local one. (The boards after a round always show the local table, which has the new
+ * entry at once.) */
+const scores *game_boards(const game *g);
+/* 1 when a fleet is configured but its boards are not fresh: the screens mark the local boards
+ * they show instead "offline". */
+int game_fleet_offline(const game *g);
 
 /* How many decks the title's list shows at once (deck_first is the first of them). */
 int game_decks_shown(const game *g);

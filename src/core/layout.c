@@ -200,29 +200,178 @@ static void flip(const layout *l, rect *r)
     r->x = l->w - r->x - r->w;
 }
 
-void layout_mirror(layout *l)
+/* Every rectangle reflected (an involution), but the keys of the on-screen keyboard and the
+ * PIN keypad, which keep their order and move with their centred panels. */
+static void flip_all(layout *l)
 {
-    if (l->mirrored)
-        return;
-    l->mirrored = 1;
     rect *one[] = {&l->topbar, &l->pill, &l->score, &l->card, &l->timer, &l->why, &l->logo, &l->start,
                    &l->board, &l->howto, &l->pause_panel, &l->res_score, &l->res_stats, &l->res_strip,
                    &l->res_review, &l->res_hint, &l->name_score, &l->name_stats, &l->name_strip,
-                   &l->name_panel, &l->name_field, &l->pin_panel, &l->pin_field, &l->banner};
+                   &l->name_panel, &l->name_field, &l->pin_panel, &l->pin_field, &l->banner,
+                   &l->pwhy, &l->standings, &l->join_tap};
     for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
         flip(l, one[i]);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 4; i++) {
         flip(l, &l->choice[i]);
+        flip(l, &l->pchoice[i]);
+        for (int j = 0; j < LAYOUT_SEATS; j++) {
+            flip(l, &l->pbadge[i][j]);
+            flip(l, &l->pad_choice[j][i]);
+        }
+    }
     for (int i = 0; i < 2; i++) {
         flip(l, &l->reveal_choice[i]);
         flip(l, &l->boards[i]);
+    }
+    for (int i = 0; i < 3; i++)
+        flip(l, &l->podium[i]);
+    for (int i = 0; i < LAYOUT_SEATS; i++) {
+        flip(l, &l->seat_chip[i]);
+        flip(l, &l->standing_row[i]);
+        flip(l, &l->pstats[i]);
+        flip(l, &l->pad[i]);
     }
     for (int i = 0; i < LAYOUT_MAX_DECKS; i++)
         flip(l, &l->deck_item[i]);
     for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
         flip(l, &l->pause_item[i]);
-    /* the keyboard and the keypad move with their panels (centred: in place) but keep the
-     * order of their keys */
+}
+
+void layout_mirror(layout *l)
+{
+    if (l->mirrored)
+        return;
+    flip_all(l);
+    l->mirrored = 1;
+}
+
+/* Party mode: the seat chips, the reveal with its standings, the podium, the touch pads
+ * (computed left to right; layout_party mirrors them with the rest). */
+static void party_rects(layout *l, int n)
+{
+    float u = l->u;
+    int m = l->margin, g = l->gap, w = l->w, h = l->h;
+    int inner_w = w - 2 * m;
+    n = n < 2 ? 2 : n > LAYOUT_SEATS ? LAYOUT_SEATS : n;
+    l->seats = n;
+    int cg = px(u, 12);
+    /* the chips take the place of the single game's pill and score */
+    rect row;
+    if (!l->portrait) {
+        int cw = px(u, 300);
+        int total = n * cw + (n - 1) * cg;
+        if (total > inner_w * 62 / 100)
+            total = inner_w * 62 / 100;
+        row = mk(l->topbar.x + l->topbar.w - total, l->topbar.y, total, l->topbar.h);
+    } else {
+        row = mk(m, l->pill.y, inner_w, l->pill.h + px(u, 12));
+    }
+    int cw = (row.w - (n - 1) * cg) / n;
+    for (int i = 0; i < LAYOUT_SEATS; i++)
+        l->seat_chip[i] = i < n ? mk(row.x + i * (cw + cg), row.y + px(u, 6), cw, row.h - px(u, 12)) : mk(0, 0, 1, 1);
+
+    /* the reveal: the explanation over the card and the timer's row, then the choices and the
+     * standings side by side (landscape) or one above the other (portrait) */
+    l->pwhy = mk(l->card.x, l->card.y, l->card.w, l->card.h * (l->portrait ? 100 : 80) / 100);
+    int top = l->pwhy.y + l->pwhy.h + g, bottom = h - m;
+    /* the choices as a list of four rows (each picked choice's badges at its right end) */
+    rect grid;
+    if (!l->portrait) {
+        int gw = (inner_w - g) * 60 / 100;
+        grid = mk(m, top, gw, bottom - top);
+        l->standings = mk(m + gw + g, top, inner_w - gw - g, bottom - top);
+    } else {
+        int gh = (bottom - top - g) * 52 / 100;
+        grid = mk(m, top, inner_w, gh);
+        l->standings = mk(m, top + gh + g, inner_w, bottom - top - gh - g);
+    }
+    int sg = px(u, 14);
+    int ch = (grid.h - 3 * sg) / 4;
+    for (int i = 0; i < 4; i++)
+        l->pchoice[i] = mk(grid.x, grid.y + i * (ch + sg), grid.w, ch);
+    /* badge slots, the first at the right end */
+    for (int c = 0; c < 4; c++) {
+        rect r = l->pchoice[c];
+        int bs = r.h * 64 / 100;
+        if (bs > px(u, 80))
+            bs = px(u, 80);
+        int bg = px(u, 8);
+        for (int j = 0; j < LAYOUT_SEATS; j++)
+            l->pbadge[c][j] = mk(r.x + r.w - px(u, 14) - (j + 1) * bs - j * bg, r.y + (r.h - bs) / 2, bs, bs);
+    }
+    {
+        rect p = l->standings;
+        int head = px(u, 64);
+        int rh = (p.h - head - px(u, 64)) / n; /* the hint line under the rows */
+        if (rh > px(u, 120))
+            rh = px(u, 120);
+        for (int s = 0; s < LAYOUT_SEATS; s++)
+            l->standing_row[s] = s < n ? mk(p.x + px(u, 16), p.y + head + s * rh, p.w - px(u, 32), rh - px(u, 8))
+                                       : mk(0, 0, 1, 1);
+    }
+
+    /* the podium: three steps, the winner's in the middle; every seat's stats under them */
+    {
+        int ptop = px(u, 40), hint = l->res_hint.y - g;
+        int pod_h = (hint - ptop) * (l->portrait ? 48 : 58) / 100;
+        int sw = (inner_w - 2 * g) / 3;
+        if (sw > px(u, 420))
+            sw = px(u, 420);
+        int x0 = m + (inner_w - 3 * sw - 2 * g) / 2;
+        static const int col[3] = {1, 0, 2}; /* 1st in the middle, 2nd left, 3rd right */
+        for (int k = 0; k < 3; k++)
+            l->podium[k] = mk(x0 + col[k] * (sw + g), ptop, sw, pod_h);
+        int stop = ptop + pod_h + g;
+        if (!l->portrait) {
+            int tw = (inner_w - (n - 1) * g) / n;
+            for (int s = 0; s < LAYOUT_SEATS; s++)
+                l->pstats[s] = s < n ? mk(m + s * (tw + g), stop, tw, hint - stop) : mk(0, 0, 1, 1);
+        } else {
+            int th = (hint - stop - (n - 1) * sg) / n;
+            for (int s = 0; s < LAYOUT_SEATS; s++)
+                l->pstats[s] = s < n ? mk(m, stop + s * (th + sg), inner_w, th) : mk(0, 0, 1, 1);
+        }
+    }
+
+    l->join_tap = mk(l->start.x + l->start.w - l->start.w * 30 / 100, l->start.y, l->start.w * 30 / 100, l->start.h);
+    /* touch pads: side by side in landscape, stacked in portrait, over the choices' area */
+    {
+        int atop = l->choice[0].y, abot = l->choice[3].y + l->choice[3].h;
+        int pg = px(u, 16);
+        for (int s = 0; s < LAYOUT_SEATS; s++) {
+            if (s >= n) {
+                l->pad[s] = mk(0, 0, 1, 1);
+                for (int c = 0; c < 4; c++)
+                    l->pad_choice[s][c] = mk(0, 0, 1, 1);
+                continue;
+            }
+            rect p;
+            if (!l->portrait) {
+                int pw = (inner_w - (n - 1) * g) / n;
+                p = mk(m + s * (pw + g), atop, pw, abot - atop);
+            } else {
+                int ph = (abot - atop - (n - 1) * g) / n;
+                p = mk(m, atop + s * (ph + g), inner_w, ph);
+            }
+            l->pad[s] = p;
+            /* a strip for the seat's badge and state, then the four buttons */
+            int head = p.h / 5 < px(u, 64) ? p.h / 5 : px(u, 64);
+            int bw = (p.w - pg) / 2, bh = (p.h - head - pg) / 2;
+            for (int c = 0; c < 4; c++)
+                l->pad_choice[s][c] = mk(p.x + (c % 2) * (bw + pg), p.y + head + (c / 2) * (bh + pg), bw, bh);
+        }
+    }
+}
+
+void layout_party(layout *l, int n)
+{
+    /* on a mirrored layout: computed from the unmirrored one, then all mirrored again */
+    int mirrored = l->mirrored;
+    if (mirrored)
+        flip_all(l);
+    party_rects(l, n);
+    if (mirrored)
+        flip_all(l);
 }
 
 void layout_compute(layout *l, int w, int h, int ndecks)
@@ -244,4 +393,5 @@ void layout_compute(layout *l, int w, int h, int ndecks)
     title_screen(l);
     overlays(l);
     results_screen(l);
+    layout_party(l, 2); /* the game sets its own count after (game_resize) */
 }

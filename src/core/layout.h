@@ -13,6 +13,8 @@ typedef struct rect {
 #define LAYOUT_OSK_KEYS 40
 #define LAYOUT_MAX_DECKS 8
 #define LAYOUT_PAUSE_ITEMS 4
+/* party seats the layout places (party.h's PARTY_MAX) */
+#define LAYOUT_SEATS 4
 
 /* Every rectangle of every scene for one window size. */
 typedef struct layout {
@@ -85,6 +87,28 @@ typedef struct layout {
 
     /* a banner across the question card (streak milestones) */
     rect banner;
+
+    /* ---- party mode, for `seats` seats (layout_party) ---- */
+    int seats;
+    /* question and reveal: a chip per seat (badge, score, "locked") where the single game's
+     * pill and score are */
+    rect seat_chip[LAYOUT_SEATS];
+    /* reveal: the choices as a list beside (or, in portrait, above) the standings; the
+     * explanation where the question card was; badge slots on each choice (pbadge[c][0] at its
+     * right end, the next to the left of it: as many as players picked it) */
+    rect pchoice[4];
+    rect pbadge[4][LAYOUT_SEATS];
+    rect pwhy;
+    rect standings;
+    rect standing_row[LAYOUT_SEATS];
+    /* results: the podium's three steps (1st in the middle), the stats of every seat below */
+    rect podium[3];
+    rect pstats[LAYOUT_SEATS];
+    /* touch: one answer pad per seat (its four buttons), side by side in landscape, stacked in
+     * portrait; the title's tap target that seats one more player (the start button's right end) */
+    rect pad[LAYOUT_SEATS];
+    rect pad_choice[LAYOUT_SEATS][4];
+    rect join_tap;
 } layout;
 
 /* Computes the layout for a window of w x h pixels (any size; tiny sizes are clamped) and a
@@ -94,8 +118,10 @@ void layout_compute(layout *l, int w, int h, int ndecks);
  * (1 top right), the top bar (score on the left), the title's list and boards, the results'
  * tiles, the boards of the high-score screen. The on-screen keyboard of Latin letters and the
  * PIN keypad keep their order (as phone keypads do in Arabic). Sets mirrored; call after
- * layout_compute. */
+ * layout_compute (layout_party keeps it). */
 void layout_mirror(layout *l);
+/* The party rectangles for n seats (2..LAYOUT_SEATS; layout_compute keeps the last n). */
+void layout_party(layout *l, int n);
 /* 1 if the point is inside r. */
 int rect_contains(rect r, int x, int y);
 /* r shrunk by d pixels on every side. */

@@ -365,7 +365,8 @@ static int rank_cmp(const score_entry *a, const score_entry *b)
         return a->total < b->total ? -1 : 1;
     if (a->best_streak != b->best_streak)
         return a->best_streak > b->best_streak ? -1 : 1;
-    return 0;
+    c = strcmp(a->kiosk, b->kiosk);
+    return c < 0 ? -1 : c > 0;
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -555,6 +556,9 @@ static void make_item(item *it, const score_entry *e)
     scores_sanitize_name(raw, name);
     memcpy(it->e.name, name, sizeof name);
     norm_deck(e->deck, strnlen(e->deck, sizeof e->deck), it->e.deck);
+    /* the kiosk's name, from a server: cut and cleaned as a deck key is (empty stays empty) */
+    if (e->kiosk[0])
+        norm_deck(e->kiosk, strnlen(e->kiosk, sizeof e->kiosk), it->e.kiosk);
     int32_t total = e->total < 0 ? 0 : e->total > TOTAL_MAX ? TOTAL_MAX : e->total;
     int32_t right = e->right < 0 ? 0 : e->right > total ? total : e->right;
     int32_t streak = e->best_streak < 0 ? 0 : e->best_streak > right ? right : e->best_streak;
@@ -887,6 +891,8 @@ static void format_date(int64_t when, char out[11])
 /* Column widths shared by a deck's two boards, so they line up with each other. */
 typedef struct widths {
     int name, score, right;
+    /* the kiosk column's width; 0 = no entry names a kiosk (a local table): no column */
+    int kiosk;
 } widths;
 
 static void widen(widths *w, const score_entry *const *top, int n)
@@ -900,6 +906,11 @@ static void widen(widths *w, const score_entry *const *top, int n)
         w->name = nw > w->name ? nw : w->name;
         w->score = sw > w->score ? sw : w->score;
         w->right = rw > w->right ? rw : w->right;
+        if (top[i]->kiosk[0]) {
+            int kw = text_width(top[i]->kiosk);
+            kw = kw < 5 ? 5 : kw; /* at least its header, "KIOSK" */
+            w->kiosk = kw > w->kiosk ? kw : w->kiosk;
+        }
     }
 }
 
@@ -917,8 +928,10 @@ static void format_board(strbuf *b, const score_entry *const *top, int n, score_
         sb_puts(b, board == BOARD_TODAY ? "    no scores today\n" : "    no scores yet\n");
         return;
     }
-    sb_printf(b, "    %4s  %-*s  %*s  %*s  %6s  %s\n", "RANK", w->name, "NAME", w->score, "SCORE", w->right,
-              "RIGHT", "STREAK", "DATE");
+    sb_printf(b, "    %4s  %-*s  ", "RANK", w->name, "NAME");
+    if (w->kiosk)
+        sb_printf(b, "%-*s  ", w->kiosk, "KIOSK");
+    sb_printf(b, "%*s  %*s  %6s  %s\n", w->score, "SCORE", w->right, "RIGHT", "STREAK", "DATE");
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
         char d[11], rt[24], sc[32];
@@ -929,8 +942,12 @@ static void format_board(strbuf *b, const score_entry *const *top, int n, score_
         snprintf(rt, sizeof rt, "%d/%d", (int)e->right, (int)e->total);
         /* padded by terminal columns, not bytes: names in any script line up */
         int pad = w->name - text_width(e->name);
-        sb_printf(b, "    %4d  %s%*s  %*s%s  %*s  %6d  %s\n", i + 1, e->name, pad > 0 ? pad : 0, "",
-                  spad > 0 ? spad : 0, "", sc, w->right, rt, (int)e->best_streak, d);
+        sb_printf(b, "    %4d  %s%*s  ", i + 1, e->name, pad > 0 ? pad : 0, "");
+        if (w->kiosk) {
+            int kpad = w->kiosk - text_width(e->kiosk);
+            sb_printf(b, "%s%*s  ", e->kiosk, kpad > 0 ? kpad : 0, "");
+        }
+        sb_printf(b, "%*s%s  %*s  %6d  %s\n", spad > 0 ? spad : 0, "", sc, w->right, rt, (int)e->best_streak, d);
     }
 }
 
@@ -939,7 +956,7 @@ static void format_deck(strbuf *b, const scores *t, const char *key, int64_t now
     const score_entry *today[SCORES_BOARD_SIZE], *all[SCORES_BOARD_SIZE];
     int nt = scores_top(t, key, BOARD_TODAY, now, today, SCORES_BOARD_SIZE);
     int na = scores_top(t, key, BOARD_ALLTIME, now, all, SCORES_BOARD_SIZE);
-    widths w = {4, 5, 5};
+    widths w = {4, 5, 5, 0};
     widen(&w, today, nt);
     widen(&w, all, na);
     sb_printf(b, "%s\n", key);

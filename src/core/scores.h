@@ -13,6 +13,9 @@
 #define SCORES_DEFAULT_NAME "PLAYER"
 /* Deck keys (the deck file name without directory and extension) are cut to this many bytes. */
 #define SCORES_DECK_BYTES 64
+/* Kiosk names (a fleet's board names the screen each entry was played on) are cut to this many
+ * bytes, as deck keys are. */
+#define SCORES_KIOSK_BYTES 64
 /* Each board shows this many entries. */
 #define SCORES_BOARD_SIZE 10
 
@@ -31,6 +34,10 @@ typedef struct score_entry {
     int32_t best_streak;
     /* when the round ended, Unix seconds (UTC); earlier wins a tie */
     int64_t when;
+    /* the kiosk that played it, on a fleet's board (from the server); empty in the local table,
+     * which is this screen's own (the score file has no such column: a board of one kiosk would
+     * repeat one name on every row) */
+    char kiosk[SCORES_KIOSK_BYTES];
 } score_entry;
 
 /* Which board. "Today" is the local calendar day (the process's TZ, localtime_r) of the `now`
@@ -95,7 +102,8 @@ const char *scores_find_deck(const scores *t, const char *deck);
 
 /* The today and all-time boards as plain text for `quizblitz --list-scores [DECK]`: per deck its
  * key, then each board with a header line and rank, name, score, right/total, best streak and
- * the local date (YYYY-MM-DD), in columns aligned by terminal width (a wide CJK character takes
+ * the local date (YYYY-MM-DD), plus a KIOSK column after the name when an entry of the deck
+ * names its kiosk (a fleet's boards), in columns aligned by terminal width (a wide CJK character takes
  * two columns, a combining mark none). deck NULL lists every deck in the table; a deck is found
  * as scores_find_deck does. Says "No scores yet." for an empty table, and for an unknown deck
  * says so and lists the decks there are (the caller decides the exit code). now decides which

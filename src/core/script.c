@@ -122,31 +122,72 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
                                       : SCRIPT_SCREENSHOT;
             /* key names may contain '#'-free spaces ("Keypad Enter"); a file name is literal */
             c.str = rest_arg(args, lend, c.op != SCRIPT_SCREENSHOT);
-            if (!c.str[0]) {
+            int is_button = c.op == SCRIPT_BUTTON || c.op == SCRIPT_BUTTONDOWN || c.op == SCRIPT_BUTTONUP;
+            /* "button 3 a": A on controller 3 (party seat 3); "button a" is controller 1's */
+            c.a = is_button ? 1 : 0;
+            if (is_button && c.str[0] >= '0' && c.str[0] <= '9') {
+                char *sp = c.str;
+                while (*sp >= '0' && *sp <= '9')
+                    sp++;
+                long pad = 0;
+                if ((*sp != ' ' && *sp != '\t') ||
+                    (*sp = 0, !parse_long(c.str, 1, SCRIPT_MAX_PADS, &pad))) {
+                    diag_add(diags, name, line, 1, "%.*s needs a controller 1 to %d before the button name",
+                             (int)wl, q, SCRIPT_MAX_PADS);
+                    free(c.str);
+                    c.str = NULL;
+                } else {
+                    c.a = pad;
+                    char *rest = xstrdup(skip_ws(sp + 1, sp + 1 + strlen(sp + 1)));
+                    free(c.str);
+                    c.str = rest;
+                }
+            }
+            if (!c.str) {
+                /* reported above */
+            } else if (!c.str[0]) {
                 diag_add(diags, name, line, 1, "%.*s needs a %s", (int)wl, q,
                          c.op == SCRIPT_SCREENSHOT ? "file name" : "name");
                 free(c.str);
             } else {
                 add(s, c);
             }
-        } else if (IS("text")) {
-            c.op = SCRIPT_TEXT;
+        } else if (IS("text") || IS("paste")) {
+            c.op = IS("text") ? SCRIPT_TEXT : SCRIPT_PASTE;
             c.str = rest_arg(args, lend, 0);
             if (!c.str[0]) {
-                diag_add(diags, name, line, 1, "text needs a string");
+                diag_add(diags, name, line, 1, "%.*s needs a string", (int)wl, q);
                 free(c.str);
             } else {
                 add(s, c);
             }
-        } else if (IS("click") || IS("touch")) {
-            c.op = IS("click") ? SCRIPT_CLICK : SCRIPT_TOUCH;
+        } else if (IS("click") || IS("touch") || IS("touchdown") || IS("touchup")) {
+            c.op = IS("click") ? SCRIPT_CLICK : IS("touch") ? SCRIPT_TOUCH : IS("touchdown") ? SCRIPT_TOUCHDOWN
+                                                                                          : SCRIPT_TOUCHUP;
             arg = rest_arg(args, lend, 1);
             /* written so that NaN fails too */
             if (!parse_two_doubles(arg, &c.x, &c.y) || !(c.x >= 0 && c.x <= 1 && c.y >= 0 && c.y <= 1))
-                diag_add(diags, name, line, 1, "%s needs X Y as fractions 0..1 of the window, got \"%s\"",
-                         c.op == SCRIPT_CLICK ? "click" : "touch", arg);
+                diag_add(diags, name, line, 1, "%.*s needs X Y as fractions 0..1 of the window, got \"%s\"",
+                         (int)wl, q, arg);
             else
                 add(s, c);
+        } else if (IS("pad")) {
+            arg = rest_arg(args, lend, 1);
+            char *sp = strchr(arg, ' ');
+            const char *what = sp ? skip_ws(sp, sp + strlen(sp)) : "";
+            if (sp)
+                *sp = 0;
+            int named = !strcmp(arg, "press") || !strcmp(arg, "down") || !strcmp(arg, "up");
+            if ((!strcmp(arg, "plug") || !strcmp(arg, "unplug")) && !*what) {
+                c.op = !strcmp(arg, "plug") ? SCRIPT_PAD_PLUG : SCRIPT_PAD_UNPLUG;
+                add(s, c);
+            } else if (named && *what) {
+                c.op = !strcmp(arg, "press") ? SCRIPT_PAD_PRESS : !strcmp(arg, "down") ? SCRIPT_PAD_DOWN : SCRIPT_PAD_UP;
+                c.str = xstrdup(what);
+                add(s, c);
+            } else {
+                diag_add(diags, name, line, 1, "pad needs plug, unplug, or press/down/up and a button name");
+            }
         } else if (IS("resize")) {
             c.op = SCRIPT_RESIZE;
             arg = rest_arg(args, lend, 1);
@@ -162,7 +203,7 @@ int script_parse(script *s, const char *name, const char *buf, size_t len, diag_
             c.op = SCRIPT_QUIT;
             add(s, c);
         } else {
-            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, click, touch, button, buttondown, buttonup, screenshot, resize, close, quit)",
+            diag_add(diags, name, line, 1, "unknown command \"%.*s\" (wait, frames, key, keydown, keyup, text, paste, click, touch, touchdown, touchup, button, buttondown, buttonup, pad, screenshot, resize, close, quit)",
                      (int)(wl > 40 ? 40 : wl), q);
         }
 #undef IS

@@ -14,24 +14,39 @@ typedef enum script_op {
     SCRIPT_KEY,        /* key NAME: press and release an SDL key (name in str) */
     SCRIPT_KEYDOWN,    /* keydown NAME: press and hold a key (chords) */
     SCRIPT_KEYUP,      /* keyup NAME: release a held key */
-    SCRIPT_TEXT,       /* text STRING: typed text (str) */
+    SCRIPT_TEXT,       /* text STRING: typed text (str), one event per code point */
+    SCRIPT_PASTE,      /* paste STRING: text committed at once (an input method, a barcode reader,
+                        * a pasting keyboard tool): SDL cuts it into events of up to 31 bytes */
     SCRIPT_CLICK,      /* click X Y: a mouse click at fractions 0..1 of the window */
     SCRIPT_TOUCH,      /* touch X Y: a finger tap there, sent as a touch screen sends it: the
                         * finger event and SDL's synthetic mouse click for it */
-    SCRIPT_BUTTON,     /* button NAME: press and release a controller button (str) */
+    SCRIPT_TOUCHDOWN,  /* touchdown X Y: a finger put down and held there (a long press is
+                        * touchdown, wait, touchup) */
+    SCRIPT_TOUCHUP,    /* touchup X Y: the finger lifted there */
+    SCRIPT_BUTTON,     /* button [N] NAME: press and release a button (str) of controller N (a,
+                        * 1 to SCRIPT_MAX_PADS, default 1: party mode's seat N) */
     SCRIPT_BUTTONDOWN, /* buttondown NAME: press and hold a controller button */
     SCRIPT_BUTTONUP,   /* buttonup NAME: release it */
+    SCRIPT_PAD_PLUG,   /* pad plug: a virtual controller plugged in (SDL's virtual joystick: its
+                        * events come through SDL's controller code and queue as a real pad's) */
+    SCRIPT_PAD_UNPLUG, /* pad unplug: that controller pulled out */
+    SCRIPT_PAD_PRESS,  /* pad press NAME: press and release a button of the plugged-in pad (str) */
+    SCRIPT_PAD_DOWN,   /* pad down NAME: press and hold it */
+    SCRIPT_PAD_UP,     /* pad up NAME: release it */
     SCRIPT_SCREENSHOT, /* screenshot FILE: save the current frame as BMP (str) */
     SCRIPT_RESIZE,     /* resize W H: change the window size */
     SCRIPT_CLOSE,      /* close: the window's close button (or Alt+F4 through the window manager) */
     SCRIPT_QUIT,       /* quit: end the script now */
 } script_op;
 
+/* controllers a script can press buttons on (party mode's seats) */
+#define SCRIPT_MAX_PADS 4
+
 typedef struct script_cmd {
     script_op op;
     /* line in the script file, for messages */
     int line;
-    /* wait: ms; resize: width */
+    /* wait: ms; resize: width; button: the controller, 1..SCRIPT_MAX_PADS */
     long a;
     /* resize: height */
     long b;

@@ -422,9 +422,14 @@ static void diff_lists(const dlist *old, const dlist *nw)
     }
 }
 
-/* the pixels each primitive of the frame paints opaque */
-static SDL_Rect *solids;
-static int capsolids;
+/* the primitives of the frame that paint a rectangle opaque: the rectangle, and the
+ * primitive's place in the list */
+typedef struct solid_op {
+    SDL_Rect r;
+    int i;
+} solid_op;
+static solid_op *solids;
+static int nsolids, capsolids;
 
 /* The rectangle of whole pixels o paints opaque, every pixel of it (w == 0: none). */
 static SDL_Rect solid(const op *o)
@@ -442,6 +447,38 @@ static SDL_Rect solid(const op *o)
     if (x1 <= x0 || y1 <= y0)
         return none;
     return isect((SDL_Rect){x0, y0, x1 - x0, y1 - y0}, screen);
+}
+
+/* Draws every primitive of l that touches clip, in order, clipped to it. */
+static void draw_clip(const raster_target *t, const dlist *l, SDL_Rect clip)
+{
+    int first = 0;
+    for (int i = 0; i < l->n; i++) {
+        SDL_Rect b = isect(l->ops[i].box, clip);
+        if (b.w <= 0 || b.h <= 0)
+            continue;
+        /* rows a later opaque primitive paints over, all the way across: not drawn (a
+         * choice's shadow under the choice; anything under a panel) */
+        SDL_Rect best = {0, 0, 0, 0};
+        while (first < nsolids && solids[first].i <= i)
+            first++;
+        for (int j = first; j < nsolids; j++) {
+            SDL_Rect s = solids[j].r;
+            if (s.x <= b.x && s.x + s.w >= b.x + b.w) {
+                s = isect(s, b);
+                if (s.h > best.h)
+                    best = s;
+            }
+        }
+        if (best.h <= 0) {
+            raster_op(t, l, &l->ops[i], b);
+            continue;
+        }
+        if (best.y > b.y)
+            raster_op(t, l, &l->ops[i], (SDL_Rect){b.x, b.y, b.w, best.y - b.y});
+        if (best.y + best.h < b.y + b.h)
+            raster_op(t, l, &l->ops[i], (SDL_Rect){b.x, best.y + best.h, b.w, b.y + b.h - best.y - best.h});
+    }
 }
 
 /* Whether r is SDL's software renderer: asked once per renderer. */
@@ -486,42 +523,30 @@ int compose_end(void)
     long total = 0;
     for (int i = 0; i < ndirty; i++)
         total += area_of(dirty[i]);
-    if (!same_screen || full_redraw || total > area_of(screen) / 2) {
+    if (!same_screen || full_redraw || total > area_of(screen)) {
         ndirty = 1;
         dirty[0] = screen;
     }
+    /* the opaque primitives: what they cover, and where in the list they are */
     if (nw->n > capsolids) {
         capsolids = nw->n;
         solids = xrealloc(solids, sizeof *solids * (size_t)capsolids);
     }
-    for (int i = 0; i < nw->n; i++)
-        solids[i] = solid(&nw->ops[i]);
+    nsolids = 0;
+    for (int i = 0; i < nw->n; i++) {
+        SDL_Rect s = solid(&nw->ops[i]);
+        if (s.w > 0 && s.h > 0)
+            solids[nsolids++] = (solid_op){s, i};
+    }
+    /* a band of rows at a time, every primitive into it before the next band: the band stays
+     * in the cache (about 256 KB of pixels), so a pixel under several translucent layers goes
+     * to memory once, not once a layer */
+    int band = 65536 / (screen.w > 0 ? screen.w : 1);
+    band = band < 8 ? 8 : band;
     for (int d = 0; d < ndirty; d++) {
-        SDL_Rect clip = isect(dirty[d], screen);
-        for (int i = 0; i < nw->n && clip.w > 0 && clip.h > 0; i++) {
-            SDL_Rect b = isect(nw->ops[i].box, clip);
-            if (b.w <= 0 || b.h <= 0)
-                continue;
-            /* rows a later opaque primitive paints over, all the way across: not drawn (a
-             * choice's shadow under the choice; anything under a panel) */
-            SDL_Rect best = {0, 0, 0, 0};
-            for (int j = i + 1; j < nw->n; j++) {
-                SDL_Rect s = solids[j];
-                if (s.x <= b.x && s.x + s.w >= b.x + b.w) {
-                    s = isect(s, b);
-                    if (s.h > best.h)
-                        best = s;
-                }
-            }
-            if (best.h <= 0) {
-                raster_op(&t, nw, &nw->ops[i], b);
-                continue;
-            }
-            if (best.y > b.y)
-                raster_op(&t, nw, &nw->ops[i], (SDL_Rect){b.x, b.y, b.w, best.y - b.y});
-            if (best.y + best.h < b.y + b.h)
-                raster_op(&t, nw, &nw->ops[i], (SDL_Rect){b.x, best.y + best.h, b.w, b.y + b.h - best.y - best.h});
-        }
+        SDL_Rect box = isect(dirty[d], screen);
+        for (int y = box.y; y < box.y + box.h; y += band)
+            draw_clip(&t, nw, (SDL_Rect){box.x, y, box.w, box.y + box.h - y < band ? box.y + box.h - y : band});
     }
     return 1;
 }

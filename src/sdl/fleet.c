@@ -5,7 +5,9 @@
 #include "fleet.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,18 +54,40 @@ static const char *const migrations[FLEET_SCHEMA_VERSION] = {
 /* at most this many decks' boards are fetched */
 #define BOARD_DECKS 200
 
+/* the boards are fetched this often, and after a notification at most this often */
+#define FETCH_EVERY_MS 15000
+#define FETCH_GAP_MS 300
+
 struct fleet {
     char *url;
     char kiosk[OUTBOX_KIOSK_BYTES];
+    /* NULL: nothing to send (the --board screen) */
     char *outbox_path;
+    /* 1: fetch the boards; of these deck keys ('\n'-joined), or of every deck (NULL) */
+    int boards;
+    char *decks;
+    /* called on the worker thread after each snapshot (wakes the game's loop) */
+    void (*published)(void *ud);
+    void *published_ud;
     pthread_t thread;
+    /* written to wake the worker from its poll() (new entries, stop) */
+    int wake_fd[2];
     /* guards the fields below it; never held across a network call or a file write */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
     /* 1: the game asked the worker to stop */
     int stop;
     /* 1: new entries are in the outbox */
     int wake;
+    /* the last snapshot of the boards (at_ms: monotonic ms of its fetch), its number, and the
+     * number of the one the game took last */
+    fleet_boards snap;
+    uint64_t snap_gen, taken_gen;
+    /* worker thread only: LISTEN is in force on conn; a notification asked for the boards;
+     * the ids notifications named since the last fetch */
+    int listening;
+    int board_due;
+    char notified[FLEET_ADDED_MAX][OUTBOX_ID_BYTES];
+    int nnotified;
     /* the worker's connection (worker thread only) */
     PGconn *conn;
     /* the last problem reported, so a server that stays down is reported once, not every try */
@@ -234,46 +258,228 @@ static int send_all(fleet *f)
     return 0;
 }
 
+/* ---- the boards ---- */
+
+static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen);
+static int row_to_entry(const PGresult *r, int i, score_entry *e);
+
+/* Monotonic milliseconds (the snapshot's age; back-off deadlines). */
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Reads the entries a notification named (ids joined by '\n') into f->added, bounded: the
+ * events of --board, never the boards themselves (those come from fetch_boards). */
+static void fetch_added(fleet *f, scores_added *out)
+{
+    if (!f->nnotified)
+        return;
+    strbuf ids = {0};
+    for (int i = 0; i < f->nnotified; i++)
+        sb_printf(&ids, "%s%s", i ? "\n" : "", f->notified[i]);
+    const char *p[1] = {ids.s};
+    PGresult *r = PQexecParams(f->conn,
+                               "SELECT deck, name, score, right_answers, total, best_streak, played_at, kiosk, id "
+                               "FROM qb_scores WHERE id = ANY (string_to_array($1, E'\\n')) ORDER BY received_at, id",
+                               1, NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+        for (int i = 0; i < PQntuples(r) && out->n < FLEET_ADDED_MAX; i++) {
+            fleet_added *a = &out->v[out->n];
+            memset(a, 0, sizeof *a);
+            if (row_to_entry(r, i, &a->e) != 0)
+                continue;
+            snprintf(a->id, sizeof a->id, "%.*s", (int)sizeof a->id - 1, PQgetvalue(r, i, 8));
+            out->n++;
+        }
+    }
+    PQclear(r);
+    free(ids.s);
+    f->nnotified = 0;
+}
+
+/* Fetches the boards and hands them over (a new snapshot, published under the mutex). On a
+ * failure the snapshot keeps its table and says the server is out of reach. */
+static int refresh_boards(fleet *f, char *err, size_t errlen)
+{
+    if (!f->conn && !(f->conn = connect_ready(f->url, err, errlen)))
+        goto failed;
+    if (!f->listening) {
+        /* LISTEN first, then read: an entry saved between the two is in the read or notified */
+        PGresult *r = PQexec(f->conn, "LISTEN qb_scores");
+        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok) {
+            snprintf(err, errlen, "fleet: LISTEN failed: %s", PQerrorMessage(f->conn));
+            goto dropped;
+        }
+        f->listening = 1;
+    }
+    scores *t = scores_new();
+    if (fetch_boards(f->conn, (int64_t)time(NULL), f->decks, t, err, errlen) != 0) {
+        scores_free(t);
+        goto dropped;
+    }
+    scores_added added = {0};
+    fetch_added(f, &added);
+    pthread_mutex_lock(&f->mu);
+    scores_free(f->snap.table); /* a snapshot the game never took */
+    f->snap.table = t;
+    for (int i = 0; i < added.n && f->snap.added.n < FLEET_ADDED_MAX; i++)
+        f->snap.added.v[f->snap.added.n++] = added.v[i];
+    f->snap.reachable = 1;
+    f->snap.at_ms = mono_ms();
+    f->snap.err[0] = 0;
+    f->snap_gen++;
+    pthread_mutex_unlock(&f->mu);
+    if (f->published)
+        f->published(f->published_ud);
+    return 0;
+dropped:
+    PQfinish(f->conn);
+    f->conn = NULL;
+    f->listening = 0;
+failed:
+    pthread_mutex_lock(&f->mu);
+    f->snap.reachable = 0;
+    f->snap.at_ms = mono_ms();
+    snprintf(f->snap.err, sizeof f->snap.err, "%s", err);
+    f->snap_gen++;
+    pthread_mutex_unlock(&f->mu);
+    if (f->published)
+        f->published(f->published_ud);
+    return -1;
+}
+
+/* Reads what the server sent on the idle connection: notifications (a new entry: the boards
+ * are due), or the end of the connection. */
+static void read_notifications(fleet *f)
+{
+    if (!f->conn)
+        return;
+    if (!PQconsumeInput(f->conn)) {
+        /* the server went away while we listened: reconnect at the next fetch, soon */
+        PQfinish(f->conn);
+        f->conn = NULL;
+        f->listening = 0;
+        f->board_due = 1;
+        return;
+    }
+    PGnotify *n;
+    while ((n = PQnotifies(f->conn))) {
+        f->board_due = 1;
+        if (f->nnotified < FLEET_ADDED_MAX && n->extra && strlen(n->extra) < OUTBOX_ID_BYTES)
+            snprintf(f->notified[f->nnotified++], OUTBOX_ID_BYTES, "%s", n->extra);
+        PQfreemem(n);
+    }
+}
+
+static void say_once(fleet *f, const char *err)
+{
+    char m[512];
+    snprintf(m, sizeof m, "%s", err);
+    for (char *p = m; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    if (strcmp(m, f->last_err) != 0) /* said once until it changes */
+        fprintf(stderr, "quizblitz: %s (retrying; the game plays on its local table)\n", m);
+    if (snprintf(f->last_err, sizeof f->last_err, "%s", m) >= (int)sizeof f->last_err)
+        f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
+}
+
+/* The worker: sends the outbox when woken (or after a failure, when its back-off is over),
+ * fetches the boards every FETCH_EVERY_MS and on a notification, and otherwise sleeps in
+ * poll() on its wake-up pipe and the listening connection. */
 static void *worker(void *arg)
 {
     fleet *f = arg;
-    int backoff = 0;
-    pthread_mutex_lock(&f->mu);
+    int backoff = 0, fetch_backoff = 0;
+    uint64_t next_send = 0, next_fetch = 0, last_fetch = 0;
+    int send_due = f->outbox_path != NULL; /* what an earlier run left goes first */
     for (;;) {
+        char junk[64];
+        while (read(f->wake_fd[0], junk, sizeof junk) > 0)
+            ;
+        pthread_mutex_lock(&f->mu);
         int stop = f->stop;
+        send_due |= f->wake;
         f->wake = 0;
         pthread_mutex_unlock(&f->mu);
-        int rc = send_all(f);
-        pthread_mutex_lock(&f->mu);
+        uint64_t now = mono_ms();
+        if (f->outbox_path && send_due && (stop || now >= next_send)) {
+            int rc = send_all(f);
+            if (rc == 0) {
+                backoff = 0;
+                send_due = 0;
+            } else {
+                /* a down server is not hammered: new entries do not cut the back-off short */
+                backoff = backoff == 0 ? BACKOFF_MIN_MS : backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
+                next_send = now + (uint64_t)backoff;
+            }
+        }
         if (stop)
             break; /* that was the last attempt */
-        backoff = rc == 0 ? 0 : backoff == 0 ? BACKOFF_MIN_MS : backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        /* after a success: sleep until woken (a minute at most); after a failure: the back-off,
-         * which new entries do not cut short (a down server is not hammered) */
-        long ms = rc == 0 ? 60000 : backoff;
-        until.tv_sec += ms / 1000;
-        until.tv_nsec += (ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
+        read_notifications(f);
+        now = mono_ms();
+        /* a notification fetches at once, but not more often than every FETCH_GAP_MS */
+        if (f->boards && ((f->board_due && now >= last_fetch + FETCH_GAP_MS) || now >= next_fetch)) {
+            char err[512] = "";
+            last_fetch = now;
+            f->board_due = 0;
+            if (refresh_boards(f, err, sizeof err) == 0) {
+                fetch_backoff = 0;
+                next_fetch = mono_ms() + FETCH_EVERY_MS;
+                if (f->last_err[0] && !send_due)
+                    fprintf(stderr, "quizblitz: fleet: the server is back\n");
+                if (!send_due)
+                    f->last_err[0] = 0;
+            } else {
+                say_once(f, err);
+                fetch_backoff = fetch_backoff == 0 ? BACKOFF_MIN_MS
+                                : fetch_backoff * 2 > FETCH_EVERY_MS ? FETCH_EVERY_MS
+                                                                     : fetch_backoff * 2;
+                next_fetch = mono_ms() + (uint64_t)fetch_backoff;
+            }
         }
-        while (!f->stop && (rc != 0 || !f->wake))
-            if (pthread_cond_timedwait(&f->cv, &f->mu, &until) == ETIMEDOUT)
-                break;
+        /* sleep until woken, a notification, or the next thing due */
+        now = mono_ms();
+        uint64_t until = now + 60000;
+        if (f->outbox_path && send_due && next_send < until)
+            until = next_send;
+        if (f->boards && next_fetch < until)
+            until = next_fetch;
+        if (f->boards && f->board_due && last_fetch + FETCH_GAP_MS < until)
+            until = last_fetch + FETCH_GAP_MS;
+        struct pollfd pf[2] = {{.fd = f->wake_fd[0], .events = POLLIN}, {.fd = -1, .events = POLLIN}};
+        if (f->conn && f->listening)
+            pf[1].fd = PQsocket(f->conn);
+        int ms = until > now ? (int)(until - now) : 0;
+        if (ms > 0)
+            poll(pf, 2, ms);
     }
-    pthread_mutex_unlock(&f->mu);
     PQfinish(f->conn);
     f->conn = NULL;
     return NULL;
 }
 
-fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path)
+fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path, const fleet_board_opts *bo)
 {
     fleet *f = xcalloc(1, sizeof *f);
     f->url = xstrdup(url);
-    f->outbox_path = xstrdup(outbox_path);
+    f->outbox_path = outbox_path ? xstrdup(outbox_path) : NULL;
+    if (bo) {
+        f->boards = 1;
+        if (bo->ndecks > 0) {
+            strbuf d = {0};
+            for (int i = 0; i < bo->ndecks; i++)
+                sb_printf(&d, "%s%s", i ? "\n" : "", bo->decks[i]);
+            f->decks = d.s;
+        }
+        f->published = bo->published;
+        f->published_ud = bo->ud;
+    }
     if (kiosk && *kiosk) {
         snprintf(f->kiosk, sizeof f->kiosk, "%s", kiosk);
     } else {
@@ -286,17 +492,53 @@ fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path)
             snprintf(f->kiosk, sizeof f->kiosk, "kiosk");
     }
     pthread_mutex_init(&f->mu, NULL);
-    pthread_cond_init(&f->cv, NULL);
-    if (pthread_create(&f->thread, NULL, worker, f) != 0) {
+    int piped = pipe(f->wake_fd) == 0;
+    for (int i = 0; piped && i < 2; i++) {
+        fcntl(f->wake_fd[i], F_SETFL, O_NONBLOCK);
+        fcntl(f->wake_fd[i], F_SETFD, FD_CLOEXEC);
+    }
+    if (!piped || pthread_create(&f->thread, NULL, worker, f) != 0) {
         fprintf(stderr, "quizblitz: fleet: cannot start the worker thread: %s\n", strerror(errno));
+        if (piped) {
+            close(f->wake_fd[0]);
+            close(f->wake_fd[1]);
+        }
         pthread_mutex_destroy(&f->mu);
-        pthread_cond_destroy(&f->cv);
         free(f->url);
         free(f->outbox_path);
+        free(f->decks);
         free(f);
         return NULL;
     }
     return f;
+}
+
+/* Wakes the worker from its poll(). */
+static void wake_worker(fleet *f)
+{
+    ssize_t w;
+    do
+        w = write(f->wake_fd[1], "w", 1);
+    while (w < 0 && errno == EINTR);
+    /* EAGAIN: the pipe is full of wake-ups already */
+}
+
+int fleet_take_boards(fleet *f, fleet_boards *out)
+{
+    if (!f)
+        return 0;
+    int got = 0;
+    pthread_mutex_lock(&f->mu);
+    if (f->snap_gen != f->taken_gen) {
+        f->taken_gen = f->snap_gen;
+        *out = f->snap;
+        out->at_ms = mono_ms() - f->snap.at_ms; /* handed over as an age */
+        f->snap.table = NULL;
+        f->snap.added.n = 0;
+        got = 1;
+    }
+    pthread_mutex_unlock(&f->mu);
+    return got;
 }
 
 /* An id no other entry of any kiosk has: the kiosk's name and 128 random bits. */
@@ -336,8 +578,8 @@ int fleet_submit(fleet *f, const score_entry *e, int n, char **err)
     if (rc == 0) {
         pthread_mutex_lock(&f->mu);
         f->wake = 1;
-        pthread_cond_signal(&f->cv);
         pthread_mutex_unlock(&f->mu);
+        wake_worker(f);
     }
     return rc;
 }
@@ -348,13 +590,16 @@ void fleet_stop(fleet *f)
         return;
     pthread_mutex_lock(&f->mu);
     f->stop = 1;
-    pthread_cond_signal(&f->cv);
     pthread_mutex_unlock(&f->mu);
+    wake_worker(f);
     pthread_join(f->thread, NULL);
     pthread_mutex_destroy(&f->mu);
-    pthread_cond_destroy(&f->cv);
+    close(f->wake_fd[0]);
+    close(f->wake_fd[1]);
+    scores_free(f->snap.table);
     free(f->url);
     free(f->outbox_path);
+    free(f->decks);
     free(f);
 }
 
@@ -419,6 +664,35 @@ cleanup:
     return rc;
 }
 
+/* A row of (deck, name, score, right, total, streak, played_at, kiosk) as an entry, within our
+ * bounds: a name longer than ours is cut (scores_sanitize_name), a kiosk's name too; a deck key
+ * longer than ours is refused (-1: cutting it could merge two decks' boards). */
+static int row_to_entry(const PGresult *r, int i, score_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    const char *deck = PQgetvalue(r, i, 0);
+    size_t dl = strlen(deck);
+    if (dl == 0 || dl >= sizeof e->deck || !utf8_valid(deck, dl))
+        return -1;
+    memcpy(e->deck, deck, dl + 1);
+    char name[SCORES_NAME_BYTES * 4];
+    snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, PQgetvalue(r, i, 1));
+    if (!utf8_valid(name, strlen(name)))
+        snprintf(name, sizeof name, "%s", SCORES_DEFAULT_NAME);
+    scores_sanitize_name(name, e->name);
+    e->score = (int32_t)atol(PQgetvalue(r, i, 2));
+    e->right = (int32_t)atol(PQgetvalue(r, i, 3));
+    e->total = (int32_t)atol(PQgetvalue(r, i, 4));
+    e->best_streak = (int32_t)atol(PQgetvalue(r, i, 5));
+    e->when = (int64_t)atoll(PQgetvalue(r, i, 6));
+    /* the kiosk's name, cut to our bound (scores_insert cleans it as it does a deck key) */
+    const char *k = PQgetvalue(r, i, 7);
+    size_t kl = strnlen(k, sizeof e->kiosk - 1);
+    memcpy(e->kiosk, k, kl);
+    e->kiosk[kl] = 0;
+    return 0;
+}
+
 /* Unix seconds of the local day's start and of the next day's, for `now`. */
 static void day_bounds(int64_t now, int64_t *start, int64_t *end)
 {
@@ -437,7 +711,7 @@ static void day_bounds(int64_t now, int64_t *start, int64_t *end)
  * into t: a bounded number of rows whatever the table holds (a skip scan over the decks, then the
  * index of each). Rows with names or decks beyond our limits are cut or skipped. Returns 0, or -1
  * with err filled. */
-static int fetch_boards(PGconn *c, int64_t now, scores *t, char *err, size_t errlen)
+static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
 {
     int64_t d0, d1;
     day_bounds(now, &d0, &d1);
@@ -446,21 +720,27 @@ static int fetch_boards(PGconn *c, int64_t now, scores *t, char *err, size_t err
     snprintf(s1, sizeof s1, "%lld", (long long)d1);
     snprintf(nd, sizeof nd, "%d", BOARD_DECKS);
     snprintf(top, sizeof top, "%d", SCORES_BOARD_SIZE);
-    const char *p[4] = {s0, s1, nd, top};
-    PGresult *r = PQexecParams(
-        c,
-        "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
-        "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
-        "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) "
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at FROM decks "
+    const char *p[5] = {s0, s1, nd, top, decks};
+    /* the decks: those named (a kiosk's own), or every deck the table holds (a skip scan of the
+     * index: as many probes as decks, whatever the number of rows) */
+    const char *which =
+        decks ? "WITH decks AS (SELECT DISTINCT unnest(string_to_array($5::text, E'\\n')) AS deck LIMIT $3::int) "
+              : "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
+                "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
+                "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) ";
+    char *q = xasprintf(
+        "%s"
+        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
         "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
         "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "
         "UNION ALL "
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at FROM decks "
+        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
         "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
         "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "
         "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s",
-        4, NULL, p, NULL, NULL, 0);
+        which);
+    PGresult *r = PQexecParams(c, q, decks ? 5 : 4, NULL, p, NULL, NULL, 0);
+    free(q);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         snprintf(err, errlen, "fleet: reading the boards failed: %s", PQerrorMessage(c));
         PQclear(r);
@@ -469,25 +749,10 @@ static int fetch_boards(PGconn *c, int64_t now, scores *t, char *err, size_t err
     int skipped = 0;
     for (int i = 0; i < PQntuples(r); i++) {
         score_entry e;
-        memset(&e, 0, sizeof e);
-        const char *deck = PQgetvalue(r, i, 0);
-        size_t dl = strlen(deck);
-        if (dl == 0 || dl >= sizeof e.deck || !utf8_valid(deck, dl)) {
+        if (row_to_entry(r, i, &e) != 0)
             skipped++;
-            continue;
-        }
-        memcpy(e.deck, deck, dl + 1);
-        char name[SCORES_NAME_BYTES * 4];
-        snprintf(name, sizeof name, "%s", PQgetvalue(r, i, 1));
-        if (!utf8_valid(name, strlen(name)))
-            snprintf(name, sizeof name, "%s", SCORES_DEFAULT_NAME);
-        scores_sanitize_name(name, e.name);
-        e.score = (int32_t)atol(PQgetvalue(r, i, 2));
-        e.right = (int32_t)atol(PQgetvalue(r, i, 3));
-        e.total = (int32_t)atol(PQgetvalue(r, i, 4));
-        e.best_streak = (int32_t)atol(PQgetvalue(r, i, 5));
-        e.when = (int64_t)atoll(PQgetvalue(r, i, 6));
-        scores_insert(t, &e);
+        else
+            scores_insert(t, &e);
     }
     PQclear(r);
     if (skipped)
@@ -510,7 +775,7 @@ int fleet_list_scores(const char *url, const char *deck, int64_t now)
     }
     scores *t = scores_new();
     int rc = 0;
-    if (fetch_boards(c, now, t, err, sizeof err) != 0) {
+    if (fetch_boards(c, now, NULL, t, err, sizeof err) != 0) {
         fprintf(stderr, "quizblitz: %s", err);
         rc = EXIT_FAIL;
     } else if (deck && !scores_find_deck(t, deck)) {

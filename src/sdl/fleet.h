@@ -12,10 +12,55 @@
 
 typedef struct fleet fleet;
 
+/* At most this many new entries are named per snapshot (the --board screen's events). */
+#define FLEET_ADDED_MAX 32
+
+/* A new entry a notification named, with its id. */
+typedef struct fleet_added {
+    char id[128];
+    score_entry e;
+} fleet_added;
+
+typedef struct scores_added {
+    fleet_added v[FLEET_ADDED_MAX];
+    int n;
+} scores_added;
+
+/* What the worker fetched last. */
+typedef struct fleet_boards {
+    /* the boards (today's and all time's top ten of each deck); NULL when the fetch failed (the
+     * last table handed over stays the best there is). The taker owns it (scores_free). */
+    scores *table;
+    /* the entries notifications named since the last snapshot, oldest first */
+    scores_added added;
+    /* 1: the fetch reached the server; 0: it failed (err says why) */
+    int reachable;
+    /* the snapshot's age when taken, ms */
+    uint64_t at_ms;
+    char err[256];
+} fleet_boards;
+
+/* What a worker that fetches boards is told. */
+typedef struct fleet_board_opts {
+    /* the deck keys to fetch (a kiosk's decks); none: every deck (the --board screen) */
+    const char *const *decks;
+    int ndecks;
+    /* called on the worker thread after each snapshot, e.g. to wake the game's loop; may be NULL */
+    void (*published)(void *ud);
+    void *ud;
+} fleet_board_opts;
+
 /* Starts the worker thread: it sends what the outbox at outbox_path holds (entries an earlier
- * run saved and the server never acknowledged go first) and fetches the fleet's boards. kiosk
- * NULL or empty: the host name. Never touches the network on the caller's thread. */
-fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path);
+ * run saved and the server never acknowledged go first; NULL: nothing to send) and, with bo,
+ * fetches the fleet's boards every 15 s and at once when a notification (LISTEN qb_scores) says
+ * an entry was saved. kiosk NULL or empty: the host name. Never touches the network on the
+ * caller's thread. */
+fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path, const fleet_board_opts *bo);
+
+/* The game thread: takes the newest snapshot when there is one the caller has not taken
+ * (returns 1; out->table is then the caller's), else returns 0. Holds the worker's mutex only
+ * for a copy: never waits for the network. f may be NULL (returns 0). */
+int fleet_take_boards(fleet *f, fleet_boards *out);
 
 /* The game thread, after the local score file took the entries: gives each a stable id, adds
  * them to the outbox file (a local disk write, as the score file's; no network) and wakes the

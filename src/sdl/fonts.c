@@ -12,10 +12,8 @@
 
 #include "core/util.h"
 
-/* Fallbacks found: a handful in practice (CJK, Devanagari, emoji, ...); the bound keeps a deck
- * of every script in Unicode from opening hundreds. Past it, a code point no kept font has
- * counts as not drawable. */
-#define MAX_FALLBACKS 32
+/* Fallbacks found: a handful in practice (CJK, Devanagari, emoji, ...), at most FONTS_MAX. */
+#define MAX_FALLBACKS FONTS_MAX
 static struct fallback {
     font_file f;
     /* the face style it was found for (a bold CJK for bold text) */

@@ -6,6 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* At most this many fallbacks are kept: a deck of every script in Unicode does not open
+ * hundreds of fonts (a code point no kept font has is then drawn as U+FFFD). */
+#define FONTS_MAX 32
+
 /* A fallback font file (one face of it: a .ttc holds several). */
 typedef struct font_file {
     /* the file and the face's index in it, as fontconfig names them */

@@ -54,6 +54,22 @@ static void close_device(SDL_JoystickID id)
     }
 }
 
+/* The party seat of a controller or joystick: its slot (the order it was plugged in, a freed
+ * slot taken again first) plus one; a script's controller N (INPUT_SCRIPT_PAD) is seat N; any
+ * other (a fifth controller) has no seat. */
+static int pad_seat(SDL_JoystickID id)
+{
+    if (id >= INPUT_SCRIPT_PAD(1) && id <= INPUT_SCRIPT_PAD(PARTY_MAX))
+        return (int)(id - INPUT_SCRIPT_PAD(1)) + 1;
+    for (int i = 0; i < MAX_PADS && i < PARTY_MAX; i++) {
+        if (pads[i] && SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(pads[i])) == id)
+            return i + 1;
+        if (sticks[i] && SDL_JoystickInstanceID(sticks[i]) == id)
+            return i + 1;
+    }
+    return 0;
+}
+
 static int is_game_controller(SDL_JoystickID id)
 {
     return SDL_GameControllerFromInstanceID(id) != NULL;
@@ -76,17 +92,26 @@ static int key_input(const SDL_KeyboardEvent *k, input *out, input_action *act)
         sym != SDLK_BACKSPACE)
         return 0;
     switch (sym) {
+    /* the keyboard split in two for party mode: the left keys are player 1's, 7-0 player 2's */
     case SDLK_1: case SDLK_2: case SDLK_3: case SDLK_4:
         out->kind = IN_ANSWER;
         out->index = (int)(sym - SDLK_1);
+        out->seat = 1;
         return 1;
     case SDLK_KP_1: case SDLK_KP_2: case SDLK_KP_3: case SDLK_KP_4:
         out->kind = IN_ANSWER;
         out->index = (int)(sym - SDLK_KP_1);
+        out->seat = 1;
         return 1;
     case SDLK_a: case SDLK_b: case SDLK_c: case SDLK_d:
         out->kind = IN_ANSWER;
         out->index = (int)(sym - SDLK_a);
+        out->seat = 1;
+        return 1;
+    case SDLK_7: case SDLK_8: case SDLK_9: case SDLK_0:
+        out->kind = IN_ANSWER;
+        out->index = sym == SDLK_0 ? 3 : (int)(sym - SDLK_7);
+        out->seat = 2;
         return 1;
     case SDLK_UP: out->kind = IN_UP; return 1;
     case SDLK_DOWN: out->kind = IN_DOWN; return 1;
@@ -101,9 +126,10 @@ static int key_input(const SDL_KeyboardEvent *k, input *out, input_action *act)
     }
 }
 
-static int pad_button(int b, input *out)
+static int pad_button(int b, SDL_JoystickID which, input *out)
 {
     out->dev = DEV_PAD;
+    out->seat = pad_seat(which);
     switch (b) {
     case SDL_CONTROLLER_BUTTON_A: out->kind = IN_BUTTON; out->index = 0; return 1;
     case SDL_CONTROLLER_BUTTON_B: out->kind = IN_BUTTON; out->index = 1; return 1;
@@ -163,20 +189,32 @@ int input_translate(const SDL_Event *e, int win_w, int win_h, input *out, input_
         open_device(e->type == SDL_JOYDEVICEADDED ? e->jdevice.which : e->cdevice.which);
         return 0;
     case SDL_CONTROLLERDEVICEREMOVED:
-    case SDL_JOYDEVICEREMOVED:
-        close_device(e->type == SDL_JOYDEVICEREMOVED ? e->jdevice.which : e->cdevice.which);
-        return 0;
+    case SDL_JOYDEVICEREMOVED: {
+        SDL_JoystickID id = e->type == SDL_JOYDEVICEREMOVED ? e->jdevice.which : e->cdevice.which;
+        /* its party seat is left (a controller also sends the joystick's removal: one is enough) */
+        int s_no = pad_seat(id);
+        int was_pad = is_game_controller(id);
+        close_device(id);
+        if (!s_no || (e->type == SDL_JOYDEVICEREMOVED && was_pad))
+            return 0;
+        out->kind = IN_LEAVE;
+        out->dev = DEV_PAD;
+        out->seat = s_no;
+        return 1;
+    }
     case SDL_CONTROLLERBUTTONDOWN:
-        return pad_button(e->cbutton.button, out);
+        return pad_button(e->cbutton.button, e->cbutton.which, out);
     case SDL_JOYBUTTONDOWN:
         if (is_game_controller(e->jbutton.which))
             return 0;
         if (e->jbutton.button > 5) {
             out->kind = IN_OTHER;
             out->dev = DEV_PAD;
+            out->seat = pad_seat(e->jbutton.which);
             return 1;
         }
         out->dev = DEV_PAD;
+        out->seat = pad_seat(e->jbutton.which);
         if (e->jbutton.button < 4) {
             out->kind = IN_BUTTON;
             out->index = e->jbutton.button;
@@ -188,6 +226,7 @@ int input_translate(const SDL_Event *e, int win_w, int win_h, input *out, input_
         if (is_game_controller(e->jhat.which))
             return 0;
         out->dev = DEV_PAD;
+        out->seat = pad_seat(e->jhat.which);
         switch (e->jhat.value) {
         case SDL_HAT_UP: out->kind = IN_UP; return 1;
         case SDL_HAT_DOWN: out->kind = IN_DOWN; return 1;

@@ -15,6 +15,10 @@ typedef enum input_action {
     ACT_TERMINATE,  /* SIGTERM/SIGINT: save and leave, even in kiosk mode */
 } input_action;
 
+/* The instance id a script's `button N a` gives its event: controller N's (seat N), with no
+ * device behind it (ids SDL hands out count up from 0 and never get near these). */
+#define INPUT_SCRIPT_PAD(n) ((SDL_JoystickID)(0x40000000 + (n)-1))
+
 /* Opens controllers already plugged in; later ones arrive as events. */
 void input_init(void);
 void input_quit(void);

@@ -129,6 +129,12 @@ void kiosk_event(const SDL_Event *e)
         if (e->cbutton.button < 32)
             held_buttons &= ~(1u << e->cbutton.button);
         break;
+    case SDL_CONTROLLERDEVICEREMOVED:
+        /* a pad pulled out while its buttons were held: SDL 2.26 releases them first, but a
+         * half-held chord must never outlive the pad on any version (one button held, pad out,
+         * the other button on a pad plugged in later) */
+        held_buttons = 0;
+        break;
     case SDL_WINDOWEVENT:
         /* keys released while the window had no focus never send KEYUP */
         if (e->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {

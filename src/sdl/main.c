@@ -20,6 +20,7 @@
 #include "core/scores.h"
 #include "core/script.h"
 #include "core/util.h"
+#include "board.h"
 #include "fleet.h"
 #include "input.h"
 #include "kiosk.h"
@@ -57,8 +58,10 @@ typedef struct app {
     /* what devices_init needs: the data directory (sounds) and the volumes */
     const char *data_dir;
     int sfx_volume, music_volume;
-    /* the fleet's worker, when [fleet] url is set (NULL otherwise) */
+    /* the fleet's worker, when [fleet] url is set (NULL otherwise), and the boards it fetched
+     * last (the game reads them: game_set_fleet_boards) */
     fleet *fleet;
+    scores *fleet_table;
     /* the PIN lock-out's file beside the score file; NULL = kept in memory only */
     char *pinlock_path;
 } app;
@@ -190,10 +193,40 @@ static void save_pinlock(app *a)
     free(err);
 }
 
+/* The SDL event the fleet's worker pushes after each snapshot: it wakes a loop asleep in
+ * SDL_WaitEventTimeout (an event of no other meaning: the loop's step takes the snapshot). */
+static Uint32 fleet_event_type;
+
+static void fleet_published(void *ud)
+{
+    (void)ud;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = fleet_event_type;
+    SDL_PushEvent(&e); /* thread-safe; a full queue wakes the loop anyway */
+}
+
+/* The fleet's newest boards, if the worker has made some since the last look (never waits). */
+static void take_fleet_boards(app *a, uint32_t now)
+{
+    fleet_boards b;
+    if (!fleet_take_boards(a->fleet, &b))
+        return;
+    scores *old = NULL;
+    if (b.table) {
+        old = a->fleet_table;
+        a->fleet_table = b.table;
+    }
+    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
+    game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - age);
+    scores_free(old); /* the game holds the new one now */
+}
+
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
 static void step(app *a, uint32_t now, int64_t wall)
 {
     game_tick(&a->g, now, wall);
+    take_fleet_boards(a, now);
     save_scores(a); /* a name entry that timed out, a round abandoned with a high score */
     save_pinlock(a);
     if (a->kiosk && kiosk_chord_fired(now))
@@ -215,14 +248,7 @@ static void step(app *a, uint32_t now, int64_t wall)
 
 static int save_screenshot(app *a, const char *file)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return -1;
-    int rc = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
-    if (rc == 0)
-        rc = SDL_SaveBMP(s, file);
-    SDL_FreeSurface(s);
-    return rc;
+    return video_screenshot(a->ren, a->w, a->h, file);
 }
 
 /* Draws a frame; returns 0 when it is the one already on the screen (nothing to present). */
@@ -256,16 +282,26 @@ static int is_due(due_time d, uint32_t now)
 /* Checks the key and button names of a script before anything runs. */
 static int check_script_names(const script *s, const char *file)
 {
-    int bad = 0;
+    int bad = 0, plugged = 0;
     for (int i = 0; i < s->n; i++) {
         const script_cmd *c = &s->cmds[i];
         int is_key = c->op == SCRIPT_KEY || c->op == SCRIPT_KEYDOWN || c->op == SCRIPT_KEYUP;
-        int is_button = c->op == SCRIPT_BUTTON || c->op == SCRIPT_BUTTONDOWN || c->op == SCRIPT_BUTTONUP;
+        int is_button = c->op == SCRIPT_BUTTON || c->op == SCRIPT_BUTTONDOWN || c->op == SCRIPT_BUTTONUP ||
+                        c->op == SCRIPT_PAD_PRESS || c->op == SCRIPT_PAD_DOWN || c->op == SCRIPT_PAD_UP;
         if (is_key && SDL_GetKeyFromName(c->str) == SDLK_UNKNOWN) {
             fprintf(stderr, "%s:%d: error: unknown key \"%s\" (use SDL key names: 1, A, Return, Escape, Down)\n",
                     file, c->line, c->str);
             bad = 1;
         }
+        int pad_op = c->op == SCRIPT_PAD_PLUG || c->op == SCRIPT_PAD_UNPLUG || c->op == SCRIPT_PAD_PRESS ||
+                     c->op == SCRIPT_PAD_DOWN || c->op == SCRIPT_PAD_UP;
+        if (pad_op && (c->op == SCRIPT_PAD_PLUG) == plugged) {
+            fprintf(stderr, "%s:%d: error: %s\n", file, c->line,
+                    plugged ? "the pad is plugged in already" : "no pad is plugged in (pad plug first)");
+            bad = 1;
+        }
+        if (c->op == SCRIPT_PAD_PLUG || c->op == SCRIPT_PAD_UNPLUG)
+            plugged = c->op == SCRIPT_PAD_PLUG;
         if (is_button && SDL_GameControllerGetButtonFromString(c->str) == SDL_CONTROLLER_BUTTON_INVALID) {
             fprintf(stderr, "%s:%d: error: unknown controller button \"%s\" (a, b, x, y, dpup, dpdown, start, ...)\n",
                     file, c->line, c->str);
@@ -308,6 +344,8 @@ typedef struct feed {
     int64_t wall0;
     /* a screenshot that could not be written: the script's exit code */
     int rc;
+    /* `pad plug`: the script's virtual controller (SDL's virtual joystick), NULL when unplugged */
+    SDL_Joystick *pad;
 } feed;
 
 static uint32_t loop_now(const feed *f)
@@ -334,16 +372,16 @@ static void deliver(app *a, const feed *f, const SDL_Event *e)
     save_pinlock(a);
 }
 
-/* A left click at fractions fx, fy of the window, from the mouse `which` (0, or
- * SDL_TOUCH_MOUSEID for the click SDL makes from a finger). */
-static void script_click(app *a, const feed *f, double fx, double fy, Uint32 which)
+/* A left button going down (type SDL_MOUSEBUTTONDOWN) or up at fractions fx, fy of the window,
+ * from the mouse `which` (0, or SDL_TOUCH_MOUSEID for the click SDL makes from a finger). */
+static void script_click(app *a, const feed *f, double fx, double fy, Uint32 which, Uint32 type)
 {
     SDL_Event e;
     SDL_zero(e);
-    e.type = SDL_MOUSEBUTTONDOWN;
+    e.type = type;
     e.button.which = which;
     e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
+    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
     e.button.x = (int)(fx * a->w);
     e.button.y = (int)(fy * a->h);
     if (e.button.x >= a->w)
@@ -372,6 +410,38 @@ static void press_release(app *a, const feed *f, SDL_Event *e, Uint8 *state, Uin
         *state = SDL_RELEASED;
         deliver(a, f, e);
     }
+}
+
+/* The virtual pad's events, made by SDL from its new state (joystick, then controller events,
+ * device added and removed), delivered from SDL's queue at once as the
+ * loop delivers a real pad's, so they keep their place among the script's other commands. */
+static void pad_deliver(app *a, const feed *f)
+{
+    SDL_Event e;
+    SDL_JoystickUpdate();
+    while (SDL_PollEvent(&e))
+        deliver(a, f, &e);
+}
+
+/* The device index of the script's virtual pad now (indices move as devices come and go). */
+static int pad_index(const feed *f)
+{
+    SDL_JoystickID id = SDL_JoystickInstanceID(f->pad);
+    for (int i = 0; i < SDL_NumJoysticks(); i++)
+        if (SDL_JoystickGetDeviceInstanceID(i) == id)
+            return i;
+    return -1;
+}
+
+static void pad_unplug(feed *f)
+{
+    if (!f->pad)
+        return;
+    int i = pad_index(f);
+    if (i >= 0)
+        SDL_JoystickDetachVirtual(i);
+    SDL_JoystickClose(f->pad);
+    f->pad = NULL;
 }
 
 /* Runs one script command (not a wait): its events are delivered as SDL would deliver them.
@@ -410,28 +480,89 @@ static int script_command(app *a, feed *f, const script_cmd *c)
         }
         break;
     }
+    case SCRIPT_PASTE: {
+        /* as SDL_SendKeyboardText posts a long commit: pieces of up to 31 bytes, each cut
+         * where a code point ends (a combining mark may land in the next piece) */
+        const char *p = c->str;
+        while (*p) {
+            size_t l = 0, room = sizeof e.text.text - 1;
+            while (p[l]) {
+                size_t cl = 1;
+                while (p[l + cl] && ((unsigned char)p[l + cl] & 0xC0) == 0x80)
+                    cl++;
+                if (l + cl > room)
+                    break;
+                l += cl;
+            }
+            if (l == 0)
+                break; /* a code point longer than an event: cannot be (valid UTF-8 is checked) */
+            SDL_zero(e);
+            e.type = SDL_TEXTINPUT;
+            e.common.timestamp = loop_now(f);
+            memcpy(e.text.text, p, l);
+            deliver(a, f, &e);
+            p += l;
+        }
+        break;
+    }
     case SCRIPT_CLICK:
-        script_click(a, f, c->x, c->y, 0);
+        script_click(a, f, c->x, c->y, 0, SDL_MOUSEBUTTONDOWN);
         break;
     case SCRIPT_TOUCH:
-        /* as a touch screen sends a tap: the finger, then SDL's mouse click made from it
-         * (marked SDL_TOUCH_MOUSEID, which the game must not count a second time) */
-        e.type = SDL_FINGERDOWN;
+    case SCRIPT_TOUCHDOWN:
+    case SCRIPT_TOUCHUP:
+        /* as a touch screen sends it: the finger, then SDL's mouse button made from it (marked
+         * SDL_TOUCH_MOUSEID, which the game must not count a second time). A tap is the finger
+         * going down; a long press is touchdown, a wait, touchup: while the finger rests SDL
+         * sends nothing (no long-press gesture, no right click of its own) */
+        e.type = c->op == SCRIPT_TOUCHUP ? SDL_FINGERUP : SDL_FINGERDOWN;
         e.tfinger.touchId = 1;
         e.tfinger.fingerId = 1;
         e.tfinger.x = (float)c->x;
         e.tfinger.y = (float)c->y;
-        e.tfinger.pressure = 1.0f;
+        e.tfinger.pressure = c->op == SCRIPT_TOUCHUP ? 0.0f : 1.0f;
         deliver(a, f, &e);
-        script_click(a, f, c->x, c->y, SDL_TOUCH_MOUSEID);
+        script_click(a, f, c->x, c->y, SDL_TOUCH_MOUSEID,
+                     c->op == SCRIPT_TOUCHUP ? SDL_MOUSEBUTTONUP : SDL_MOUSEBUTTONDOWN);
         break;
     case SCRIPT_BUTTON:
     case SCRIPT_BUTTONDOWN:
     case SCRIPT_BUTTONUP:
         e.cbutton.button = (Uint8)SDL_GameControllerGetButtonFromString(c->str);
+        e.cbutton.which = INPUT_SCRIPT_PAD(c->a);
         press_release(a, f, &e, &e.cbutton.state, SDL_CONTROLLERBUTTONDOWN, c->op != SCRIPT_BUTTONUP,
                       c->op != SCRIPT_BUTTONDOWN);
         break;
+    case SCRIPT_PAD_PLUG: {
+        /* a controller as SDL's own virtual joystick: every button SDL maps, its standard mapping */
+        int i = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, SDL_CONTROLLER_AXIS_MAX,
+                                          SDL_CONTROLLER_BUTTON_MAX, 0);
+        if (i < 0 || !(f->pad = SDL_JoystickOpen(i))) {
+            fprintf(stderr, "quizblitz: pad plug: %s\n", SDL_GetError());
+            f->rc = EXIT_FAIL;
+            return 1;
+        }
+        pad_deliver(a, f);
+        break;
+    }
+    case SCRIPT_PAD_UNPLUG:
+        pad_unplug(f);
+        pad_deliver(a, f);
+        break;
+    case SCRIPT_PAD_PRESS:
+    case SCRIPT_PAD_DOWN:
+    case SCRIPT_PAD_UP: {
+        int b = SDL_GameControllerGetButtonFromString(c->str);
+        if (c->op != SCRIPT_PAD_UP) {
+            SDL_JoystickSetVirtualButton(f->pad, b, SDL_PRESSED);
+            pad_deliver(a, f);
+        }
+        if (c->op != SCRIPT_PAD_DOWN) {
+            SDL_JoystickSetVirtualButton(f->pad, b, SDL_RELEASED);
+            pad_deliver(a, f);
+        }
+        break;
+    }
     case SCRIPT_SCREENSHOT: {
         uint32_t now = loop_now(f);
         step(a, now, loop_wall(f, now));
@@ -444,6 +575,10 @@ static int script_command(app *a, feed *f, const script_cmd *c)
         break;
     }
     case SCRIPT_RESIZE:
+        /* a script's resize lays the screens out at another size, in kiosk mode too: a
+         * fullscreen window keeps the display's size, so it leaves fullscreen first */
+        if (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN)
+            SDL_SetWindowFullscreen(a->win, 0);
         SDL_SetWindowSize(a->win, (int)c->a, (int)c->b);
         SDL_PumpEvents();
         SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
@@ -764,12 +899,26 @@ static int run_game(const options *o, const char *argv0)
     if (*o->cfg.fleet_url && spath) {
         /* the outbox lives beside the score file, in the same data directory */
         char *obx = xasprintf("%s.outbox", spath);
-        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx);
+        /* the worker fetches the boards of this kiosk's decks */
+        char(*keys)[SCORES_DECK_BYTES] = xcalloc((size_t)nd, sizeof *keys);
+        const char **kp = xcalloc((size_t)nd, sizeof *kp);
+        for (int i = 0; i < nd; i++) {
+            game_deck_key(decks[i], keys[i], sizeof keys[i]);
+            kp[i] = keys[i];
+        }
+        fleet_event_type = SDL_RegisterEvents(1);
+        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = fleet_published};
+        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, fleet_event_type == (Uint32)-1 ? NULL : &bo);
+        free(kp);
+        free(keys);
         free(obx);
+        /* the screens say "offline" if no fresh boards come */
+        game_set_fleet_boards(&a.g, NULL, 1, a.g.now);
     } else if (*o->cfg.fleet_url) {
         fprintf(stderr, "quizblitz: no score file, so no fleet outbox: the fleet is off\n");
     }
     rc = run_loop(&a, &f);
+    pad_unplug(&f);
     game_terminate(&a.g, o->script ? "script" : "player");
     save_scores(&a);
     fleet_stop(a.fleet); /* one last bounded try; what is left waits in the outbox */
@@ -785,6 +934,7 @@ static int run_game(const options *o, const char *argv0)
 
 done:
     fleet_stop(a.fleet);
+    scores_free(a.fleet_table);
     if (events && fclose(events) != 0) {
         fprintf(stderr, "quizblitz: %s: %s\n", o->events, strerror(errno));
         if (rc == 0) /* an earlier failure keeps its own exit code */
@@ -871,6 +1021,8 @@ int main(int argc, char **argv)
         rc = tools_convert(&o);
     else if (o.fleet_init)
         rc = fleet_init_schema(o.fleet_init);
+    else if (o.board)
+        rc = board_run(&o);
     else if (o.list_scores && o.fleet)
         rc = fleet_list_scores(o.cfg.fleet_url, o.list_deck, (int64_t)time(NULL));
     else if (o.list_scores || o.reset_deck)

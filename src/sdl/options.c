@@ -25,6 +25,8 @@ void options_usage(FILE *f)
             "  --time S             seconds per question for every card, 0 to 600 (default 0: by level)\n"
             "  --no-speed-bonus     every right answer scores the full base points\n"
             "  --no-streak-bonus    no streak multiplier\n"
+            "  --players N          party mode: start with N seats, 1 to 4 (others join on the\n"
+            "                       title: keys 7-0, A on controllers 2-4)\n"
             "  --window WxH         window size (default 1280x720)\n"
             "  --fullscreen         start fullscreen (F11 or Alt+Enter toggles)\n"
             "  --language LANG      the interface's language: de, fr, es, ja, ar, en (default: the\n"
@@ -47,6 +49,7 @@ void options_usage(FILE *f)
             "  --list-scores [DECK] print the high-score tables (after --fleet: the fleet's boards)\n"
             "  --reset-scores DECK  clear a deck's table (a dated backup is kept)\n"
             "  --fleet-init URL     create or migrate the fleet's schema on the server\n"
+            "  --board              the fleet's scoreboard for a big display (fullscreen, no input)\n"
             "  --hash-pin           read an operator PIN from stdin, print the exit_pin_hash line\n"
             "Headless and tests:\n"
             "  --script FILE        drive the game from a script in virtual time, then exit\n"
@@ -115,6 +118,9 @@ void options_parse(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--fleet") && (i + 1 >= argc || !fleet_looks_like_url(argv[i + 1]))) {
             /* --list-scores --fleet [DECK]: the fleet of the config file's [fleet] url */
             o->fleet = 1;
+        } else if (!strcmp(a, "--board")) {
+            /* the fleet's scoreboard for a big display (board.c): fullscreen, no input */
+            o->board = 1;
         } else if (!strcmp(a, "--fleet-init")) {
             NEED_ARG();
             o->fleet_init = argv[++i];
@@ -122,7 +128,7 @@ void options_parse(int argc, char **argv, options *o)
             /* --fleet URL sets [fleet] url and asks for the fleet's boards with --list-scores */
             if (!strcmp(a, "--fleet"))
                 o->fleet = 1;
-            /* --round, --order, --time, --window, --scores and the flags --no-speed-bonus,
+            /* --round, --order, --time, --players, --window, --scores and the flags --no-speed-bonus,
              * --no-streak-bonus, --fullscreen, --kiosk, --mute, --no-music: see config.c */
             const char *flag;
             config_option(k, NULL, &flag);
@@ -200,6 +206,8 @@ int options_apply_config(options *o)
     o->game.rules.speed_bonus = c->speed_bonus;
     o->game.rules.streak_bonus = c->streak_bonus;
     o->game.intro_ms = (uint32_t)c->intro_ms;
+    o->game.party = c->party;
+    o->game.players = c->party ? c->players : 1;
     o->game.mute_sfx = !c->effects;
     o->game.mute_music = !c->music;
     o->sfx_volume = c->effects_volume;
@@ -222,6 +230,8 @@ int options_apply_config(options *o)
         g->attract_page_ms = (uint32_t)c->attract_page * 1000u;
         g->round_idle_ms = (uint32_t)c->round_idle * 1000u;
         g->still_there_ms = (uint32_t)c->still_there * 1000u;
+        /* a party seat whose player walked away: gone after two questions run out */
+        g->party_drop_misses = 2;
         g->attract_music = c->attract_music;
         g->nattract_pages = c->nattract_pages;
         for (int i = 0; i < c->nattract_pages && i < ATTRACT_PAGE_COUNT; i++)

@@ -44,6 +44,8 @@ typedef struct options {
     blocklist *names_blocked;
     /* --fleet given (with or without its URL): --list-scores prints the fleet's boards */
     int fleet;
+    /* --board: the fleet's scoreboard screen (board.c) instead of the game */
+    int board;
     /* --fleet-init URL: create or migrate the fleet's schema */
     const char *fleet_init;
 } options;

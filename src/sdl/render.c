@@ -11,40 +11,38 @@
 
 #include "compose.h"
 #include "core/i18n.h"
+#include "render_draw.h"
+#include "render_party.h"
 #include "core/util.h"
 #include "text.h"
 
 /* ---- palette ---- */
 #define RGB(r, g, b) ((SDL_Color){r, g, b, 255})
 #define HEX(r, g, b) {r, g, b, 255}
-static const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
-static const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
-static const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
-static const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
-static const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
-static const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
-static const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
-static const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
-static const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
-static const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
-static const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
-static const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
-static const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
+const SDL_Color C_BG = HEX(0x13, 0x18, 0x33);
+const SDL_Color C_BG2 = HEX(0x0B, 0x0F, 0x24);
+const SDL_Color C_CARD = HEX(0x20, 0x29, 0x50);
+const SDL_Color C_PANEL = HEX(0x0C, 0x10, 0x22);
+const SDL_Color C_TEXT = HEX(0xF4, 0xF6, 0xFB);
+const SDL_Color C_DARK = HEX(0x11, 0x14, 0x2B);
+const SDL_Color C_MUTED = HEX(0xA0, 0xAA, 0xCC);
+const SDL_Color C_SKY = HEX(0x56, 0xB4, 0xE9);
+const SDL_Color C_YELLOW = HEX(0xF0, 0xE4, 0x42);
+const SDL_Color C_VERMILLION = HEX(0xD5, 0x5E, 0x00);
+const SDL_Color C_GREEN = HEX(0x00, 0x9E, 0x73);
+const SDL_Color C_ORANGE = HEX(0xE6, 0x9F, 0x00);
+const SDL_Color C_TRACK = HEX(0x24, 0x2D, 0x58);
 /* bluish green light enough for text on the dark panels (contrast > 4.5:1) */
-static const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
+const SDL_Color C_GREEN_TEXT = HEX(0x3D, 0xD6, 0xA8);
 /* the four choices: fill, text colour, shape */
-static const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
+const SDL_Color choice_fill[4] = {HEX(0x00, 0x72, 0xB2), HEX(0xE6, 0x9F, 0x00), HEX(0x00, 0x9E, 0x73),
                                          HEX(0xCC, 0x79, 0xA7)};
-static const int choice_dark_text[4] = {0, 1, 0, 1};
-enum shape { SHAPE_TRIANGLE, SHAPE_DIAMOND, SHAPE_CIRCLE, SHAPE_SQUARE };
-
-/* no text is drawn smaller than this many pixels (unless its box is smaller still) */
-#define MIN_TEXT_PX 12
+const int choice_dark_text[4] = {0, 1, 0, 1};
 
 /* the layout's unit: px() scales a size given for 1920x1080 */
 static float U;
 
-static int px(float v)
+int px(float v)
 {
     int r = (int)(v * U + 0.5f);
     return r < 1 ? 1 : r;
@@ -69,7 +67,7 @@ static float mirx(rect outer, float x)
     return RTL ? 2.0f * (float)outer.x + (float)outer.w - x : x;
 }
 
-static SDL_Color alpha(SDL_Color c, float a)
+SDL_Color alpha(SDL_Color c, float a)
 {
     if (a < 0)
         a = 0;
@@ -79,20 +77,20 @@ static SDL_Color alpha(SDL_Color c, float a)
     return c;
 }
 
-static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
+SDL_Color mix(SDL_Color a, SDL_Color b, float t)
 {
     SDL_Color c = {(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t), (Uint8)(a.b + (b.b - a.b) * t),
                    (Uint8)(a.a + (b.a - a.a) * t)};
     return c;
 }
 
-static float clampf(float v, float lo, float hi)
+float clampf(float v, float lo, float hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* ease-out cubic */
-static float ease(float t)
+float ease(float t)
 {
     t = clampf(t, 0, 1);
     float s = 1 - t;
@@ -101,7 +99,7 @@ static float ease(float t)
 
 /* ---- drawing: primitives of the compositor (compose.h) ---- */
 
-static void fill_rect(rect r, SDL_Color c)
+void fill_rect(rect r, SDL_Color c)
 {
     compose_fill((SDL_Rect){r.x, r.y, r.w, r.h}, c);
 }
@@ -116,18 +114,18 @@ void render_quit(void)
     compose_quit();
 }
 
-static void fill_round(rect r, int rad, SDL_Color c)
+void fill_round(rect r, int rad, SDL_Color c)
 {
     compose_round((float)r.x, (float)r.y, (float)r.w, (float)r.h, (float)rad, c);
 }
 
-static void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
+void outline_round(rect r, int rad, int thick, SDL_Color c, SDL_Color inner)
 {
     fill_round(r, rad, c);
     fill_round(rect_inset(r, thick), rad > thick ? rad - thick : 0, inner);
 }
 
-static void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
+void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c)
 {
     float h = size / 2;
     switch (s) {
@@ -165,14 +163,14 @@ static void thick_line(float x0, float y0, float x1, float y1, float w, SDL_Colo
     compose_polygon(xy, 4, c);
 }
 
-static void draw_check(float cx, float cy, float s, SDL_Color c)
+void draw_check(float cx, float cy, float s, SDL_Color c)
 {
     float w = s * 0.2f;
     thick_line(cx - s * 0.45f, cy, cx - s * 0.12f, cy + s * 0.33f, w, c);
     thick_line(cx - s * 0.17f, cy + s * 0.33f, cx + s * 0.48f, cy - s * 0.38f, w, c);
 }
 
-static void draw_cross(float cx, float cy, float s, SDL_Color c)
+void draw_cross(float cx, float cy, float s, SDL_Color c)
 {
     float w = s * 0.2f, h = s * 0.38f;
     thick_line(cx - h, cy - h, cx + h, cy + h, w, c);
@@ -180,7 +178,7 @@ static void draw_cross(float cx, float cy, float s, SDL_Color c)
 }
 
 /* A clock face (timeout marker): ring and two hands. */
-static void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
+void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 {
     fill_shape(SHAPE_CIRCLE, cx, cy, s, c);
     fill_shape(SHAPE_CIRCLE, cx, cy, s * 0.7f, bg);
@@ -200,7 +198,7 @@ static text_align al(text_align a)
 }
 
 /* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
-static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
     if (size < MIN_TEXT_PX)
         size = MIN_TEXT_PX;
@@ -217,7 +215,7 @@ static int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, i
 
 /* Draws s wrapped and shrunk to fit box (never cut off above the floor min_px).
  * valign: 0 top, 1 middle. */
-static int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                     int valign)
 {
     if (!s || !*s || box.w < 4 || box.h < 4)
@@ -272,7 +270,7 @@ static const char *card_text(const game *g, const char *s, char *buf, size_t n, 
 
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
  * valign 1 centres it in box.h. */
-static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
+void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                           int valign)
 {
     if (!s || !*s || box.w < 4)
@@ -296,7 +294,7 @@ static void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int
     draw_line(f, size, c, shown, x, y, a);
 }
 
-static void upper(char *dst, size_t n, const char *s)
+void upper(char *dst, size_t n, const char *s)
 {
     size_t i = 0;
     for (; s[i] && i + 1 < n; i++)
@@ -306,7 +304,7 @@ static void upper(char *dst, size_t n, const char *s)
 
 /* ---- shared pieces ---- */
 
-static void background(const game *g)
+void background(const game *g)
 {
     compose_gradient(g->lay.w, g->lay.h, C_BG, C_BG2);
 }
@@ -319,7 +317,7 @@ static int shown_score(const game *g)
     return g->score_from + (int)((g->score - g->score_from) * ease(t));
 }
 
-static void fmt_score(char *buf, size_t n, int v)
+void fmt_score(char *buf, size_t n, int v)
 {
     /* groups of three, as the language writes them: 12,480 / 12.480 / 12 480 */
     i18n_number(buf, n, v);
@@ -365,7 +363,7 @@ static void topbar(const game *g)
     }
 }
 
-static void key_label(const game *g, int i, char *buf, size_t n)
+void key_label(const game *g, int i, char *buf, size_t n)
 {
     static const char *const pad[4] = {"A", "B", "X", "Y"};
     if (g->last_dev == DEV_PAD)
@@ -375,7 +373,13 @@ static void key_label(const game *g, int i, char *buf, size_t n)
 }
 
 /* One choice button. state: 0 normal, 1 right (reveal), 2 wrong pick (reveal). */
-static void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+void draw_choice(const game *g, int i, rect r, const char *text, int state, float a, const char *badge)
+{
+    draw_choice_room(g, i, r, text, state, a, badge, 0);
+}
+
+void draw_choice_room(const game *g, int i, rect r, const char *text, int state, float a, const char *badge,
+                      int room)
 {
     SDL_Color fill = state == 1 ? C_GREEN : state == 2 ? C_VERMILLION : choice_fill[i];
     int dark = state ? 0 : choice_dark_text[i];
@@ -414,7 +418,7 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
     draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
     x += ks + px(24);
     int top_pad = badge ? px(44) : px(14);
-    rect tb = mir(r, (rect){x, r.y + top_pad, r.x + r.w - px(22) - x, r.h - top_pad - px(14)});
+    rect tb = mir(r, (rect){x, r.y + top_pad, r.x + r.w - px(22) - room - x, r.h - top_pad - px(14)});
     char dir[1024];
     text_align ta = ALIGN_LEFT;
     text = card_text(g, text, dir, sizeof dir, &ta);
@@ -423,7 +427,7 @@ static void draw_choice(const game *g, int i, rect r, const char *text, int stat
         draw_line_in(r, FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
 }
 
-static void question_card(const game *g)
+void question_card(const game *g)
 {
     const layout *l = &g->lay;
     const question *q = &g->qs[g->qi];
@@ -476,7 +480,7 @@ static void question_card(const game *g)
     draw_fit(FACE_BOLD, alpha(C_TEXT, t), qt, qb, px(58), px(24), qa, 0);
 }
 
-static void timer_bar(const game *g, float frac, int secs, int urgent)
+void timer_bar(const game *g, float frac, int secs, int urgent)
 {
     const layout *l = &g->lay;
     rect tr = l->timer;
@@ -524,7 +528,7 @@ static void scene_question(const game *g)
 /* The line that says what the next press does, on every screen that waits for one. While the
  * screen's lock-out runs (a reveal's reading time) the words are dim and a bar under them fills;
  * when the screen goes on by itself (a kiosk), how soon is said after them. */
-static void hint_line(const game *g, rect r, const char *keys, const char *pad)
+void hint_line(const game *g, rect r, const char *keys, const char *pad)
 {
     char buf[160];
     snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? _(pad) : _(keys));
@@ -675,23 +679,49 @@ static void widest_when(char *buf, size_t n, score_board which)
     snprintf(buf, n, _("%d %s %d"), 30, longest, 2025);
 }
 
+/* The top of a smaller text (size ssz) centred on a line of size sz at ty. */
+static int sty_of(int ty, int sz, int ssz)
+{
+    return ty + (sz - ssz) / 2;
+}
+
 /* A board of the high-score table: rank, name, score, then as width allows right/total,
  * best streak and the date. highlight marks this round's entry. */
-static void draw_board(const game *g, rect r, score_board which, const char *title, int highlight, int rows)
+static void draw_board(const game *g, const scores *table, rect r, score_board which, const char *title,
+                       int highlight, int rows)
 {
     fill_round(r, px(20), C_CARD);
     int pad = px(24);
     int y = r.y + pad;
+    /* with a fleet, whose boards these are: every kiosk's, or (offline) this one's own */
+    const char *tag = NULL;
+    if (g->fleet_on && table != g->table)
+        tag = "ALL KIOSKS";
+    else if (game_fleet_offline(g) && !highlight)
+        tag = "OFFLINE \xC2\xB7 THIS KIOSK";
+    int tag_w = 0;
+    if (tag) {
+        int th = px(40), tw, tth;
+        text_measure(FACE_BOLD, px(24), tag, 0, &tw, &tth);
+        tag_w = tw + px(32) < r.w - 2 * pad ? tw + px(32) : r.w - 2 * pad;
+        rect pill = {r.x + r.w - pad - tag_w, r.y + px(14), tag_w, th};
+        int offline = table == g->table;
+        fill_round(pill, th / 2, offline ? C_VERMILLION : C_SKY);
+        draw_fit_line(FACE_BOLD, offline ? C_TEXT : C_DARK, tag, rect_inset(pill, px(6)), px(24), MIN_TEXT_PX,
+                      ALIGN_CENTER, 1);
+        tag_w += px(16);
+        y = r.y + px(70);
+    }
     if (title && *title) {
         /* fitted: a long deck title shrinks, then ends in an ellipsis, never past the board */
-        draw_fit_line(FACE_BOLD, C_SKY, title, mir(r, (rect){r.x + pad, r.y + px(16), r.w - 2 * pad, px(44)}), px(30),
-                      px(14), al(ALIGN_LEFT), 1);
+        draw_fit_line(FACE_BOLD, C_SKY, title, mir(r, (rect){r.x + pad, r.y + px(14), r.w - 2 * pad - tag_w, px(42)}),
+                      px(30), px(14), al(ALIGN_LEFT), 1);
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
     game_deck_key(g->decks[g->deck_sel], key, sizeof key);
     const score_entry *top[SCORES_BOARD_SIZE];
-    int n = scores_top(g->table, key, which, g->wall, top, rows);
+    int n = scores_top(table, key, which, g->wall, top, rows);
     int avail = r.y + r.h - pad - y;
     int rh = rows ? avail * 10 / (rows * 10 + 6) : avail; /* the header takes about 0.6 row */
     if (rh > px(64))
@@ -729,8 +759,18 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
     int x_right = show_streak ? x_streak - w_streak : x_streak;
     int x_score = show_right ? x_right - w_right : x_right;
     int x_name = r.x + pad + w_rank;
+    /* a fleet's board names the kiosk of each entry: a column taking 40 % of the name's room
+     * (a local board's entries name none: the table is this screen's own) */
+    int has_kiosk = 0;
+    for (int i = 0; i < n; i++)
+        has_kiosk |= top[i]->kiosk[0] != 0;
+    int w_names = x_score - w_score - x_name;
+    int w_kiosk = has_kiosk ? w_names * 40 / 100 : 0;
+    int x_kiosk = x_name + w_names - w_kiosk + gap / 2;
     /* a header names the columns */
     draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_name, x_name, y, ALIGN_LEFT);
+    if (has_kiosk)
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, "KIOSK", x_kiosk, y, ALIGN_LEFT);
     draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_score, x_score, y, ALIGN_RIGHT);
     if (show_right)
         draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_right, x_right, y, ALIGN_RIGHT);
@@ -750,11 +790,15 @@ static void draw_board(const game *g, rect r, score_board which, const char *tit
         int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
         draw_line_in(r, FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-        rect nb = mir(r, (rect){x_name, ty, x_score - w_score - x_name, sz * 117 / 100});
+        rect nb = mir(r, (rect){x_name, ty, w_names - w_kiosk, sz * 117 / 100});
         draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, al(ALIGN_LEFT), 1);
+        if (has_kiosk) {
+            rect kb = mir(r, (rect){x_kiosk, sty_of(ty, sz, ssz), w_kiosk - gap / 2, ssz * 117 / 100});
+            draw_fit_line(FACE_REGULAR, mc, e->kiosk, kb, ssz, ssz * 7 / 10, al(ALIGN_LEFT), 1);
+        }
         fmt_score(buf, sizeof buf, e->score);
         draw_line_in(r, FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
-        int sty = ty + (sz - ssz) / 2;
+        int sty = sty_of(ty, sz, ssz);
         if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
             draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
@@ -840,7 +884,7 @@ static void scene_title(const game *g)
         game_deck_key(d, key, sizeof key);
         const score_entry *best[1];
         int right_w = 0;
-        if (scores_top(g->table, key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
+        if (scores_top(game_boards(g), key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
             char sc[32];
             fmt_score(sc, sizeof sc, best[0]->score);
             /* TRANSLATORS: a deck's best score on the title screen */
@@ -909,7 +953,13 @@ static void scene_title(const game *g)
     } else {
         fill_round(s, px(24), C_GREEN);
     }
-    draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
+    char call[160];
+    if (game_attract(g) && g->opts.party) {
+        snprintf(call, sizeof call, "%s Â· %s", start, RENDER_PARTY_ATTRACT);
+        start = call;
+    }
+    if (!render_party_start(g, s, start))
+        draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
     /* best scores of the selected deck */
     rect b = l->board;
     int half = (b.h - px(16)) / 2;
@@ -917,15 +967,19 @@ static void scene_title(const game *g)
     char today[160], alltime[160];
     snprintf(today, sizeof today, "%s \xC2\xB7 %s", _("TODAY'S BEST"), g->decks[g->deck_sel]->title);
     snprintf(alltime, sizeof alltime, "%s \xC2\xB7 %s", _("ALL-TIME BEST"), g->decks[g->deck_sel]->title);
-    draw_board(g, (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
-    draw_board(g, (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
+    draw_board(g, game_boards(g), (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0,
+               5);
     /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
     const char *keys = g->opts.kiosk
                            ? _("\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound")
                            : _("\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen");
-    draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? _("D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause") : keys, l->howto,
-             px(26), px(12), ALIGN_CENTER, 1);
+    const char *join = render_party_join_hint(g);
+    char line[640];
+    snprintf(line, sizeof line, "%s%s%s",
+             g->last_dev == DEV_PAD ? _("D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause") : keys,
+             join ? " \xC2\xB7 " : "", join ? join : "");
+    draw_fit(FACE_REGULAR, C_MUTED, line, l->howto, px(26), px(12), ALIGN_CENTER, 1);
 }
 
 /* The round's stats: right answers, best streak, average answer time (timeouts not counted). */
@@ -1068,12 +1122,14 @@ static void scene_name(const game *g)
         snprintf(head, sizeof head, _("NEW HIGH SCORE!  #%d ALL TIME"), all);
     else
         snprintf(head, sizeof head, _("NEW HIGH SCORE!  #%d TODAY"), today);
-    results_top(g, l->name_score, head, C_YELLOW);
-    char a[64], b[64], c[64], line[3 * 64 + 16];
-    results_stats(g, a, b, c, sizeof a);
-    snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
-    draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
-    results_strip(g, l->name_strip);
+    if (!render_party_name_head(g, l->name_score, l->name_stats)) {
+        results_top(g, l->name_score, head, C_YELLOW);
+        char a[64], b[64], c[64], line[3 * 64 + 16];
+        results_stats(g, a, b, c, sizeof a);
+        snprintf(line, sizeof line, "%s  \xC2\xB7  %s  \xC2\xB7  %s", a, b, c);
+        draw_fit(FACE_BOLD, C_TEXT, line, l->name_stats, px(36), px(14), ALIGN_CENTER, 1);
+        results_strip(g, l->name_strip);
+    }
     rect p = l->name_panel;
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
     fill_round(p, px(22), C_PANEL);
@@ -1128,8 +1184,8 @@ static void scene_scores(const game *g)
     snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", _("HIGH SCORES"), g->decks[g->deck_sel]->title);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
              ALIGN_CENTER, 1);
-    draw_board(g, l->boards[0], BOARD_TODAY, _("TODAY"), 1, SCORES_BOARD_SIZE);
-    draw_board(g, l->boards[1], BOARD_ALLTIME, _("ALL TIME"), 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[0], BOARD_TODAY, _("TODAY"), 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[1], BOARD_ALLTIME, _("ALL TIME"), 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
     hint_line(g, h, N_("Enter / tap: back to the title"), N_("A: back to the title"));
 }
@@ -1217,7 +1273,7 @@ static void attract_page_draw(const game *g)
         draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
                  ALIGN_CENTER, 1);
         rect b = {l->margin, px(170), l->w - 2 * l->margin, l->h - px(170) - px(150)};
-        draw_board(g, b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
+        draw_board(g, game_boards(g), b, p == ATTRACT_TODAY ? BOARD_TODAY : BOARD_ALLTIME, "", 0, SCORES_BOARD_SIZE);
         break;
     }
     case ATTRACT_HOWTO: {
@@ -1257,8 +1313,14 @@ static void attract_page_draw(const game *g)
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT, _("tap or press any key to start"), rect_inset(cta, px(14)), px(52), px(16),
-             ALIGN_CENTER, 1);
+    if (g->opts.party) {
+        char cta_text[256];
+        snprintf(cta_text, sizeof cta_text, "%s \xC2\xB7 %s", _("tap or press any key to start"), RENDER_PARTY_ATTRACT);
+        draw_fit(FACE_BOLD, C_TEXT, cta_text, rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
+    } else {
+        draw_fit(FACE_BOLD, C_TEXT, _("tap or press any key to start"), rect_inset(cta, px(14)), px(52), px(16),
+                 ALIGN_CENTER, 1);
+    }
 }
 
 static void still_there_overlay(const game *g)
@@ -1355,7 +1417,9 @@ int render_frame(SDL_Renderer *r, const game *g)
     /* behind the pause menu and "Still there?" the round's clock stands still, and so does
      * reading: the question and the choices are not shown there */
     int hide_round = game_round_hidden(g);
-    switch (g->scene) {
+    if (render_party_scene(g)) {
+        /* a party round's question, reveal or podium */
+    } else switch (g->scene) {
     case SCENE_TITLE: scene_title(g); break;
     case SCENE_QUESTION: hide_round ? topbar(g) : scene_question(g); break;
     case SCENE_REVEAL: hide_round ? topbar(g) : scene_reveal(g); break;

@@ -45,15 +45,13 @@ static SDL_Renderer *ren;
 static int keep_surfaces;
 static unsigned long frame;
 
-/* Open fonts, for drawing and measuring, one per font source (a DejaVu face or a fallback)
- * and pixel size, the least recently used closed. Each holds the glyphs it has loaded, so the
- * count bounds memory; a screen draws in a handful of sizes, a deck in a script or two more. */
-#define FONT_SLOTS 12
+/* Open DejaVu fonts, for drawing and measuring, one per face and pixel size, the least recently
+ * used closed. Each holds the glyphs it has loaded, so the count bounds memory; a screen draws in
+ * a handful of sizes. (The fallbacks: fb_fonts below.) */
+#define FONT_SLOTS 8
 static struct font_slot {
     TTF_Font *font;
-    /* the source: a font_face, or a fallback (SRC_FALLBACK) */
-    int face;
-    int px;
+    int face, px;
     /* font_uses at the last use */
     unsigned long used;
 } fonts[FONT_SLOTS];
@@ -188,10 +186,39 @@ int text_init(SDL_Renderer *r, const char **err)
 
 /* The open font of a source at px (the least recently used closed); NULL when a fallback's
  * file cannot be opened (the caller draws with the face's DejaVu instead). */
+/* A fallback font is one object per source, resized to the size asked (TTF_SetFontSize), not
+ * one per size as DejaVu is: each object of a CJK face holds its own FreeType face and HarfBuzz
+ * tables, about 2.5 MB, where DejaVu's take a tenth of that. Resizing throws its glyphs away, but
+ * texts are rasterized only when they change and measurements are cached. */
+static struct fallback_font {
+    TTF_Font *font;
+    int px;
+} fb_fonts[FONTS_MAX + 1];
+
 static TTF_Font *src_font(int src, int px)
 {
     if (px < 4)
         px = 4;
+    if (src >= FACE_COUNT) {
+        struct fallback_font *ff = &fb_fonts[SRC_ID(src)];
+        if (ff->font && ff->px != px) {
+            if (TTF_SetFontSize(ff->font, px) == 0) {
+                ff->px = px;
+            } else {
+                TTF_CloseFont(ff->font);
+                ff->font = NULL;
+            }
+        }
+        if (!ff->font) {
+            const font_file *file = fonts_data(SRC_ID(src));
+            if (!file)
+                return NULL;
+            SDL_RWops *rw = SDL_RWFromConstMem(file->data, (int)file->len);
+            ff->font = TTF_OpenFontIndexRW(rw, 1, px, file->index);
+            ff->px = px;
+        }
+        return ff->font;
+    }
     int lru = 0;
     for (int i = 0; i < FONT_SLOTS; i++) {
         if (fonts[i].font && fonts[i].face == src && fonts[i].px == px) {
@@ -203,28 +230,10 @@ static TTF_Font *src_font(int src, int px)
         if (!fonts[i].font)
             break;
     }
-    const char *data, *path;
-    size_t len;
-    int index = 0;
-    if (src < FACE_COUNT) {
-        data = faces[src].data;
-        len = faces[src].len;
-        path = faces[src].path;
-    } else {
-        const font_file *ff = fonts_data(SRC_ID(src));
-        if (!ff)
-            return NULL;
-        data = ff->data;
-        len = ff->len;
-        path = ff->path;
-        index = ff->index;
-    }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    TTF_Font *font = TTF_OpenFontIndexRW(rw, 1, px, index);
+    SDL_RWops *rw = SDL_RWFromConstMem(faces[src].data, (int)faces[src].len);
+    TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
     if (!font) {
-        if (src >= FACE_COUNT)
-            return NULL;
-        fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", path, px, TTF_GetError());
+        fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", faces[src].path, px, TTF_GetError());
         exit(EXIT_SOFTWARE);
     }
     if (fonts[lru].font)
@@ -613,7 +622,7 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
              * so that candidate is found by bisection: one measurement when the rest of the
              * paragraph fits, a few when it does not, where trying each word in turn shaped
              * the line again for every word. */
-            size_t stack_ends[64], *ends = stack_ends, cap_ends = 64, m = 0;
+            size_t stack_ends[64] = {0}, *ends = stack_ends, cap_ends = 64, m = 0;
             size_t i = pos;
             while (i < n && s[i] != '\n') {
                 size_t j = i;
@@ -1255,6 +1264,10 @@ void text_quit(void)
         if (fonts[i].font)
             TTF_CloseFont(fonts[i].font);
     memset(fonts, 0, sizeof fonts);
+    for (int i = 0; i <= FONTS_MAX; i++)
+        if (fb_fonts[i].font)
+            TTF_CloseFont(fb_fonts[i].font);
+    memset(fb_fonts, 0, sizeof fb_fonts);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(faces[f].path);
         if (faces[f].mapped)

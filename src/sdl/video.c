@@ -395,3 +395,20 @@ const char *video_describe(void)
 {
     return chosen;
 }
+
+int video_screenshot(SDL_Renderer *r, int w, int h, const char *file)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return -1;
+    /* never more than the surface holds: a NULL rectangle reads the whole output, which may be
+     * larger than the size the game lays out for (a script's resize the driver did not apply) */
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(r, &ow, &oh);
+    SDL_Rect box = {0, 0, ow < w ? ow : w, oh < h ? oh : h};
+    int rc = SDL_RenderReadPixels(r, &box, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+    if (rc == 0)
+        rc = SDL_SaveBMP(s, file);
+    SDL_FreeSurface(s);
+    return rc;
+}

@@ -33,4 +33,8 @@ int video_open(const video_opts *o, SDL_Window **win, SDL_Renderer **ren, char *
  * log; empty before video_open succeeded. */
 const char *video_describe(void);
 
+/* Saves what the renderer holds (w x h, before it is presented) as a BMP file. Returns 0, or -1
+ * (SDL_GetError says why). */
+int video_screenshot(SDL_Renderer *r, int w, int h, const char *file);
+
 #endif

@@ -39,7 +39,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input")
+ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input", "scripts")
 FRAMES = 600
 
 
@@ -920,6 +920,57 @@ class Bench:
         }
         self.info["machine"] = m
         return m
+
+    # ---- 7. text in other scripts: a CJK deck against the same deck in English ----
+
+    def scripts(self):
+        """Start-up, frame cost and memory of the Japanese test deck against the same four cards in
+        English (tests/decks/scripts/en.md), interleaved: what the fallback fonts cost a CJK deck,
+        and that a Latin deck pays nothing for them (the text audit counts the fallbacks each
+        opened)."""
+        decks = os.path.join(ROOT, "tests", "decks", "scripts")
+        subjects = (("latin", os.path.join(decks, "en.md")), ("cjk", os.path.join(decks, "ja.md")))
+        s = ["frames 30", "key Return"]
+        for i in range(4):
+            s += ["frames 80", "key %d" % (i % 4 + 1), "frames 45", "key Return"]
+        s += ["frames 30"]
+        nframes = 30 + 4 * 125 + 30
+        long_sc = self.script("scripts-round.txt", "\n".join(s) + "\n")
+        short_sc = self.script("scripts-one.txt", "frames 1\n")
+        res = {k: dict(start=[], frame=[], rss=[], fonts=None) for k, _ in subjects}
+        for i in range(self.n + 1):  # one warm-up (page cache, fontconfig's cache)
+            order = list(subjects) if i % 2 == 0 else list(reversed(subjects))
+            for tag, deck in order:
+                ms, _, _ = self.startup_once([self.bin, "--scores", self.scores, deck], self.dummy_env(), "s-" + tag)
+                runs = {}
+                for name, sc in (("long", long_sc), ("short", short_sc)):
+                    r = run([self.bin, "--seed", "9", "--script", sc, "--window", "1920x1080", "--scores",
+                             os.path.join(self.tmp, "s-scores.tsv"), deck],
+                            self.dummy_env({"QUIZBLITZ_TEXT_AUDIT": "1"}), cwd=self.tmp, timeout=300)
+                    if r.rc != 0:
+                        raise RuntimeError("scripts run failed (rc %d): %s" % (r.rc, r.err[-300:]))
+                    runs[name] = r
+                m = re.search(r"(\d+) fallback fonts?(?:: (.*))?", runs["long"].err)
+                res[tag]["fonts"] = (int(m.group(1)), m.group(2) or "") if m else None
+                if i == 0:
+                    continue
+                res[tag]["start"].append(ms)
+                res[tag]["frame"].append((runs["long"].cpu - runs["short"].cpu) * 1000 / (nframes - 1))
+                res[tag]["rss"].append(runs["long"].maxrss / 1024 * 1.048576)
+        lat, cjk = res["latin"], res["cjk"]
+        fl, fc = lat["fonts"] or (None, ""), cjk["fonts"] or (None, "")
+        self.table.add("7", "start-up to first frame, dummy: the Japanese test deck (title in kanji)", stats(cjk["start"]),
+                       "ms", stats(lat["start"]), "same deck in English")
+        self.table.add("7", "CPU per frame, 4 questions and reveals at 1920x1080 (a run's CPU less a one-frame run's, "
+                       "over %d frames): Japanese" % (nframes - 1), stats(cjk["frame"]), "ms", stats(lat["frame"]),
+                       "English")
+        self.table.add("7", "peak RSS of that run: Japanese", stats(cjk["rss"]), "MB", stats(lat["rss"]), "English",
+                       note="CJK - Latin = %.1f MB" % (stats(cjk["rss"])[0] - stats(lat["rss"])[0]))
+        self.table.add("7", "fallback fonts found in that run: English deck", (fl[0], fl[0], fl[0]), "fonts",
+                       target="0: a Latin deck pays for no fallback", met=fl[0] == 0)
+        self.table.add("7", "fallback fonts found in that run: Japanese deck", (fc[0], fc[0], fc[0]), "fonts",
+                       note=fc[1])
+        self.info["scripts"] = res
 
     def go(self):
         only = self.a.only.split(",") if self.a.only else list(ALL_SECTIONS)

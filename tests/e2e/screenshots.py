@@ -2,8 +2,10 @@
 
 It plays the bundled decks as a player would: picks Virtualization on the title, answers right
 for a streak, misses one so the reveal shows a wrong pick and its explanation, enters a name,
-and shows the boards; then a question in portrait (1080x1920) and on a small screen (800x480),
-and the title and a reveal in German (800x480) and in Arabic (mirrored, 1920x1080).
+and shows the boards; then a question in portrait (1080x1920) and on a small screen (800x480);
+then a reveal of each test deck in another script (tests/decks/scripts: Japanese, Arabic, Hindi,
+emoji) as script-*.png; and the title and a reveal in German (800x480) and in Arabic (mirrored,
+1920x1080).
 The right answers come from a first run that lets every question time out (the deal depends
 only on the seed and the deck). Writes PNGs into assets/screenshots/ (needs `convert`).
 """
@@ -61,6 +63,16 @@ def main():
             sys.exit("screenshots: " + r.err)
         shots[name] = os.path.join(d, "q.bmp")
         shots[name + "-reveal"] = os.path.join(d, "r.bmp")
+    # one reveal of each script's deck (a wrong pick, so the right answer and the explanation show)
+    for lang in ("ja", "ar", "hi", "emoji"):
+        d = tempfile.mkdtemp(prefix="qb-shots-")
+        dirs.append(d)
+        p = "wait 300\nkey Return\nwait %d\nkey 2\nwait 700\nscreenshot r.bmp\n" % (INTRO + 1500)
+        r = run(p, decks=[os.path.join(ROOT, "tests", "decks", "scripts", lang + ".md")], seed=SEED,
+                window="1280x720", tmp=d)
+        if r.rc != 0:
+            sys.exit("screenshots: " + r.err)
+        shots["script-" + lang] = os.path.join(d, "r.bmp")
     # the interface in German on a small screen and in Arabic (the whole screen mirrored),
     # the language from the environment as a player's system gives it
     for name, lang, window in (("de-small", "de", "800x480"), ("ar", "ar", "1920x1080")):

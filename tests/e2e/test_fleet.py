@@ -2,6 +2,7 @@
 test (pgserver.py): every entry reaches the server exactly once, whatever happens to the server
 or to a kiosk in between; the outbox drains."""
 import calendar
+import json
 import os
 import signal
 import subprocess
@@ -109,9 +110,11 @@ class FleetTest(qb.TestCase):
         # the fleet's board holds every kiosk's best round, in --list-scores' format
         rc, out, err = qb.tool(["--list-scores", "--fleet", "--fleet", self.pg.url()])
         self.assertEqual(rc, 0, err)
-        for k in kiosks:
-            self.assertIn(k.upper() + "A", out)
         self.assertIn("All time", out)
+        self.assertIn("KIOSK", out)
+        for k in kiosks:  # each entry names the kiosk it was played on
+            row = [line for line in out.splitlines() if k.upper() + "A " in line][0]
+            self.assertIn(" %s " % k, row)
 
     def test_server_down_in_the_middle(self):
         kiosks = ["k1", "k2", "k3"]
@@ -148,6 +151,117 @@ class FleetTest(qb.TestCase):
         self.play(["k1"], lambda k: "wait 500\n", seed=3)
         rows = self.assert_exactly_once(["k1"])
         self.assertEqual([r[3] for r in rows], ["KILLED"])
+
+    def title_run(self, name, window="1280x720"):
+        """A kiosk that shows its title for 1.5 s of real time (the worker fetches the boards
+        meanwhile) and takes a screenshot."""
+        return qb.run("wait 1500\nscreenshot title.bmp\n", window=window, tmp=self.kiosk_dir(name),
+                      args=["--script-realtime", "--fleet", self.pg.url(), "--kiosk-name", name])
+
+    def test_title_shows_the_fleets_boards_or_offline(self):
+        sky, vermillion = (0x56, 0xB4, 0xE9), (0xD5, 0x5E, 0x00)
+        self.play(["k1", "k2"], lambda k: rounds([k.upper() + "A"]))
+        # a kiosk with an empty local table shows the others' rounds, its boards marked "ALL
+        # KIOSKS" (two sky-blue pills in the boards' right half), nothing marked offline
+        r = self.title_run("k3")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["state"] for e in r.of("fleet")], ["connecting", "live"])
+        live = qb.Image(os.path.join(r.tmp, "title.bmp"))
+        right = (live.w // 2, 0, live.w, live.h)
+        self.assertEqual(live.count(vermillion, right), 0)
+        # the server gone: the local boards, marked offline (vermillion pills), said once
+        self.pg.stop()
+        r = self.title_run("k3")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["state"] for e in r.of("fleet")], ["connecting", "offline"])
+        self.assertEqual(r.err.count("cannot connect to the fleet's server"), 1, r.err)
+        off = qb.Image(os.path.join(r.tmp, "title.bmp"))
+        self.assertGreater(off.count(vermillion, right), 3000)
+        self.assertGreater(live.count(sky, right) - off.count(sky, right), 3000)
+        # the deck list's "best 1 234" (yellow) is the fleet's: offline, the empty local table has none
+        yellow, deck_row = (0xF0, 0xE4, 0x42), (live.w // 4, 0, live.w // 2, live.h // 3)
+        self.assertGreater(live.count(yellow, deck_row) - off.count(yellow, deck_row), 100)
+        self.pg.start()
+    def start_board(self, name, script, window):
+        """A --board process on a script (real-time waits), its events in NAME/events.jsonl."""
+        d = self.kiosk_dir(name)
+        sp = os.path.join(d, "script.txt")
+        with open(sp, "w", encoding="utf-8") as f:
+            f.write(script)
+        cmd = [qb.BIN, "--board", "--fleet", self.pg.url(), "--script", sp, "--events",
+               os.path.join(d, "events.jsonl"), "--window", window]
+        return subprocess.Popen(cmd, cwd=d, env=qb.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+
+    def board_events(self, name):
+        path = os.path.join(self.kiosk_dir(name), "events.jsonl")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.endswith("\n")]
+
+    def wait_for(self, cond, timeout=30):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if cond():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def test_board_shows_a_new_entry_within_a_second(self):
+        self.play(["k1"], lambda k: rounds(["OLDIE"]))
+        # two big displays, landscape and portrait; each screenshots once the new entry is in
+        script = "wait 14000\nscreenshot board.bmp\nquit\n"
+        boards = {"land": self.start_board("land", script, "1920x1080"),
+                  "port": self.start_board("port", script, "1080x1920")}
+        try:
+            for b in boards:
+                self.assertTrue(self.wait_for(lambda: any(e.get("state") == "live" for e in self.board_events(b))),
+                                self.board_events(b))
+            # a kiosk plays and saves a round: its worker sends it, the server notifies
+            self.play(["k2"], lambda k: rounds(["NEWBIE"]), seed=2)
+            row = self.pg.sql("SELECT id, extract(epoch FROM received_at) * 1000 FROM qb_scores WHERE name = 'NEWBIE'")
+            self.assertEqual(len(row), 1)
+            for b in boards:
+                self.assertTrue(self.wait_for(lambda: any(e["event"] == "board_new" for e in self.board_events(b))))
+                new = [e for e in self.board_events(b) if e["event"] == "board_new"]
+                self.assertEqual([(e["id"], e["name"], e["kiosk"]) for e in new], [(row[0][0], "NEWBIE", "k2")])
+                # on screen within a second of its save
+                self.assertLess(new[0]["wall_ms"] - float(row[0][1]), 1000, new)
+                # and its deck's page is the one shown
+                pages = [e for e in self.board_events(b) if e["event"] == "board_page"]
+                self.assertEqual(pages[-1]["deck"], new[0]["deck"])
+            for b, p in boards.items():
+                out, err = p.communicate(timeout=60)
+                self.assertEqual(p.returncode, 0, err)
+                img = qb.Image(os.path.join(self.kiosk_dir(b), "board.bmp"))
+                self.assertEqual((img.w, img.h), (1920, 1080) if b == "land" else (1080, 1920))
+                # the new entry's row: orange (two boards: today and all time), the state LIVE in green
+                self.assertGreater(img.count(qb.ORANGE, tol=40), 20000, b)
+                self.assertGreater(img.count((0x00, 0x9E, 0x73)), 3000, b)
+        finally:
+            for p in boards.values():
+                if p.poll() is None:
+                    p.kill()
+                    p.communicate()
+
+    def test_board_says_offline_and_reconnects(self):
+        self.play(["k1"], lambda k: rounds(["OLDIE"]))
+        p = self.start_board("b", "wait 30000\nscreenshot board.bmp\nquit\n", "1280x720")
+        try:
+            self.assertTrue(self.wait_for(lambda: any(e.get("state") == "live" for e in self.board_events("b"))))
+            self.pg.stop("immediate")  # the server dies under the listening connection
+            self.assertTrue(self.wait_for(lambda: any(e.get("state") == "offline" for e in self.board_events("b"))),
+                            self.board_events("b"))
+            self.pg.start()
+            # back by itself (the back-off is at most 15 s): live again, and a new entry still shows
+            self.assertTrue(self.wait_for(lambda: [e.get("state") for e in self.board_events("b")
+                                                   if e["event"] == "board_state"][-1] == "live", timeout=25))
+            self.play(["k2"], lambda k: rounds(["AFTER"]), seed=2)
+            self.assertTrue(self.wait_for(lambda: any(e["event"] == "board_new" for e in self.board_events("b"))))
+        finally:
+            p.kill()
+            p.communicate()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import unittest
 
-from qb import BIN, DECK, run, questions
+from qb import BIN, DECK, Image, run, questions
 
 
 def conf(tmp, extra=""):
@@ -21,8 +21,8 @@ class Kiosk(unittest.TestCase):
         self.tmp = tempfile.mkdtemp(prefix="qb-kiosk-")
         self.addCleanup(shutil.rmtree, self.tmp)
 
-    def kiosk(self, script, extra="", seed=1):
-        return run(script, args=["--config", conf(self.tmp, extra)], seed=seed, tmp=self.tmp)
+    def kiosk(self, script, extra="", seed=1, args=()):
+        return run(script, args=["--config", conf(self.tmp, extra)] + list(args), seed=seed, tmp=self.tmp)
 
     def test_attract_cycles_and_any_input_returns(self):
         r = self.kiosk("wait 29000\nwait 2000\nwait 8000\nwait 8000\nwait 8000\nwait 1000\nkey space\nwait 100\n")
@@ -138,6 +138,112 @@ class Kiosk(unittest.TestCase):
         with open(p) as f:
             self.assertIn("locks 0", f.read())
 
+    def test_pin_lock_is_shown_on_the_pad(self):
+        """The pad says "Locked, try again in N min" where the PIN goes, with N growing with each
+        lock, and nothing else: the same keys, no dots for digits typed while locked, no hint."""
+        wrong = "text 1111\nkey Return\nwait 100\n"
+        script = (self.PAD + "screenshot open.bmp\n" + wrong * 2 + "screenshot wrong.bmp\n" + wrong +
+                  "screenshot locked1.bmp\ntext 5555\nwait 100\nscreenshot typed.bmp\nkey Escape\nwait 61000\n" +
+                  self.PAD + wrong * 3 + "screenshot locked2.bmp\n")
+        r = self.kiosk(script, extra="exit_pin = 2468\n")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([(p["ok"], p["locked_ms"]) for p in r.of("pin")],
+                         [(False, 0), (False, 0), (False, 60000), (False, 0), (False, 0), (False, 120000)])
+        shot = {n: Image(os.path.join(self.tmp, n + ".bmp")) for n in ("open", "wrong", "locked1", "typed", "locked2")}
+        # the lock's words in the PIN field, in the pad's warm orange (the wrong PIN's colour too)
+        warm = (0xFF, 0x9A, 0x5C)
+        field = shot["locked1"].bbox(warm, tol=12)
+        self.assertIsNotNone(field, "no lock text on the pad")
+        x0, y0, x1, y1 = field
+        w, h = shot["open"].w, shot["open"].h
+        self.assertTrue(x0 > w // 5 and x1 < w * 4 // 5 and y1 < h // 2, "the lock text is not in the pad's field: %s"
+                        % (field,))
+        self.assertGreater(shot["locked1"].count(warm, box=field, tol=12), 150)
+        self.assertEqual(shot["open"].count(warm, box=field, tol=12), 0)
+
+        def diff(a, b, box):
+            return sum(1 for y in range(box[1], box[3]) for x in range(box[0], box[2])
+                       if shot[a].pixel(x, y) != shot[b].pixel(x, y))
+
+        band = (x0 - 4, y0 - 4, x1 + 4, y1 + 4)
+        keys = (x0, y1 + h // 10, x1, min(h, y1 + h // 2))  # the keys under the field
+        self.assertEqual(diff("open", "locked1", keys), 0, "the keys changed with the lock")
+        self.assertGreater(diff("wrong", "locked1", band), 100, "the lock reads as a wrong PIN")
+        self.assertEqual(diff("locked1", "typed", band), 0, "digits typed while locked showed up")
+        self.assertGreater(diff("locked1", "locked2", band), 10, "1 min and 2 min look the same")
+        self.assertLess(diff("locked1", "locked2", band), diff("wrong", "locked1", band),
+                        "more than the number changed between 1 and 2 min")
+
+    def test_locked_pad_fits_every_size(self):
+        """The lock's words fit their field at every window size, portrait too (a script's
+        resize takes a kiosk's fullscreen window to that size: it once read the display's
+        pixels into the smaller picture and crashed)."""
+        wrong = "text 1111\nkey Return\nwait 100\n"
+        for size in ("800x480", "1280x720", "1920x1080", "3840x2160", "1080x1920"):
+            w, h = (int(v) for v in size.split("x"))
+            r = self.kiosk("resize %d %d\n" % (w, h) + self.PAD + wrong * 3 + "screenshot s.bmp\n",
+                           extra="exit_pin = 2468\n")
+            self.assertEqual(r.rc, 0, r.err)
+            img = Image(os.path.join(self.tmp, "s.bmp"))
+            self.assertEqual((img.w, img.h), (w, h))
+            warm = [(x, y) for y in range(0, h, 3) for x in range(0, w, 3)
+                    if all(abs(p - c) <= 12 for p, c in zip(img.pixel(x, y), (0xFF, 0x9A, 0x5C)))]
+            self.assertTrue(warm, size)
+            box = (min(x for x, _ in warm), min(y for _, y in warm), max(x for x, _ in warm) + 1,
+                   max(y for _, y in warm) + 1)
+            # inside the pad (the middle of the screen), with room on both sides: not cut off
+            self.assertTrue(w // 10 < box[0] and box[2] < w * 9 // 10 and box[3] < h * 6 // 10, (size, box))
+            self.assertGreater(box[2] - box[0], w // 8, (size, box))
+            os.unlink(os.path.join(self.tmp, "pin-lock"))
+
+    def test_pin_pad_flood_is_bounded(self):
+        """10,000 digits typed, then 10,000 pasted (SDL's 31-byte text events), at the pad: it
+        keeps 8, shows 8 dots, and the flood is one wrong PIN, not a thousand tries."""
+        flood = "2468" * 2500
+        eight = "screenshot eight.bmp\n"
+        r = self.kiosk(self.PAD + "text 24682468\nwait 100\n" + eight + "key Escape\nwait 100\n" + self.PAD +
+                       "text %s\nwait 100\nscreenshot typed.bmp\nkey Return\nwait 100\n" % flood +
+                       "paste %s\nwait 100\nscreenshot pasted.bmp\nkey Return\nwait 100\n" % flood +
+                       "text 2468\nkey Return\nwait 100\n", extra="exit_pin = 2468\n")
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([(p["ok"], p["fails"]) for p in r.of("pin")], [(False, 1), (False, 2), (True, 0)])
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        shots = [Image(os.path.join(self.tmp, n + ".bmp")) for n in ("eight", "typed", "pasted")]
+        w, h = shots[0].w, shots[0].h
+        pad = (w // 4, 0, w * 3 // 4, h // 3)  # the pad's title and field, over the dimmed round
+        for other in shots[1:]:
+            self.assertTrue(all(shots[0].pixel(x, y) == other.pixel(x, y) for y in range(pad[1], pad[3], 2)
+                                for x in range(pad[0], pad[2], 2)), "a flood shows more than 8 dots")
+
+    def test_name_entry_flood_and_paste(self):
+        """The name entry through the real loop: pasted text with a right-to-left override,
+        zero-width and control characters becomes the name it shows; 10,000 keystrokes and
+        10,000 Backspaces leave it bounded and then empty; the board gets what was shown."""
+        to_name = "key Return\nwait 1500\nkey 2\nwait 6500\nwait 3000\nkey Return\nwait 3000\n"  # seed 8: 2 is right
+        evil = "\u202eEVIL\u200b\x07\x1b[2J pasted on and on and on \u0301\u0301"
+        r = self.kiosk(to_name + "paste %s\nwait 100\nkey Return\nwait 100\n" % evil, seed=8,
+                       args=["--round", "1"])
+        self.assertEqual(r.rc, 0, r.err)
+        hs = r.of("highscore")
+        self.assertEqual(len(hs), 1, r.err)
+        self.assertEqual(hs[0]["name"], "EVIL[2J past")
+        os.unlink(os.path.join(self.tmp, "scores.tsv"))
+        flood = "text %s\nwait 100\n" % ("W\u0301" * 5000)
+        r = self.kiosk(to_name + flood + "key Return\nwait 100\n", seed=8, args=["--round", "1"])
+        name = [e["name"] for e in r.of("highscore")]
+        self.assertEqual(len(name), 1, r.err)
+        self.assertTrue(0 < len(name[0]) <= 12 and set(name[0]) <= {"W", "\u0301"}, repr(name[0]))
+        os.unlink(os.path.join(self.tmp, "scores.tsv"))
+        flood += "key Backspace\n" * 10000
+        r = self.kiosk(to_name + flood + "paste Ann \u2066Lee\u2069\nwait 100\nkey Return\nwait 100\n", seed=8,
+                       args=["--round", "1"])
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["name"] for e in r.of("highscore")], ["Ann Lee"])
+        with open(os.path.join(self.tmp, "scores.tsv"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("\tAnn Lee\t", text)
+        self.assertFalse([c for c in text if ord(c) < 0x20 and c not in "\t\n"], "a control character was saved")
+
     def test_pin_lock_ends_after_its_time(self):
         wrong = "text 1111\nkey Return\nwait 100\n" * 3
         r = self.kiosk(self.PAD + wrong + "wait 61000\n" + self.PAD + "text 2468\nkey Return\nwait 100\n",
@@ -159,6 +265,75 @@ class Kiosk(unittest.TestCase):
         r = self.kiosk(tries + pause + tries + "wait 500\n")
         self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
         self.assertEqual(r.rc, 0, r.err)
+
+    def same_pixels(self, a, b):
+        """Whether two screenshots in the test's directory are the same picture."""
+        ia, ib = Image(os.path.join(self.tmp, a)), Image(os.path.join(self.tmp, b))
+        return (ia.w, ia.h) == (ib.w, ib.h) and all(
+            ia.pixel(x, y) == ib.pixel(x, y) for y in range(0, ia.h, 3) for x in range(0, ia.w, 3))
+
+    # a long press: the finger down, held past the operator chord's 3 s, lifted
+    LONG = "touchdown %.2f %.2f\nwait 5000\n"
+
+    def test_long_press_is_one_tap_and_no_way_out(self):
+        """A long press on a kiosk's touch screen counts once, when the finger goes down; while it
+        rests nothing appears (no menu, no operator hold, no PIN pad) and lifting it does
+        nothing. SDL itself sends nothing while a finger rests (no long-press gesture or right
+        click on Linux), and the game ignores right clicks (test_x11 holds a real X pointer)."""
+        extra = "exit_pin = 2468\n"
+        # on the title's logo and its boards, where a tap means nothing: the picture 5 s into the
+        # press and after it is the title's own, as if nobody had touched it
+        press = ("wait 500\n" + self.LONG % (0.5, 0.1) + "screenshot held.bmp\ntouchup 0.5 0.1\nwait 100\n" +
+                 self.LONG % (0.77, 0.4) + "touchup 0.77 0.4\nwait 100\nscreenshot after.bmp\n")
+        r = self.kiosk(press, extra=extra)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.of("round_start"), [])
+        r = self.kiosk("wait 5500\nscreenshot idle.bmp\nwait 5200\nscreenshot idle2.bmp\n", extra=extra)
+        self.assertTrue(self.same_pixels("held.bmp", "idle.bmp"), "a resting finger changed the title")
+        self.assertTrue(self.same_pixels("after.bmp", "idle2.bmp"), "a long press left something on the title")
+        # in a round: a long press on START starts it once; on the right choice answers it once;
+        # on the reveal moves on once; none leaves the game
+        qs = questions(seed=3, n=2)
+        centres = [(0.26, 0.59), (0.74, 0.59), (0.26, 0.84), (0.74, 0.84)]
+        x0, y0 = centres[qs[0]["correct"]]
+        x1, y1 = centres[qs[1]["correct"]]
+        script = (self.LONG % (0.25, 0.85) + "touchup 0.25 0.85\nwait 1500\n" +
+                  self.LONG % (x0, y0) + "touchup %.2f %.2f\nwait 100\n" % (x0, y0) +
+                  self.LONG % (0.5, 0.5) + "touchup 0.5 0.5\nwait 1500\n" +
+                  self.LONG % (x1, y1) + "touchup %.2f %.2f\nwait 100\n" % (x1, y1))
+        r = self.kiosk(script, extra=extra + "reveal_auto = 100\n", seed=3)
+        self.assertEqual(len(r.of("round_start")), 1, r.err)
+        self.assertEqual([(a["n"], a["correct"]) for a in r.of("answer")], [(1, True), (2, True)], r.err)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.rc, 0, r.err)
+
+    def test_controller_guide_and_unplug_replug(self):
+        """A controller through SDL's own controller code (a virtual pad: SDL maps its buttons,
+        queues the events and the device's coming and going, input.c opens and closes it): the
+        Guide button, pressed and held, leaves nothing; a pad pulled out mid-round and plugged
+        back in keeps playing; a half-held chord does not outlive the pad."""
+        qs = questions(seed=6, n=3)
+        names = ["a", "b", "x", "y"]
+        script = ("pad plug\nwait 100\npad press guide\nwait 100\npad down guide\nwait 4000\npad up guide\n"
+                  "pad press a\nwait 1500\n"                                       # a round, from the pad
+                  "pad press guide\nwait 100\npad press %s\nwait 100\n"            # Guide, then the answer
+                  "pad unplug\nwait 3000\npad plug\nwait 100\npad press a\nwait 1500\n"  # out and in again
+                  "pad press %s\nwait 100\n"
+                  "pad down back\nwait 500\npad unplug\nwait 500\npad plug\n"      # Back held as it goes
+                  "pad down start\nwait 4000\npad up start\nwait 100\n" % (names[qs[0]["correct"]], names[qs[1]["correct"]]))
+        r = self.kiosk(script, extra="reveal_auto = 100\n", seed=6)
+        self.assertEqual(len(r.of("round_start")), 1, r.err)
+        self.assertEqual([(a["n"], a["correct"]) for a in r.of("answer")], [(1, True), (2, True)], r.err)
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["script"])
+        self.assertEqual(r.rc, 0, r.err)
+        # the same pad's Back+Start held together is the operator's chord: the path is live
+        r = self.kiosk("pad plug\npad down back\npad down start\nwait 3200\n")
+        self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
+        # a script that presses a pad nobody plugged in is refused before it runs
+        r = self.kiosk("pad press a\npad plug\npad plug\n")
+        self.assertEqual(r.rc, 64)
+        self.assertRegex(r.err, r"script.txt:1: error: no pad is plugged in")
+        self.assertRegex(r.err, r"script.txt:3: error: the pad is plugged in already")
 
     def test_hashed_pin(self):
         p = subprocess.run([BIN, "--hash-pin"], input="2468\n", capture_output=True, text=True, timeout=30)

@@ -1,4 +1,4 @@
-"""test_scripts.py: decks in Japanese, Arabic, Hindi and with emoji, played by the real binary
+"""test_scripts.py: decks in Japanese, Arabic, Hebrew, Hindi and with emoji, played by the real binary
 headless with screenshots: every code point drawn came from a font that has it (the text audit,
 QUIZBLITZ_TEXT_AUDIT=1, checks TTF_GlyphIsProvided32 on the font that drew each one: no .notdef
 box anywhere), the fallback fonts are the ones the script needs and a Latin deck opens none;
@@ -84,7 +84,13 @@ class Scripts(qb.TestCase):
 
     def test_arabic_right_to_left(self):
         # DejaVu Sans has Arabic: no fallback; the choices are right-aligned on their buttons
-        r = self.check_deck("ar.md", None)
+        self.check_right_aligned("ar.md")
+
+    def test_hebrew_right_to_left(self):
+        self.check_right_aligned("he.md")
+
+    def check_right_aligned(self, name):
+        r = self.check_deck(name, None)
         img = Image(os.path.join(r.tmp, "q.bmp"))
         ts = tiles(img)
         self.assertEqual(len(ts), 4)

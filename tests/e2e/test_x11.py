@@ -1,10 +1,12 @@
 """A real X11 window under Xvfb, driven by xdotool key presses (as a player would type)."""
 import os
+import shutil
 import signal
 import subprocess
 import time
+import unittest
 
-from qb import BIN, DECK, Image
+from qb import BIN, CHOICE_FILLS, DECK, Image
 from xvfb import XvfbCase, wait_for
 
 
@@ -72,6 +74,92 @@ class X11Window(XvfbCase):
             self.xdo("keyup", "--window", wid, k)
         self.assertTrue(ended, "the operator chord did not end the kiosk")
         self.assertEqual([e["reason"] for e in self.events() if e["event"] == "exit"], ["operator"])
+
+    def grab(self, name):
+        shot = os.path.join(self.tmp, name + ".bmp")
+        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
+                       check=True, timeout=30)
+        return Image(shot)
+
+    def hold_button(self, button, x, y, seconds):
+        """A real pointer's button held down at (x, y): a long press, as an X touch screen's
+        pointer emulation (or a mouse) sends it; XTEST cannot make touch events themselves."""
+        self.xdo("mousemove", str(x), str(y))
+        time.sleep(0.1)
+        self.xdo("mousedown", str(button))
+        time.sleep(seconds)
+        self.xdo("mouseup", str(button))
+        time.sleep(0.2)
+
+    @unittest.skipUnless(shutil.which("setxkbmap"), "LOUD SKIP: setxkbmap (x11-xkb-utils) is not installed")
+    def test_kiosk_long_press_and_a_new_keyboard(self):
+        """A long press through a real X server's pointer, left and right buttons (some touch
+        drivers turn a long press into a right click), and a keyboard plugged in again (what
+        every X client sees of that: the server's new keymap, here from setxkbmap) with half the
+        chord held across it: one tap per press, nothing for a right button, keys still play,
+        nothing leaves the game but the whole chord held."""
+        ev = os.path.join(self.tmp, "ev.jsonl")
+        # 60 s a question: room for the holds below on a busy machine
+        self.game = subprocess.Popen([BIN, "--kiosk", "--seed", "11", "--time", "60", "--events", ev, "--scores",
+                                      os.path.join(self.tmp, "scores.tsv"), DECK], env=self.env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
+        self.assertTrue(win, "no quizblitz window appeared")
+        wid = win[0]
+        self.xdo("windowfocus", "--sync", wid)
+        time.sleep(0.5)
+        # the green START button: the green of the bottom quarter (the logo's I and the how-to's
+        # circle are green too)
+        img = self.grab("title")
+        greens = [(x, y) for y in range(img.h * 3 // 4, img.h, 4) for x in range(0, img.w, 4)
+                  if all(abs(p - c) <= 2 for p, c in zip(img.pixel(x, y), (0x00, 0x9E, 0x73)))]
+        self.assertGreater(len(greens), 1000, "no START button on the title")
+        sx = (min(x for x, _ in greens) + max(x for x, _ in greens)) // 2
+        sy = (min(y for _, y in greens) + max(y for _, y in greens)) // 2
+        self.hold_button(3, sx, sy, 1.5)  # a right button held on START: nothing
+        time.sleep(0.3)
+        self.assertEqual(self.events("round_start"), [], "a right-button long press started a round")
+        self.hold_button(1, sx, sy, 3.2)  # the left one: START, once
+        q = wait_for(lambda: self.events("question"))
+        self.assertTrue(q, "a long press on START did not start a round")
+        time.sleep(1.5)  # the choices slide in
+        img = self.grab("question")
+        fill = CHOICE_FILLS[q[0]["correct"]]
+        right = [(x, y) for y in range(img.h // 3, img.h, 4) for x in range(0, img.w, 4)
+                 if all(abs(p - c) <= 2 for p, c in zip(img.pixel(x, y), fill))]
+        self.assertGreater(len(right), 1000, "the right choice is not on the screen")
+        # inside the right choice, left of its shape
+        cx = min(x for x, _ in right) + 10
+        cy = (min(y for _, y in right) + max(y for _, y in right)) // 2
+        self.hold_button(3, cx, cy, 1.5)
+        self.assertEqual(self.events("answer"), [], "a right-button long press answered")
+        self.hold_button(1, cx, cy, 3.2)
+        ans = wait_for(lambda: self.events("answer"))
+        self.assertTrue(ans, "a long press on the right choice did not answer")
+        self.assertEqual([(a["n"], a["correct"]) for a in ans], [(1, True)], self.events())
+        # a keyboard plugged in again: the server loads its keymap and tells every client (SDL's
+        # KEYMAPCHANGED); the half chord held across it neither fires nor sticks
+        for k in ("ctrl", "alt", "shift"):
+            self.xdo("keydown", "--window", wid, k)
+        r = subprocess.run(["setxkbmap", "-layout", "us"], env=self.env, capture_output=True, text=True, timeout=20)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        time.sleep(3.5)
+        for k in ("shift", "alt", "ctrl"):
+            self.xdo("keyup", "--window", wid, k)
+        self.assertIsNone(self.game.poll(), "the kiosk ended")
+        self.assertEqual(self.events("exit"), [])
+        # keys still play after it: Return moves on from the reveal to question 2
+        self.xdo("key", "--window", wid, "Return")
+        self.assertTrue(wait_for(lambda: len(self.events("question")) >= 2), "keys stopped after the new keymap")
+        self.assertEqual(len(self.events("round_start")), 1)
+        # and only the whole chord, held, ends it
+        for k in ("ctrl", "alt", "shift", "q"):
+            self.xdo("keydown", "--window", wid, k)
+        ended = wait_for(lambda: self.game.poll() is not None, timeout=8)
+        for k in ("q", "shift", "alt", "ctrl"):
+            self.xdo("keyup", "--window", wid, k)
+        self.assertTrue(ended, "the operator chord did not end the kiosk")
+        self.assertEqual([e["reason"] for e in self.events("exit")], ["operator"])
 
     def test_kiosk_fills_a_bare_x_server(self):
         # no window manager (a kiosk started by xinit): nobody applies the fullscreen state, so

@@ -318,6 +318,9 @@ static void test_full_file(void **state)
     assert_string_equal(c.scores_file, "/var/lib/quizblitz/scores.tsv");
     assert_string_equal(c.fleet_url, "host=db.example.org dbname=quizblitz user=kiosk sslmode=verify-full");
     assert_string_equal(c.fleet_kiosk, "Hall A");
+    assert_int_equal(c.party, 0);
+    assert_int_equal(c.players, 3);
+    assert_int_equal(config_origin_of(&c, "game", "players")->line, 52);
 
     /* every setting came from the file, each from its own line */
     for (int i = 0; i < CONFIG_NSETTINGS; i++) {
@@ -826,10 +829,10 @@ static void test_options_take_the_settings_range(void **state)
             }
         }
     }
-    /* --round, --order, --time, --window, --language, --scores, --fleet, --kiosk-name; six
-     * flags: no-speed-bonus, no-streak-bonus, mute, no-music, fullscreen, kiosk */
-    assert_int_equal(noptions, 14);
-    assert_int_equal(nranged, 3);
+    /* --round, --order, --time, --players, --window, --language, --scores, --fleet, --kiosk-name;
+     * six flags: no-speed-bonus, no-streak-bonus, mute, no-music, fullscreen, kiosk */
+    assert_int_equal(noptions, 15);
+    assert_int_equal(nranged, 4);
     /* the order names, exactly */
     int order = config_option_find("--order");
     assert_true(option_and_file_agree(order, "ladder"));

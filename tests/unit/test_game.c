@@ -330,6 +330,36 @@ static void test_script_errors(void **state)
     diag_free(&dl);
 }
 
+/* The kiosk's verbs: a finger held and lifted, a pasted string, a virtual pad. */
+static void test_script_kiosk_verbs(void **state)
+{
+    (void)state;
+    const char *src = "touchdown 0.5 0.1\ntouchup 0.5 0.1\npaste a b  c\npad plug\npad press guide\npad down  back\n"
+                      "pad up back\npad unplug\npad\npad press\npad plug now\npad jump a\ntouchup 1.5 0\npaste\n";
+    script s;
+    diag_list dl = {0};
+    assert_int_not_equal(script_parse(&s, "k.txt", src, strlen(src), &dl), 0);
+    assert_int_equal(s.n, 8);
+    static const script_op ops[8] = {SCRIPT_TOUCHDOWN, SCRIPT_TOUCHUP, SCRIPT_PASTE, SCRIPT_PAD_PLUG,
+                                     SCRIPT_PAD_PRESS, SCRIPT_PAD_DOWN, SCRIPT_PAD_UP, SCRIPT_PAD_UNPLUG};
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(s.cmds[i].op, ops[i]);
+    assert_true(s.cmds[0].x == 0.5 && s.cmds[0].y == 0.1);
+    assert_string_equal(s.cmds[2].str, "a b  c");
+    assert_string_equal(s.cmds[4].str, "guide");
+    assert_string_equal(s.cmds[5].str, "back");
+    /* bare pad, a press without a name, plug with one, an unknown pad verb, a finger off the
+     * window, paste without text: each named by its line */
+    assert_int_equal(dl.errors, 6);
+    int lines[6] = {9, 10, 11, 12, 13, 14};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(dl.items[i].line, lines[i]);
+    assert_non_null(strstr(dl.items[4].msg, "touchup needs X Y"));
+    assert_non_null(strstr(dl.items[5].msg, "paste needs a string"));
+    script_free(&s);
+    diag_free(&dl);
+}
+
 /* ---- layout ---- */
 
 static void test_layout_sizes(void **state)
@@ -1287,6 +1317,7 @@ int main(void)
         cmocka_unit_test(test_round_leitner),
         cmocka_unit_test(test_script_parse),
         cmocka_unit_test(test_script_errors),
+        cmocka_unit_test(test_script_kiosk_verbs),
         cmocka_unit_test(test_layout_sizes),
         cmocka_unit_test(test_game_round_flow),
         cmocka_unit_test(test_game_streak_banner_and_sounds),

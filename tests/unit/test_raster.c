@@ -37,22 +37,29 @@ static float frnd(float lo, float hi)
     return lo + (hi - lo) * (float)(rnd() % 100000) / 100000.0f;
 }
 
-/* a target with red in the low byte and an alpha channel, unlike the window's usual XRGB */
-static raster_target target(uint32_t *px, int bgr)
+/* layout 0: the window's usual XRGB; 1: red in the low byte and an alpha channel; 2: RGBA,
+ * alpha in the low byte (no channel where the image has it: the general path) */
+static raster_target target(uint32_t *px, int layout)
 {
     raster_target t = {px, W, W, H, 16, 8, 0, 0};
-    if (bgr) {
+    if (layout == 1) {
         t.rs = 0;
         t.bs = 16;
         t.fixed = 0xFF000000u;
+    } else if (layout == 2) {
+        t.rs = 24;
+        t.gs = 16;
+        t.bs = 8;
+        t.fixed = 0xFFu;
     }
     return t;
 }
 
 static void noise(uint32_t *px, const raster_target *t)
 {
+    uint32_t rgb = (255u << t->rs) | (255u << t->gs) | (255u << t->bs);
     for (int i = 0; i < W * H; i++)
-        px[i] = (rnd() & 0xFFFFFF) | t->fixed;
+        px[i] = (rnd() & rgb) | t->fixed;
 }
 
 static int chan(const raster_target *t, uint32_t p, int k)
@@ -164,7 +171,7 @@ static void test_round(void **state)
     (void)state;
     static uint32_t before[W * H], px[W * H];
     for (int k = 0; k < 300; k++) {
-        raster_target t = target(px, k % 2);
+        raster_target t = target(px, k % 3);
         noise(before, &t);
         memcpy(px, before, sizeof px);
         ref_shape s = {0, frnd(-20, W), frnd(-20, H), frnd(0.5f, W), frnd(0.5f, H), 0, NULL, 0};
@@ -184,7 +191,7 @@ static void test_polygon(void **state)
     (void)state;
     static uint32_t before[W * H], px[W * H];
     for (int k = 0; k < 300; k++) {
-        raster_target t = target(px, k % 2);
+        raster_target t = target(px, k % 3);
         noise(before, &t);
         memcpy(px, before, sizeof px);
         float xy[2 * 40];
@@ -216,7 +223,7 @@ static void test_fill_gradient(void **state)
     (void)state;
     static uint32_t before[W * H], px[W * H];
     for (int k = 0; k < 100; k++) {
-        raster_target t = target(px, k % 2);
+        raster_target t = target(px, k % 3);
         noise(before, &t);
         memcpy(px, before, sizeof px);
         int x = (int)(rnd() % (W + 40)) - 20, y = (int)(rnd() % (H + 40)) - 20;
@@ -246,12 +253,13 @@ static void test_image(void **state)
     (void)state;
     static uint32_t before[W * H], px[W * H], img[50 * 30];
     for (int k = 0; k < 100; k++) {
-        raster_target t = target(px, k % 2);
+        raster_target t = target(px, k % 3);
         noise(before, &t);
         memcpy(px, before, sizeof px);
         raster_rgba col = colour(1);
         for (int i = 0; i < 50 * 30; i++) { /* SDL_ttf's blended text: one colour, any alpha */
-            uint32_t a = i % 7 == 0 ? 255 : i % 5 == 0 ? 0 : rnd() % 256;
+            /* rows 5-9 clear, as the space above and below a text's letters */
+            uint32_t a = i / 50 % 30 >= 5 && i / 50 % 30 < 10 ? 0 : i % 7 == 0 ? 255 : i % 5 == 0 ? 0 : rnd() % 256;
             img[i] = a << 24 | (uint32_t)col.r << 16 | (uint32_t)col.g << 8 | col.b;
         }
         int dx = (int)(rnd() % W) - 25, dy = (int)(rnd() % H) - 15;
@@ -267,6 +275,9 @@ static void test_image(void **state)
                     want = ref_blend(&t, d, col, (img[(y - dy) * 50 + x - dx] >> 24) * m / 255.0, S * S);
                 for (int ch = 0; ch < 3; ch++)
                     assert_true(abs(chan(&t, px[y * W + x], ch) - chan(&t, want, ch)) <= 1);
+                assert_int_equal(px[y * W + x] & ~((255u << t.rs) | (255u << t.gs) | (255u << t.bs)), t.fixed);
+                if (!in)
+                    assert_int_equal(px[y * W + x], d);
             }
     }
 }

@@ -825,6 +825,43 @@ static int column_of(const char *row, const char *part)
     return col;
 }
 
+/* A fleet's entries name their kiosk: two kiosks' equal rounds are two entries, the kiosk's
+ * name is cut and cleaned as a deck key is, and --list-scores gets a KIOSK column (a local
+ * table, whose entries name none, keeps its columns). */
+static void test_kiosk_names(void **state)
+{
+    (void)state;
+    scores *t = scores_new();
+    score_entry a = entry("virtualization", "ALICE", 900, T0), b = a;
+    snprintf(a.kiosk, sizeof a.kiosk, "Hall A");
+    snprintf(b.kiosk, sizeof b.kiosk, "Hall\tB");
+    scores_insert(t, &a);
+    scores_insert(t, &b);
+    scores_insert(t, &a);
+    assert_int_equal(scores_count(t), 2);
+    const score_entry *top[SCORES_BOARD_SIZE];
+    assert_int_equal(scores_top(t, "virtualization", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 2);
+    assert_string_equal(top[0]->kiosk, "Hall A");
+    assert_string_equal(top[1]->kiosk, "Hall_B");
+    score_entry c = entry("virtualization", "BOB", 800, T0);
+    memset(c.kiosk, 'k', sizeof c.kiosk); /* no NUL: cut to the bound */
+    scores_insert(t, &c);
+    assert_int_equal(scores_top(t, "virtualization", BOARD_ALLTIME, T0, top, SCORES_BOARD_SIZE), 3);
+    assert_int_equal((int)strlen(top[2]->kiosk), SCORES_KIOSK_BYTES - 1);
+    char *s = scores_format_boards(t, NULL, T0 + 60);
+    const char *alltime = strstr(s, "  All time\n");
+    assert_non_null(alltime);
+    char *head = row_of(s, alltime, "RANK");
+    assert_non_null(strstr(head, "NAME   KIOSK"));
+    char *row = row_of(s, alltime, "Hall A");
+    assert_non_null(strstr(row, "ALICE  Hall A"));
+    assert_int_equal(column_of(row, "900") + 3, column_of(head, "SCORE") + 5);
+    free(row);
+    free(head);
+    free(s);
+    scores_free(t);
+}
+
 static void test_format_boards(void **state)
 {
     (void)state;
@@ -994,6 +1031,7 @@ int main(void)
         cmocka_unit_test(test_ties_and_same_player),
         cmocka_unit_test(test_today_follows_local_midnight),
         cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_kiosk_names),
         cmocka_unit_test(test_merge_order_independent),
         cmocka_unit_test(test_deck_keys),
         cmocka_unit_test(test_remove_deck),
