@@ -119,7 +119,7 @@ $(BUILD)/locale/%/LC_MESSAGES/quizblitz.mo: po/%.po | deps
 # The template of every message the player reads (sorted, file names without line numbers:
 # it changes only when a message does): `make pot` after changing one in the sources, then `make update-po` merges it into each language (the new ones untranslated,
 # which tests/e2e/test_i18n.py then fails until they are translated).
-I18N_SRC := $(sort $(wildcard src/core/*.c src/sdl/*.c))
+I18N_SRC := $(sort $(wildcard src/core/*.[ch] src/sdl/*.[ch]))
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
 	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --add-location=file --sort-output --package-name=quizblitz \
 	--package-version=$(VERSION) --msgid-bugs-address=https://github.com/quizblitz/quizblitz/issues

@@ -696,9 +696,9 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
     /* with a fleet, whose boards these are: every kiosk's, or (offline) this one's own */
     const char *tag = NULL;
     if (g->fleet_on && table != g->table)
-        tag = "ALL KIOSKS";
+        tag = _("ALL KIOSKS");
     else if (game_fleet_offline(g) && !highlight)
-        tag = "OFFLINE \xC2\xB7 THIS KIOSK";
+        tag = _("OFFLINE \xC2\xB7 THIS KIOSK");
     int tag_w = 0;
     if (tag) {
         int th = px(40), tw, tth;
@@ -770,7 +770,7 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
     /* a header names the columns */
     draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_name, x_name, y, ALIGN_LEFT);
     if (has_kiosk)
-        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, "KIOSK", x_kiosk, y, ALIGN_LEFT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, _("KIOSK"), x_kiosk, y, ALIGN_LEFT);
     draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_score, x_score, y, ALIGN_RIGHT);
     if (show_right)
         draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_right, x_right, y, ALIGN_RIGHT);
@@ -955,7 +955,7 @@ static void scene_title(const game *g)
     }
     char call[160];
     if (game_attract(g) && g->opts.party) {
-        snprintf(call, sizeof call, "%s Â· %s", start, RENDER_PARTY_ATTRACT);
+        snprintf(call, sizeof call, "%s \xC2\xB7 %s", start, _(RENDER_PARTY_ATTRACT));
         start = call;
     }
     if (!render_party_start(g, s, start))
@@ -1315,7 +1315,7 @@ static void attract_page_draw(const game *g)
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
     if (g->opts.party) {
         char cta_text[256];
-        snprintf(cta_text, sizeof cta_text, "%s \xC2\xB7 %s", _("tap or press any key to start"), RENDER_PARTY_ATTRACT);
+        snprintf(cta_text, sizeof cta_text, "%s \xC2\xB7 %s", _("tap or press any key to start"), _(RENDER_PARTY_ATTRACT));
         draw_fit(FACE_BOLD, C_TEXT, cta_text, rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
     } else {
         draw_fit(FACE_BOLD, C_TEXT, _("tap or press any key to start"), rect_inset(cta, px(14)), px(52), px(16),

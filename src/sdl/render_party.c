@@ -9,42 +9,44 @@
 #include <string.h>
 
 #include "compose.h"
+#include "core/i18n.h"
 #include "render_draw.h"
 
-/* The words of party mode's screens, in one place (plain literals: a translation wraps them). */
-#define S_LOCKED "LOCKED"
-#define S_ANSWER_KEYS_P1 "keys 1-4"
-#define S_ANSWER_KEYS_P2 "keys 7-0"
-#define S_ANSWER_PAD "A B X Y"
-#define S_ANSWER_TOUCH "tap your pad"
-#define S_WAITING "joins next question"
-#define S_LEFT "left"
-#define S_STANDINGS "STANDINGS"
-#define S_WHY "WHY"
-#define S_TIME "time"
-#define S_NEXT_KEYS "Enter / tap: next question"
-#define S_NEXT_PAD "A: next question"
-#define S_LAST_KEYS "Enter / tap: the podium"
-#define S_LAST_PAD "A: the podium"
-#define S_PLAYER "PLAYER %d"
-#define S_PLAYERS_START "START \xC2\xB7 %d PLAYERS"
-#define S_JOIN_HINT "more players: 7-0, A on another controller, or tap + PLAYER"
-#define S_ADD_PLAYER "+ PLAYER"
-#define S_WINS "PLAYER %d WINS!"
-#define S_TIE "A TIE FOR FIRST!"
-#define S_PLACE_1 "1st"
-#define S_PLACE_2 "2nd"
-#define S_PLACE_3 "3rd"
-#define S_PLACE_N "%dth"
-#define S_STATS_RIGHT "%d/%d right"
-#define S_STATS_STREAK "best streak %d"
-#define S_RES_NAMES_KEYS "Enter / tap: high-score names"
-#define S_RES_NAMES_PAD "A: high-score names"
-#define S_RES_DONE_KEYS "Enter / tap: the boards"
-#define S_RES_DONE_PAD "A: the boards"
-#define S_NAME_HEAD "PLAYER %d \xC2\xB7 NEW HIGH SCORE!  #%d %s"
-#define S_ALL_TIME "ALL TIME"
-#define S_TODAY "TODAY"
+/* The words of party mode's screens, in one place, through gettext (the hint lines' N_: hint_line
+ * translates its own). */
+#define S_LOCKED _("LOCKED")
+#define S_ANSWER_KEYS_P1 _("keys 1-4")
+#define S_ANSWER_KEYS_P2 _("keys 7-0")
+#define S_ANSWER_PAD _("A B X Y")
+#define S_ANSWER_TOUCH _("tap your pad")
+#define S_WAITING _("joins next question")
+#define S_LEFT _("left")
+#define S_STANDINGS _("STANDINGS")
+#define S_WHY _("WHY")
+#define S_TIME _("time")
+#define S_NEXT_KEYS N_("Enter / tap: next question")
+#define S_NEXT_PAD N_("A: next question")
+#define S_LAST_KEYS N_("Enter / tap: the podium")
+#define S_LAST_PAD N_("A: the podium")
+#define S_PLAYER _("PLAYER %d")
+#define S_PLAYERS_START _("START \xC2\xB7 %d PLAYERS")
+#define S_JOIN_HINT _("more players: 7-0, A on another controller, or tap + PLAYER")
+#define S_ADD_PLAYER _("+ PLAYER")
+#define S_WINS _("PLAYER %d WINS!")
+#define S_TIE _("A TIE FOR FIRST!")
+#define S_PLACE_1 _("1st")
+#define S_PLACE_2 _("2nd")
+#define S_PLACE_3 _("3rd")
+#define S_PLACE_N _("%dth")
+#define S_STATS_RIGHT _("%d/%d right")
+#define S_STATS_STREAK _("best streak %d")
+#define S_RES_NAMES_KEYS N_("Enter / tap: high-score names")
+#define S_RES_NAMES_PAD N_("A: high-score names")
+#define S_RES_DONE_KEYS N_("Enter / tap: the boards")
+#define S_RES_DONE_PAD N_("A: the boards")
+#define S_NAME_HEAD _("PLAYER %d \xC2\xB7 NEW HIGH SCORE!  #%d %s")
+#define S_ALL_TIME _("ALL TIME")
+#define S_TODAY _("TODAY")
 
 /* Each seat's colour and shape (colour is never the only cue: the number is on the badge, and
  * the shapes differ): sky blue circle, vermillion square, yellow hexagon, white diamond, from the

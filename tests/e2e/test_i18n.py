@@ -62,7 +62,7 @@ class Catalogs(unittest.TestCase):
                                 "qb-xgettext-flags: ; @echo $(XGETTEXT_FLAGS)", "qb-xgettext-flags"],
                                capture_output=True, text=True, check=True).stdout.split()
         srcs = sorted(os.path.join("src", d, f) for d in ("core", "sdl")
-                      for f in os.listdir(os.path.join(ROOT, "src", d)) if f.endswith(".c"))
+                      for f in os.listdir(os.path.join(ROOT, "src", d)) if f.endswith((".c", ".h")))
         with tempfile.TemporaryDirectory(prefix="qb-pot-") as tmp:
             fresh = os.path.join(tmp, "fresh.pot")
             subprocess.run(["xgettext"] + flags + ["-o", fresh] + srcs, cwd=ROOT, check=True, capture_output=True)
