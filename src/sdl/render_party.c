@@ -182,8 +182,18 @@ static void party_topbar(const game *g)
     upper(buf, sizeof buf, g->decks[g->deck_sel]->title);
     size_t n = strlen(buf);
     snprintf(buf + n, sizeof buf - n, "  \xC2\xB7  %d / %d", g->qi + 1, g->nq);
-    draw_fit_line(FACE_BOLD, C_TEXT, buf, (rect){l->topbar.x, ty, left_w, size * 2}, size, MIN_TEXT_PX, ALIGN_LEFT,
-                  0);
+    rect box = {l->topbar.x, ty, left_w, size * 2};
+    text_align a = ALIGN_LEFT;
+    if (l->mirrored && !l->portrait) {
+        /* right to left: the chips at the left, the title after them up to the right edge */
+        int end = l->topbar.x;
+        for (int s = 0; s < l->seats; s++)
+            if (l->seat_chip[s].x + l->seat_chip[s].w > end)
+                end = l->seat_chip[s].x + l->seat_chip[s].w;
+        box = (rect){end + px(20), ty, l->topbar.x + l->topbar.w - end - px(20), size * 2};
+        a = ALIGN_RIGHT;
+    }
+    draw_fit_line(FACE_BOLD, C_TEXT, buf, box, size, MIN_TEXT_PX, a, 0);
     for (int s = 0; s < l->seats; s++)
         seat_chip(g, s, l->seat_chip[s]);
 }
@@ -339,12 +349,17 @@ static void party_reveal(const game *g)
     rect w = l->pwhy;
     outline_round(w, px(18), px(3), C_TRACK, C_PANEL);
     int pad = px(28);
-    draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, (rect){w.x + pad, w.y + px(12), w.w / 3, px(40)}, px(30), MIN_TEXT_PX,
-                  ALIGN_LEFT, 1);
-    rect qb = {w.x + pad + px(90), w.y + px(12), w.w - 2 * pad - px(90), px(40)};
+    /* the label as wide as its words (WARUM, POURQUOI), the question after it */
+    int why_w, why_h;
+    text_measure(FACE_BOLD, px(30), S_WHY, 0, &why_w, &why_h);
+    if (why_w > w.w / 3)
+        why_w = w.w / 3;
+    draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, (rect){w.x + pad, w.y + px(12), why_w + px(4), px(40)}, px(30),
+                  MIN_TEXT_PX, ALIGN_LEFT, 1);
+    rect qb = {w.x + pad + why_w + px(24), w.y + px(12), w.w - 2 * pad - why_w - px(24), px(40)};
     draw_fit_line(FACE_REGULAR, C_MUTED, q->text, qb, px(28), MIN_TEXT_PX, ALIGN_LEFT, 1);
     char fallback[256];
-    snprintf(fallback, sizeof fallback, "The right answer: %s", q->choices[q->correct]);
+    snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
     rect wb = {w.x + pad, w.y + px(60), w.w - 2 * pad, w.h - px(60) - px(12)};
     draw_fit(FACE_REGULAR, C_TEXT, c->explanation ? c->explanation : fallback, wb, px(32), px(14), ALIGN_LEFT, 0);
     /* the choices: the right one green with its check, the others dimmed; every player's pick
@@ -358,7 +373,9 @@ static void party_reveal(const game *g)
         for (int s = 0; s < l->seats; s++)
             if (g->party.seat[s].pick == i)
                 who[k++] = s;
-        int room = k ? r.x + r.w - l->pbadge[i][k - 1].x : 0;
+        /* the badges' room, from the row's end they start at (its left when mirrored) */
+        rect lb = l->pbadge[i][k ? k - 1 : 0];
+        int room = !k ? 0 : l->mirrored ? lb.x + lb.w - r.x : r.x + r.w - lb.x;
         /* a wrong choice somebody picked stays readable: who fell for what is the talk of it */
         draw_choice_room(g, i, r, q->choices[i], right ? 1 : 0, right ? 1.0f : k ? 0.7f : 0.4f, NULL, room);
         for (int j = 0; j < k; j++) {
