@@ -257,7 +257,7 @@ static int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const ch
  * question's first strong letter decides: a right-to-left card is aligned right, and its text
  * that starts with a left-to-right word (`virsh` on the host, in Arabic) gets a RIGHT-TO-LEFT
  * MARK in front, so the bidi algorithm orders it as the Arabic sentence it is. */
-static const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a)
+const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a)
 {
     if (!s || !text_rtl(g->qs[g->qi].text))
         return s;
@@ -1079,12 +1079,16 @@ static void results_review(const game *g, rect p)
             draw_clock(mx, cy, px(28), C_MUTED, C_PANEL);
         int tx = p.x + pad + px(44);
         int tw = p.x + p.w - pad - tx;
-        draw_fit(FACE_BOLD, C_TEXT, q->text, mir(p, (rect){tx, y, tw, item_h / 2}), px(28), px(14), ALIGN_LEFT, 0);
+        /* a right-to-left card's question at the right, its answer after an arrow pointing left
+         * (a RIGHT-TO-LEFT MARK first, so a Latin answer reads in the card's direction); the
+         * boxes beside the mark, mirrored with the panel */
+        int rtl = text_rtl(q->text);
+        draw_fit(FACE_BOLD, C_TEXT, q->text, mir(p, (rect){tx, y, tw, item_h / 2}), px(28), px(14),
+                 rtl ? ALIGN_RIGHT : ALIGN_LEFT, 0);
         char ans[DECK_MAX_CHOICE_CP * 4 + 16];
-        /* the arrow points the way the interface reads: → or ← */
-        snprintf(ans, sizeof ans, "%s %s", RTL ? "\xE2\x86\x90" : "\xE2\x86\x92", q->choices[q->correct]);
+        snprintf(ans, sizeof ans, rtl ? "\xE2\x80\x8F\xE2\x86\x90 %s" : "\xE2\x86\x92 %s", q->choices[q->correct]);
         draw_fit(FACE_REGULAR, C_GREEN_TEXT, ans, mir(p, (rect){tx, y + item_h / 2, tw, item_h / 2 - px(8)}), px(28),
-                 px(14), ALIGN_LEFT, 0);
+                 px(14), rtl ? ALIGN_RIGHT : ALIGN_LEFT, 0);
         y += item_h;
     }
 }

@@ -23,6 +23,7 @@
 #define S_LEFT _("left")
 #define S_STANDINGS _("STANDINGS")
 #define S_WHY _("WHY")
+#define S_RIGHT_ANSWER _("The right answer: %s")
 #define S_TIME _("time")
 #define S_NEXT_KEYS N_("Enter / tap: next question")
 #define S_NEXT_PAD N_("A: next question")
@@ -218,8 +219,10 @@ static void party_pads(const game *g)
             int icon = r.h * 40 / 100 < px(48) ? r.h * 40 / 100 : px(48);
             fill_shape((enum shape)c, r.x + px(12) + icon / 2.0f, r.y + r.h / 2.0f, icon * 0.8f, alpha(C_TEXT, a));
             rect tb = {r.x + px(24) + icon, r.y + px(6), r.w - px(34) - icon, r.h - px(12)};
-            draw_fit(FACE_BOLD, alpha(choice_dark_text[c] ? C_DARK : C_TEXT, a), q->choices[c], tb, px(30),
-                     MIN_TEXT_PX, ALIGN_LEFT, 1);
+            char dir[1024];
+            text_align ca = ALIGN_LEFT;
+            const char *txt = card_text(g, q->choices[c], dir, sizeof dir, &ca);
+            draw_fit(FACE_BOLD, alpha(choice_dark_text[c] ? C_DARK : C_TEXT, a), txt, tb, px(30), MIN_TEXT_PX, ca, 1);
         }
         /* the head strip: badge, then "PLAYER N" or its state */
         int head = l->pad_choice[s][0].y - p.y;
@@ -357,11 +360,14 @@ static void party_reveal(const game *g)
     draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, (rect){w.x + pad, w.y + px(12), why_w + px(4), px(40)}, px(30),
                   MIN_TEXT_PX, ALIGN_LEFT, 1);
     rect qb = {w.x + pad + why_w + px(24), w.y + px(12), w.w - 2 * pad - why_w - px(24), px(40)};
-    draw_fit_line(FACE_REGULAR, C_MUTED, q->text, qb, px(28), MIN_TEXT_PX, ALIGN_LEFT, 1);
+    char dir[1024];
+    text_align qa = ALIGN_LEFT, wa = ALIGN_LEFT;
+    draw_fit_line(FACE_REGULAR, C_MUTED, card_text(g, q->text, dir, sizeof dir, &qa), qb, px(28), MIN_TEXT_PX, qa, 1);
     char fallback[256];
-    snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
+    snprintf(fallback, sizeof fallback, S_RIGHT_ANSWER, q->choices[q->correct]);
     rect wb = {w.x + pad, w.y + px(60), w.w - 2 * pad, w.h - px(60) - px(12)};
-    draw_fit(FACE_REGULAR, C_TEXT, c->explanation ? c->explanation : fallback, wb, px(32), px(14), ALIGN_LEFT, 0);
+    const char *why = card_text(g, c->explanation ? c->explanation : fallback, dir, sizeof dir, &wa);
+    draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(14), wa, 0);
     /* the choices: the right one green with its check, the others dimmed; every player's pick
      * as a badge on the choice picked */
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);

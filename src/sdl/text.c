@@ -445,9 +445,10 @@ static void analyse(font_face f, int px, const char *s, para *p)
             /* an emoji, or a symbol asking for emoji presentation (VS16) */
             int id = fonts_fallback((int)f, c, 1);
             s_ = id ? SRC_FALLBACK(id) : src_has((int)f, px, c) ? (int)f : -1;
-        } else if (prev >= 0 && !FRIBIDI_IS_STRONG(types[i]) && !src_color(prev) && src_has(prev, px, c)) {
-            /* spaces, digits, punctuation and marks stay in the run they are in (not in an
-             * emoji font's: its space is as wide as a picture) */
+        } else if (prev >= 0 && !FRIBIDI_IS_STRONG(types[i]) && (!src_color(prev) || types[i] == FRIBIDI_TYPE_NSM) &&
+                   src_has(prev, px, c)) {
+            /* spaces, digits, punctuation and marks stay in the run they are in (in an emoji
+             * font's only marks, as a keycap's: its space is as wide as a picture) */
             s_ = prev;
         } else if (src_has((int)f, px, c)) {
             s_ = (int)f;

@@ -19,6 +19,8 @@ shipped, driven by its own script mode (headless) or by xdotool (a real X11 wind
   deck     --check of generated decks (1k, 10k, 100k cards) vs cat; the OpenTriviaQA corpus
   memory   peak RSS of a whole round at 1920x1080 vs the floor
   input    key press to the next present, in the real loop under Xvfb (xdotool)
+  party    the busiest party-mode frame (four badges on one choice, the standings sliding and
+           counting up, every chip changing) at 1920x1080 vs the single game's reveal, same go
 
 --bin measures another build (e.g. of an older commit) with the same harness. See
 BENCHMARKS.md for what each number means and the results of a run.
@@ -39,7 +41,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input", "scripts")
+ALL_SECTIONS = ("startup", "frames", "budget", "idle", "deck", "memory", "input", "scripts", "party")
 FRAMES = 600
 
 
@@ -436,6 +438,83 @@ class Bench:
             self.info["frames_" + size] = {"busiest_ms": busiest, "phases": per_phase, "drawn": drawn,
                                            "whole_ms": whole, "process_ms": proc, "default_ms": dflt}
             self.frame_texts(size, last)
+
+    # ---- 8. party mode ----
+
+    def party_script(self):
+        """Four players, intro_ms = 0: the four answer the first question's right choice one after
+        another (players 4, 3, 2, 1, 0.3 s apart: four different scores, so the standings turn
+        upside down), the last answer opens the reveal: four badges growing on one choice, four
+        rows sliding to their new places, four scores counting up, the chips changing. Phases
+        (screenshots are the markers): the question with locks coming in, the reveal's first
+        second (the busiest party frames), the reveal standing still."""
+        c = self.correct[0]
+        right_keys = ["7", "8", "9", "0"]
+        s = ["wait 300", "key Return", "wait 300", "screenshot m0.bmp",
+             "button 4 %s" % "abxy"[c], "frames 18", "button 3 %s" % "abxy"[c], "frames 18",
+             "key %s" % right_keys[c], "frames 18", "screenshot m1.bmp", "key %d" % (c + 1), "frames 60",
+             "screenshot m2.bmp", "frames 30"]
+        return "\n".join(s) + "\n"
+
+    def party(self):
+        """CPU per presented frame of the busiest party frames vs the single game's busiest
+        reveal (the frames section's script), both at 1920x1080, interleaved."""
+        cfg = self.script("party.conf", "[game]\nintro_ms = 0\n")
+        pscript = self.script("party.txt", self.party_script())
+        # the single game's reveal of the same first question, the same time after the choices
+        # (its flash, the choices moving, the score counting up)
+        single = self.script("single.txt", "wait 300\nkey Return\nwait 300\nscreenshot m0.bmp\nframes 54\n"
+                             "screenshot m1.bmp\nkey %d\nframes 60\nscreenshot m2.bmp\nframes 30\n" %
+                             (self.correct[0] + 1))
+        size = "1920x1080"
+        wd = os.path.join(self.tmp, "party")
+        os.makedirs(wd, exist_ok=True)
+        args = ["--seed", "7", "--scores", os.path.join(self.tmp, "p-scores.tsv"), "--window", size]
+        cmd_p = [self.bin, "--script", pscript, "--config", cfg, "--players", "4"] + args + self.bundled
+        cmd_s = [self.bin, "--script", single, "--config", cfg] + args + self.bundled
+        run(cmd_p, self.dummy_env(), cwd=wd, timeout=900)  # warm-up
+        reveal, p95, question, still, sreveal, sp95, drawn, pmax, smax = [], [], [], [], [], [], [], [], []
+        for i in range(self.n):
+            pair = [("p", cmd_p), ("s", cmd_s)]
+            if i % 2:
+                pair.reverse()
+            got = {}
+            for tag, cmd in pair:
+                out = os.path.join(self.tmp, "party-%s-%d.txt" % (tag, i))
+                e = self.dummy_env({"LD_PRELOAD": self.shim, "QB_SHIM_OUT": out, "QB_SHIM_LOG": "1"})
+                r = run(cmd, e, cwd=wd, timeout=900)
+                if r.rc != 0:
+                    raise RuntimeError("party run failed (rc %d): %s" % (r.rc, r.err[-300:]))
+                got[tag] = self.phased(out)
+            ph, sp = got["p"], got["s"]
+            if len(ph) != 3 or len(sp) != 3:
+                raise RuntimeError("party: %d and %d phases seen, 3 expected" % (len(ph), len(sp)))
+            xs = sorted(f["cpu"] for f in ph[1])
+            reveal.append(statistics.median(xs) if xs else None)
+            p95.append(xs[min(len(xs) - 1, int(len(xs) * 0.95))] if xs else None)
+            drawn.append(len(xs))
+            pmax.append(xs[-1] if xs else None)
+            smax.append(max(f["cpu"] for f in sp[1]) if sp[1] else None)
+            question.append(statistics.median(f["cpu"] for f in ph[0]) if ph[0] else None)
+            still.append(statistics.median(f["cpu"] for f in ph[2]) if ph[2] else None)
+            sreveal.append(statistics.median(f["cpu"] for f in sp[1]) if sp[1] else None)
+            sp95.append(sorted(f["cpu"] for f in sp[1])[min(len(sp[1]) - 1, int(len(sp[1]) * 0.95))] if sp[1] else None)
+        pv, spv = stats(p95), stats(sp95)
+        # the budget is per frame: the party's worst frames against the single game's worst, and
+        # issue 14's 8 ms a frame at 1920x1080
+        met = None if pv is None or spv is None else pv[0] <= spv[0] * 1.25 and pv[0] <= 8
+        self.table.add("8", "CPU per frame, busiest party frames (4 players: 4 badges on one choice, standings "
+                       "moving, scores counting), %s: p95 of the reveal's first second" % size, pv, "ms", spv,
+                       "single reveal", "<= single x1.25 and <= 8 ms", met,
+                       note="main thread; %d frames drawn" % statistics.median(drawn))
+        self.table.add("8", "  the same, median frame", stats(reveal), "ms", stats(sreveal), "single reveal",
+                       note="a party reveal keeps moving longer (rows slide 0.8 s, four scores count)")
+        self.table.add("8", "  the same, the costliest frame (the scene change, drawn whole)", stats(pmax), "ms",
+                       stats(smax), "single reveal")
+        self.table.add("8", "  party question with locks coming in: median frame", stats(question), "ms")
+        self.table.add("8", "  party reveal standing still: median frame", stats(still), "ms")
+        self.info["party_" + size] = {"reveal_ms": reveal, "p95_ms": p95, "question_ms": question,
+                                      "still_ms": still, "single_reveal_ms": sreveal, "single_p95_ms": sp95, "drawn": drawn}
 
     @staticmethod
     def phased(path):

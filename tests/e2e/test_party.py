@@ -128,6 +128,33 @@ class PartyTest(qb.TestCase):
         self.assertEqual([e["player"] for e in r.of("join")], [1, 2])
         self.assertEqual([(a["player"], a["choice"]) for a in r.of("answer")], [(2, 1), (1, 0)])
 
+    def test_controller_pulled_out(self):
+        """A real (virtual) controller through SDL's controller code: it is player 1 (the first
+        plugged in), starts the party with A; pulled out while player 2 has answered, player 1
+        leaves and the reveal comes at once, without waiting out the countdown."""
+        r = run("pad plug\nwait 200\npad press a\nwait 1500\nkey 8\nwait 300\npad unplug\nwait 300\nquit\n",
+                args=["--round", "1", "--players", "2"], seed=5)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual(r.of("round_start")[0]["players"], 2)
+        self.assertEqual([(e["player"], e["reason"]) for e in r.of("leave")], [(1, "unplugged")])
+        self.assertEqual([a["player"] for a in r.of("answer")], [2])  # no time-out: player 1 left
+
+    def test_kiosk_drops_a_player_who_walked_away(self):
+        qs = questions(seed=8, n=3, args=["--round", "3"])
+        cfg = os.path.join(self.case_dir, "k.conf")
+        with open(cfg, "w") as f:
+            f.write("[kiosk]\nenabled = true\nreveal_auto = 3\n")
+        # player 2 stops answering: two questions run out, then the round goes on without them
+        picks = [[(1, "right"), (2, None)], [(1, "right"), (2, None)], [(1, "right")]]
+        script = party_script(qs, picks, join=("key 7",))
+        r = run(script, args=["--round", "3", "--config", cfg], seed=8)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([(e["player"], e["reason"]) for e in r.of("leave")], [(2, "missed")])
+        third = [a for a in r.of("answer") if a["n"] == 3]
+        self.assertEqual([a["player"] for a in third], [1])
+        end = r.of("round_end")[0]["players"]
+        self.assertEqual([(p["player"], p.get("left", False)) for p in end], [(1, False), (2, True)])
+
     def test_bad_controller_number(self):
         r = run("wait 100\nbutton 7 a\n")
         self.assertEqual(r.rc, 64)
