@@ -11,6 +11,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/games
 DATADIR ?= $(PREFIX)/share/games/quizblitz
 MANDIR ?= $(PREFIX)/share/man
+# the interface's translations (po/*.po built into <LOCALEDIR>/<lang>/LC_MESSAGES/quizblitz.mo)
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 # WERROR=1 (CI) turns warnings into errors.
@@ -30,7 +32,7 @@ say = @:
 endif
 CFLAGS += -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQB_VERSION='"$(VERSION)"' \
-            -DQB_DATADIR='"$(DATADIR)"'
+            -DQB_DATADIR='"$(DATADIR)"' -DQB_LOCALEDIR='"$(LOCALEDIR)"'
 ifeq ($(WERROR),1)
 CFLAGS += -Werror
 endif
@@ -62,9 +64,15 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 SOUNDS_STAMP := assets/sounds/.stamp
 
-.PHONY: all deps deps-dev deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak help
+.PHONY: all deps deps-dev deps-test run test check check-headless sounds clean screenshots check-asan valgrind soak help \
+        pot update-po
 
-all: $(BUILD)/quizblitz $(SOUNDS_STAMP)
+# The interface's languages: one po/LANG.po each, compiled into $(BUILD)/locale, where the
+# binary of a checkout finds them (src/sdl/paths.c), and installed under $(LOCALEDIR).
+PO_LANGS := $(sort $(basename $(notdir $(wildcard po/*.po))))
+MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/quizblitz.mo)
+
+all: $(BUILD)/quizblitz $(SOUNDS_STAMP) $(MO_FILES)
 
 # Installs missing -dev packages on Debian/Ubuntu, or says what to install elsewhere: what
 # building and playing needs ...
@@ -102,6 +110,24 @@ $(BUILD)/quizblitz: $(CORE_OBJ) $(SDL_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -pthread $^ -o $@ $(SDL_LIBS) $(CORE_LIBS) -lm
 
+# A catalog: msgfmt --check refuses a translation whose %d and %s do not match the English.
+$(BUILD)/locale/%/LC_MESSAGES/quizblitz.mo: po/%.po | deps
+	@mkdir -p $(@D)
+	$(call say,MSGFMT,$@)
+	$(Q)msgfmt --check -o $@ $<
+
+# The template of every message the player reads (sorted, file names without line numbers:
+# it changes only when a message does): `make pot` after changing one in the sources, then `make update-po` merges it into each language (the new ones untranslated,
+# which tests/e2e/test_i18n.py then fails until they are translated).
+I18N_SRC := $(sort $(wildcard src/core/*.[ch] src/sdl/*.[ch]))
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
+	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --add-location=file --sort-output --package-name=quizblitz \
+	--package-version=$(VERSION) --msgid-bugs-address=https://github.com/quizblitz/quizblitz/issues
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/quizblitz.pot $(I18N_SRC)
+update-po: pot
+	for po in po/*.po; do msgmerge --quiet --update --backup=none "$$po" po/quizblitz.pot || exit 1; done
+
 # Sound effects and music are synthesized by our own program (no third-party audio).
 $(BUILD)/sfxgen: src/tools/sfxgen.c | deps
 	@mkdir -p $(@D)
@@ -119,10 +145,11 @@ sounds: $(BUILD)/sfxgen
 	@touch $(SOUNDS_STAMP)
 
 # QB_SOURCE_DIR: where a unit test finds the checkout's inputs (test_fuzz_regress's regressions)
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) | deps-test
+# QB_LOCALE_DIR: the catalogs this build made (test_i18n reads them)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(MO_FILES) | deps-test
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' -DQB_LOCALE_DIR='"$(CURDIR)/$(BUILD)/locale"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 # the software renderer's pixel code (src/sdl/raster.c uses no SDL) against its reference
 $(BUILD)/tests/test_raster: tests/unit/test_raster.c src/sdl/raster.c src/sdl/raster.h $(CORE_OBJ) | deps-test

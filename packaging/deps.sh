@@ -11,10 +11,11 @@ what=${1:-build}
 # (fonts-noto-core), colour emoji (fonts-noto-color-emoji, CBDT bitmaps SDL_ttf 2.20 draws).
 # FriBidi orders right-to-left text; HarfBuzz (SDL_ttf shapes with it) names each run's script.
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libfontconfig-dev \
-libfribidi-dev libharfbuzz-dev libinih-dev libpq-dev libcrypt-dev fonts-dejavu-core fonts-noto-cjk fonts-noto-core \
+libfribidi-dev libharfbuzz-dev libinih-dev libpq-dev libcrypt-dev gettext fonts-dejavu-core fonts-noto-cjk fonts-noto-core \
 fonts-noto-color-emoji"
 BUILD_MODS="sdl2 SDL2_ttf SDL2_mixer fontconfig fribidi harfbuzz inih libpq libxcrypt"
-BUILD_CMDS="cc make"
+# gettext: msgfmt compiles the interface's translations (po/) at build time
+BUILD_CMDS="cc make msgfmt"
 # the tests: cmocka (unit), Python (end-to-end), Xvfb + xdotool (a real X11 window), setxkbmap
 # (x11-xkb-utils: a keyboard's new keymap, as a keyboard plugged in again sends it), ImageMagick
 # (screenshots), the packaging validators, valgrind; the kiosk as deployed: cage (headless
@@ -64,10 +65,10 @@ fi
 cat >&2 <<MSG
 quizblitz: missing $what dependencies, and this is not a Debian/Ubuntu system.
 To build and play: a C11 compiler, make, pkg-config, SDL2 (>= 2.0.18), SDL2_ttf (built with HarfBuzz),
-SDL2_mixer, fontconfig, FriBidi, HarfBuzz and inih (development packages), the DejaVu fonts, and
-for other scripts Noto (CJK, the core scripts, colour emoji).
-  Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel fribidi-devel harfbuzz-devel inih-devel libpq-devel dejavu-sans-fonts google-noto-sans-cjk-fonts google-noto-sans-devanagari-fonts google-noto-color-emoji-fonts
-  Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig fribidi harfbuzz libinih postgresql-libs ttf-dejavu noto-fonts noto-fonts-cjk noto-fonts-emoji
+SDL2_mixer, fontconfig, FriBidi, HarfBuzz and inih (development packages), gettext's msgfmt, the DejaVu
+fonts, and for other scripts Noto (CJK, the core scripts, colour emoji).
+  Fedora: dnf install gcc make pkgconf SDL2-devel SDL2_ttf-devel SDL2_mixer-devel fontconfig-devel fribidi-devel harfbuzz-devel inih-devel libpq-devel gettext dejavu-sans-fonts google-noto-sans-cjk-fonts google-noto-sans-devanagari-fonts google-noto-color-emoji-fonts
+  Arch:   pacman -S base-devel sdl2 sdl2_ttf sdl2_mixer fontconfig fribidi harfbuzz libinih postgresql-libs gettext ttf-dejavu noto-fonts noto-fonts-cjk noto-fonts-emoji
 For the tests also: cmocka, python3, Xvfb, xdotool, setxkbmap, ImageMagick, desktop-file-utils, AppStream, man, valgrind;
 for make lint and make fuzz: cppcheck, clang-tidy, clang with its libFuzzer runtime.
   Fedora: dnf install libcmocka-devel python3 xorg-x11-server-Xvfb xdotool setxkbmap ImageMagick desktop-file-utils appstream man-db valgrind postgresql-server

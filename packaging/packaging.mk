@@ -38,7 +38,7 @@ DIST_DIR := $(BUILD)/dist
 QB_DATADIR_STAMP := $(BUILD)/datadir.stamp
 $(QB_DATADIR_STAMP): qb-force
 	@mkdir -p $(@D)
-	@printf '%s\n' '$(DATADIR)' | cmp -s - $@ || printf '%s\n' '$(DATADIR)' >$@
+	@printf '%s\n' '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || printf '%s\n' '$(DATADIR) $(LOCALEDIR)' >$@
 $(BUILD)/sdl/paths.o: $(QB_DATADIR_STAMP)
 qb-force:
 
@@ -54,7 +54,8 @@ INSTALLED_FILES = $(BINDIR)/quizblitz \
 	$(APPDIR)/quizblitz.desktop \
 	$(METAINFODIR)/$(APP_ID).metainfo.xml \
 	$(ICONDIR)/quizblitz.svg \
-	$(DOCDIR)/README.md
+	$(DOCDIR)/README.md \
+	$(PO_LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/quizblitz.mo)
 
 install: all
 	@test -n "$$(ls cards/*.md 2>/dev/null)" || { echo "install: no decks in cards/" >&2; exit 1; }
@@ -70,9 +71,14 @@ install: all
 	$(INSTALL_DATA) packaging/$(APP_ID).metainfo.xml '$(DESTDIR)$(METAINFODIR)/$(APP_ID).metainfo.xml'
 	$(INSTALL_DATA) packaging/quizblitz.svg '$(DESTDIR)$(ICONDIR)/quizblitz.svg'
 	$(INSTALL_DATA) README.md '$(DESTDIR)$(DOCDIR)/README.md'
+	for l in $(PO_LANGS); do \
+	    $(INSTALL) -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
+	    $(INSTALL_DATA) $(BUILD)/locale/$$l/LC_MESSAGES/quizblitz.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/quizblitz.mo" \
+	    || exit 1; done
 	@echo "installed quizblitz $(VERSION): $(DESTDIR)$(BINDIR)/quizblitz, data in $(DESTDIR)$(DATADIR)"
 
-# Removes the installed files, then the directories of ours that are left empty.
+# Removes the installed files, then the directories of ours that are left empty (not the
+# locale directories: $(LOCALEDIR)/LANG/LC_MESSAGES is every program's).
 uninstall:
 	rm -f $(foreach f,$(INSTALLED_FILES),'$(DESTDIR)$(f)') '$(DESTDIR)$(DATADIR)/assets/sounds/'*.wav
 	-rmdir '$(DESTDIR)$(DATADIR)/assets/sounds' '$(DESTDIR)$(DATADIR)/assets' \
@@ -87,6 +93,7 @@ install-dirs:
 	@echo 'METAINFODIR=$(METAINFODIR)'
 	@echo 'ICONDIR=$(ICONDIR)'
 	@echo 'DOCDIR=$(DOCDIR)'
+	@echo 'LOCALEDIR=$(LOCALEDIR)'
 
 # ---- dist / distcheck ----
 
@@ -108,7 +115,7 @@ dist-files:
 # A make of the unpacked tarball starts fresh: none of this make's variables (command-line ones
 # are exported to recipes too), no CFLAGS of ours.
 QB_FRESH_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD -u WERROR -u SAN -u V -u PREFIX \
-	-u DESTDIR -u BINDIR -u DATADIR -u MANDIR -u DOCDIR -u APPDIR -u METAINFODIR -u ICONDIR \
+	-u DESTDIR -u BINDIR -u DATADIR -u LOCALEDIR -u MANDIR -u DOCDIR -u APPDIR -u METAINFODIR -u ICONDIR \
 	-u MAN6DIR -u CFLAGS -u CPPFLAGS -u LDFLAGS
 
 # Reproducible: sorted names, owner 0, every mtime the last commit's (or SOURCE_DATE_EPOCH).

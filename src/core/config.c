@@ -89,6 +89,7 @@ static int check_pin(const char *v, char **out, char *detail, size_t detail_len)
 static int check_fleet_url(const char *v, char **out, char *detail, size_t detail_len);
 static int check_kiosk_name(const char *v, char **out, char *detail, size_t detail_len);
 static int check_pin_hash(const char *v, char **out, char *detail, size_t detail_len);
+static int check_language(const char *v, char **out, char *detail, size_t detail_len);
 
 static const char *const order_names[] = {"ladder", "random", NULL};
 static const char *const page_names[] = {"title", "today", "alltime", "howto", "demo", NULL};
@@ -151,6 +152,11 @@ static const setting settings[] = {
     {.section = "display", .key = "window", .type = T_SIZE, .offset = F(window_w),
      .offset2 = F(window_h), .def = "1280x720", .min = 64, .max = 16384, .option = "--window",
      .help = "window size WIDTHxHEIGHT in pixels, each 64 to 16384"},
+    {.section = "display", .key = "language", .type = T_STRING, .offset = F(language), .def = "",
+     .check = check_language, .option = "--language",
+     .expect = "a language code such as de, fr, es, ja, ar or pt_BR (a list: de:fr), or empty",
+     .help = "the interface's language (de, fr, es, ja, ar, en...); empty = the environment's "
+             "(LANGUAGE, LC_MESSAGES, LANG)"},
 
     {.section = "kiosk", .key = "enabled", .type = T_BOOL, .offset = F(kiosk), .def = "false",
      .option = "--kiosk", .option_value = "true",
@@ -541,6 +547,30 @@ static int check_kiosk_name(const char *v, char **out, char *detail, size_t deta
     (void)detail;
     (void)detail_len;
     if (*v && !outbox_kiosk_name_ok(v))
+        return -1;
+    *out = xstrdup(v);
+    return 0;
+}
+
+/* [display] language: empty, or what LANGUAGE holds: locale names (ll, ll_CC, with .codeset or
+ * @modifier), ':' between them. Letters first: no path, no space, nothing a shell would read. */
+static int check_language(const char *v, char **out, char *detail, size_t detail_len)
+{
+    (void)detail;
+    (void)detail_len;
+    size_t n = strlen(v);
+    if (n > 63)
+        return -1;
+    int start = 1;
+    for (const char *p = v; *p; p++) {
+        int ch = (unsigned char)*p, alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        if (start && !alpha)
+            return -1;
+        if (!alpha && !is_digit(ch) && !strchr("_.@-:", ch))
+            return -1;
+        start = ch == ':';
+    }
+    if (n && v[n - 1] == ':')
         return -1;
     *out = xstrdup(v);
     return 0;

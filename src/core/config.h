@@ -48,7 +48,7 @@ enum {
 };
 
 /* Number of settings (keys) in the table; the size of config.origin. */
-#define CONFIG_NSETTINGS 36
+#define CONFIG_NSETTINGS 37
 
 /* Every setting, by section. Durations are in the unit their name says: seconds unless the
  * name ends in _ms. Booleans are 0 or 1. Strings are never NULL (empty = not set) and are
@@ -90,6 +90,8 @@ typedef struct config {
     /* window size in pixels, each 64..16384 (key "window", written WxH) */
     int window_w;
     int window_h;
+    /* the interface's language ("de", "ja", "de:fr"); empty = the environment's */
+    char *language;
 
     /* ---- [kiosk] ---- */
     /* 1: kiosk mode (key "enabled") */

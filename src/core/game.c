@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blocklist.h"
+#include "i18n.h"
 #include "pin.h"
 #include "util.h"
 
@@ -24,10 +25,11 @@ const char *game_osk_label(int i)
         return buf[i];
     }
     switch (i) {
-    case OSK_SPACE: return "SPACE";
+    /* TRANSLATORS: keys of the on-screen keyboard of the name entry (short: a key is small) */
+    case OSK_SPACE: return _("SPACE");
     case OSK_DASH: return "-";
-    case OSK_DEL: return "DEL";
-    case OSK_OK: return "OK";
+    case OSK_DEL: return _("DEL");
+    case OSK_OK: return _("OK");
     default: return "";
     }
 }
@@ -355,7 +357,8 @@ void game_save_done(game *g, int ok, const char *err)
     snprintf(g->save_error, sizeof g->save_error, "%s", err && *err ? err : "error");
     if (!g->quit) {
         char msg[sizeof g->notice];
-        snprintf(msg, sizeof msg, "Score not saved (%s); will retry", g->save_error);
+        /* TRANSLATORS: %s is the system's reason (a full disk...), in English */
+        snprintf(msg, sizeof msg, _("Score not saved (%s); will retry"), g->save_error);
         game_notice(g, msg);
     }
 }
@@ -562,7 +565,10 @@ static void answer(game *g, int choice)
         play(g, SND_CORRECT);
         if (score_is_milestone(g->streak)) {
             int m10 = score_multiplier10(&g->opts.rules, g->streak);
-            snprintf(g->banner, sizeof g->banner, "STREAK %d  \xC2\xB7  x%d.%d", g->streak, m10 / 10, m10 % 10);
+            char mult[32];
+            i18n_tenths(mult, sizeof mult, m10);
+            /* TRANSLATORS: the banner at a streak milestone: the streak (5), the multiplier (2.0) */
+            snprintf(g->banner, sizeof g->banner, _("STREAK %d  \xC2\xB7  x%s"), g->streak, mult);
             g->banner_t0 = g->now;
             play(g, SND_STREAK);
         }
@@ -1603,13 +1609,13 @@ void game_input(game *g, const input *in)
          * kiosk turns the sound back on for them: attract_enter) */
         if (in->kind == IN_MUTE_SFX) {
             g->mute_sfx = !g->mute_sfx;
-            game_notice_info(g, g->mute_sfx ? "Sound effects off \xC2\xB7 S turns them on"
-                                            : "Sound effects on \xC2\xB7 S turns them off");
+            game_notice_info(g, g->mute_sfx ? _("Sound effects off \xC2\xB7 S turns them on")
+                                            : _("Sound effects on \xC2\xB7 S turns them off"));
             return;
         }
         if (in->kind == IN_MUTE_MUSIC) {
             g->mute_music = !g->mute_music;
-            game_notice_info(g, g->mute_music ? "Music off \xC2\xB7 M turns it on" : "Music on \xC2\xB7 M turns it off");
+            game_notice_info(g, g->mute_music ? _("Music off \xC2\xB7 M turns it on") : _("Music on \xC2\xB7 M turns it off"));
             return;
         }
     }
@@ -1938,34 +1944,42 @@ void game_howto_fill(const game *g, game_howto *v)
     const score_rules *r = &g->opts.rules;
     int n = 0;
     snprintf(v->line[n++], sizeof v->line[0], "%s",
-             g->last_dev == DEV_PAD ? "Answer before the bar runs out: A, B, X or Y"
-                                    : "Answer before the bar runs out: 1-4, A-D or tap");
+             g->last_dev == DEV_PAD ? _("Answer before the bar runs out: A, B, X or Y")
+                                    : _("Answer before the bar runs out: 1-4, A-D or tap"));
     snprintf(v->line[n++], sizeof v->line[0], "%s",
-             r->speed_bonus ? "Faster answers score more; hard cards are worth double"
-                            : "Every right answer scores in full; hard cards are worth double");
+             r->speed_bonus ? _("Faster answers score more; hard cards are worth double")
+                            : _("Every right answer scores in full; hard cards are worth double"));
     if (r->streak_bonus) {
-        /* the milestones, read off the multiplier itself */
-        int k = snprintf(v->line[n], sizeof v->line[0], "Streaks multiply your points:");
+        /* the milestones, read off the multiplier itself; each step whole or not at all */
+        char *line = v->line[n];
+        size_t cap = sizeof v->line[0];
+        snprintf(line, cap, "%s", _("Streaks multiply your points:"));
         int last = 10, sep = 0;
-        for (int st = 2; st <= 10 && k < (int)sizeof v->line[0] - 24; st++) {
+        for (int st = 2; st <= 10; st++) {
             int m = score_multiplier10(r, st);
             if (m == last)
                 continue;
             last = m;
-            char mult[16];
+            char mult[32], step[96];
             if (m % 10)
-                snprintf(mult, sizeof mult, "%d.%d", m / 10, m % 10);
+                i18n_tenths(mult, sizeof mult, m);
             else
                 snprintf(mult, sizeof mult, "%d", m / 10);
-            k += snprintf(v->line[n] + k, sizeof v->line[0] - (size_t)k, "%s \xC3\x97%s at %d", sep ? "," : "", mult,
-                          st);
+            /* TRANSLATORS: one step of the streak bonus: the multiplier (1.5), the streak (3) */
+            snprintf(step, sizeof step, _(" \xC3\x97%s at %d"), mult, st);
+            size_t k = strlen(line);
+            /* TRANSLATORS: between the steps of the streak bonus */
+            const char *comma = sep ? C_("list", ",") : "";
+            if (k + strlen(comma) + strlen(step) >= cap)
+                break;
+            snprintf(line + k, cap - k, "%s%s", comma, step);
             sep = 1;
         }
         n++;
     } else {
-        snprintf(v->line[n++], sizeof v->line[0], "Every question counts on its own: no streak bonus");
+        snprintf(v->line[n++], sizeof v->line[0], "%s", _("Every question counts on its own: no streak bonus"));
     }
-    snprintf(v->line[n++], sizeof v->line[0], "After each answer: the right one, and why");
+    snprintf(v->line[n++], sizeof v->line[0], "%s", _("After each answer: the right one, and why"));
     v->n = n;
 }
 
@@ -2008,6 +2022,8 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     party_seat_defaults(g);
     layout_compute(&g->lay, 1280, 720, g->ndecks);
     layout_party(&g->lay, party_layout_seats(g));
+    if (g->opts.rtl)
+        layout_mirror(&g->lay);
     set_scene(g, SCENE_TITLE);
 }
 
@@ -2060,5 +2076,7 @@ void game_resize(game *g, int w, int h)
 {
     layout_compute(&g->lay, w, h, g->ndecks);
     layout_party(&g->lay, party_layout_seats(g));
+    if (g->opts.rtl)
+        layout_mirror(&g->lay);
     g->dirty = 1;
 }

@@ -137,6 +137,8 @@ typedef struct game_opts {
     uint32_t screen_idle_ms;
     /* 1: Esc, window close and the pause menu's Quit cannot end the program */
     int kiosk;
+    /* 1: the interface's language runs right to left (i18n_rtl): every scene's layout mirrored */
+    int rtl;
     /* sound effects and music start muted */
     int mute_sfx, mute_music;
     /* attract mode starts after this long without input on the title, 0 = never, ms */
@@ -448,7 +450,7 @@ typedef struct game_countdown {
 /* How to play, true to the rules in force (--no-speed-bonus, --no-streak-bonus): a line per
  * rule, for the title and attract mode's page. */
 typedef struct game_howto {
-    char line[4][128];
+    char line[4][256];
     int n;
 } game_howto;
 

@@ -2,6 +2,8 @@
  * everything scales with u = min(w, h) / 1080; a 2x2 grid in landscape, a column in portrait). */
 #include "layout.h"
 
+#include <stddef.h>
+
 static int px(float u, float v)
 {
     int r = (int)(u * v + 0.5f);
@@ -192,8 +194,60 @@ static void results_screen(layout *l)
     }
 }
 
-/* Party mode: the seat chips, the reveal with its standings, the podium, the touch pads. */
-void layout_party(layout *l, int n)
+/* r reflected in the window's vertical centre line. */
+static void flip(const layout *l, rect *r)
+{
+    r->x = l->w - r->x - r->w;
+}
+
+/* Every rectangle reflected (an involution), but the keys of the on-screen keyboard and the
+ * PIN keypad, which keep their order and move with their centred panels. */
+static void flip_all(layout *l)
+{
+    rect *one[] = {&l->topbar, &l->pill, &l->score, &l->card, &l->timer, &l->why, &l->logo, &l->start,
+                   &l->board, &l->howto, &l->pause_panel, &l->res_score, &l->res_stats, &l->res_strip,
+                   &l->res_review, &l->res_hint, &l->name_score, &l->name_stats, &l->name_strip,
+                   &l->name_panel, &l->name_field, &l->pin_panel, &l->pin_field, &l->banner,
+                   &l->pwhy, &l->standings, &l->join_tap};
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        flip(l, one[i]);
+    for (int i = 0; i < 4; i++) {
+        flip(l, &l->choice[i]);
+        flip(l, &l->pchoice[i]);
+        for (int j = 0; j < LAYOUT_SEATS; j++) {
+            flip(l, &l->pbadge[i][j]);
+            flip(l, &l->pad_choice[j][i]);
+        }
+    }
+    for (int i = 0; i < 2; i++) {
+        flip(l, &l->reveal_choice[i]);
+        flip(l, &l->boards[i]);
+    }
+    for (int i = 0; i < 3; i++)
+        flip(l, &l->podium[i]);
+    for (int i = 0; i < LAYOUT_SEATS; i++) {
+        flip(l, &l->seat_chip[i]);
+        flip(l, &l->standing_row[i]);
+        flip(l, &l->pstats[i]);
+        flip(l, &l->pad[i]);
+    }
+    for (int i = 0; i < LAYOUT_MAX_DECKS; i++)
+        flip(l, &l->deck_item[i]);
+    for (int i = 0; i < LAYOUT_PAUSE_ITEMS; i++)
+        flip(l, &l->pause_item[i]);
+}
+
+void layout_mirror(layout *l)
+{
+    if (l->mirrored)
+        return;
+    flip_all(l);
+    l->mirrored = 1;
+}
+
+/* Party mode: the seat chips, the reveal with its standings, the podium, the touch pads
+ * (computed left to right; layout_party mirrors them with the rest). */
+static void party_rects(layout *l, int n)
 {
     float u = l->u;
     int m = l->margin, g = l->gap, w = l->w, h = l->h;
@@ -309,8 +363,20 @@ void layout_party(layout *l, int n)
     }
 }
 
+void layout_party(layout *l, int n)
+{
+    /* on a mirrored layout: computed from the unmirrored one, then all mirrored again */
+    int mirrored = l->mirrored;
+    if (mirrored)
+        flip_all(l);
+    party_rects(l, n);
+    if (mirrored)
+        flip_all(l);
+}
+
 void layout_compute(layout *l, int w, int h, int ndecks)
 {
+    l->mirrored = 0;
     l->ndecks = ndecks < 1 ? 1 : ndecks > LAYOUT_MAX_DECKS ? LAYOUT_MAX_DECKS : ndecks;
     if (w < 320)
         w = 320;

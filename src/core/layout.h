@@ -22,6 +22,9 @@ typedef struct layout {
     int w, h;
     /* 1 when the window is taller than wide: choices in a column, panels stacked */
     int portrait;
+    /* 1 when mirrored for a right-to-left language (layout_mirror): what English puts on the
+     * left is on the right; the renderer mirrors inside each box to match */
+    int mirrored;
     /* decks on the title screen (sizes their entries) */
     int ndecks;
     /* the unit: min(w, h) / 1080, so sizes read the same at every resolution */
@@ -111,6 +114,12 @@ typedef struct layout {
 /* Computes the layout for a window of w x h pixels (any size; tiny sizes are clamped) and a
  * title screen listing ndecks decks (1..LAYOUT_MAX_DECKS: fewer decks get taller entries). */
 void layout_compute(layout *l, int w, int h, int ndecks);
+/* Mirrors the layout left to right, for a language written right to left: the choices' order
+ * (1 top right), the top bar (score on the left), the title's list and boards, the results'
+ * tiles, the boards of the high-score screen. The on-screen keyboard of Latin letters and the
+ * PIN keypad keep their order (as phone keypads do in Arabic). Sets mirrored; call after
+ * layout_compute (layout_party keeps it). */
+void layout_mirror(layout *l);
 /* The party rectangles for n seats (2..LAYOUT_SEATS; layout_compute keeps the last n). */
 void layout_party(layout *l, int n);
 /* 1 if the point is inside r. */

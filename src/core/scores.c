@@ -36,6 +36,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
+
 /* Longer lines are bad lines: a score line is far shorter, and a bound keeps a damaged file
  * (one 1 MB line of garbage) from costing anything but a skip. */
 #define SCORES_LINE_MAX 4096
@@ -897,7 +899,9 @@ static void widen(widths *w, const score_entry *const *top, int n)
 {
     for (int i = 0; i < n; i++) {
         int nw = text_width(top[i]->name);
-        int sw = digits(top[i]->score);
+        char sc[32];
+        i18n_number(sc, sizeof sc, (long)top[i]->score);
+        int sw = text_width(sc);
         int rw = digits(top[i]->right) + 1 + digits(top[i]->total);
         w->name = nw > w->name ? nw : w->name;
         w->score = sw > w->score ? sw : w->score;
@@ -930,8 +934,11 @@ static void format_board(strbuf *b, const score_entry *const *top, int n, score_
     sb_printf(b, "%*s  %*s  %6s  %s\n", w->score, "SCORE", w->right, "RIGHT", "STREAK", "DATE");
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
-        char d[11], rt[24];
+        char d[11], rt[24], sc[32];
         format_date(e->when, d);
+        /* grouped as the interface's language writes scores (12,450 / 12.450) */
+        i18n_number(sc, sizeof sc, (long)e->score);
+        int spad = w->score - text_width(sc);
         snprintf(rt, sizeof rt, "%d/%d", (int)e->right, (int)e->total);
         /* padded by terminal columns, not bytes: names in any script line up */
         int pad = w->name - text_width(e->name);
@@ -940,7 +947,7 @@ static void format_board(strbuf *b, const score_entry *const *top, int n, score_
             int kpad = w->kiosk - text_width(e->kiosk);
             sb_printf(b, "%s%*s  ", e->kiosk, kpad > 0 ? kpad : 0, "");
         }
-        sb_printf(b, "%*d  %*s  %6d  %s\n", w->score, (int)e->score, w->right, rt, (int)e->best_streak, d);
+        sb_printf(b, "%*s%s  %*s  %6d  %s\n", spad > 0 ? spad : 0, "", sc, w->right, rt, (int)e->best_streak, d);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "core/deck.h"
 #include "core/deck_dir.h"
 #include "core/game.h"
+#include "core/i18n.h"
 #include "core/pin.h"
 #include "core/pinlock.h"
 #include "core/scorefile.h"
@@ -1056,6 +1057,14 @@ int main(int argc, char **argv)
         options_free(&o);
         return 0;
     }
+    /* the interface's language, before anything the player reads is written (the terminal's
+     * diagnostics, --help and --print-config stay English: see README) */
+    char *localedir = paths_locale_dir(argv[0]);
+    if (i18n_init(o.cfg.language, localedir))
+        fprintf(stderr, "quizblitz: no translation into '%s' (in %s): the interface stays English\n", o.cfg.language,
+                localedir);
+    free(localedir);
+    o.game.rtl = i18n_rtl();
     if (o.check)
         rc = tools_check(&o);
     else if (o.convert_in)

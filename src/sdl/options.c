@@ -29,6 +29,8 @@ void options_usage(FILE *f)
             "                       title: keys 7-0, A on controllers 2-4)\n"
             "  --window WxH         window size (default 1280x720)\n"
             "  --fullscreen         start fullscreen (F11 or Alt+Enter toggles)\n"
+            "  --language LANG      the interface's language: de, fr, es, ja, ar, en (default: the\n"
+            "                       environment's LANGUAGE, LC_ALL, LC_MESSAGES or LANG)\n"
             "  --kiosk              kiosk mode: fullscreen, attract mode, time-outs, no way out\n"
             "                       but the operator chord (Ctrl+Alt+Shift+Q held 3 s)\n"
             "  --mute               start with sound effects off (S toggles)\n"

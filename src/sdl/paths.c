@@ -14,6 +14,9 @@
 #ifndef QB_DATADIR
 #define QB_DATADIR "/usr/local/share/games/quizblitz"
 #endif
+#ifndef QB_LOCALEDIR
+#define QB_LOCALEDIR "/usr/local/share/locale"
+#endif
 
 static int is_dir(const char *p)
 {
@@ -32,19 +35,43 @@ static int is_data_dir(const char *d)
     return ok;
 }
 
+/* The binary's own path: /proc/self/exe (a PATH lookup leaves argv[0] without a slash). */
+static void exe_path(char exe[PATH_MAX], const char *argv0)
+{
+    ssize_t n = readlink("/proc/self/exe", exe, PATH_MAX - 1);
+    if (n <= 0 || (size_t)n >= PATH_MAX - 1) {
+        snprintf(exe, PATH_MAX, "%s", argv0 ? argv0 : "");
+        n = (ssize_t)strlen(exe);
+    }
+    exe[n] = 0;
+}
+
+char *paths_locale_dir(const char *argv0)
+{
+    const char *env = getenv("QUIZBLITZ_LOCALEDIR");
+    if (env && *env)
+        return xstrdup(env);
+    char exe[PATH_MAX];
+    exe_path(exe, argv0);
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+        *slash = 0;
+        /* build/quizblitz: build/locale. An installed $(BINDIR)/quizblitz has none beside it */
+        char *cand = xasprintf("%s/locale", exe);
+        if (is_dir(cand))
+            return cand;
+        free(cand);
+    }
+    return xstrdup(QB_LOCALEDIR);
+}
+
 char *paths_data_dir(const char *argv0)
 {
     const char *env = getenv("QUIZBLITZ_DATADIR");
     if (env && *env)
         return xstrdup(env);
-    /* the binary's own path: /proc/self/exe (a PATH lookup leaves argv[0] without a slash) */
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0 || (size_t)n >= sizeof exe - 1) {
-        snprintf(exe, sizeof exe, "%s", argv0 ? argv0 : "");
-        n = (ssize_t)strlen(exe);
-    }
-    exe[n] = 0;
+    exe_path(exe, argv0);
     /* build/quizblitz in a source tree: the tree is the data directory. An installed binary
      * ($(BINDIR)/quizblitz) has no cards/ and assets/ next to its directory and goes on to
      * the compiled-in one. */

@@ -8,5 +8,10 @@
  * the compiled-in QB_DATADIR ($(DATADIR) of the Makefile: /usr/share/games/quizblitz in the
  * Debian package). argv0 is the fallback when /proc/self/exe cannot be read. Caller frees. */
 char *paths_data_dir(const char *argv0);
+/* The directory of the translations (<dir>/<lang>/LC_MESSAGES/quizblitz.mo): $QUIZBLITZ_LOCALEDIR
+ * when set and not empty, else locale/ beside the binary when there is one (build/locale, which
+ * the Makefile fills: a checkout's binary finds its catalogs), else the compiled-in
+ * QB_LOCALEDIR ($(LOCALEDIR): /usr/share/locale in the Debian package). Caller frees. */
+char *paths_locale_dir(const char *argv0);
 
 #endif

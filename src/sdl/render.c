@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "compose.h"
+#include "core/i18n.h"
 #include "render_draw.h"
 #include "render_party.h"
 #include "core/util.h"
@@ -45,6 +46,25 @@ int px(float v)
 {
     int r = (int)(v * U + 0.5f);
     return r < 1 ? 1 : r;
+}
+
+/* ---- right to left: a mirrored layout (layout_mirror) and the same mirror inside each box ---- */
+
+/* 1 while a mirrored layout is drawn (an interface in a right-to-left language) */
+static int RTL;
+
+/* A box placed inside `outer` as in English, reflected inside outer when mirrored. */
+static rect mir(rect outer, rect inner)
+{
+    if (RTL)
+        inner.x = 2 * outer.x + outer.w - inner.x - inner.w;
+    return inner;
+}
+
+/* A point's x inside `outer` as in English, reflected likewise. */
+static float mirx(rect outer, float x)
+{
+    return RTL ? 2.0f * (float)outer.x + (float)outer.w - x : x;
 }
 
 SDL_Color alpha(SDL_Color c, float a)
@@ -168,6 +188,15 @@ void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 
 /* ---- text ---- */
 
+/* The alignment of interface text: what starts at the left in English starts at the right when
+ * mirrored. (A deck's own text keeps its alignment: its direction is its own.) */
+static text_align al(text_align a)
+{
+    if (!RTL || a == ALIGN_CENTER)
+        return a;
+    return a == ALIGN_LEFT ? ALIGN_RIGHT : ALIGN_LEFT;
+}
+
 /* Draws one line; x is the left, centre or right edge per align; y is the top. Returns width. */
 int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
@@ -215,6 +244,13 @@ int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int 
         compose_text(t, d.x, d.y, c.a, NULL);
     }
     return t->w;
+}
+
+/* draw_line of interface text placed inside `outer` as in English (x an edge per align), mirrored
+ * with it. */
+static int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+{
+    return draw_line(f, size, c, s, (int)mirx(outer, (float)x), y, al(a));
 }
 
 /* A card's text (question, choice, hint, explanation) in the card's direction, which its
@@ -289,18 +325,8 @@ static int shown_score(const game *g)
 
 void fmt_score(char *buf, size_t n, int v)
 {
-    /* thin groups of three: 12 480 */
-    char raw[32];
-    snprintf(raw, sizeof raw, "%d", v < 0 ? -v : v);
-    size_t len = strlen(raw), k = 0;
-    if (v < 0 && k + 1 < n)
-        buf[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        buf[k++] = raw[i];
-        if ((len - 1 - i) % 3 == 0 && i + 1 < len)
-            buf[k++] = ' ';
-    }
-    buf[k] = 0;
+    /* groups of three, as the language writes them: 12,480 / 12.480 / 12 480 */
+    i18n_number(buf, n, v);
 }
 
 static void topbar(const game *g)
@@ -312,17 +338,20 @@ static void topbar(const game *g)
     int ty = l->topbar.y + (l->topbar.h - size * 1.2f) / 2;
     upper(buf, sizeof buf, d->title);
     rect title_box = {l->topbar.x, ty, l->portrait ? l->topbar.w / 2 - px(20) : l->topbar.w / 3, size * 2};
-    draw_fit(FACE_BOLD, C_MUTED, buf, title_box, size, px(20), ALIGN_LEFT, 0);
+    draw_fit(FACE_BOLD, C_MUTED, buf, mir(l->topbar, title_box), size, px(20), al(ALIGN_LEFT), 0);
     snprintf(buf, sizeof buf, "%d / %d", g->qi + 1, g->nq);
     int cx = l->portrait ? l->topbar.x + l->topbar.w * 5 / 8 - px(40) : l->topbar.x + l->topbar.w / 2;
-    draw_line(FACE_BOLD, size, C_TEXT, buf, cx, ty, ALIGN_CENTER);
+    draw_line_in(l->topbar, FACE_BOLD, size, C_TEXT, buf, cx, ty, ALIGN_CENTER);
     fmt_score(buf, sizeof buf, shown_score(g));
-    draw_line(FACE_BOLD, px(44), C_TEXT, buf, l->score.x + l->score.w, l->score.y + (l->score.h - px(44) * 1.2f) / 2,
-              ALIGN_RIGHT);
+    draw_line_in(l->score, FACE_BOLD, px(44), C_TEXT, buf, l->score.x + l->score.w,
+                 l->score.y + (l->score.h - px(44) * 1.2f) / 2, ALIGN_RIGHT);
     /* streak pill: shown from a streak of 2; pulses at a milestone */
     if (g->streak >= 2) {
         int m10 = score_multiplier10(&g->opts.rules, g->streak);
-        snprintf(buf, sizeof buf, "x%d.%d \xC2\xB7 streak %d", m10 / 10, m10 % 10, g->streak);
+        char mult[32];
+        i18n_tenths(mult, sizeof mult, m10);
+        /* TRANSLATORS: the streak pill: the multiplier (1.5), the streak (3) */
+        snprintf(buf, sizeof buf, _("x%s \xC2\xB7 streak %d"), mult, g->streak);
         float pulse = 0;
         if (g->banner[0] && g->now - g->banner_t0 < 600)
             pulse = sinf((float)(g->now - g->banner_t0) / 600.0f * (float)M_PI) * 0.12f;
@@ -330,7 +359,7 @@ static void topbar(const game *g)
         text_measure(FACE_BOLD, px(30), buf, 0, &tw, &th);
         rect p = l->pill;
         int pw = tw + px(40);
-        rect pr = {p.x + p.w - pw, p.y, pw, p.h};
+        rect pr = mir(p, (rect){p.x + p.w - pw, p.y, pw, p.h});
         pr.x -= (int)(pr.w * pulse / 2);
         pr.y -= (int)(pr.h * pulse / 2);
         pr.w += (int)(pr.w * pulse);
@@ -373,18 +402,21 @@ void draw_choice_room(const game *g, int i, rect r, const char *text, int state,
     int icon = r.h < px(120) ? r.h / 2 : px(64);
     if (icon > px(64))
         icon = px(64);
+    /* laid out as in English, then mirrored inside the button: the shape, the key and the text
+     * run from the right in a right-to-left interface */
     int x = r.x + px(28);
     float cy = r.y + r.h / 2.0f;
+    float icx = mirx(r, x + icon / 2.0f);
     if (state == 1)
-        draw_check(x + icon / 2.0f, cy, icon, alpha(C_TEXT, a));
+        draw_check(icx, cy, icon, alpha(C_TEXT, a));
     else if (state == 2)
-        draw_cross(x + icon / 2.0f, cy, icon, alpha(C_TEXT, a));
+        draw_cross(icx, cy, icon, alpha(C_TEXT, a));
     else
-        fill_shape((enum shape)i, x + icon / 2.0f, cy, icon * 0.8f, alpha(C_TEXT, a));
+        fill_shape((enum shape)i, icx, cy, icon * 0.8f, alpha(C_TEXT, a));
     x += icon + px(20);
     /* key label in a white rounded square, coloured like the button */
     int ks = icon;
-    rect kr = {x, (int)(cy - ks / 2.0f), ks, ks};
+    rect kr = mir(r, (rect){x, (int)(cy - ks / 2.0f), ks, ks});
     fill_round(kr, px(10), alpha(C_TEXT, a));
     char kl[16];
     key_label(g, i, kl, sizeof kl);
@@ -392,13 +424,13 @@ void draw_choice_room(const game *g, int i, rect r, const char *text, int state,
     draw_line(FACE_BOLD, ksz, alpha(fill, a), kl, kr.x + ks / 2, kr.y + (ks - ksz * 117 / 100) / 2, ALIGN_CENTER);
     x += ks + px(24);
     int top_pad = badge ? px(44) : px(14);
-    rect tb = {x, r.y + top_pad, r.x + r.w - px(22) - room - x, r.h - top_pad - px(14)};
+    rect tb = mir(r, (rect){x, r.y + top_pad, r.x + r.w - px(22) - room - x, r.h - top_pad - px(14)});
     char dir[1024];
     text_align ta = ALIGN_LEFT;
     text = card_text(g, text, dir, sizeof dir, &ta);
     draw_fit(FACE_BOLD, alpha(tc, a), text, tb, px(40), px(18), ta, 1);
     if (badge)
-        draw_line(FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, px(28), alpha(tc, a), badge, r.x + r.w - px(20), r.y + px(10), ALIGN_RIGHT);
 }
 
 void question_card(const game *g)
@@ -411,12 +443,13 @@ void question_card(const game *g)
     fill_round(r, px(26), C_CARD);
     char meta[160];
     char lv[16];
-    upper(lv, sizeof lv, level_name(c->level));
+    static const char *const levels[LEVEL_COUNT] = {N_("EASY"), N_("MEDIUM"), N_("HARD")};
+    upper(lv, sizeof lv, _(levels[c->level < LEVEL_COUNT ? c->level : LEVEL_MEDIUM]));
     int k = snprintf(meta, sizeof meta, "%s", lv);
     for (int i = 0; i < c->ntags && k < (int)sizeof meta - 8; i++)
         k += snprintf(meta + k, sizeof meta - (size_t)k, "  \xC2\xB7  %s", c->tags[i]);
     rect mb = {r.x + px(40), r.y + px(28), r.w - px(80), px(34)};
-    draw_fit(FACE_REGULAR, alpha(C_SKY, t), meta, mb, px(26), px(16), ALIGN_LEFT, 0);
+    draw_fit(FACE_REGULAR, alpha(C_SKY, t), meta, mb, px(26), px(16), al(ALIGN_LEFT), 0);
     rect qb = {r.x + px(40), r.y + px(76), r.w - px(80), r.h - px(76) - px(26)};
     if (c->hint) {
         /* the card's hint: its room is kept from the start (the question never reflows); it
@@ -426,7 +459,7 @@ void question_card(const game *g)
         qb.h -= hh + px(8);
         rect hb = {qb.x, qb.y + qb.h + px(8), qb.w, hh};
         int shown = game_hint_shown(g) || g->scene == SCENE_REVEAL;
-        const char *label = shown ? "HINT" : "HINT AT HALF TIME";
+        const char *label = shown ? _("HINT") : _("HINT AT HALF TIME");
         int ph = hh < px(40) ? hh : px(40), lw, lh;
         int lsz = ph * 6 / 10 > MIN_TEXT_PX ? ph * 6 / 10 : MIN_TEXT_PX;
         if (ph < lsz + 4)
@@ -435,10 +468,12 @@ void question_card(const game *g)
         rect pill = {hb.x, hb.y, lw + ph, ph};
         if (pill.w > hb.w)
             pill.w = hb.w;
+        rect pill_ltr = pill;
+        pill = mir(hb, pill);
         fill_round(pill, ph / 2, alpha(shown ? C_ORANGE : C_TRACK, t));
         draw_fit_line(FACE_BOLD, alpha(shown ? C_DARK : C_MUTED, t), label, pill, lsz, lsz, ALIGN_CENTER, 1);
         if (shown) {
-            rect tb = {pill.x + pill.w + px(14), hb.y, hb.w - pill.w - px(14), hb.h};
+            rect tb = mir(hb, (rect){pill_ltr.x + pill_ltr.w + px(14), hb.y, hb.w - pill_ltr.w - px(14), hb.h});
             char dir[1024];
             text_align ha = ALIGN_LEFT;
             const char *hint = card_text(g, c->hint, dir, sizeof dir, &ha);
@@ -460,14 +495,17 @@ void timer_bar(const game *g, float frac, int secs, int urgent)
     fill_round(track, tr.h / 2, C_TRACK);
     rect fill = track;
     fill.w = (int)((track.w - label_w) * clampf(frac, 0, 1));
+    rect fill_ltr = fill;
+    fill = mir(track, fill); /* from the right in a right-to-left interface */
     if (fill.w > 0)
         fill_round(fill, tr.h / 2, urgent ? C_VERMILLION : C_SKY);
     if (secs >= 0) {
         char buf[16];
-        snprintf(buf, sizeof buf, "%d s", secs);
+        /* TRANSLATORS: seconds left on the countdown */
+        snprintf(buf, sizeof buf, _("%d s"), secs);
         int sz = px(30);
-        draw_line(FACE_BOLD, sz, urgent ? RGB(0xFF, 0x9A, 0x5C) : C_TEXT, buf, fill.x + fill.w + px(12),
-                  tr.y + tr.h / 2 - sz * 6 / 10, ALIGN_LEFT);
+        draw_line_in(track, FACE_BOLD, sz, urgent ? RGB(0xFF, 0x9A, 0x5C) : C_TEXT, buf, fill_ltr.x + fill_ltr.w + px(12),
+                     tr.y + tr.h / 2 - sz * 6 / 10, ALIGN_LEFT);
     }
 }
 
@@ -499,25 +537,27 @@ static void scene_question(const game *g)
 void hint_line(const game *g, rect r, const char *keys, const char *pad)
 {
     char buf[160];
-    snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? pad : keys);
+    snprintf(buf, sizeof buf, "%s", g->last_dev == DEV_PAD ? _(pad) : _(keys));
     uint32_t left = game_auto_in(g);
     if (left != UINT32_MAX) {
         size_t n = strlen(buf);
-        snprintf(buf + n, sizeof buf - n, "  \xC2\xB7  on by itself in %u s", (unsigned)((left + 999) / 1000));
+        snprintf(buf + n, sizeof buf - n, _("  \xC2\xB7  on by itself in %u s"), (unsigned)((left + 999) / 1000));
     }
     int locked = game_locked(g);
-    int tw = draw_fit(FACE_REGULAR, locked ? alpha(C_MUTED, 0.45f) : C_MUTED, buf, r, px(26), px(14), ALIGN_RIGHT, 1);
+    int tw = draw_fit(FACE_REGULAR, locked ? alpha(C_MUTED, 0.45f) : C_MUTED, buf, r, px(26), px(14), al(ALIGN_RIGHT), 1);
     if (locked && g->lock_ms) {
         /* the reading time, filling up under the words it holds back */
         if (tw <= 0 || tw > r.w)
             tw = r.w;
         float f = (float)(g->clock - g->scene_t0) / (float)g->lock_ms;
         int bh = px(6) > 3 ? px(6) : 3;
-        rect track = {r.x + r.w - tw, r.y + r.h - bh, tw, bh};
+        rect track = mir(r, (rect){r.x + r.w - tw, r.y + r.h - bh, tw, bh});
         fill_round(track, bh / 2, C_TRACK);
-        track.w = (int)(track.w * clampf(f, 0, 1));
-        if (track.w > bh)
-            fill_round(track, bh / 2, C_SKY);
+        rect done = track;
+        done.w = (int)(track.w * clampf(f, 0, 1));
+        done = mir(track, done);
+        if (done.w > bh)
+            fill_round(done, bh / 2, C_SKY);
     }
 }
 
@@ -533,7 +573,9 @@ static void scene_reveal(const game *g)
     game_countdown_fill(g, &v);
     timer_bar(g, v.timer_frac, -1, 0);
     char badge[32];
-    snprintf(badge, sizeof badge, "+%d", g->points[g->qi]);
+    char pts[24];
+    fmt_score(pts, sizeof pts, g->points[g->qi]);
+    snprintf(badge, sizeof badge, "+%s", pts);
     /* the right choice (and a wrong pick) move to the first row; the panel takes the rest */
     int slot = 0;
     int order[2] = {q->correct, g->picked >= 0 && g->picked != q->correct ? g->picked : -1};
@@ -548,7 +590,10 @@ static void scene_reveal(const game *g)
         rect from = l->choice[i], to = l->reveal_choice[slot++];
         if (order[1] < 0 && !l->portrait) {
             /* alone: a wider button across the row */
-            to.w = l->reveal_choice[1].x + l->reveal_choice[1].w - to.x;
+            rect o = l->reveal_choice[1];
+            int x0 = to.x < o.x ? to.x : o.x, x1 = to.x + to.w > o.x + o.w ? to.x + to.w : o.x + o.w;
+            to.x = x0;
+            to.w = x1 - x0;
         }
         rect r = {from.x + (int)((to.x - from.x) * t), from.y + (int)((to.y - from.y) * t),
                   from.w + (int)((to.w - from.w) * t), from.h + (int)((to.h - from.h) * t)};
@@ -563,29 +608,35 @@ static void scene_reveal(const game *g)
          * and rasterized once, not once a frame); at rest, its own */
         int room = t < 1 ? r.w - (from.w < to.w ? from.w : to.w) : 0;
         draw_choice_room(g, i, r, q->choices[i], right ? 1 : 2, 1,
-                         right ? (g->picked == i ? badge : "right answer") : "your pick", room > 0 ? room : 0);
+                         right ? (g->picked == i ? badge : _("right answer")) : _("your pick"), room > 0 ? room : 0);
     }
     /* the explanation panel */
     rect p = l->why;
     p.y += (int)((1 - t) * px(40));
     outline_round(p, px(18), px(3), C_TRACK, C_PANEL);
     int pad = px(32);
-    const char *head = g->picked < 0 ? "TIME'S UP  \xC2\xB7  WHY" : g->picked == q->correct ? "RIGHT!  \xC2\xB7  WHY" : "NOT QUITE  \xC2\xB7  WHY";
-    draw_line(FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad, p.y + px(20),
-              ALIGN_LEFT);
+    const char *head = g->picked < 0                ? _("TIME'S UP  \xC2\xB7  WHY")
+                       : g->picked == q->correct ? _("RIGHT!  \xC2\xB7  WHY")
+                                                 : _("NOT QUITE  \xC2\xB7  WHY");
+    draw_line_in(p, FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad,
+                 p.y + px(20), ALIGN_LEFT);
     char fallback[256];
-    snprintf(fallback, sizeof fallback, "The right answer: %s", q->choices[q->correct]);
+    snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
     const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
+    /* the deck's explanation in the card's direction; the sentence of ours in the interface's */
     char dir[1024];
     text_align wa = ALIGN_LEFT;
-    why = card_text(g, why, dir, sizeof dir, &wa);
+    if (c->explanation)
+        why = card_text(g, why, dir, sizeof dir, &wa);
+    else
+        wa = al(ALIGN_LEFT);
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), wa, 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};
     if (g->mode != MODE_DEMO)
-        hint_line(g, hb, last ? "Enter / tap: see results" : "Enter / tap: next question",
-                  last ? "A: see results" : "A: next question");
+        hint_line(g, hb, last ? N_("Enter / tap: see results") : N_("Enter / tap: next question"),
+                  last ? N_("A: see results") : N_("A: next question"));
 }
 
 /* Width of a table column: its widest value or its header, whichever is wider. */
@@ -598,11 +649,13 @@ static int col_width(font_face f, int size, const char *widest, int hsize, const
     return w > hw ? w : hw;
 }
 
+/* The months' short names, translated where they are shown. */
+static const char *const mon[12] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+
 /* Short local date of a score: "14:05" on today's board, "1 Dec" (this year) or "1 Dec 2025". */
 static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board which)
 {
-    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     time_t t = (time_t)when, tn = (time_t)now;
     struct tm a, b;
     if (!localtime_r(&t, &a) || !localtime_r(&tn, &b)) {
@@ -611,10 +664,25 @@ static void fmt_when(char *buf, size_t n, int64_t when, int64_t now, score_board
     }
     if (which == BOARD_TODAY)
         snprintf(buf, n, "%02d:%02d", a.tm_hour, a.tm_min);
-    else if (a.tm_year == b.tm_year)
-        snprintf(buf, n, "%d %s", a.tm_mday, mon[a.tm_mon]);
-    else
-        snprintf(buf, n, "%d %s %d", a.tm_mday, mon[a.tm_mon], a.tm_year + 1900);
+    else if (a.tm_year == b.tm_year) /* TRANSLATORS: a day of this year: the day, the month */
+        snprintf(buf, n, _("%d %s"), a.tm_mday, _(mon[a.tm_mon]));
+    else /* TRANSLATORS: a date: the day, the month, the year */
+        snprintf(buf, n, _("%d %s %d"), a.tm_mday, _(mon[a.tm_mon]), a.tm_year + 1900);
+}
+
+/* The widest date of a board's column, in the language's words (sizes the column): today's
+ * board shows times, the all-time board a date with the month of the longest name. */
+static void widest_when(char *buf, size_t n, score_board which)
+{
+    if (which == BOARD_TODAY) {
+        snprintf(buf, n, "00:00");
+        return;
+    }
+    const char *longest = _(mon[0]);
+    for (int i = 1; i < 12; i++)
+        if (utf8_count(_(mon[i])) > utf8_count(longest))
+            longest = _(mon[i]);
+    snprintf(buf, n, _("%d %s %d"), 30, longest, 2025);
 }
 
 /* The top of a smaller text (size ssz) centred on a line of size sz at ty. */
@@ -634,9 +702,9 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
     /* with a fleet, whose boards these are: every kiosk's, or (offline) this one's own */
     const char *tag = NULL;
     if (g->fleet_on && table != g->table)
-        tag = "ALL KIOSKS";
+        tag = _("ALL KIOSKS");
     else if (game_fleet_offline(g) && !highlight)
-        tag = "OFFLINE \xC2\xB7 THIS KIOSK";
+        tag = _("OFFLINE \xC2\xB7 THIS KIOSK");
     int tag_w = 0;
     if (tag) {
         int th = px(40), tw, tth;
@@ -651,8 +719,9 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
         y = r.y + px(70);
     }
     if (title && *title) {
-        draw_fit_line(FACE_BOLD, C_SKY, title, (rect){r.x + pad, r.y + px(14), r.w - 2 * pad - tag_w, px(42)}, px(30),
-                      px(16), ALIGN_LEFT, 1);
+        /* fitted: a long deck title shrinks, then ends in an ellipsis, never past the board */
+        draw_fit_line(FACE_BOLD, C_SKY, title, mir(r, (rect){r.x + pad, r.y + px(14), r.w - 2 * pad - tag_w, px(42)}),
+                      px(30), px(14), al(ALIGN_LEFT), 1);
         y = r.y + px(70);
     }
     char key[SCORES_DECK_BYTES];
@@ -669,7 +738,7 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
     int sz = rh * 56 / 100;
     if (n == 0) {
         rect e = {r.x + pad, y, r.w - 2 * pad, r.y + r.h - pad - y};
-        draw_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? "No scores today: be the first!" : "No scores yet: be the first!",
+        draw_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? _("No scores today: be the first!") : _("No scores yet: be the first!"),
                  e, px(40), px(14), ALIGN_CENTER, 1);
         return;
     }
@@ -680,10 +749,15 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
     int ssz = sz * 8 / 10 > MIN_TEXT_PX ? sz * 8 / 10 : MIN_TEXT_PX;
     int gap = sz / 2;
     int w_rank = col_width(FACE_BOLD, sz, "10", hsz, "") + gap;
-    int w_score = col_width(FACE_BOLD, sz, "000 000", hsz, "SCORE") + gap;
-    int w_right = col_width(FACE_REGULAR, ssz, "10/10", hsz, "RIGHT") + gap;
-    int w_streak = col_width(FACE_REGULAR, ssz, "10", hsz, "STREAK") + gap;
-    int w_date = col_width(FACE_REGULAR, ssz, which == BOARD_TODAY ? "00:00" : "30 Dec 2025", hsz, "DATE") + gap;
+    const char *h_name = _("NAME"), *h_score = _("SCORE"), *h_right = _("RIGHT"), *h_streak = _("STREAK"),
+               *h_date = which == BOARD_TODAY ? _("TIME") : _("DATE");
+    char widest_score[32], widest_date[64];
+    fmt_score(widest_score, sizeof widest_score, 888888);
+    widest_when(widest_date, sizeof widest_date, which);
+    int w_score = col_width(FACE_BOLD, sz, widest_score, hsz, h_score) + gap;
+    int w_right = col_width(FACE_REGULAR, ssz, "10/10", hsz, h_right) + gap;
+    int w_streak = col_width(FACE_REGULAR, ssz, "10", hsz, h_streak) + gap;
+    int w_date = col_width(FACE_REGULAR, ssz, widest_date, hsz, h_date) + gap;
     int w_name = sz * 5;
     int show_date = inner >= w_rank + w_name + w_score + w_right + w_streak + w_date;
     int show_streak = inner >= w_rank + w_name + w_score + w_right + w_streak;
@@ -703,16 +777,16 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
     int w_kiosk = has_kiosk ? w_names * 40 / 100 : 0;
     int x_kiosk = x_name + w_names - w_kiosk + gap / 2;
     /* a header names the columns */
-    draw_line(FACE_BOLD, hsz, C_MUTED, "NAME", x_name, y, ALIGN_LEFT);
+    draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_name, x_name, y, ALIGN_LEFT);
     if (has_kiosk)
-        draw_line(FACE_BOLD, hsz, C_MUTED, "KIOSK", x_kiosk, y, ALIGN_LEFT);
-    draw_line(FACE_BOLD, hsz, C_MUTED, "SCORE", x_score, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, _("KIOSK"), x_kiosk, y, ALIGN_LEFT);
+    draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_score, x_score, y, ALIGN_RIGHT);
     if (show_right)
-        draw_line(FACE_BOLD, hsz, C_MUTED, "RIGHT", x_right, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_right, x_right, y, ALIGN_RIGHT);
     if (show_streak)
-        draw_line(FACE_BOLD, hsz, C_MUTED, "STREAK", x_streak, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_streak, x_streak, y, ALIGN_RIGHT);
     if (show_date)
-        draw_line(FACE_BOLD, hsz, C_MUTED, which == BOARD_TODAY ? "TIME" : "DATE", x_date, y, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, hsz, C_MUTED, h_date, x_date, y, ALIGN_RIGHT);
     y += hsz * 16 / 10;
     for (int i = 0; i < n; i++) {
         const score_entry *e = top[i];
@@ -724,27 +798,27 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
         char buf[64];
         int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
         snprintf(buf, sizeof buf, "%d", i + 1);
-        draw_line(FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-        rect nb = {x_name, ty, w_names - w_kiosk, sz * 117 / 100};
-        draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, ALIGN_LEFT, 1);
+        draw_line_in(r, FACE_BOLD, sz, i == 0 && !hl ? C_YELLOW : mc, buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
+        rect nb = mir(r, (rect){x_name, ty, w_names - w_kiosk, sz * 117 / 100});
+        draw_fit_line(FACE_BOLD, tc, e->name, nb, sz, sz * 6 / 10, al(ALIGN_LEFT), 1);
         if (has_kiosk) {
-            rect kb = {x_kiosk, sty_of(ty, sz, ssz), w_kiosk - gap / 2, ssz * 117 / 100};
-            draw_fit_line(FACE_REGULAR, mc, e->kiosk, kb, ssz, ssz * 7 / 10, ALIGN_LEFT, 1);
+            rect kb = mir(r, (rect){x_kiosk, sty_of(ty, sz, ssz), w_kiosk - gap / 2, ssz * 117 / 100});
+            draw_fit_line(FACE_REGULAR, mc, e->kiosk, kb, ssz, ssz * 7 / 10, al(ALIGN_LEFT), 1);
         }
         fmt_score(buf, sizeof buf, e->score);
-        draw_line(FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
+        draw_line_in(r, FACE_BOLD, sz, tc, buf, x_score, ty, ALIGN_RIGHT);
         int sty = sty_of(ty, sz, ssz);
         if (show_right) {
             snprintf(buf, sizeof buf, "%d/%d", e->right, e->total);
-            draw_line(FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_right, sty, ALIGN_RIGHT);
         }
         if (show_streak) {
             snprintf(buf, sizeof buf, "%d", e->best_streak);
-            draw_line(FACE_REGULAR, ssz, mc, buf, x_streak, sty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_streak, sty, ALIGN_RIGHT);
         }
         if (show_date) {
             fmt_when(buf, sizeof buf, e->when, g->wall, which);
-            draw_line(FACE_REGULAR, ssz, mc, buf, x_date, sty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_REGULAR, ssz, mc, buf, x_date, sty, ALIGN_RIGHT);
         }
         y += rh;
     }
@@ -754,8 +828,8 @@ static void draw_board(const game *g, const scores *table, rect r, score_board w
             char buf[16];
             int ty = y + (rh - sz * 117 / 100) / 2 - rh / 12;
             snprintf(buf, sizeof buf, "%d", i + 1);
-            draw_line(FACE_BOLD, sz, alpha(C_MUTED, 0.45f), buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
-            draw_line(FACE_BOLD, sz, alpha(C_MUTED, 0.45f), "\xE2\x80\x94", x_name, ty, ALIGN_LEFT);
+            draw_line_in(r, FACE_BOLD, sz, alpha(C_MUTED, 0.45f), buf, x_name - sz * 6 / 10, ty, ALIGN_RIGHT);
+            draw_line_in(r, FACE_BOLD, sz, alpha(C_MUTED, 0.45f), "\xE2\x80\x94", x_name, ty, ALIGN_LEFT);
             y += rh;
         }
     }
@@ -787,7 +861,7 @@ static void logo(const game *g)
     int sy = y + th + px(4);
     rect sub = {l->logo.x, sy, l->logo.w, l->logo.y + l->logo.h - sy};
     (void)ss;
-    draw_fit(FACE_REGULAR, C_MUTED, "answer fast \xC2\xB7 build streaks \xC2\xB7 learn why", sub, px(32), px(16), ALIGN_CENTER, 0);
+    draw_fit(FACE_REGULAR, C_MUTED, _("answer fast \xC2\xB7 build streaks \xC2\xB7 learn why"), sub, px(32), px(16), ALIGN_CENTER, 0);
 }
 
 /* 0..1, slowly: the breathing of attract mode's call to play. */
@@ -813,7 +887,7 @@ static void scene_title(const game *g)
         else
             fill_round(r, px(16), alpha(C_CARD, 0.6f));
         int sh = r.h * 40 / 100;
-        fill_shape((enum shape)(i % 4), r.x + px(40), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
+        fill_shape((enum shape)(i % 4), mirx(r, r.x + px(40)), r.y + r.h / 2.0f, sh, choice_fill[i % 4]);
         /* the deck's best score on the right, its title and size on the left */
         char key[SCORES_DECK_BYTES];
         game_board_deck(g, d, key, sizeof key);
@@ -822,22 +896,26 @@ static void scene_title(const game *g)
         if (scores_top(game_boards(g), key, BOARD_ALLTIME, g->wall, best, 1) == 1) {
             char sc[32];
             fmt_score(sc, sizeof sc, best[0]->score);
-            snprintf(buf, sizeof buf, "best %s", sc);
+            /* TRANSLATORS: a deck's best score on the title screen */
+            snprintf(buf, sizeof buf, _("best %s"), sc);
             right_w = r.w * 30 / 100;
-            rect bb = {r.x + r.w - right_w - px(20), r.y + px(8), right_w, r.h - px(16)};
-            draw_fit(FACE_BOLD, C_YELLOW, buf, bb, r.h * 30 / 100, px(12), ALIGN_RIGHT, 1);
+            rect bb = mir(r, (rect){r.x + r.w - right_w - px(20), r.y + px(8), right_w, r.h - px(16)});
+            draw_fit(FACE_BOLD, C_YELLOW, buf, bb, r.h * 30 / 100, px(12), al(ALIGN_RIGHT), 1);
         }
         int tx = r.x + px(80), tw = r.x + r.w - px(20) - (right_w ? right_w + px(16) : 0) - tx;
-        rect tb = {tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100};
-        draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), ALIGN_LEFT, 1);
-        snprintf(buf, sizeof buf, "%d card%s \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard", d->ncards,
-                 d->ncards == 1 ? "" : "s", d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
-        rect cb = {tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100};
+        rect tb = mir(r, (rect){tx, r.y + r.h * 10 / 100, tw, r.h * 48 / 100});
+        draw_fit_line(FACE_BOLD, C_TEXT, d->title, tb, r.h * 40 / 100, px(16), al(ALIGN_LEFT), 1);
+        char cards[64];
+        snprintf(cards, sizeof cards, ngettext("%d card", "%d cards", (unsigned long)d->ncards), d->ncards);
+        /* TRANSLATORS: a deck's size: "12 cards", then how many of each level */
+        snprintf(buf, sizeof buf, _("%s \xC2\xB7 %d easy \xC2\xB7 %d medium \xC2\xB7 %d hard"), cards,
+                 d->count[LEVEL_EASY], d->count[LEVEL_MEDIUM], d->count[LEVEL_HARD]);
+        rect cb = mir(r, (rect){tx, r.y + r.h * 58 / 100, tw, r.h * 32 / 100});
         int mw, mh;
         text_measure(FACE_REGULAR, MIN_TEXT_PX, buf, 0, &mw, &mh);
         if (mw > tw) /* no room for the levels: the count alone */
-            snprintf(buf, sizeof buf, "%d card%s", d->ncards, d->ncards == 1 ? "" : "s");
-        draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), ALIGN_LEFT, 1);
+            snprintf(buf, sizeof buf, "%s", cards);
+        draw_fit_line(FACE_REGULAR, C_MUTED, buf, cb, r.h * 24 / 100, px(12), al(ALIGN_LEFT), 1);
     }
     /* more decks than slots: a pill on the list's top and bottom edges says how many more */
     int above = g->deck_first, below = g->ndecks - g->deck_first - shown;
@@ -846,9 +924,11 @@ static void scene_title(const game *g)
         if (more <= 0)
             continue;
         rect r = l->deck_item[k == 0 ? 0 : shown - 1];
-        snprintf(buf, sizeof buf, "%s %d more", k == 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", more);
+        /* TRANSLATORS: more decks above or below the list: an arrow, how many */
+        snprintf(buf, sizeof buf, ngettext("%s %d more", "%s %d more", (unsigned long)more),
+                 k == 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", more);
         int ph = px(34), pw = r.w * 30 / 100;
-        rect pill = {r.x + r.w - pw - px(24), (k == 0 ? r.y : r.y + r.h) - ph / 2, pw, ph};
+        rect pill = mir(r, (rect){r.x + r.w - pw - px(24), (k == 0 ? r.y : r.y + r.h) - ph / 2, pw, ph});
         fill_round(pill, ph / 2, C_SKY);
         draw_fit_line(FACE_BOLD, C_BG, buf, rect_inset(pill, px(4)), px(24), px(12), ALIGN_CENTER, 1);
     }
@@ -858,7 +938,7 @@ static void scene_title(const game *g)
     rect how = {l->start.x, top, l->start.w, l->start.y - px(24) - top};
     if (how.h > px(150)) {
         fill_round(how, px(18), alpha(C_CARD, 0.6f));
-        draw_line(FACE_BOLD, px(28), C_SKY, "HOW TO PLAY", how.x + px(24), how.y + px(18), ALIGN_LEFT);
+        draw_line_in(how, FACE_BOLD, px(28), C_SKY, _("HOW TO PLAY"), how.x + px(24), how.y + px(18), ALIGN_LEFT);
         game_howto v;
         game_howto_fill(g, &v); /* the rules in force, in words */
         int y0 = how.y + px(64), avail = how.y + how.h - px(14) - y0;
@@ -868,23 +948,23 @@ static void scene_title(const game *g)
         for (int i = 0; i < 4; i++) {
             int y = y0 + i * rh;
             int icon = rh * 45 / 100 < px(40) ? rh * 45 / 100 : px(40);
-            fill_shape((enum shape)i, how.x + px(24) + icon / 2.0f, y + rh / 2.0f, icon, choice_fill[i]);
-            rect tb = {how.x + px(36) + icon, y, how.w - px(60) - icon, rh};
-            draw_fit(FACE_REGULAR, C_TEXT, v.line[i], tb, px(30), px(13), ALIGN_LEFT, 1);
+            fill_shape((enum shape)i, mirx(how, how.x + px(24) + icon / 2.0f), y + rh / 2.0f, icon, choice_fill[i]);
+            rect tb = mir(how, (rect){how.x + px(36) + icon, y, how.w - px(60) - icon, rh});
+            draw_fit(FACE_REGULAR, C_TEXT, v.line[i], tb, px(30), px(13), al(ALIGN_LEFT), 1);
         }
     }
     /* start button (in attract mode it is the call to play, pulsing) */
     rect s = l->start;
-    const char *start = g->last_dev == DEV_PAD ? "START  \xC2\xB7  press A" : "START  \xC2\xB7  Enter or tap";
+    const char *start = g->last_dev == DEV_PAD ? _("START  \xC2\xB7  press A") : _("START  \xC2\xB7  Enter or tap");
     if (game_attract(g)) {
         fill_round(s, px(24), alpha(C_GREEN, 0.75f + 0.25f * attract_pulse(g)));
-        start = "tap or press any key to start";
+        start = _("tap or press any key to start");
     } else {
         fill_round(s, px(24), C_GREEN);
     }
     char call[160];
     if (game_attract(g) && g->opts.party) {
-        snprintf(call, sizeof call, "%s \xC2\xB7 %s", start, RENDER_PARTY_ATTRACT);
+        snprintf(call, sizeof call, "%s \xC2\xB7 %s", start, _(RENDER_PARTY_ATTRACT));
         start = call;
     }
     if (!render_party_start(g, s, start))
@@ -894,19 +974,19 @@ static void scene_title(const game *g)
     int half = (b.h - px(16)) / 2;
     /* the boards say whose they are: the picked deck's */
     char today[160], alltime[160];
-    snprintf(today, sizeof today, "TODAY'S BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
-    snprintf(alltime, sizeof alltime, "ALL-TIME BEST \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    snprintf(today, sizeof today, "%s \xC2\xB7 %s", _("TODAY'S BEST"), g->decks[g->deck_sel]->title);
+    snprintf(alltime, sizeof alltime, "%s \xC2\xB7 %s", _("ALL-TIME BEST"), g->decks[g->deck_sel]->title);
     draw_board(g, game_boards(g), (rect){b.x, b.y, b.w, half}, BOARD_TODAY, today, 0, 5);
     draw_board(g, game_boards(g), (rect){b.x, b.y + half + px(16), b.w, b.h - half - px(16)}, BOARD_ALLTIME, alltime, 0,
                5);
     /* the keys that work here: a kiosk has no Esc menu to quit from and no F11 */
     const char *keys = g->opts.kiosk
-                           ? "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound"
-                           : "\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen";
+                           ? _("\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 M music \xC2\xB7 S sound")
+                           : _("\xE2\x86\x91\xE2\x86\x93 pick a deck \xC2\xB7 1-4 or A-D answer \xC2\xB7 Esc pause \xC2\xB7 M music \xC2\xB7 S sound \xC2\xB7 F11 fullscreen");
     const char *join = render_party_join_hint(g);
-    char line[320];
+    char line[640];
     snprintf(line, sizeof line, "%s%s%s",
-             g->last_dev == DEV_PAD ? "D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause" : keys,
+             g->last_dev == DEV_PAD ? _("D-pad: pick a deck \xC2\xB7 A/B/X/Y answer \xC2\xB7 Start: pause") : keys,
              join ? " \xC2\xB7 " : "", join ? join : "");
     draw_fit(FACE_REGULAR, C_MUTED, line, l->howto, px(26), px(12), ALIGN_CENTER, 1);
 }
@@ -921,12 +1001,17 @@ static void results_stats(const game *g, char *right, char *streak, char *avg, s
             total += g->answer_ms[i];
             answered++;
         }
-    snprintf(right, n, "%d / %d right", g->right, g->nq);
-    snprintf(streak, n, "best streak %d", g->best_streak);
-    if (answered)
-        snprintf(avg, n, "avg %.1f s", total / 1000.0 / answered);
-    else
-        snprintf(avg, n, "avg \xE2\x80\x94");
+    /* TRANSLATORS: right answers of the round: how many, out of how many */
+    snprintf(right, n, ngettext("%d / %d right", "%d / %d right", (unsigned long)g->right), g->right, g->nq);
+    snprintf(streak, n, _("best streak %d"), g->best_streak);
+    if (answered) {
+        char secs[32];
+        i18n_tenths(secs, sizeof secs, (long)((total + answered * 50u) / (answered * 100u)));
+        /* TRANSLATORS: the average answer time in seconds (2.5) */
+        snprintf(avg, n, _("avg %s s"), secs);
+    } else {
+        snprintf(avg, n, "%s", _("avg \xE2\x80\x94"));
+    }
 }
 
 /* The strip: one mark per question (check = right, cross = wrong, clock = timed out). */
@@ -939,7 +1024,9 @@ static void results_strip(const game *g, rect st)
     int x0 = st.x + (st.w - cell * n) / 2;
     int gap = cell / 10 > 1 ? cell / 10 : 1;
     for (int i = 0; i < g->nq; i++) {
-        rect r = {x0 + i * cell + gap / 2, st.y + (st.h - cell) / 2, cell - gap, cell - gap};
+        /* question 1 first in reading order: at the right in a right-to-left interface */
+        int slot = RTL ? n - 1 - i : i;
+        rect r = {x0 + slot * cell + gap / 2, st.y + (st.h - cell) / 2, cell - gap, cell - gap};
         float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f;
         switch (g->outcomes[i]) {
         case OUT_RIGHT:
@@ -979,10 +1066,12 @@ static void results_review(const game *g, rect p)
     int missed = g->nq - g->right;
     char head[64];
     if (missed == 0)
-        snprintf(head, sizeof head, "PERFECT ROUND \xC2\xB7 every answer right");
-    else
-        snprintf(head, sizeof head, "REVIEW \xC2\xB7 %d to learn", missed);
-    draw_line(FACE_BOLD, px(28), missed ? RGB(0xFF, 0x9A, 0x5C) : C_YELLOW, head, p.x + pad, p.y + px(18), ALIGN_LEFT);
+        snprintf(head, sizeof head, "%s", _("PERFECT ROUND \xC2\xB7 every answer right"));
+    else /* TRANSLATORS: the questions missed, to go over */
+        snprintf(head, sizeof head, ngettext("REVIEW \xC2\xB7 %d to learn", "REVIEW \xC2\xB7 %d to learn", (unsigned long)missed),
+                 missed);
+    draw_line_in(p, FACE_BOLD, px(28), missed ? RGB(0xFF, 0x9A, 0x5C) : C_YELLOW, head, p.x + pad, p.y + px(18),
+                 ALIGN_LEFT);
     int y = p.y + px(64);
     int item_h = px(g->lay.portrait ? 120 : 84);
     for (int i = 0; i < g->nq && missed; i++) {
@@ -992,21 +1081,23 @@ static void results_review(const game *g, rect p)
             break;
         const question *q = &g->qs[i];
         float cy = y + px(18);
+        float mx = mirx(p, p.x + pad + px(14));
         if (g->outcomes[i] == OUT_WRONG)
-            draw_cross(p.x + pad + px(14), cy, px(28), C_VERMILLION);
+            draw_cross(mx, cy, px(28), C_VERMILLION);
         else
-            draw_clock(p.x + pad + px(14), cy, px(28), C_MUTED, C_PANEL);
+            draw_clock(mx, cy, px(28), C_MUTED, C_PANEL);
         int tx = p.x + pad + px(44);
         int tw = p.x + p.w - pad - tx;
         /* a right-to-left card's question at the right, its answer after an arrow pointing left
-         * (a RIGHT-TO-LEFT MARK first, so a Latin answer reads in the card's direction) */
+         * (a RIGHT-TO-LEFT MARK first, so a Latin answer reads in the card's direction); the
+         * boxes beside the mark, mirrored with the panel */
         int rtl = text_rtl(q->text);
-        draw_fit(FACE_BOLD, C_TEXT, q->text, (rect){tx, y, tw, item_h / 2}, px(28), px(14), rtl ? ALIGN_RIGHT : ALIGN_LEFT,
-                 0);
+        draw_fit(FACE_BOLD, C_TEXT, q->text, mir(p, (rect){tx, y, tw, item_h / 2}), px(28), px(14),
+                 rtl ? ALIGN_RIGHT : ALIGN_LEFT, 0);
         char ans[DECK_MAX_CHOICE_CP * 4 + 16];
         snprintf(ans, sizeof ans, rtl ? "\xE2\x80\x8F\xE2\x86\x90 %s" : "\xE2\x86\x92 %s", q->choices[q->correct]);
-        draw_fit(FACE_REGULAR, C_GREEN_TEXT, ans, (rect){tx, y + item_h / 2, tw, item_h / 2 - px(8)}, px(28), px(14),
-                 rtl ? ALIGN_RIGHT : ALIGN_LEFT, 0);
+        draw_fit(FACE_REGULAR, C_GREEN_TEXT, ans, mir(p, (rect){tx, y + item_h / 2, tw, item_h / 2 - px(8)}), px(28),
+                 px(14), rtl ? ALIGN_RIGHT : ALIGN_LEFT, 0);
         y += item_h;
     }
 }
@@ -1014,7 +1105,7 @@ static void results_review(const game *g, rect p)
 static void scene_results(const game *g)
 {
     const layout *l = &g->lay;
-    results_top(g, l->res_score, g->qualifies ? "ROUND COMPLETE  \xC2\xB7  A NEW HIGH SCORE!" : "ROUND COMPLETE",
+    results_top(g, l->res_score, g->qualifies ? _("ROUND COMPLETE  \xC2\xB7  A NEW HIGH SCORE!") : _("ROUND COMPLETE"),
                 g->qualifies ? C_YELLOW : C_MUTED);
     char a[64], b[64], c[64];
     results_stats(g, a, b, c, sizeof a);
@@ -1023,15 +1114,16 @@ static void scene_results(const game *g)
     for (int i = 0; i < 3; i++) {
         rect r = l->portrait ? (rect){s.x, s.y + i * s.h / 3, s.w, s.h / 3 - px(10)}
                              : (rect){s.x + i * (s.w + px(16)) / 3, s.y, (s.w - 2 * px(16)) / 3, s.h};
+        r = mir(s, r);
         fill_round(r, px(18), C_CARD);
         draw_fit(FACE_BOLD, C_TEXT, items[i], rect_inset(r, px(14)), px(44), px(16), ALIGN_CENTER, 1);
     }
     results_strip(g, l->res_strip);
     results_review(g, l->res_review);
     if (g->qualifies)
-        hint_line(g, l->res_hint, "Enter / tap: enter your name", "A: enter your name");
+        hint_line(g, l->res_hint, N_("Enter / tap: enter your name"), N_("A: enter your name"));
     else
-        hint_line(g, l->res_hint, "Enter / tap: back to the title", "A: back to the title");
+        hint_line(g, l->res_hint, N_("Enter / tap: back to the title"), N_("A: back to the title"));
 }
 
 static void scene_name(const game *g)
@@ -1040,9 +1132,9 @@ static void scene_name(const game *g)
     char head[64];
     int all = game_entry_place(g, BOARD_ALLTIME), today = game_entry_place(g, BOARD_TODAY);
     if (all)
-        snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d ALL TIME", all);
+        snprintf(head, sizeof head, _("NEW HIGH SCORE!  #%d ALL TIME"), all);
     else
-        snprintf(head, sizeof head, "NEW HIGH SCORE!  #%d TODAY", today);
+        snprintf(head, sizeof head, _("NEW HIGH SCORE!  #%d TODAY"), today);
     if (!render_party_name_head(g, l->name_score, l->name_stats)) {
         results_top(g, l->name_score, head, C_YELLOW);
         char a[64], b[64], c[64], line[3 * 64 + 16];
@@ -1054,19 +1146,19 @@ static void scene_name(const game *g)
     rect p = l->name_panel;
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
     fill_round(p, px(22), C_PANEL);
-    const char *prompt = g->last_dev == DEV_PAD ? "Enter your name: \xE2\x86\x91\xE2\x86\x93 letter \xC2\xB7 A add \xC2\xB7 B delete \xC2\xB7 Y done"
-                                                : "Enter your name, then press Enter (or tap OK)";
+    const char *prompt = g->last_dev == DEV_PAD ? _("Enter your name: \xE2\x86\x91\xE2\x86\x93 letter \xC2\xB7 A add \xC2\xB7 B delete \xC2\xB7 Y done")
+                                                : _("Enter your name, then press Enter (or tap OK)");
     /* the prompt, and on the same row, how soon a kiosk takes the name as it stands */
     rect pr = {p.x + px(30), p.y + px(16), p.w - px(60), px(48)};
     uint32_t left = game_auto_in(g);
     if (left != UINT32_MAX) {
         char buf[96];
-        snprintf(buf, sizeof buf, "saved as it stands in %u s", (unsigned)((left + 999) / 1000));
+        snprintf(buf, sizeof buf, _("saved as it stands in %u s"), (unsigned)((left + 999) / 1000));
         rect cb = {pr.x + pr.w * 64 / 100, pr.y, pr.w * 36 / 100, pr.h};
-        draw_fit(FACE_REGULAR, C_MUTED, buf, cb, px(26), px(12), ALIGN_RIGHT, 1);
+        draw_fit(FACE_REGULAR, C_MUTED, buf, mir(p, cb), px(26), px(12), al(ALIGN_RIGHT), 1);
         pr.w = pr.w * 62 / 100;
     }
-    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, pr, px(32), px(14), ALIGN_LEFT, 1);
+    draw_fit(FACE_BOLD, alpha(C_SKY, t), prompt, mir(p, pr), px(32), px(14), al(ALIGN_LEFT), 1);
     rect f = l->name_field;
     outline_round(f, px(14), px(4), C_SKY, C_CARD);
     char shown[SCORES_NAME_BYTES + 8];
@@ -1084,10 +1176,12 @@ static void scene_name(const game *g)
     int csz = f.h * 36 / 100 > MIN_TEXT_PX ? f.h * 36 / 100 : MIN_TEXT_PX;
     text_measure(FACE_BOLD, csz, count, 0, &cw, &ch);
     rect cr = {f.x + f.w - cw - px(18), f.y + (f.h - ch) / 2, cw, ch};
-    draw_line(FACE_BOLD, csz, used >= SCORES_NAME_MAX_CP ? C_ORANGE : C_MUTED, count, cr.x + cw, cr.y, ALIGN_RIGHT);
+    draw_line_in(f, FACE_BOLD, csz, used >= SCORES_NAME_MAX_CP ? C_ORANGE : C_MUTED, count, cr.x + cw, cr.y,
+                 ALIGN_RIGHT);
     rect nf = rect_inset(f, px(14));
     nf.w = cr.x - px(10) - nf.x;
-    draw_fit(FACE_MONO, C_TEXT, shown, nf, px(60), px(18), ALIGN_LEFT, 1);
+    /* at the field's start: the right in a right-to-left interface */
+    draw_fit(FACE_MONO, C_TEXT, shown, mir(f, nf), px(60), px(18), al(ALIGN_LEFT), 1);
     for (int i = 0; i < LAYOUT_OSK_KEYS; i++) {
         rect k = l->osk[i];
         SDL_Color fill = i == OSK_OK ? C_GREEN : i == OSK_DEL ? C_VERMILLION : C_CARD;
@@ -1100,13 +1194,13 @@ static void scene_scores(const game *g)
 {
     const layout *l = &g->lay;
     char buf[128];
-    snprintf(buf, sizeof buf, "HIGH SCORES \xC2\xB7 %s", g->decks[g->deck_sel]->title);
+    snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", _("HIGH SCORES"), g->decks[g->deck_sel]->title);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){l->margin, px(30), l->w - 2 * l->margin, px(90)}, px(56), px(20),
              ALIGN_CENTER, 1);
-    draw_board(g, g->table, l->boards[0], BOARD_TODAY, "TODAY", 1, SCORES_BOARD_SIZE);
-    draw_board(g, g->table, l->boards[1], BOARD_ALLTIME, "ALL TIME", 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[0], BOARD_TODAY, _("TODAY"), 1, SCORES_BOARD_SIZE);
+    draw_board(g, g->table, l->boards[1], BOARD_ALLTIME, _("ALL TIME"), 1, SCORES_BOARD_SIZE);
     rect h = {l->margin, l->h - l->margin - px(60), l->w - 2 * l->margin, px(60)};
-    hint_line(g, h, "Enter / tap: back to the title", "A: back to the title");
+    hint_line(g, h, N_("Enter / tap: back to the title"), N_("A: back to the title"));
 }
 
 static void pause_overlay(const game *g)
@@ -1119,18 +1213,18 @@ static void pause_overlay(const game *g)
     p.h = l->pause_item[n - 1].y + l->pause_item[n - 1].h + (p.y + p.h - l->pause_item[LAYOUT_PAUSE_ITEMS - 1].y -
                                                             l->pause_item[LAYOUT_PAUSE_ITEMS - 1].h) - p.y;
     fill_round(p, px(26), C_CARD);
-    draw_line(FACE_BOLD, px(56), C_TEXT, "PAUSED", p.x + p.w / 2, p.y + px(36), ALIGN_CENTER);
+    draw_line(FACE_BOLD, px(56), C_TEXT, _("PAUSED"), p.x + p.w / 2, p.y + px(36), ALIGN_CENTER);
     static const char *const items[LAYOUT_PAUSE_ITEMS] = {
-        [PAUSE_RESUME] = "Resume", [PAUSE_RESTART] = "Restart round", [PAUSE_TITLE] = "Quit to title",
-        [PAUSE_QUIT] = "Quit game"};
+        [PAUSE_RESUME] = N_("Resume"), [PAUSE_RESTART] = N_("Restart round"), [PAUSE_TITLE] = N_("Quit to title"),
+        [PAUSE_QUIT] = N_("Quit game")};
     for (int i = 0; i < n; i++) {
         rect r = l->pause_item[i];
-        const char *label = items[i];
+        const char *label = _(items[i]);
         if (i == g->pause_sel)
             outline_round(r, px(16), px(5), C_YELLOW, C_BG);
         else
             fill_round(r, px(16), C_BG);
-        char buf[48];
+        char buf[128];
         snprintf(buf, sizeof buf, "%d  %s", i + 1, label);
         draw_fit(FACE_BOLD, C_TEXT, buf, rect_inset(r, px(12)), px(40), px(16), ALIGN_CENTER, 1);
     }
@@ -1187,7 +1281,7 @@ static void attract_page_draw(const game *g)
         break;
     case ATTRACT_TODAY:
     case ATTRACT_ALLTIME: {
-        snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", p == ATTRACT_TODAY ? "TODAY'S BEST" : "ALL-TIME BEST",
+        snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", p == ATTRACT_TODAY ? _("TODAY'S BEST") : _("ALL-TIME BEST"),
                  g->decks[g->deck_sel]->title);
         draw_fit(FACE_BOLD, C_YELLOW, buf, (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(64), px(20),
                  ALIGN_CENTER, 1);
@@ -1196,7 +1290,7 @@ static void attract_page_draw(const game *g)
         break;
     }
     case ATTRACT_HOWTO: {
-        draw_fit(FACE_BOLD, C_YELLOW, "HOW TO PLAY", (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
+        draw_fit(FACE_BOLD, C_YELLOW, _("HOW TO PLAY"), (rect){l->margin, px(40), l->w - 2 * l->margin, px(100)}, px(72),
                  px(20), ALIGN_CENTER, 1);
         game_howto v;
         game_howto_fill(g, &v);
@@ -1206,9 +1300,9 @@ static void attract_page_draw(const game *g)
             rect r = {l->margin, top + i * rh, l->w - 2 * l->margin, rh - px(20)};
             fill_round(r, px(22), choice_fill[i]);
             int icon = r.h / 2 < px(70) ? r.h / 2 : px(70);
-            fill_shape((enum shape)i, r.x + px(30) + icon / 2.0f, r.y + r.h / 2.0f, icon, C_TEXT);
-            rect tb = {r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)};
-            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.line[i], tb, px(56), px(16), ALIGN_LEFT, 1);
+            fill_shape((enum shape)i, mirx(r, r.x + px(30) + icon / 2.0f), r.y + r.h / 2.0f, icon, C_TEXT);
+            rect tb = mir(r, (rect){r.x + px(60) + icon, r.y + px(10), r.w - px(90) - icon, r.h - px(20)});
+            draw_fit(FACE_BOLD, choice_dark_text[i] ? C_DARK : C_TEXT, v.line[i], tb, px(56), px(16), al(ALIGN_LEFT), 1);
         }
         break;
     }
@@ -1226,15 +1320,20 @@ static void attract_page_draw(const game *g)
         /* opaque: nothing of the top bar (the question counter) shows through */
         (void)pulse;
         fill_round(pill, pill.h / 2, C_GREEN);
-        draw_fit(FACE_BOLD, C_TEXT, "DEMO \xC2\xB7 tap or press any key", rect_inset(pill, px(12)), px(34), px(14),
+        draw_fit(FACE_BOLD, C_TEXT, _("DEMO \xC2\xB7 tap or press any key"), rect_inset(pill, px(12)), px(34), px(14),
                  ALIGN_CENTER, 1);
         return;
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    draw_fit(FACE_BOLD, C_TEXT,
-             g->opts.party ? "tap or press any key to start \xC2\xB7 " RENDER_PARTY_ATTRACT : "tap or press any key to start",
-             rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
+    if (g->opts.party) {
+        char cta_text[256];
+        snprintf(cta_text, sizeof cta_text, "%s \xC2\xB7 %s", _("tap or press any key to start"), _(RENDER_PARTY_ATTRACT));
+        draw_fit(FACE_BOLD, C_TEXT, cta_text, rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
+    } else {
+        draw_fit(FACE_BOLD, C_TEXT, _("tap or press any key to start"), rect_inset(cta, px(14)), px(52), px(16),
+                 ALIGN_CENTER, 1);
+    }
 }
 
 static void still_there_overlay(const game *g)
@@ -1243,13 +1342,13 @@ static void still_there_overlay(const game *g)
     fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.7f));
     rect p = l->pause_panel;
     fill_round(p, px(26), C_CARD);
-    draw_fit(FACE_BOLD, C_YELLOW, "Still there?", (rect){p.x + px(20), p.y + px(30), p.w - px(40), px(90)}, px(64),
+    draw_fit(FACE_BOLD, C_YELLOW, _("Still there?"), (rect){p.x + px(20), p.y + px(30), p.w - px(40), px(90)}, px(64),
              px(20), ALIGN_CENTER, 1);
     int left = (int)((game_auto_in(g) + 999) / 1000);
     char buf[16];
     snprintf(buf, sizeof buf, "%d", left);
     draw_fit(FACE_BOLD, C_TEXT, buf, (rect){p.x, p.y + px(130), p.w, p.h - px(260)}, px(200), px(30), ALIGN_CENTER, 1);
-    draw_fit(FACE_REGULAR, C_MUTED, "press any key or tap to keep playing",
+    draw_fit(FACE_REGULAR, C_MUTED, _("press any key or tap to keep playing"),
              (rect){p.x + px(20), p.y + p.h - px(110), p.w - px(40), px(80)}, px(32), px(14), ALIGN_CENTER, 1);
 }
 
@@ -1259,7 +1358,7 @@ static void pin_overlay(const game *g)
     fill_rect((rect){0, 0, l->w, l->h}, alpha(RGB(0, 0, 0), 0.75f));
     rect p = l->pin_panel;
     fill_round(p, px(26), C_CARD);
-    draw_fit(FACE_BOLD, C_TEXT, "Operator PIN", (rect){p.x + px(20), p.y + px(20), p.w - px(40), px(70)}, px(48), px(16),
+    draw_fit(FACE_BOLD, C_TEXT, _("Operator PIN"), (rect){p.x + px(20), p.y + px(20), p.w - px(40), px(70)}, px(48), px(16),
              ALIGN_CENTER, 1);
     outline_round(l->pin_field, px(14), px(4), C_SKY, C_BG);
     char dots[32] = "";
@@ -1267,22 +1366,23 @@ static void pin_overlay(const game *g)
     for (size_t i = 0; i < n && i < 10; i++)
         strcat(dots, "\xE2\x97\x8F"); /* ● */
     uint32_t locked = game_pin_locked_for(g);
-    char lock_text[64];
-    snprintf(lock_text, sizeof lock_text, "Locked, try again in %lu min", (unsigned long)((locked + 59999) / 60000));
+    char lock_text[128];
+    snprintf(lock_text, sizeof lock_text, _("Locked, try again in %lu min"), (unsigned long)((locked + 59999) / 60000));
     if (locked) /* how long, never why: nothing about the PIN */
         draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), lock_text, rect_inset(l->pin_field, px(12)), px(40), px(12),
                  ALIGN_CENTER, 1);
     else if (n)
         draw_fit(FACE_BOLD, C_TEXT, dots, rect_inset(l->pin_field, px(12)), px(56), px(16), ALIGN_CENTER, 1);
     else if (g->pin_wrong) /* said where the PIN goes, over nothing else */
-        draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), "Wrong PIN \xC2\xB7 try again or Esc", rect_inset(l->pin_field, px(12)),
+        draw_fit(FACE_BOLD, RGB(0xFF, 0x9A, 0x5C), _("Wrong PIN \xC2\xB7 try again or Esc"), rect_inset(l->pin_field, px(12)),
                  px(40), px(12), ALIGN_CENTER, 1);
     static const char *const keys[PIN_KEYS] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                               [PIN_KEY_DEL] = "DEL", [PIN_KEY_ZERO] = "0", [PIN_KEY_OK] = "OK"};
+                                               [PIN_KEY_DEL] = N_("DEL"), [PIN_KEY_ZERO] = "0", [PIN_KEY_OK] = N_("OK")};
     for (int i = 0; i < PIN_KEYS; i++) {
         rect k = l->pin_key[i];
         fill_round(k, px(14), i == PIN_KEY_OK ? C_GREEN : i == PIN_KEY_DEL ? C_VERMILLION : C_BG);
-        draw_fit(FACE_BOLD, C_TEXT, keys[i], rect_inset(k, px(10)), px(48), px(12), ALIGN_CENTER, 1);
+        draw_fit(FACE_BOLD, C_TEXT, i == PIN_KEY_DEL || i == PIN_KEY_OK ? _(keys[i]) : keys[i], rect_inset(k, px(10)),
+                 px(48), px(12), ALIGN_CENTER, 1);
     }
 }
 
@@ -1295,10 +1395,11 @@ static void quit_overlay(const game *g)
     p.h = p.h * 6 / 10;
     p.y = (l->h - p.h) / 2;
     fill_round(p, px(26), C_CARD);
-    draw_fit(FACE_BOLD, C_TEXT, "Quit quizblitz?", (rect){p.x + px(20), p.y + px(24), p.w - px(40), p.h / 2 - px(24)},
+    draw_fit(FACE_BOLD, C_TEXT, _("Quit quizblitz?"), (rect){p.x + px(20), p.y + px(24), p.w - px(40), p.h / 2 - px(24)},
              px(64), px(18), ALIGN_CENTER, 1);
     draw_fit(FACE_REGULAR, C_MUTED,
-             g->last_dev == DEV_PAD ? "B: quit \xC2\xB7 any other button: stay" : "Esc again: quit \xC2\xB7 any other key or tap: stay",
+             g->last_dev == DEV_PAD ? _("B: quit \xC2\xB7 any other button: stay")
+                                    : _("Esc again: quit \xC2\xB7 any other key or tap: stay"),
              (rect){p.x + px(20), p.y + p.h / 2, p.w - px(40), p.h / 2 - px(24)}, px(34), px(12), ALIGN_CENTER, 1);
 }
 
@@ -1311,7 +1412,7 @@ static void operator_hold_bar(const game *g)
     fill_round(p, px(14), C_PANEL);
     rect t = rect_inset(p, px(8));
     int th = t.h * 35 / 100;
-    draw_fit(FACE_BOLD, C_TEXT, "Operator exit \xC2\xB7 keep holding", (rect){t.x, t.y, t.w, t.h - th - px(4)}, px(26),
+    draw_fit(FACE_BOLD, C_TEXT, _("Operator exit \xC2\xB7 keep holding"), (rect){t.x, t.y, t.w, t.h - th - px(4)}, px(26),
              px(12), ALIGN_CENTER, 1);
     rect track = {t.x, t.y + t.h - th, t.w, th};
     fill_round(track, th / 2, C_TRACK);
@@ -1323,6 +1424,7 @@ static void operator_hold_bar(const game *g)
 int render_frame(SDL_Renderer *r, const game *g)
 {
     U = g->lay.u;
+    RTL = g->lay.mirrored;
     compose_begin(r);
     background(g);
     /* behind the pause menu and "Still there?" the round's clock stands still, and so does

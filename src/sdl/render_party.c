@@ -9,43 +9,45 @@
 #include <string.h>
 
 #include "compose.h"
+#include "core/i18n.h"
 #include "render_draw.h"
 
-/* The words of party mode's screens, in one place (plain literals: a translation wraps them). */
-#define S_LOCKED "LOCKED"
-#define S_ANSWER_KEYS_P1 "keys 1-4"
-#define S_ANSWER_KEYS_P2 "keys 7-0"
-#define S_ANSWER_PAD "A B X Y"
-#define S_ANSWER_TOUCH "tap your pad"
-#define S_WAITING "joins next question"
-#define S_LEFT "left"
-#define S_STANDINGS "STANDINGS"
-#define S_WHY "WHY"
-#define S_RIGHT_ANSWER "The right answer: %s"
-#define S_TIME "time"
-#define S_NEXT_KEYS "Enter / tap: next question"
-#define S_NEXT_PAD "A: next question"
-#define S_LAST_KEYS "Enter / tap: the podium"
-#define S_LAST_PAD "A: the podium"
-#define S_PLAYER "PLAYER %d"
-#define S_PLAYERS_START "START \xC2\xB7 %d PLAYERS"
-#define S_JOIN_HINT "more players: 7-0, A on another controller, or tap + PLAYER"
-#define S_ADD_PLAYER "+ PLAYER"
-#define S_WINS "PLAYER %d WINS!"
-#define S_TIE "A TIE FOR FIRST!"
-#define S_PLACE_1 "1st"
-#define S_PLACE_2 "2nd"
-#define S_PLACE_3 "3rd"
-#define S_PLACE_N "%dth"
-#define S_STATS_RIGHT "%d/%d right"
-#define S_STATS_STREAK "best streak %d"
-#define S_RES_NAMES_KEYS "Enter / tap: high-score names"
-#define S_RES_NAMES_PAD "A: high-score names"
-#define S_RES_DONE_KEYS "Enter / tap: the boards"
-#define S_RES_DONE_PAD "A: the boards"
-#define S_NAME_HEAD "PLAYER %d \xC2\xB7 NEW HIGH SCORE!  #%d %s"
-#define S_ALL_TIME "ALL TIME"
-#define S_TODAY "TODAY"
+/* The words of party mode's screens, in one place, through gettext (the hint lines' N_: hint_line
+ * translates its own). */
+#define S_LOCKED _("LOCKED")
+#define S_ANSWER_KEYS_P1 _("keys 1-4")
+#define S_ANSWER_KEYS_P2 _("keys 7-0")
+#define S_ANSWER_PAD _("A B X Y")
+#define S_ANSWER_TOUCH _("tap your pad")
+#define S_WAITING _("joins next question")
+#define S_LEFT _("left")
+#define S_STANDINGS _("STANDINGS")
+#define S_WHY _("WHY")
+#define S_RIGHT_ANSWER _("The right answer: %s")
+#define S_TIME _("time")
+#define S_NEXT_KEYS N_("Enter / tap: next question")
+#define S_NEXT_PAD N_("A: next question")
+#define S_LAST_KEYS N_("Enter / tap: the podium")
+#define S_LAST_PAD N_("A: the podium")
+#define S_PLAYER _("PLAYER %d")
+#define S_PLAYERS_START _("START \xC2\xB7 %d PLAYERS")
+#define S_JOIN_HINT _("more players: 7-0, A on another controller, or tap + PLAYER")
+#define S_ADD_PLAYER _("+ PLAYER")
+#define S_WINS _("PLAYER %d WINS!")
+#define S_TIE _("A TIE FOR FIRST!")
+#define S_PLACE_1 _("1st")
+#define S_PLACE_2 _("2nd")
+#define S_PLACE_3 _("3rd")
+#define S_PLACE_N _("%dth")
+#define S_STATS_RIGHT _("%d/%d right")
+#define S_STATS_STREAK _("best streak %d")
+#define S_RES_NAMES_KEYS N_("Enter / tap: high-score names")
+#define S_RES_NAMES_PAD N_("A: high-score names")
+#define S_RES_DONE_KEYS N_("Enter / tap: the boards")
+#define S_RES_DONE_PAD N_("A: the boards")
+#define S_NAME_HEAD _("PLAYER %d \xC2\xB7 NEW HIGH SCORE!  #%d %s")
+#define S_ALL_TIME _("ALL TIME")
+#define S_TODAY _("TODAY")
 
 /* Each seat's colour and shape (colour is never the only cue: the number is on the badge, and
  * the shapes differ): sky blue circle, vermillion square, yellow hexagon, white diamond, from the
@@ -181,8 +183,18 @@ static void party_topbar(const game *g)
     upper(buf, sizeof buf, g->decks[g->deck_sel]->title);
     size_t n = strlen(buf);
     snprintf(buf + n, sizeof buf - n, "  \xC2\xB7  %d / %d", g->qi + 1, g->nq);
-    draw_fit_line(FACE_BOLD, C_TEXT, buf, (rect){l->topbar.x, ty, left_w, size * 2}, size, MIN_TEXT_PX, ALIGN_LEFT,
-                  0);
+    rect box = {l->topbar.x, ty, left_w, size * 2};
+    text_align a = ALIGN_LEFT;
+    if (l->mirrored && !l->portrait) {
+        /* right to left: the chips at the left, the title after them up to the right edge */
+        int end = l->topbar.x;
+        for (int s = 0; s < l->seats; s++)
+            if (l->seat_chip[s].x + l->seat_chip[s].w > end)
+                end = l->seat_chip[s].x + l->seat_chip[s].w;
+        box = (rect){end + px(20), ty, l->topbar.x + l->topbar.w - end - px(20), size * 2};
+        a = ALIGN_RIGHT;
+    }
+    draw_fit_line(FACE_BOLD, C_TEXT, buf, box, size, MIN_TEXT_PX, a, 0);
     for (int s = 0; s < l->seats; s++)
         seat_chip(g, s, l->seat_chip[s]);
 }
@@ -340,9 +352,14 @@ static void party_reveal(const game *g)
     rect w = l->pwhy;
     outline_round(w, px(18), px(3), C_TRACK, C_PANEL);
     int pad = px(28);
-    draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, (rect){w.x + pad, w.y + px(12), w.w / 3, px(40)}, px(30), MIN_TEXT_PX,
-                  ALIGN_LEFT, 1);
-    rect qb = {w.x + pad + px(90), w.y + px(12), w.w - 2 * pad - px(90), px(40)};
+    /* the label as wide as its words (WARUM, POURQUOI), the question after it */
+    int why_w, why_h;
+    text_measure(FACE_BOLD, px(30), S_WHY, 0, &why_w, &why_h);
+    if (why_w > w.w / 3)
+        why_w = w.w / 3;
+    draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, (rect){w.x + pad, w.y + px(12), why_w + px(4), px(40)}, px(30),
+                  MIN_TEXT_PX, ALIGN_LEFT, 1);
+    rect qb = {w.x + pad + why_w + px(24), w.y + px(12), w.w - 2 * pad - why_w - px(24), px(40)};
     char dir[1024];
     text_align qa = ALIGN_LEFT, wa = ALIGN_LEFT;
     draw_fit_line(FACE_REGULAR, C_MUTED, card_text(g, q->text, dir, sizeof dir, &qa), qb, px(28), MIN_TEXT_PX, qa, 1);
@@ -362,7 +379,9 @@ static void party_reveal(const game *g)
         for (int s = 0; s < l->seats; s++)
             if (g->party.seat[s].pick == i)
                 who[k++] = s;
-        int room = k ? r.x + r.w - l->pbadge[i][k - 1].x : 0;
+        /* the badges' room, from the row's end they start at (its left when mirrored) */
+        rect lb = l->pbadge[i][k ? k - 1 : 0];
+        int room = !k ? 0 : l->mirrored ? lb.x + lb.w - r.x : r.x + r.w - lb.x;
         /* a wrong choice somebody picked stays readable: who fell for what is the talk of it */
         draw_choice_room(g, i, r, q->choices[i], right ? 1 : 0, right ? 1.0f : k ? 0.7f : 0.4f, NULL, room);
         for (int j = 0; j < k; j++) {

@@ -16,7 +16,7 @@ int render_party_name_head(const game *g, rect head, rect stats);
 int render_party_start(const game *g, rect start, const char *label);
 /* How more players join, for the title's line of keys; NULL when no more can. */
 const char *render_party_join_hint(const game *g);
-/* The call to play of attract mode when a party may join. */
-#define RENDER_PARTY_ATTRACT "2\xE2\x80\x93" "4 players: press A to join"
+/* The call to play of attract mode when a party may join (marked: translate it where shown). */
+#define RENDER_PARTY_ATTRACT N_("2\xE2\x80\x93" "4 players: press A to join")
 
 #endif

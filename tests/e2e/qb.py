@@ -19,6 +19,10 @@ def env(extra=None):
     e = dict(os.environ)
     e.update({"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "TZ": "UTC"})
     e.pop("DISPLAY", None)
+    # the interface in English, whatever the developer's language (test_i18n sets its own)
+    for k in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        e.pop(k, None)
+    e["LANG"] = "C.UTF-8"
     if extra:
         e.update(extra)
     return e

@@ -4,7 +4,8 @@ It plays the bundled decks as a player would: picks Virtualization on the title,
 for a streak, misses one so the reveal shows a wrong pick and its explanation, enters a name,
 and shows the boards; then a question in portrait (1080x1920) and on a small screen (800x480);
 then a reveal of each test deck in another script (tests/decks/scripts: Japanese, Arabic, Hindi,
-emoji) as script-*.png.
+emoji) as script-*.png; and the title and a reveal in German (800x480) and in Arabic (mirrored,
+1920x1080).
 The right answers come from a first run that lets every question time out (the deal depends
 only on the seed and the deck). Writes PNGs into assets/screenshots/ (needs `convert`).
 """
@@ -72,6 +73,18 @@ def main():
         if r.rc != 0:
             sys.exit("screenshots: " + r.err)
         shots["script-" + lang] = os.path.join(d, "r.bmp")
+    # the interface in German on a small screen and in Arabic (the whole screen mirrored),
+    # the language from the environment as a player's system gives it
+    for name, lang, window in (("de-small", "de", "800x480"), ("ar", "ar", "1920x1080")):
+        d = tempfile.mkdtemp(prefix="qb-shots-")
+        dirs.append(d)
+        p = "wait 300\n%s\nwait 300\nscreenshot t.bmp\nkey Return\nwait %d\nkey %d\nwait 700\nscreenshot r.bmp\n" % (
+            PICK, INTRO + 1500, wrong[0])
+        r = run(p, decks=[CARDS], seed=SEED, window=window, tmp=d, extra_env={"LANG": "C.UTF-8", "LANGUAGE": lang})
+        if r.rc != 0:
+            sys.exit("screenshots: " + r.err)
+        shots[name + "-title"] = os.path.join(d, "t.bmp")
+        shots[name + "-reveal"] = os.path.join(d, "r.bmp")
     os.makedirs(OUT, exist_ok=True)
     for name, bmp in sorted(shots.items()):
         png = os.path.join(OUT, name + ".png")

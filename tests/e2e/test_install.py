@@ -28,7 +28,7 @@ APP_ID = "io.github.quizblitz.quizblitz"
 # make's own variables and our install settings: the makes run here get only what we pass
 # (make check's MAKEFLAGS would carry its PREFIX=/usr and jobserver into them otherwise).
 MAKE_ENV_DROP = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "BUILD", "SAN", "PREFIX", "DESTDIR",
-                 "BINDIR", "DATADIR", "MANDIR", "DOCDIR", "APPDIR", "METAINFODIR", "ICONDIR", "MAN6DIR")
+                 "BINDIR", "DATADIR", "LOCALEDIR", "MANDIR", "DOCDIR", "APPDIR", "METAINFODIR", "ICONDIR", "MAN6DIR")
 
 
 def layout(prefix):
@@ -36,7 +36,7 @@ def layout(prefix):
     return {"BINDIR": prefix + "/games", "DATADIR": prefix + "/share/games/quizblitz",
             "MANDIR": prefix + "/share/man", "APPDIR": prefix + "/share/applications",
             "METAINFODIR": prefix + "/share/metainfo", "ICONDIR": prefix + "/share/icons/hicolor/scalable/apps",
-            "DOCDIR": prefix + "/share/doc/quizblitz"}
+            "DOCDIR": prefix + "/share/doc/quizblitz", "LOCALEDIR": prefix + "/share/locale"}
 
 
 def source_files(subdir, ext):
@@ -105,8 +105,10 @@ def headless_env(tmp, datadir=None):
     e = dict(os.environ)
     e.update({"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "TZ": "UTC", "HOME": os.path.join(tmp, "home"),
               "XDG_DATA_HOME": os.path.join(tmp, "xdg-data"), "XDG_CONFIG_HOME": os.path.join(tmp, "xdg-config")})
-    for k in ("DISPLAY", "WAYLAND_DISPLAY", "QUIZBLITZ_DATADIR", "QUIZBLITZ_FONT_DIR"):
+    for k in ("DISPLAY", "WAYLAND_DISPLAY", "QUIZBLITZ_DATADIR", "QUIZBLITZ_FONT_DIR", "QUIZBLITZ_LOCALEDIR",
+              "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         e.pop(k, None)
+    e["LANG"] = "C.UTF-8"
     if datadir:
         e["QUIZBLITZ_DATADIR"] = datadir
     return e
@@ -181,6 +183,8 @@ class StagedInstall:
                 d["ICONDIR"] + "/quizblitz.svg", d["DOCDIR"] + "/README.md"}
         want |= {d["DATADIR"] + "/cards/" + f for f in source_files("cards", ".md")}
         want |= {d["DATADIR"] + "/assets/sounds/" + f for f in source_files("assets/sounds", ".wav")}
+        # the interface's catalogs, one per po/LANG.po
+        want |= {d["LOCALEDIR"] + "/" + f[:-3] + "/LC_MESSAGES/quizblitz.mo" for f in source_files("po", ".po")}
         return want
 
     def test_install_directories(self):
@@ -200,6 +204,26 @@ class StagedInstall:
     def test_data_directory_compiled_in(self):
         with open(self.bin, "rb") as f:
             self.assertIn(self.dirs["DATADIR"].encode() + b"\0", f.read())
+
+    def test_locale_directory_compiled_in(self):
+        with open(self.bin, "rb") as f:
+            self.assertIn(self.dirs["LOCALEDIR"].encode() + b"\0", f.read())
+
+    def test_installed_catalogs_translate(self):
+        # the installed German catalog (found as the installed binary would, at LOCALEDIR, here
+        # under DESTDIR) changes the title screen; no catalog there leaves it English
+        shots = {}
+        for name, localedir in (("de", self.dest + self.dirs["LOCALEDIR"]), ("none", self.elsewhere)):
+            out = tempfile.mkdtemp(prefix="lang-", dir=self.tmp)
+            with open(os.path.join(out, "s.txt"), "w", encoding="utf-8") as f:
+                f.write("wait 300\nscreenshot title.bmp\n")
+            env = dict(headless_env(self.tmp, self.data), LANG="C.UTF-8", LANGUAGE="de", QUIZBLITZ_LOCALEDIR=localedir)
+            p = subprocess.run([self.bin, "--script", "s.txt", "--scores", os.path.join(out, "s.tsv")], cwd=out,
+                               env=env, capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(out, "title.bmp"), "rb") as f:
+                shots[name] = f.read()
+        self.assertNotEqual(shots["de"], shots["none"])
 
     def test_check_installed_decks(self):
         p = self.run_bin(["--check", os.path.join(self.data, "cards")])

@@ -131,7 +131,8 @@ class ManPageMatchesHelp(unittest.TestCase):
 
     def test_environment(self):
         self.assertEqual(self.tags("ENVIRONMENT"), {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME", "QUIZBLITZ_DATADIR",
-                                                    "QUIZBLITZ_FONT_DIR", "QUIZBLITZ_TEXT_AUDIT", "SDL_VIDEODRIVER",
+                                                    "QUIZBLITZ_FONT_DIR", "QUIZBLITZ_TEXT_AUDIT", "QUIZBLITZ_LOCALEDIR",
+                                                    "LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "SDL_VIDEODRIVER",
                                                     "SDL_AUDIODRIVER"})
 
     def test_files(self):

@@ -722,7 +722,8 @@ class Listing(Base):
         for i, (line, name) in enumerate(zip(board, names)):
             self.assertTrue(line.lstrip().startswith("%d  %s" % (i + 1, name)), line)
             self.assertEqual(ends(line, name) - width(name), ends(head, "NAME") - 4, line)
-            self.assertEqual(ends(line, str(15000 - 1000 * i)), ends(head, "SCORE"), line)
+            # grouped as the interface's language writes it (English: 15,000)
+            self.assertEqual(ends(line, "{:,}".format(15000 - 1000 * i)), ends(head, "SCORE"), line)
             self.assertEqual(ends(line, "%d/10" % (9 - i)), ends(head, "RIGHT"), line)
             self.assertTrue(line.endswith(time.strftime("%Y-%m-%d", time.gmtime(now - i * 86400 * 3))), line)
         # the today board: today's entry only, in the same columns
@@ -761,7 +762,7 @@ class PlayedRound(Base):
         rows = [l for l in out.splitlines() if "Zo\u00eb" in l]
         self.assertEqual(len(rows), 2, out)
         for row in rows:
-            self.assertEqual(row.split(), ["1", "Zo\u00eb", str(end["score"]), "%d/%d" % (end["right"], end["total"]),
+            self.assertEqual(row.split(), ["1", "Zo\u00eb", "{:,}".format(end["score"]), "%d/%d" % (end["right"], end["total"]),
                                            str(end["best_streak"]), time.strftime("%Y-%m-%d", time.gmtime(when))])
 
 

@@ -331,6 +331,8 @@ static void test_full_file(void **state)
     assert_int_equal(config_origin_of(&c, "game", "round")->line, 5);
     assert_int_equal(config_origin_of(&c, "sound", "music_volume")->line, 16);
     assert_int_equal(config_origin_of(&c, "display", "window")->line, 20);
+    assert_string_equal(c.language, "de:fr");
+    assert_int_equal(config_origin_of(&c, "display", "language")->line, 21);
     assert_int_equal(config_origin_of(&c, "kiosk", "attract_pages")->line, 26);
     assert_int_equal(config_origin_of(&c, "kiosk", "exit_pin")->line, 35);
     assert_int_equal(config_origin_of(&c, "kiosk", "pin_lock_max")->line, 40);
@@ -827,9 +829,9 @@ static void test_options_take_the_settings_range(void **state)
             }
         }
     }
-    /* --round, --order, --time, --players, --window, --scores, --fleet, --kiosk-name; six flags:
-     * no-speed-bonus, no-streak-bonus, mute, no-music, fullscreen, kiosk */
-    assert_int_equal(noptions, 14);
+    /* --round, --order, --time, --players, --window, --language, --scores, --fleet, --kiosk-name;
+     * six flags: no-speed-bonus, no-streak-bonus, mute, no-music, fullscreen, kiosk */
+    assert_int_equal(noptions, 15);
     assert_int_equal(nranged, 4);
     /* the order names, exactly */
     int order = config_option_find("--order");
