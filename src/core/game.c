@@ -423,19 +423,25 @@ static void store_rest_default(game *g)
         store_name(g);
 }
 
+/* Fills g->entry with a round's figures (the name still to be typed). */
+static void begin_entry(game *g, int score, int right, int total, int best_streak)
+{
+    memset(&g->entry, 0, sizeof g->entry);
+    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
+    g->entry.score = score;
+    g->entry.right = right;
+    g->entry.total = total;
+    g->entry.best_streak = best_streak;
+    g->entry.when = g->wall;
+    g->name[0] = 0;
+    g->pick_letter = 0;
+}
+
 /* Fills g->entry with a seat's round. */
 static void seat_entry(game *g, int s)
 {
     const seat *t = &g->party.seat[s];
-    memset(&g->entry, 0, sizeof g->entry);
-    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
-    g->entry.score = t->score;
-    g->entry.right = t->right;
-    g->entry.total = t->asked;
-    g->entry.best_streak = t->best_streak;
-    g->entry.when = g->wall;
-    g->name[0] = 0;
-    g->pick_letter = 0;
+    begin_entry(g, t->score, t->right, t->asked, t->best_streak);
 }
 
 static int party_next_name(game *g)
@@ -497,16 +503,8 @@ static int close_round(game *g, int abandoned)
     sb_printf(&b, ",\"score\":%d,\"right\":%d,\"total\":%d,\"best_streak\":%d%s", g->score, g->right,
               g->nq, g->best_streak, abandoned ? ",\"abandoned\":true" : "");
     emit_end(g, &b);
-    memset(&g->entry, 0, sizeof g->entry);
-    game_deck_key(cur_deck(g), g->entry.deck, sizeof g->entry.deck);
-    g->entry.score = g->score;
-    g->entry.right = g->right;
-    g->entry.total = g->nq;
-    g->entry.best_streak = g->best_streak;
-    g->entry.when = g->wall;
+    begin_entry(g, g->score, g->right, g->nq, g->best_streak);
     g->entry_rank = 0;
-    g->name[0] = 0;
-    g->pick_letter = 0;
     return g->score > 0 && scores_qualifies(g->table, g->entry.deck, g->score, g->wall);
 }
 

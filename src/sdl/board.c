@@ -517,11 +517,7 @@ done:
     compose_quit();
     if (text_up)
         text_quit();
-    if (a.ren)
-        SDL_DestroyRenderer(a.ren);
-    if (a.win)
-        SDL_DestroyWindow(a.win);
-    SDL_Quit();
+    video_close(a.win, a.ren);
     script_free(&sc);
     return rc;
 }

@@ -412,3 +412,12 @@ int video_screenshot(SDL_Renderer *r, int w, int h, const char *file)
     SDL_FreeSurface(s);
     return rc;
 }
+
+void video_close(SDL_Window *win, SDL_Renderer *ren)
+{
+    if (ren)
+        SDL_DestroyRenderer(ren);
+    if (win)
+        SDL_DestroyWindow(win);
+    SDL_Quit();
+}

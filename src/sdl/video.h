@@ -37,4 +37,8 @@ const char *video_describe(void);
  * (SDL_GetError says why). */
 int video_screenshot(SDL_Renderer *r, int w, int h, const char *file);
 
+/* The end of video_open's work, and of SDL: destroys the renderer and the window (either may be
+ * NULL: an early exit), then SDL_Quit. */
+void video_close(SDL_Window *win, SDL_Renderer *ren);
+
 #endif
