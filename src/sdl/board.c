@@ -3,7 +3,8 @@
  * worker LISTENs on its own connection), fullscreen, no input needed, reconnecting by itself,
  * "OFFLINE" when it is. What it shows is core/boardview.c's state; this file is its loop and its
  * drawing. Scriptable like the game (--script with real-time waits, screenshot, resize, quit;
- * --events). */
+ * --events). Its words are the interface's language (main() calls i18n_init before board_run:
+ * --language, `language =`, the environment), its scores grouped the language's way. */
 #include "board.h"
 
 #include <SDL.h>
@@ -16,6 +17,7 @@
 
 #include "compose.h"
 #include "core/boardview.h"
+#include "core/i18n.h"
 #include "core/script.h"
 #include "core/util.h"
 #include "fleet.h"
@@ -40,6 +42,18 @@ static const SDL_Color C_ORANGE = {0xE6, 0x9F, 0x00, 255};
 /* the unit: sizes are given for 1080 pixels on the shorter side */
 static float U;
 
+/* An interface in a right-to-left language mirrors the whole screen, as the game's layout_mirror
+ * does: everything is placed as in English, then reflected across the screen's width at the two
+ * primitives below (boxes, and lines with their alignment flipped). The state and the time go to
+ * the left, the deck's name to the right, TODAY on the right of ALL TIME, and each row reads rank,
+ * name, kiosk, score from the right; a new entry slides in from the left. */
+static int RTL, SCREEN_W;
+
+static int mirror_x(int x, int w)
+{
+    return RTL ? SCREEN_W - x - w : x;
+}
+
 static int px(float v)
 {
     int r = (int)(v * U + 0.5f);
@@ -48,6 +62,7 @@ static int px(float v)
 
 static void round_box(int x, int y, int w, int h, int rad, SDL_Color c)
 {
+    x = mirror_x(x, w);
     compose_round((float)x, (float)y, (float)w, (float)h, (float)rad, c);
 }
 
@@ -57,6 +72,10 @@ static int line_fit(font_face f, SDL_Color c, const char *s, int x, int y, int w
 {
     if (!s || !*s || w < 4)
         return 0;
+    if (RTL) {
+        x = mirror_x(x, w);
+        a = a == ALIGN_LEFT ? ALIGN_RIGHT : a == ALIGN_RIGHT ? ALIGN_LEFT : a;
+    }
     if (max_px > h * 85 / 100)
         max_px = h * 85 / 100;
     if (max_px < MIN_TEXT_PX)
@@ -78,19 +97,6 @@ static int line_fit(font_face f, SDL_Color c, const char *s, int x, int y, int w
     return t->w;
 }
 
-static void fmt_score(char *buf, size_t n, int v)
-{
-    char raw[32];
-    snprintf(raw, sizeof raw, "%d", v < 0 ? 0 : v);
-    size_t len = strlen(raw), k = 0;
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        buf[k++] = raw[i];
-        if ((len - 1 - i) % 3 == 0 && i + 1 < len)
-            buf[k++] = ' ';
-    }
-    buf[k] = 0;
-}
-
 static float ease(float t)
 {
     t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -105,14 +111,14 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
     round_box(x, y, w, h, px(24), C_CARD);
     int pad = px(28);
     int head = px(84);
-    line_fit(FACE_BOLD, C_SKY, which == BOARD_TODAY ? "TODAY" : "ALL TIME", x + pad, y + px(12), w - 2 * pad, head - px(12),
-             px(48), ALIGN_LEFT);
+    line_fit(FACE_BOLD, C_SKY, which == BOARD_TODAY ? _("TODAY") : _("ALL TIME"), x + pad, y + px(12), w - 2 * pad,
+             head - px(12), px(48), ALIGN_LEFT);
     const score_entry *top[SCORES_BOARD_SIZE];
     int n = v->table && key ? scores_top(v->table, key, which, v->wall, top, SCORES_BOARD_SIZE) : 0;
     int body = h - head - pad;
     int rh = body / SCORES_BOARD_SIZE;
     if (n == 0) {
-        line_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? "No scores today yet" : "No scores yet", x + pad,
+        line_fit(FACE_BOLD, C_MUTED, which == BOARD_TODAY ? _("No scores today yet") : _("No scores yet"), x + pad,
                  y + head, w - 2 * pad, body, px(48), ALIGN_CENTER);
         return;
     }
@@ -157,7 +163,9 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
             /* "NEW" after the name (or, with no room there, before the kiosk): the row says it in
              * words, not only in colour */
             int th = rh * 55 / 100, fs = th * 70 / 100 > MIN_TEXT_PX ? th * 70 / 100 : MIN_TEXT_PX, tw, tth;
-            text_measure(FACE_BOLD, fs, "NEW", 0, &tw, &tth);
+            /* TRANSLATORS: the tag on the board's row of a score saved a moment ago */
+            const char *tag = C_("board", "NEW");
+            text_measure(FACE_BOLD, fs, tag, 0, &tw, &tth);
             tw += px(16) > 6 ? px(16) : 6;
             th = th > tth + 2 ? th : tth + 2;
             int tx = nx + name_w + px(12);
@@ -168,7 +176,7 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
             }
             if (tx + tw < x + w - pad) {
                 round_box(tx, ry + (rh - th) / 2, tw, th, th / 2, C_DARK);
-                line_fit(FACE_BOLD, C_YELLOW, "NEW", tx, ry + (rh - th) / 2, tw, th, fs, ALIGN_CENTER);
+                line_fit(FACE_BOLD, C_YELLOW, tag, tx, ry + (rh - th) / 2, tw, th, fs, ALIGN_CENTER);
             }
         }
         if (kx < x + w - pad && kw > 4 && e->kiosk[0])
@@ -176,7 +184,7 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
                      sz * 75 / 100, ALIGN_LEFT);
         int sx = kx + w_kiosk;
         if (sx < x + w - pad) {
-            fmt_score(buf, sizeof buf, e->score);
+            i18n_number(buf, sizeof buf, e->score < 0 ? 0 : e->score);
             line_fit(FACE_BOLD, tc, buf, sx, ry, x + w - pad - sx, rh, sz, ALIGN_RIGHT);
         }
     }
@@ -187,14 +195,17 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
 static int board_draw(SDL_Renderer *r, const board_view *v, int w, int h)
 {
     U = (float)(w < h ? w : h) / 1080.0f;
+    RTL = i18n_rtl();
+    SCREEN_W = w;
     compose_begin(r);
     compose_gradient(w, h, C_BG, C_BG2);
     int m = px(40);
     int head_h = px(150);
     const char *key = boardview_page_index(v) >= 0 ? v->page : NULL;
     /* the state: LIVE (green) or OFFLINE (vermillion) or CONNECTING, always in words */
-    const char *state = boardview_live(v) ? "\xE2\x97\x8F LIVE" : boardview_offline(v) ? "OFFLINE \xC2\xB7 reconnecting"
-                                                                                        : "CONNECTING\xE2\x80\xA6";
+    const char *state = boardview_live(v)      ? _("\xE2\x97\x8F LIVE")
+                        : boardview_offline(v) ? _("OFFLINE \xC2\xB7 reconnecting")
+                                               : _("CONNECTING\xE2\x80\xA6");
     SDL_Color sc = boardview_live(v) ? C_GREEN : boardview_offline(v) ? C_VERMILLION : C_CARD;
     int tw, th;
     text_measure(FACE_BOLD, px(34), state, 0, &tw, &th);
@@ -213,7 +224,8 @@ static int board_draw(SDL_Renderer *r, const board_view *v, int w, int h)
         strftime(clock, sizeof clock, "%H:%M", &tm);
     int pi = boardview_page_index(v);
     if (pi >= 0 && v->ndecks > 1)
-        snprintf(buf, sizeof buf, "%s \xC2\xB7 deck %d of %d", clock, pi + 1, v->ndecks);
+        /* TRANSLATORS: the board's clock, then which deck's page is shown: "14:05 · deck 2 of 5" */
+        snprintf(buf, sizeof buf, _("%s \xC2\xB7 deck %d of %d"), clock, pi + 1, v->ndecks);
     else
         snprintf(buf, sizeof buf, "%s", clock);
     int clock_w, clock_h;
@@ -224,14 +236,14 @@ static int board_draw(SDL_Renderer *r, const board_view *v, int w, int h)
     line_fit(FACE_REGULAR, C_MUTED, buf, w - m - right_w, m + ph + px(6), right_w, px(48), px(30), ALIGN_RIGHT);
     /* the deck's name, as large as the room left of the state and the time allows */
     int lw = w - m - right_w - m - px(24);
-    line_fit(FACE_BOLD, C_MUTED, "LEADERBOARD \xC2\xB7 ALL KIOSKS", m, m - px(8), lw, px(44), px(32), ALIGN_LEFT);
+    line_fit(FACE_BOLD, C_MUTED, _("LEADERBOARD \xC2\xB7 ALL KIOSKS"), m, m - px(8), lw, px(44), px(32), ALIGN_LEFT);
     line_fit(FACE_BOLD, C_YELLOW, key ? key : "quizblitz", m, m + px(34), lw, px(96), px(84), ALIGN_LEFT);
     int top = m + head_h;
     int bw = w - 2 * m, bh = h - top - m;
     if (!v->table || v->ndecks == 0) {
-        const char *msg = boardview_offline(v) && !v->table ? "The fleet's server cannot be reached: retrying"
-                          : !v->table                      ? "Connecting to the fleet's server\xE2\x80\xA6"
-                                                           : "No scores yet: play a round on any kiosk";
+        const char *msg = boardview_offline(v) && !v->table ? _("The fleet's server cannot be reached: retrying")
+                          : !v->table                      ? _("Connecting to the fleet's server\xE2\x80\xA6")
+                                                           : _("No scores yet: play a round on any kiosk");
         round_box(m, top, bw, bh, px(24), C_CARD);
         line_fit(FACE_BOLD, C_MUTED, msg, m + px(24), top, bw - px(48), bh, px(56), ALIGN_CENTER);
     } else if (w >= h) {

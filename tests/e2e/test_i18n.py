@@ -7,8 +7,11 @@ untranslated, nothing fuzzy). The real binary played by script: in German from t
 de; in Japanese from the config's `language = ja`; the event log the same in every language; a
 language with no catalog is English, pixel for pixel, without an error (a warning when it was
 asked for by name). Arabic mirrors the screen: the first choice's blue is at the right and a tap
-there answers it. Scores in --list-scores are grouped the language's way.
+there answers it. Scores in --list-scores are grouped the language's way. The --board screen
+(no server to reach: offline, in words) in German from --language and from LANGUAGE alike, and
+mirrored in Arabic, at 1920x1080 and 1080x1920.
 """
+import json
 import os
 import re
 import shutil
@@ -17,7 +20,7 @@ import tempfile
 import unittest
 
 import qb
-from qb import BIN, BLUE, DECK, ROOT, Image, run
+from qb import BIN, BLUE, DECK, ROOT, VERMILLION, Image, run
 
 SHIPPED = ["ar", "de", "es", "fr", "ja"]
 PO = os.path.join(ROOT, "po")
@@ -177,6 +180,49 @@ class Played(qb.TestCase):
         self.assertEqual(ans[0]["choice"], 0)  # 0-based: the first choice
         r = run(script, seed=3, window="1280x720")
         self.assertEqual(r.of("answer")[0]["choice"], 1)
+
+
+class Board(qb.TestCase):
+    """`--board` (the fleet's scoreboard) in the interface's language, with no server to reach:
+    the screen says so in words, and those words are translated; Arabic mirrors the screen."""
+
+    def board(self, window, extra_env=None, args=()):
+        d = tempfile.mkdtemp(dir=self.case_dir)
+        script, events = os.path.join(d, "script.txt"), os.path.join(d, "events.jsonl")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("wait 1500\nscreenshot board.bmp\nquit\n")
+        # a server socket directory with no server in it: the board is offline at once
+        cmd = [BIN, "--board", "--fleet", "postgresql:///qb?host=" + d, "--script", script, "--events", events,
+               "--window", window] + list(args)
+        p = subprocess.run(cmd, cwd=d, env=qb.env(extra_env), capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(events, encoding="utf-8") as f:
+            said = [{k: v for k, v in json.loads(line).items() if k not in ("t_ms", "wall_ms")} for line in f]
+        return Image(os.path.join(d, "board.bmp")), said
+
+    def test_board_in_german_and_arabic(self):
+        for window in ("1920x1080", "1080x1920"):
+            with self.subTest(window=window):
+                en, en_said = self.board(window)
+                de, de_said = self.board(window, {"LANG": "C.UTF-8"}, ["--language", "de"])
+                env_de, _ = self.board(window, lang_env("de"))
+                ar, ar_said = self.board(window, lang_env("ar"))
+                # the same states in every language's log, offline at the end
+                self.assertEqual(de_said, en_said)
+                self.assertEqual(ar_said, en_said)
+                self.assertEqual(en_said[-1], {"event": "board_state", "state": "offline"}, en_said)
+                # the header's left part ("LEADERBOARD · ALL KIOSKS" over the name; the clock is
+                # at the right): German, not English, and the same from LANGUAGE as from --language
+                head = lambda img: [img.pixel(x, y) for y in range(0, 190, 2) for x in range(0, img.w * 45 // 100, 2)]
+                self.assertNotEqual(head(de), head(en), "the board's header is still English")
+                self.assertEqual(head(env_de), head(de))
+                # the state's vermillion pill: top right in English, top left in Arabic
+                be, ba = en.bbox(VERMILLION), ar.bbox(VERMILLION)
+                self.assertIsNotNone(be)
+                self.assertIsNotNone(ba)
+                self.assertGreater(be[0], en.w // 2, be)
+                self.assertLess(ba[2], ar.w // 2, ba)
+                self.assertEqual((be[1], be[3]), (ba[1], ba[3]))
 
 
 class ListScores(qb.TestCase):
