@@ -194,6 +194,13 @@ static void results_screen(layout *l)
     }
 }
 
+rect layout_turn(rect r, rect about)
+{
+    r.x = 2 * about.x + about.w - r.x - r.w;
+    r.y = 2 * about.y + about.h - r.y - r.h;
+    return r;
+}
+
 /* r reflected in the window's vertical centre line. */
 static void flip(const layout *l, rect *r)
 {
@@ -339,6 +346,7 @@ static void party_rects(layout *l, int n)
         int atop = l->choice[0].y, abot = l->choice[3].y + l->choice[3].h;
         int pg = px(u, 16);
         for (int s = 0; s < LAYOUT_SEATS; s++) {
+            l->pad_turned[s] = 0;
             if (s >= n) {
                 l->pad[s] = mk(0, 0, 1, 1);
                 for (int c = 0; c < 4; c++)
@@ -357,8 +365,15 @@ static void party_rects(layout *l, int n)
             /* a strip for the seat's badge and state, then the four buttons */
             int head = p.h / 5 < px(u, 64) ? p.h / 5 : px(u, 64);
             int bw = (p.w - pg) / 2, bh = (p.h - head - pg) / 2;
-            for (int c = 0; c < 4; c++)
+            /* two players in portrait face each other across a table-top screen: the top pad
+             * is turned to the player on the far side (three or four stacked pads are one
+             * column of players on the same side: none turned) */
+            l->pad_turned[s] = l->portrait && n == 2 && s == 0;
+            for (int c = 0; c < 4; c++) {
                 l->pad_choice[s][c] = mk(p.x + (c % 2) * (bw + pg), p.y + head + (c / 2) * (bh + pg), bw, bh);
+                if (l->pad_turned[s])
+                    l->pad_choice[s][c] = layout_turn(l->pad_choice[s][c], p);
+            }
         }
     }
 }

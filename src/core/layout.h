@@ -108,6 +108,10 @@ typedef struct layout {
      * portrait; the title's tap target that seats one more player (the start button's right end) */
     rect pad[LAYOUT_SEATS];
     rect pad_choice[LAYOUT_SEATS][4];
+    /* 1: the pad is seen from across a table (two seats in portrait: the top one), turned 180
+     * degrees; its pad_choice rectangles are where its buttons are on the screen, each the
+     * player's own view of it reflected through the pad's centre (layout_turn) */
+    int pad_turned[LAYOUT_SEATS];
     rect join_tap;
 } layout;
 
@@ -122,6 +126,8 @@ void layout_compute(layout *l, int w, int h, int ndecks);
 void layout_mirror(layout *l);
 /* The party rectangles for n seats (2..LAYOUT_SEATS; layout_compute keeps the last n). */
 void layout_party(layout *l, int n);
+/* r reflected through the centre of about (a turn of 180 degrees; an involution). */
+rect layout_turn(rect r, rect about);
 /* 1 if the point is inside r. */
 int rect_contains(rect r, int x, int y);
 /* r shrunk by d pixels on every side. */

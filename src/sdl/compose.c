@@ -36,6 +36,8 @@ typedef struct op {
     /* OP_TEXT: its own clip rectangle, when clip_on */
     SDL_Rect clip;
     int clip_on;
+    /* OP_TEXT: drawn turned 180 degrees (part of its identity: same box, other pixels) */
+    int turned;
     /* OP_TEXT: its pixels (one of them) and the text cache's serial number of those pixels */
     SDL_Texture *tex;
     SDL_Surface *surf;
@@ -61,6 +63,8 @@ static SDL_Renderer *R;
 static SDL_Rect screen;
 /* the screen's size when the list on it was drawn; 0: nothing trustworthy on the screen */
 static int shown_w, shown_h, shown_valid;
+/* compose_turn: on, and twice the centre turned about (a reflection: x -> tx - x) */
+static int turn_on, turn_x2, turn_y2;
 /* QB_FULL_REDRAW=1: a changed frame is drawn whole (-1: not read yet) */
 static int full_redraw = -1;
 
@@ -98,6 +102,7 @@ static void op_done(op *o, SDL_Rect box)
     h = util_fnv(h, o->f, sizeof o->f);
     if (o->clip_on)
         h = util_fnv(h, &o->clip, sizeof o->clip);
+    h = util_fnv(h, &o->turned, sizeof o->turned);
     h = util_fnv(h, &o->serial, sizeof o->serial);
     if (o->kind == OP_POLY)
         h = util_fnv(h, lists[cur].pts + o->first, sizeof(float) * 2 * (size_t)o->n);
@@ -122,8 +127,28 @@ void compose_begin(SDL_Renderer *r)
     SDL_GetRendererOutputSize(R, &w, &h);
     screen = (SDL_Rect){0, 0, w, h};
     cur = !cur;
+    turn_on = 0;
     lists[cur].n = 0;
     lists[cur].npts = 0;
+}
+
+void compose_turn(const SDL_Rect *about)
+{
+    turn_on = about != NULL;
+    if (about) {
+        turn_x2 = 2 * about->x + about->w;
+        turn_y2 = 2 * about->y + about->h;
+    }
+}
+
+/* r where it is drawn: reflected through the turn's centre when one is on */
+static SDL_Rect turn_rect(SDL_Rect r)
+{
+    if (turn_on) {
+        r.x = turn_x2 - r.x - r.w;
+        r.y = turn_y2 - r.y - r.h;
+    }
+    return r;
 }
 
 void compose_gradient(int w, int h, SDL_Color top, SDL_Color bottom)
@@ -141,6 +166,7 @@ void compose_fill(SDL_Rect r, SDL_Color c)
         return;
     op *o = op_new(OP_FILL);
     o->c = c;
+    r = turn_rect(r);
     o->r = r;
     op_done(o, r);
 }
@@ -151,6 +177,11 @@ void compose_round(float x, float y, float w, float h, float rad, SDL_Color c)
         return;
     op *o = op_new(OP_ROUND);
     o->c = c;
+    if (turn_on) {
+        /* the shape is symmetric: only its place moves */
+        x = (float)turn_x2 - x - w;
+        y = (float)turn_y2 - y - h;
+    }
     rad = fminf(fmaxf(rad, 0), fminf(w, h) / 2);
     float f[5] = {x, y, w, h, rad};
     memcpy(o->f, f, sizeof f);
@@ -168,6 +199,15 @@ void compose_polygon(const float *xy, int n, SDL_Color c)
         l->pts = xrealloc(l->pts, sizeof *l->pts * (size_t)l->cappts);
     }
     memcpy(l->pts + l->npts, xy, sizeof *xy * 2 * (size_t)n);
+    if (turn_on) {
+        /* every point reflected through the centre: the same winding, turned */
+        float *q = l->pts + l->npts;
+        for (int i = 0; i < n; i++) {
+            q[2 * i] = (float)turn_x2 - q[2 * i];
+            q[2 * i + 1] = (float)turn_y2 - q[2 * i + 1];
+        }
+    }
+    xy = l->pts + l->npts;
     op *o = op_new(OP_POLY);
     o->c = c;
     o->first = l->npts;
@@ -191,13 +231,14 @@ void compose_text(const text_tex *t, int x, int y, Uint8 a, const SDL_Rect *clip
     o->tex = t->tex;
     o->surf = t->surf;
     o->serial = t->serial;
-    o->r = (SDL_Rect){x, y, t->w, t->h};
+    o->r = turn_rect((SDL_Rect){x, y, t->w, t->h});
+    o->turned = turn_on;
     o->c = (SDL_Color){255, 255, 255, a};
     SDL_Rect box = o->r;
     if (clip) {
-        o->clip = *clip;
+        o->clip = turn_rect(*clip);
         o->clip_on = 1;
-        box = isect(box, *clip);
+        box = isect(box, o->clip);
     }
     op_done(o, box);
 }
@@ -243,7 +284,8 @@ static void raster_op(const raster_target *t, const dlist *l, const op *o, SDL_R
         const SDL_Surface *s = o->surf;
         SDL_Rect b = o->clip_on ? isect(clip, o->clip) : clip;
         c = (raster_clip){b.x, b.y, b.x + b.w, b.y + b.h};
-        raster_image(t, c, s->pixels, s->w, s->h, s->pitch / 4, o->r.x, o->r.y, o->c.a);
+        raster_image(t, c, s->pixels, s->w, s->h, s->pitch / 4, o->r.x, o->r.y, o->c.a,
+                     o->turned);
         break;
     }
     }
@@ -309,7 +351,10 @@ static void sdl_op(const dlist *l, const op *o)
         SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
         SDL_SetTextureAlphaMod(tex, o->c.a);
         SDL_RenderSetClipRect(R, o->clip_on ? &o->clip : NULL);
-        SDL_RenderCopy(R, tex, NULL, &o->r);
+        if (o->turned)
+            SDL_RenderCopyEx(R, tex, NULL, &o->r, 180, NULL, SDL_FLIP_NONE);
+        else
+            SDL_RenderCopy(R, tex, NULL, &o->r);
         SDL_RenderSetClipRect(R, NULL);
         if (!o->tex)
             SDL_DestroyTexture(tex);
@@ -377,7 +422,7 @@ static int same_op(const dlist *la, const op *a, const dlist *lb, const op *b)
     if (a->key != b->key || a->kind != b->kind || memcmp(&a->c, &b->c, sizeof a->c) != 0 ||
         memcmp(&a->c2, &b->c2, sizeof a->c2) != 0 || memcmp(&a->box, &b->box, sizeof a->box) != 0 ||
         memcmp(&a->r, &b->r, sizeof a->r) != 0 || memcmp(a->f, b->f, sizeof a->f) != 0 ||
-        a->clip_on != b->clip_on || (a->clip_on && memcmp(&a->clip, &b->clip, sizeof a->clip) != 0) ||
+        a->clip_on != b->clip_on || a->turned != b->turned || (a->clip_on && memcmp(&a->clip, &b->clip, sizeof a->clip) != 0) ||
         a->serial != b->serial || a->n != b->n)
         return 0;
     return a->kind != OP_POLY ||

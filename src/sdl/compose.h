@@ -23,6 +23,11 @@ void compose_polygon(const float *xy, int n, SDL_Color c);
 /* Text t with its top-left at x, y, its alpha multiplied by a / 255, clipped to clip when clip
  * is not NULL. t must stay valid until compose_end() (the text cache keeps it for the frame). */
 void compose_text(const text_tex *t, int x, int y, Uint8 a, const SDL_Rect *clip);
+/* Everything added from now until compose_turn(NULL) is drawn turned 180 degrees about the
+ * centre of *about (a pad read from across a table): a primitive's place is reflected through
+ * that centre and its text drawn upside down (read backwards: no resampling). The coordinates
+ * given are the ones seen from the other side. */
+void compose_turn(const SDL_Rect *about);
 /* Draws the frame (the changes, or all of it); returns 0 when it is the one already on the
  * screen (nothing drawn: presenting would show nothing new). */
 int compose_end(void);

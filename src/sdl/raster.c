@@ -345,7 +345,7 @@ static inline void image_row(uint32_t *p, const uint32_t *q, int n, uint32_t m, 
 }
 
 void raster_image(const raster_target *t, raster_clip c, const uint32_t *src, int sw, int sh, int spitch, int dx,
-                  int dy, uint8_t m)
+                  int dy, uint8_t m, int turned)
 {
     c = cut(t, c);
     int x0 = dx > c.x0 ? dx : c.x0, x1 = dx + sw < c.x1 ? dx + sw : c.x1;
@@ -355,9 +355,18 @@ void raster_image(const raster_target *t, raster_clip c, const uint32_t *src, in
     int swap = t->rs == 0;
     if (t->gs != 8 || t->rs + t->bs != 16)
         swap = -1;
+    /* turned: each row's pixels reversed into rev first, then blended as they come */
+    uint32_t *rev = turned && x0 < x1 && y0 < y1 ? xmalloc(sizeof *rev * (size_t)(x1 - x0)) : NULL;
     for (int y = y0; y < y1; y++) {
         uint32_t *p = t->px + (size_t)y * (size_t)t->pitch;
         const uint32_t *q = src + (size_t)(y - dy) * (size_t)spitch + (x0 - dx);
+        if (rev) {
+            /* box pixel (x - dx, y - dy) is image pixel (sw - 1 - (x - dx), sh - 1 - (y - dy)) */
+            const uint32_t *r = src + (size_t)(sh - 1 - (y - dy)) * (size_t)spitch + (sw - 1 - (x0 - dx));
+            for (int i = 0; i < x1 - x0; i++)
+                rev[i] = r[-i];
+            q = rev;
+        }
         if (swap == 0 && x0 < x1)
             image_row(p + x0, q, x1 - x0, m, t->fixed, 0);
         else if (swap == 1 && x0 < x1)
@@ -373,4 +382,5 @@ void raster_image(const raster_target *t, raster_clip c, const uint32_t *src, in
                 p[x] = a == 255 ? pack(t, col.r, col.g, col.b) : blend(t, p[x], col, a);
             }
     }
+    free(rev);
 }

@@ -53,8 +53,9 @@ void raster_round(const raster_target *t, raster_clip c, float x, float y, float
 #define RASTER_MAX_POINTS 128
 void raster_polygon(const raster_target *t, raster_clip c, const float *xy, int n, raster_rgba col);
 /* An image of straight-alpha ARGB8888 pixels (what SDL_ttf renders), top-left at dx, dy, its
- * alpha modulated by m. */
+ * alpha modulated by m; turned 180 degrees when turned is not 0 (pixel (x, y) of the box is the
+ * image's pixel (sw - 1 - x, sh - 1 - y): read backwards, no resampling). */
 void raster_image(const raster_target *t, raster_clip c, const uint32_t *src, int sw, int sh, int spitch, int dx,
-                  int dy, uint8_t m);
+                  int dy, uint8_t m, int turned);
 
 #endif

@@ -200,7 +200,11 @@ static void party_topbar(const game *g)
 }
 
 /* A touch screen's party: a pad per seat, framed in the seat's colour with its badge, holding
- * the four choices (shape, colour, text); a pad that has locked in dims, showing no choice. */
+ * the four choices (shape, colour, text); a pad that has locked in dims, showing no choice. A
+ * turned pad (the top one of two in portrait: layout.c) is drawn as its player across the table
+ * sees it: its buttons' rectangles turned back to that player's view, then the compositor turns
+ * the whole pad (places and text) onto the screen (compose_turn), where the core's hit-test
+ * finds the buttons in pad_choice. */
 static void party_pads(const game *g)
 {
     const layout *l = &g->lay;
@@ -211,9 +215,15 @@ static void party_pads(const game *g)
         if (t->state == SEAT_EMPTY)
             continue;
         int playing = t->state == SEAT_PLAYING;
+        /* the buttons as the seat's player sees them */
+        rect pc[4];
+        for (int c = 0; c < 4; c++)
+            pc[c] = l->pad_turned[s] ? layout_turn(l->pad_choice[s][c], p) : l->pad_choice[s][c];
+        if (l->pad_turned[s])
+            compose_turn(&(SDL_Rect){p.x, p.y, p.w, p.h});
         outline_round(rect_inset(p, -px(8)), px(20), px(5), playing ? seat_fill[s] : C_TRACK, C_BG2);
         for (int c = 0; c < q->nchoices; c++) {
-            rect r = l->pad_choice[s][c];
+            rect r = pc[c];
             float a = !playing ? 0.25f : t->locked ? 0.35f : 1.0f;
             fill_round(r, px(14), alpha(choice_fill[c], a));
             int icon = r.h * 40 / 100 < px(48) ? r.h * 40 / 100 : px(48);
@@ -225,7 +235,7 @@ static void party_pads(const game *g)
             draw_fit(FACE_BOLD, alpha(choice_dark_text[c] ? C_DARK : C_TEXT, a), txt, tb, px(30), MIN_TEXT_PX, ca, 1);
         }
         /* the head strip: badge, then "PLAYER N" or its state */
-        int head = l->pad_choice[s][0].y - p.y;
+        int head = pc[0].y - p.y;
         int bs = head * 86 / 100;
         badge(s, (rect){p.x, p.y + (head - bs) / 2 - px(4), bs, bs}, 1);
         char who[32];
@@ -233,6 +243,7 @@ static void party_pads(const game *g)
         const char *what = t->locked ? S_LOCKED : t->state == SEAT_WAITING ? S_WAITING : t->state == SEAT_LEFT ? S_LEFT : who;
         rect tag = {p.x + bs + px(10), p.y, p.w - bs - px(10), head - px(8)};
         draw_fit_line(FACE_BOLD, t->locked ? seat_fill[s] : C_TEXT, what, tag, px(34), MIN_TEXT_PX, ALIGN_LEFT, 1);
+        compose_turn(NULL);
     }
 }
 

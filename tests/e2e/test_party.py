@@ -6,7 +6,7 @@ import os
 import unittest
 
 import qb
-from qb import DECK, VERMILLION, Image, questions, run
+from qb import BLUE, DECK, GREEN, VERMILLION, Image, questions, run
 
 INTRO = 1100
 RIGHT_KEYS = ["7", "8", "9", "0"]
@@ -39,6 +39,19 @@ def party_script(qs, picks, join=("key 7", "button 3 a"), extra_q="", per_q=None
         s.append("key Return")
     s.append(extra_q)
     return "\n".join(s) + "\n"
+
+
+def bbox_in(img, rgb, box):
+    """Bounding box (x0, y0, x1, y1) of the pixels of a colour inside box, sampled every 2 px."""
+    xs, ys = [], []
+    for y in range(box[1], box[3], 2):
+        for x in range(box[0], box[2], 2):
+            if img.pixel(x, y) == rgb:
+                xs.append(x)
+                ys.append(y)
+    if not xs:
+        return None
+    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
 
 
 class PartyTest(qb.TestCase):
@@ -127,6 +140,50 @@ class PartyTest(qb.TestCase):
         self.assertEqual(r.rc, 0, r.err)
         self.assertEqual([e["player"] for e in r.of("join")], [1, 2])
         self.assertEqual([(a["player"], a["choice"]) for a in r.of("answer")], [(2, 1), (1, 0)])
+
+    def test_touch_pads_portrait_turned(self):
+        """Two players at a portrait touch screen (a table-top screen): the top pad, player 1's,
+        is turned 180 degrees to the player across the table, its choice 1 (blue) at the lower
+        right of the pad as we see it; a tap where that blue is drawn answers choice 1 for player 1,
+        a tap on the bottom pad's green answers choice 3 for player 2. The turned pad drawn in
+        part (the lock dims it) is the pixels drawing it whole gives."""
+        w, h = 1080, 1920
+        start = "wait 200\ntouch 0.82 0.456\nwait 300\ntouch 0.3 0.456\nwait 2100\n"
+        shots = os.path.join(self.case_dir, "s")
+        os.mkdir(shots)
+        q = os.path.join(shots, "q.bmp")
+        r = run(start + "screenshot %s\nquit\n" % q, args=["--round", "1"], seed=5, window="%dx%d" % (w, h))
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertEqual([e["player"] for e in r.of("join")], [1, 2])
+        img = Image(q)
+        # the pads fill the screen under the timer: the top one to about 0.66, the bottom one below
+        top = (0, int(h * 0.38), w, int(h * 0.66))
+        bottom = (0, int(h * 0.68), w, h)
+        # blue on both pads: the top pad's is at its lower right, the bottom pad's at its upper left
+        top_blue = bbox_in(img, BLUE, top)
+        bot_blue = bbox_in(img, BLUE, bottom)
+        self.assertGreater(top_blue[0], w // 2, top_blue)
+        self.assertLess(bot_blue[2], w // 2, bot_blue)
+        self.assertGreater((top_blue[1] + top_blue[3]) / 2, (top[1] + top[3]) / 2, top_blue)
+        self.assertLess((bot_blue[1] + bot_blue[3]) / 2, (bottom[1] + bottom[3]) / 2, bot_blue)
+        green = bbox_in(img, GREEN, bottom)
+
+        def tap(b):
+            return "touch %.4f %.4f\n" % ((b[0] + b[2]) / 2 / w, (b[1] + b[3]) / 2 / h)
+
+        taps = tap(top_blue) + "wait 300\nscreenshot %s\n" + tap(green) + "wait 300\nquit\n"
+        outs = []
+        for name, env in (("partial", None), ("full", {"QB_FULL_REDRAW": "1"})):
+            shot = os.path.join(shots, name + ".bmp")
+            r = run(start + "screenshot %s\n" % os.path.join(shots, name + "-q.bmp") + taps % shot,
+                    args=["--round", "1"], seed=5, window="%dx%d" % (w, h), extra_env=env)
+            self.assertEqual(r.rc, 0, r.err)
+            self.assertEqual([(a["player"], a["choice"]) for a in r.of("answer")], [(1, 0), (2, 2)])
+            outs.append(shot)
+        with open(outs[0], "rb") as a, open(outs[1], "rb") as b:
+            self.assertTrue(a.read() == b.read(), "the turned pad drawn in part differs from drawn whole")
+        with open(q, "rb") as a, open(os.path.join(shots, "full-q.bmp"), "rb") as b:
+            self.assertTrue(a.read() == b.read())
 
     def test_controller_pulled_out(self):
         """A real (virtual) controller through SDL's controller code: it is player 1 (the first

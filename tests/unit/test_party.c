@@ -534,6 +534,66 @@ static void test_game_touch_pads(void **state)
     sb_free(&log.b);
 }
 
+/* Two players at a portrait touch screen face each other across a table: the top pad (player 1)
+ * is turned 180 degrees, its choice 1 at the screen's lower right of the pad, 4 at its upper left
+ * (what render_party.c draws there), and a tap answers the choice shown under it. */
+static void test_game_touch_pads_turned(void **state)
+{
+    (void)state;
+    game g;
+    deck *d;
+    log_buf log = {0};
+    new_game(&g, &d, &log, 1);
+    game_resize(&g, 1080, 1920);
+    rect j = g.lay.join_tap;
+    input in = {0};
+    in.kind = IN_POINT;
+    in.dev = DEV_POINTER;
+    in.x = j.x + j.w / 2;
+    in.y = j.y + j.h / 2;
+    game_input(&g, &in);
+    in.x = g.lay.start.x + 10;
+    game_input(&g, &in);
+    assert_true(g.party_touch);
+    to_choices(&g, 0);
+    const layout *l = &g.lay;
+    assert_true(l->pad_turned[0]);
+    assert_false(l->pad_turned[1]);
+    rect p = l->pad[0];
+    assert_true(p.y + p.h <= l->pad[1].y); /* player 1's pad is the top one */
+    for (int c = 0; c < 4; c++) {
+        rect r = l->pad_choice[0][c], b = l->pad_choice[1][c];
+        /* inside the pad, a button as big as the other pad's */
+        assert_true(r.x >= p.x && r.y >= p.y && r.x + r.w <= p.x + p.w && r.y + r.h <= p.y + p.h);
+        assert_int_equal(r.w, b.w);
+        assert_int_equal(r.h, b.h);
+        /* the bottom pad reads 1 2 / 3 4 from its top left; the top pad, seen from our side, 4 3 / 2 1 */
+        int right = r.x + r.w / 2 > p.x + p.w / 2, low = r.y + r.h / 2 > p.y + p.h / 2;
+        assert_int_equal(right, c % 2 == 0);
+        assert_int_equal(low, c < 2);
+        assert_true(layout_turn(layout_turn(r, p), p).x == r.x && layout_turn(layout_turn(r, p), p).y == r.y);
+    }
+    /* the head strip (badge, PLAYER 1) along the pad's bottom edge as we see it, as tall as the
+     * other pad's at its top */
+    int head = l->pad_choice[1][0].y - l->pad[1].y;
+    assert_true(head > 0);
+    assert_int_equal(p.y + p.h - (l->pad_choice[0][0].y + l->pad_choice[0][0].h), head);
+    /* the pad's upper left as we see it is player 1's choice 4 */
+    in.x = p.x + l->pad_choice[0][3].w / 4;
+    in.y = p.y + l->pad_choice[0][3].h / 4;
+    assert_true(rect_contains(l->pad_choice[0][3], in.x, in.y));
+    game_input(&g, &in);
+    assert_true(g.party.seat[0].locked);
+    assert_int_equal(g.party.seat[0].pick, 3);
+    /* and the landscape pads are not turned */
+    game_resize(&g, 1280, 720);
+    assert_false(g.lay.pad_turned[0]);
+    assert_false(g.lay.pad_turned[1]);
+    game_free(&g);
+    deck_free(d);
+    sb_free(&log.b);
+}
+
 static void test_game_party_off(void **state)
 {
     (void)state;
@@ -572,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_game_names_one_after_the_other),
         cmocka_unit_test(test_game_controller_unplugged),
         cmocka_unit_test(test_game_touch_pads),
+        cmocka_unit_test(test_game_touch_pads_turned),
         cmocka_unit_test(test_game_party_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

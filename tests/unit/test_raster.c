@@ -260,19 +260,27 @@ static void test_image(void **state)
         for (int i = 0; i < 50 * 30; i++) { /* SDL_ttf's blended text: one colour, any alpha */
             /* rows 5-9 clear, as the space above and below a text's letters */
             uint32_t a = i / 50 % 30 >= 5 && i / 50 % 30 < 10 ? 0 : i % 7 == 0 ? 255 : i % 5 == 0 ? 0 : rnd() % 256;
+            /* a turned image (every other one) also differs by its colours pixel by pixel */
+            if (k % 2)
+                col = colour(1);
             img[i] = a << 24 | (uint32_t)col.r << 16 | (uint32_t)col.g << 8 | col.b;
         }
+        /* odd k: turned 180 degrees, pixel (x, y) of the box showing the image's (49 - x, 29 - y) */
+        int turned = k % 2;
         int dx = (int)(rnd() % W) - 25, dy = (int)(rnd() % H) - 15;
         uint8_t m = k % 3 == 0 ? 255 : (uint8_t)rnd();
         raster_clip c = some_clip();
-        raster_image(&t, c, img, 50, 30, 50, dx, dy, m);
+        raster_image(&t, c, img, 50, 30, 50, dx, dy, m, turned);
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++) {
                 uint32_t d = before[y * W + x], want = d;
                 int in = x >= c.x0 && x < c.x1 && y >= c.y0 && y < c.y1 && x >= dx && x < dx + 50 && y >= dy &&
                          y < dy + 30;
-                if (in)
-                    want = ref_blend(&t, d, col, (img[(y - dy) * 50 + x - dx] >> 24) * m / 255.0, S * S);
+                if (in) {
+                    uint32_t sp = turned ? img[(29 - (y - dy)) * 50 + 49 - (x - dx)] : img[(y - dy) * 50 + x - dx];
+                    raster_rgba sc = {(uint8_t)(sp >> 16), (uint8_t)(sp >> 8), (uint8_t)sp, 255};
+                    want = ref_blend(&t, d, sc, (sp >> 24) * m / 255.0, S * S);
+                }
                 for (int ch = 0; ch < 3; ch++)
                     assert_true(abs(chan(&t, px[y * W + x], ch) - chan(&t, want, ch)) <= 1);
                 assert_int_equal(px[y * W + x] & ~((255u << t.rs) | (255u << t.gs) | (255u << t.bs)), t.fixed);
