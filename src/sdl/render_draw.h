@@ -41,15 +41,12 @@ void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg);
  * to fit a box (valign 1: middle); one line shrunk, then cut with an ellipsis. */
 int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a);
 int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a, int valign);
-/* A card's text in the card's direction (its question's): for a right-to-left card *a becomes
- * ALIGN_RIGHT and a text that starts with a Latin word gets a RIGHT-TO-LEFT MARK (into buf). */
-const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a);
 void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                    int valign);
 /* A card's text in the card's direction: right-to-left cards align right (*a), a left-to-right
  * start gets a right-to-left mark (in buf); returns the text to draw. */
 const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a);
-/* s in capitals (ASCII); a score with thin groups of three (12 480). */
+/* s in capitals (ASCII); a score in groups of three as the language writes them (12,480 / 12 480). */
 void upper(char *dst, size_t n, const char *s);
 void fmt_score(char *buf, size_t n, int v);
 /* Shared pieces: the background, a choice's key label (1-4 or A/B/X/Y), a choice button (state
