@@ -511,24 +511,33 @@ void timer_bar(const game *g, float frac, int secs, int urgent)
 
 /* ---- scenes ---- */
 
-static void scene_question(const game *g)
+int question_head(const game *g)
 {
-    const layout *l = &g->lay;
-    const question *q = &g->qs[g->qi];
-    topbar(g);
     question_card(g);
     game_countdown v;
     game_countdown_fill(g, &v);
     timer_bar(g, v.timer_frac, v.secs_left, v.urgent);
-    if (v.secs_left < 0)
-        return; /* the question shows alone; the bar fills up to announce the choices */
-    uint32_t el = g->clock - g->choices_t0; /* the choices' slide-in */
+    return v.secs_left >= 0; /* before: the question alone; the bar fills up to announce the choices */
+}
+
+void question_choices(const game *g)
+{
+    const layout *l = &g->lay;
+    const question *q = &g->qs[g->qi];
+    uint32_t el = g->clock - g->choices_t0; /* the choices' slide-in, one after another */
     for (int i = 0; i < q->nchoices; i++) {
         float t = ease((float)(el - (uint32_t)(i * 40 < (int)el ? i * 40 : (int)el)) / ANIM_SLIDE_MS);
         rect r = l->choice[i];
         r.y += (int)((1 - t) * px(60));
         draw_choice(g, i, r, q->choices[i], 0, t, NULL);
     }
+}
+
+static void scene_question(const game *g)
+{
+    topbar(g);
+    if (question_head(g))
+        question_choices(g);
 }
 
 /* The line that says what the next press does, on every screen that waits for one. While the

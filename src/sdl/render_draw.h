@@ -60,6 +60,10 @@ void draw_choice_room(const game *g, int i, rect r, const char *text, int state,
                       int room);
 void question_card(const game *g);
 void timer_bar(const game *g, float frac, int secs, int urgent);
+/* A question screen under its top bar: the card and the countdown bar, then returns 1 when the
+ * choices are up (0 while the question shows alone); the choices sliding in, one after another. */
+int question_head(const game *g);
+void question_choices(const game *g);
 void hint_line(const game *g, rect r, const char *keys, const char *pad);
 
 #endif

@@ -247,28 +247,17 @@ static void party_pads(const game *g)
     }
 }
 
+/* The lone game's question screen under the party's top bar; on a touch screen a pad per seat
+ * instead of the choices. */
 static void party_question(const game *g)
 {
-    const layout *l = &g->lay;
-    const question *q = &g->qs[g->qi];
     party_topbar(g);
-    question_card(g);
-    game_countdown v;
-    game_countdown_fill(g, &v);
-    timer_bar(g, v.timer_frac, v.secs_left, v.urgent);
-    if (v.secs_left < 0)
+    if (!question_head(g))
         return;
-    uint32_t el = g->clock - g->choices_t0;
-    if (g->party_touch) {
+    if (g->party_touch)
         party_pads(g);
-        return;
-    }
-    for (int i = 0; i < q->nchoices; i++) {
-        float t = ease((float)(el - (uint32_t)(i * 40 < (int)el ? i * 40 : (int)el)) / ANIM_SLIDE_MS);
-        rect r = l->choice[i];
-        r.y += (int)((1 - t) * px(60));
-        draw_choice(g, i, r, q->choices[i], 0, t, NULL);
-    }
+    else
+        question_choices(g);
 }
 
 /* Row of the standings a seat was in before this question (its previous place, ties by seat). */
