@@ -315,12 +315,17 @@ void background(const game *g)
     compose_gradient(g->lay.w, g->lay.h, mix(C_BG, C_GREEN, f), mix(C_BG2, C_GREEN, f));
 }
 
-static int shown_score(const game *g)
+int count_up(const game *g, int from, int to)
 {
     float t = (float)(g->now - g->score_t0) / ANIM_SCORE_MS;
     if (t >= 1)
-        return g->score;
-    return g->score_from + (int)((g->score - g->score_from) * ease(t));
+        return to;
+    return from + (int)((to - from) * ease(t));
+}
+
+static int shown_score(const game *g)
+{
+    return count_up(g, g->score_from, g->score);
 }
 
 void fmt_score(char *buf, size_t n, int v)

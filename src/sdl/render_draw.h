@@ -49,6 +49,8 @@ const char *card_text(const game *g, const char *s, char *buf, size_t n, text_al
 /* s in capitals (ASCII); a score in groups of three as the language writes them (12,480 / 12 480). */
 void upper(char *dst, size_t n, const char *s);
 void fmt_score(char *buf, size_t n, int v);
+/* A score counting up from `from` to `to` since the game's scores last changed (ANIM_SCORE_MS). */
+int count_up(const game *g, int from, int to);
 /* Shared pieces: the background, a choice's key label (1-4 or A/B/X/Y), a choice button (state
  * 0 normal, 1 right, 2 wrong pick), the question card, the countdown bar, the line saying what
  * the next press does. */

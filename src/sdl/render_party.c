@@ -107,10 +107,7 @@ static int seat_shown_score(const game *g, const seat *t)
 {
     if (g->scene == SCENE_QUESTION)
         return t->score_from;
-    float k = (float)(g->now - g->score_t0) / ANIM_SCORE_MS;
-    if (k >= 1 || g->scene != SCENE_REVEAL)
-        return t->score;
-    return t->score_from + (int)((t->score - t->score_from) * ease(k));
+    return g->scene == SCENE_REVEAL ? count_up(g, t->score_from, t->score) : t->score;
 }
 
 /* What a seat answers with, for its chip before it locks in. */
@@ -439,8 +436,7 @@ static void party_results(const game *g)
             y = col.y;
         badge(s, (rect){col.x + (col.w - bs) / 2, y, bs, bs}, 1);
         char sc_txt[32];
-        float k2 = (float)(g->now - g->score_t0) / ANIM_SCORE_MS;
-        fmt_score(sc_txt, sizeof sc_txt, k2 >= 1 ? st->score : (int)(st->score * ease(k2)));
+        fmt_score(sc_txt, sizeof sc_txt, count_up(g, 0, st->score));
         draw_fit_line(FACE_BOLD, C_TEXT, sc_txt, (rect){col.x, y + bs + px(4), col.w, sh}, px(54), MIN_TEXT_PX,
                       ALIGN_CENTER, 1);
     }
