@@ -878,6 +878,16 @@ static void logo(const game *g)
     draw_fit(FACE_REGULAR, C_MUTED, _("answer fast \xC2\xB7 build streaks \xC2\xB7 learn why"), sub, px(32), px(16), ALIGN_CENTER, 0);
 }
 
+/* Attract mode's call to play; with party mode on, how a party joins after it (in buf). */
+static const char *call_to_play(const game *g, char *buf, size_t n)
+{
+    const char *call = _("tap or press any key to start");
+    if (!g->opts.party)
+        return call;
+    snprintf(buf, n, "%s \xC2\xB7 %s", call, _(RENDER_PARTY_ATTRACT));
+    return buf;
+}
+
 /* 0..1, slowly: the breathing of attract mode's call to play. */
 static float attract_pulse(const game *g)
 {
@@ -970,16 +980,12 @@ static void scene_title(const game *g)
     /* start button (in attract mode it is the call to play, pulsing) */
     rect s = l->start;
     const char *start = g->last_dev == DEV_PAD ? _("START  \xC2\xB7  press A") : _("START  \xC2\xB7  Enter or tap");
+    char call[256];
     if (game_attract(g)) {
         fill_round(s, px(24), alpha(C_GREEN, 0.75f + 0.25f * attract_pulse(g)));
-        start = _("tap or press any key to start");
+        start = call_to_play(g, call, sizeof call);
     } else {
         fill_round(s, px(24), C_GREEN);
-    }
-    char call[160];
-    if (game_attract(g) && g->opts.party) {
-        snprintf(call, sizeof call, "%s \xC2\xB7 %s", start, _(RENDER_PARTY_ATTRACT));
-        start = call;
     }
     if (!render_party_start(g, s, start))
         draw_fit(FACE_BOLD, C_TEXT, start, rect_inset(s, px(16)), px(48), px(18), ALIGN_CENTER, 1);
@@ -1340,14 +1346,9 @@ static void attract_page_draw(const game *g)
     }
     rect cta = {l->margin, l->h - px(130), l->w - 2 * l->margin, px(100)};
     fill_round(cta, px(26), alpha(C_GREEN, 0.75f + 0.25f * pulse));
-    if (g->opts.party) {
-        char cta_text[256];
-        snprintf(cta_text, sizeof cta_text, "%s \xC2\xB7 %s", _("tap or press any key to start"), _(RENDER_PARTY_ATTRACT));
-        draw_fit(FACE_BOLD, C_TEXT, cta_text, rect_inset(cta, px(14)), px(52), px(16), ALIGN_CENTER, 1);
-    } else {
-        draw_fit(FACE_BOLD, C_TEXT, _("tap or press any key to start"), rect_inset(cta, px(14)), px(52), px(16),
-                 ALIGN_CENTER, 1);
-    }
+    char call[256];
+    draw_fit(FACE_BOLD, C_TEXT, call_to_play(g, call, sizeof call), rect_inset(cta, px(14)), px(52), px(16),
+             ALIGN_CENTER, 1);
 }
 
 static void still_there_overlay(const game *g)
