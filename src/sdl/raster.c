@@ -317,15 +317,13 @@ void raster_polygon(const raster_target *t, raster_clip c, const float *xy, int 
  * turns into vector code. */
 static inline uint32_t image_px(uint32_t s, uint32_t d, uint32_t m, uint32_t fixed, int swap)
 {
-    uint32_t a = (s >> 24) * m + 128;
-    a = (a + (a >> 8)) >> 8;
+    uint32_t a = div255((s >> 24) * m);
     uint32_t ia = 255 - a, srb = s & 0x00FF00FFu;
     if (swap)
         srb = ((srb << 16) | (srb >> 16)) & 0x00FF00FFu;
     uint32_t rb = srb * a + (d & 0x00FF00FFu) * ia + 0x00800080u;
     rb = ((rb + ((rb >> 8) & 0x00FF00FFu)) >> 8) & 0x00FF00FFu;
-    uint32_t g = ((s >> 8) & 255) * a + ((d >> 8) & 255) * ia + 128;
-    return rb | (((g + (g >> 8)) >> 8) << 8) | fixed;
+    return rb | (div255(((s >> 8) & 255) * a + ((d >> 8) & 255) * ia) << 8) | fixed;
 }
 
 static inline void image_row(uint32_t *p, const uint32_t *q, int n, uint32_t m, uint32_t fixed, int swap)
