@@ -545,6 +545,26 @@ static uint32_t read_lock_ms(const game *g)
     return lock < cap ? lock : cap;
 }
 
+/* The "answer" event of the current question: a lone player's (player 0: no "player" field)
+ * or a party seat's (player 1..PARTY_MAX); choice -1 = time ran out. */
+static void emit_answer(game *g, int player, int choice, int right, uint32_t ms, int points, int streak, int score)
+{
+    strbuf b = {0};
+    emit_begin(&b, g, "answer");
+    sb_printf(&b, ",\"n\":%d", g->qi + 1);
+    if (player)
+        sb_printf(&b, ",\"player\":%d", player);
+    sb_puts(&b, ",\"choice\":");
+    if (choice < 0)
+        sb_puts(&b, "null");
+    else
+        sb_printf(&b, "%d", choice);
+    int m10 = right ? score_multiplier10(&g->opts.rules, streak) : 10;
+    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
+              right ? "true" : "false", (unsigned long)ms, points, streak, m10 / 10, m10 % 10, score);
+    emit_end(g, &b);
+}
+
 static void answer(game *g, int choice)
 {
     const question *q = &g->qs[g->qi];
@@ -584,17 +604,7 @@ static void answer(game *g, int choice)
     if (g->mode != MODE_DEMO)
         round_memory_answer(&g->memory[g->deck_sel], q->card, right);
 
-    strbuf b = {0};
-    emit_begin(&b, g, "answer");
-    sb_printf(&b, ",\"n\":%d,\"choice\":", g->qi + 1);
-    if (choice < 0)
-        sb_puts(&b, "null");
-    else
-        sb_printf(&b, "%d", choice);
-    int m10 = right ? score_multiplier10(&g->opts.rules, g->streak) : 10;
-    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
-              right ? "true" : "false", (unsigned long)ms, pts, g->streak, m10 / 10, m10 % 10, g->score);
-    emit_end(g, &b);
+    emit_answer(g, 0, choice, right, ms, pts, g->streak, g->score);
     set_scene(g, SCENE_REVEAL);
     g->lock_ms = read_lock_ms(g);
 }
@@ -625,18 +635,7 @@ static int party_layout_seats(const game *g)
 static void emit_party_answer(game *g, int s)
 {
     const seat *t = &g->party.seat[s];
-    strbuf b = {0};
-    emit_begin(&b, g, "answer");
-    sb_printf(&b, ",\"n\":%d,\"player\":%d,\"choice\":", g->qi + 1, s + 1);
-    if (t->pick < 0)
-        sb_puts(&b, "null");
-    else
-        sb_printf(&b, "%d", t->pick);
-    int right = t->result == SEAT_RIGHT;
-    int m10 = right ? score_multiplier10(&g->opts.rules, t->streak) : 10;
-    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
-              right ? "true" : "false", (unsigned long)t->ms, t->points, t->streak, m10 / 10, m10 % 10, t->score);
-    emit_end(g, &b);
+    emit_answer(g, s + 1, t->pick, t->result == SEAT_RIGHT, t->ms, t->points, t->streak, t->score);
 }
 
 static void emit_seat(game *g, const char *event, int s, const char *reason)
