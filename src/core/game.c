@@ -734,9 +734,7 @@ static int party_input(game *g, const input *in)
     if (in->kind == IN_LEAVE) {
         /* a controller unplugged: its player is gone (in a round, the score stays) */
         if (seated && (g->party_round || g->scene == SCENE_TITLE || g->mode != MODE_PLAYER)) {
-            party_leave(&g->party, s);
-            if (!g->party_round || g->party.seat[s].asked == 0)
-                g->party.seat[s].state = SEAT_EMPTY;
+            party_leave(&g->party, s, g->party_round);
             emit_seat(g, "leave", s, "unplugged");
             layout_party(&g->lay, party_layout_seats(g));
             int in_play = g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL);
@@ -766,8 +764,7 @@ static int party_input(game *g, const input *in)
             return 1;
         }
         if (seated && in->kind == IN_BUTTON && in->index == 1) {
-            party_leave(&g->party, s);
-            g->party.seat[s].state = SEAT_EMPTY;
+            party_leave(&g->party, s, 0);
             emit_seat(g, "leave", s, "left");
             layout_party(&g->lay, party_layout_seats(g));
             return 1;
@@ -801,13 +798,7 @@ static void to_title(game *g)
     int after_round = g->scene == SCENE_RESULTS || g->scene == SCENE_SCORES;
     g->overlay = g->overlay_under = OVERLAY_NONE;
     /* the party stays seated for the next round; who left, or came late, is as anyone else */
-    for (int s = 0; s < PARTY_MAX; s++) {
-        seat *t = &g->party.seat[s];
-        if (t->state == SEAT_LEFT)
-            t->state = SEAT_EMPTY;
-        else if (t->state == SEAT_WAITING)
-            t->state = SEAT_PLAYING;
-    }
+    party_round_end(&g->party);
     g->party_round = 0;
     g->name_seat = -1;
     layout_party(&g->lay, party_layout_seats(g));
