@@ -415,12 +415,14 @@ static void submit_name(game *g)
     g->lock_ms = g->opts.reveal_lock_ms;
 }
 
-/* Every name still to enter is stored under the default name (the round was walked away from,
- * the program ends): nothing that made a board is lost. */
-static void store_rest_default(game *g)
+/* A party's entry now and every one still to enter are stored, under the default name where none
+ * was typed (the round was walked away from, the program ends): nothing that made a board is
+ * lost. */
+static void store_party_names(game *g)
 {
-    while (g->party_round && party_next_name(g))
+    do
         store_name(g);
+    while (party_next_name(g));
 }
 
 /* Fills g->entry with a round's figures (the name still to be typed). */
@@ -831,8 +833,7 @@ static void abandon_idle(game *g)
     g->overlay = g->overlay_under = OVERLAY_NONE;
     if (close_round(g, 1)) {
         if (g->party_round) {
-            store_name(g); /* every party seat's under the default name */
-            store_rest_default(g);
+            store_party_names(g); /* every party seat's under the default name */
         } else {
             submit_name(g); /* the empty name becomes the default */
         }
@@ -2031,8 +2032,7 @@ void game_terminate(game *g, const char *reason)
     if (g->quit)
         return;
     if (g->scene == SCENE_NAME && g->party_round) {
-        store_name(g);
-        store_rest_default(g);
+        store_party_names(g);
     } else if (g->scene == SCENE_NAME) {
         submit_name(g);
     }
