@@ -231,7 +231,7 @@ static void set_scene(game *g, scene s)
     g->dirty = 1;
 }
 
-static int party_layout_seats(const game *g);
+static void party_relayout(game *g);
 
 static void show_question(game *g)
 {
@@ -244,10 +244,8 @@ static void show_question(game *g)
     g->picked = -1;
     g->choices_t0 = g->clock + g->opts.intro_ms;
     g->last_secs = -1;
-    if (g->party_round) {
+    if (g->party_round)
         party_question_start(&g->party); /* a late joiner plays from here */
-        layout_party(&g->lay, party_layout_seats(g));
-    }
     const question *q = &g->qs[g->qi];
     strbuf b = {0};
     emit_begin(&b, g, "question");
@@ -282,6 +280,7 @@ static void start_round(game *g)
     g->party_touch = 0;
     if (g->party_round) {
         party_round_start(&g->party);
+        party_relayout(g); /* the seats that left the last round are empty now */
         /* a touch screen's party: started by a tap, or a seat joined by one */
         g->party_touch = g->last_dev == DEV_POINTER;
         for (int s = 0; s < PARTY_MAX; s++)
@@ -613,8 +612,6 @@ static void answer(game *g, int choice)
 
 /* ---- party mode (the per-seat rules are party.c's) ---- */
 
-/* The seat count the party layout is made for: the highest seat taken (a seat keeps its place on
- * screen whoever else joins), at least 2. */
 /* The seats as the operator set them (--players N, players =): taken at start and whenever
  * attract mode hands the screen to new players. */
 static void party_seat_defaults(game *g)
@@ -625,13 +622,15 @@ static void party_seat_defaults(game *g)
             party_join(&g->party, s, 0);
 }
 
-static int party_layout_seats(const game *g)
+/* The party layout for the seats taken: as many as the highest seat taken (a seat keeps its place
+ * on screen whoever else joins), at least 2. Called whenever a seat empties or is taken. */
+static void party_relayout(game *g)
 {
     int n = 2;
     for (int s = 0; s < PARTY_MAX; s++)
         if (g->party.seat[s].state != SEAT_EMPTY)
             n = s + 1;
-    return n;
+    layout_party(&g->lay, n);
 }
 
 static void emit_party_answer(game *g, int s)
@@ -719,7 +718,7 @@ static void party_join_seat(game *g, int s)
         return;
     emit_seat(g, "join", s, NULL);
     play(g, SND_MENU_MOVE);
-    layout_party(&g->lay, party_layout_seats(g));
+    party_relayout(g);
 }
 
 /* Input that belongs to a party seat, before the scenes see it. Returns 1 when it was used up
@@ -738,7 +737,7 @@ static int party_input(game *g, const input *in)
         if (seated && (g->party_round || g->scene == SCENE_TITLE || g->mode != MODE_PLAYER)) {
             party_leave(&g->party, s, g->party_round);
             emit_seat(g, "leave", s, "unplugged");
-            layout_party(&g->lay, party_layout_seats(g));
+            party_relayout(g);
             int in_play = g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL);
             if (in_play && party_playing(&g->party) == 0)
                 abandon_idle(g); /* nobody left at the game */
@@ -768,7 +767,7 @@ static int party_input(game *g, const input *in)
         if (seated && in->kind == IN_BUTTON && in->index == 1) {
             party_leave(&g->party, s, 0);
             emit_seat(g, "leave", s, "left");
-            layout_party(&g->lay, party_layout_seats(g));
+            party_relayout(g);
             return 1;
         }
         return right_keys || (in->kind == IN_BUTTON && in->index != 0) ? 1 : 0;
@@ -803,7 +802,7 @@ static void to_title(game *g)
     party_round_end(&g->party);
     g->party_round = 0;
     g->name_seat = -1;
-    layout_party(&g->lay, party_layout_seats(g));
+    party_relayout(g);
     set_scene(g, SCENE_TITLE);
     g->cursor = g->deck_sel;
     if (after_round) /* Enter held or mashed from the last screen does not start a new round */
@@ -892,7 +891,7 @@ static void attract_enter(game *g)
     g->attract_idx = 0;
     /* nobody is there: the seats go back to what the operator set */
     party_seat_defaults(g);
-    layout_party(&g->lay, party_layout_seats(g));
+    party_relayout(g);
     g->party_round = 0;
     rng_seed(&g->demo_rng, rng_next(&g->fx_rng));
     attract_show(g);
@@ -1985,6 +1984,16 @@ int game_entry_place(const game *g, score_board which)
 
 /* ---- set-up ---- */
 
+/* Every rectangle for a window of w x h: the scenes, the party's seats, mirrored for a language
+ * written right to left. */
+static void relayout(game *g, int w, int h)
+{
+    layout_compute(&g->lay, w, h, g->ndecks);
+    party_relayout(g);
+    if (g->opts.rtl)
+        layout_mirror(&g->lay);
+}
+
 void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *table,
                const char *scores_path, uint32_t now, int64_t wall)
 {
@@ -2009,10 +2018,7 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     for (int s = 0; s < PARTY_MAX; s++)
         g->seat_dev[s] = s < 2 ? DEV_KEYBOARD : DEV_PAD; /* the split keyboard's, then controllers */
     party_seat_defaults(g);
-    layout_compute(&g->lay, 1280, 720, g->ndecks);
-    layout_party(&g->lay, party_layout_seats(g));
-    if (g->opts.rtl)
-        layout_mirror(&g->lay);
+    relayout(g, 1280, 720);
     set_scene(g, SCENE_TITLE);
 }
 
@@ -2062,9 +2068,6 @@ void game_set_emit(game *g, game_emit_fn fn, void *ud)
 
 void game_resize(game *g, int w, int h)
 {
-    layout_compute(&g->lay, w, h, g->ndecks);
-    layout_party(&g->lay, party_layout_seats(g));
-    if (g->opts.rtl)
-        layout_mirror(&g->lay);
+    relayout(g, w, h);
     g->dirty = 1;
 }
