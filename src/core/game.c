@@ -231,7 +231,7 @@ static void set_scene(game *g, scene s)
     g->dirty = 1;
 }
 
-static int party_layout_seats(const game *g);
+static void party_relayout(game *g);
 
 static void show_question(game *g)
 {
@@ -244,10 +244,8 @@ static void show_question(game *g)
     g->picked = -1;
     g->choices_t0 = g->clock + g->opts.intro_ms;
     g->last_secs = -1;
-    if (g->party_round) {
+    if (g->party_round)
         party_question_start(&g->party); /* a late joiner plays from here */
-        layout_party(&g->lay, party_layout_seats(g));
-    }
     const question *q = &g->qs[g->qi];
     strbuf b = {0};
     emit_begin(&b, g, "question");
@@ -282,6 +280,7 @@ static void start_round(game *g)
     g->party_touch = 0;
     if (g->party_round) {
         party_round_start(&g->party);
+        party_relayout(g); /* the seats that left the last round are empty now */
         /* a touch screen's party: started by a tap, or a seat joined by one */
         g->party_touch = g->last_dev == DEV_POINTER;
         for (int s = 0; s < PARTY_MAX; s++)
@@ -415,12 +414,14 @@ static void submit_name(game *g)
     g->lock_ms = g->opts.reveal_lock_ms;
 }
 
-/* Every name still to enter is stored under the default name (the round was walked away from,
- * the program ends): nothing that made a board is lost. */
-static void store_rest_default(game *g)
+/* A party's entry now and every one still to enter are stored, under the default name where none
+ * was typed (the round was walked away from, the program ends): nothing that made a board is
+ * lost. */
+static void store_party_names(game *g)
 {
-    while (g->party_round && party_next_name(g))
+    do
         store_name(g);
+    while (party_next_name(g));
 }
 
 /* Fills g->entry with a round's figures (the name still to be typed). */
@@ -545,6 +546,26 @@ static uint32_t read_lock_ms(const game *g)
     return lock < cap ? lock : cap;
 }
 
+/* The "answer" event of the current question: a lone player's (player 0: no "player" field)
+ * or a party seat's (player 1..PARTY_MAX); choice -1 = time ran out. */
+static void emit_answer(game *g, int player, int choice, int right, uint32_t ms, int points, int streak, int score)
+{
+    strbuf b = {0};
+    emit_begin(&b, g, "answer");
+    sb_printf(&b, ",\"n\":%d", g->qi + 1);
+    if (player)
+        sb_printf(&b, ",\"player\":%d", player);
+    sb_puts(&b, ",\"choice\":");
+    if (choice < 0)
+        sb_puts(&b, "null");
+    else
+        sb_printf(&b, "%d", choice);
+    int m10 = right ? score_multiplier10(&g->opts.rules, streak) : 10;
+    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
+              right ? "true" : "false", (unsigned long)ms, points, streak, m10 / 10, m10 % 10, score);
+    emit_end(g, &b);
+}
+
 static void answer(game *g, int choice)
 {
     const question *q = &g->qs[g->qi];
@@ -584,25 +605,13 @@ static void answer(game *g, int choice)
     if (g->mode != MODE_DEMO)
         round_memory_answer(&g->memory[g->deck_sel], q->card, right);
 
-    strbuf b = {0};
-    emit_begin(&b, g, "answer");
-    sb_printf(&b, ",\"n\":%d,\"choice\":", g->qi + 1);
-    if (choice < 0)
-        sb_puts(&b, "null");
-    else
-        sb_printf(&b, "%d", choice);
-    int m10 = right ? score_multiplier10(&g->opts.rules, g->streak) : 10;
-    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
-              right ? "true" : "false", (unsigned long)ms, pts, g->streak, m10 / 10, m10 % 10, g->score);
-    emit_end(g, &b);
+    emit_answer(g, 0, choice, right, ms, pts, g->streak, g->score);
     set_scene(g, SCENE_REVEAL);
     g->lock_ms = read_lock_ms(g);
 }
 
 /* ---- party mode (the per-seat rules are party.c's) ---- */
 
-/* The seat count the party layout is made for: the highest seat taken (a seat keeps its place on
- * screen whoever else joins), at least 2. */
 /* The seats as the operator set them (--players N, players =): taken at start and whenever
  * attract mode hands the screen to new players. */
 static void party_seat_defaults(game *g)
@@ -613,30 +622,21 @@ static void party_seat_defaults(game *g)
             party_join(&g->party, s, 0);
 }
 
-static int party_layout_seats(const game *g)
+/* The party layout for the seats taken: as many as the highest seat taken (a seat keeps its place
+ * on screen whoever else joins), at least 2. Called whenever a seat empties or is taken. */
+static void party_relayout(game *g)
 {
     int n = 2;
     for (int s = 0; s < PARTY_MAX; s++)
         if (g->party.seat[s].state != SEAT_EMPTY)
             n = s + 1;
-    return n;
+    layout_party(&g->lay, n);
 }
 
 static void emit_party_answer(game *g, int s)
 {
     const seat *t = &g->party.seat[s];
-    strbuf b = {0};
-    emit_begin(&b, g, "answer");
-    sb_printf(&b, ",\"n\":%d,\"player\":%d,\"choice\":", g->qi + 1, s + 1);
-    if (t->pick < 0)
-        sb_puts(&b, "null");
-    else
-        sb_printf(&b, "%d", t->pick);
-    int right = t->result == SEAT_RIGHT;
-    int m10 = right ? score_multiplier10(&g->opts.rules, t->streak) : 10;
-    sb_printf(&b, ",\"correct\":%s,\"ms\":%lu,\"points\":%d,\"streak\":%d,\"multiplier\":%d.%d,\"score\":%d",
-              right ? "true" : "false", (unsigned long)t->ms, t->points, t->streak, m10 / 10, m10 % 10, t->score);
-    emit_end(g, &b);
+    emit_answer(g, s + 1, t->pick, t->result == SEAT_RIGHT, t->ms, t->points, t->streak, t->score);
 }
 
 static void emit_seat(game *g, const char *event, int s, const char *reason)
@@ -718,7 +718,7 @@ static void party_join_seat(game *g, int s)
         return;
     emit_seat(g, "join", s, NULL);
     play(g, SND_MENU_MOVE);
-    layout_party(&g->lay, party_layout_seats(g));
+    party_relayout(g);
 }
 
 /* Input that belongs to a party seat, before the scenes see it. Returns 1 when it was used up
@@ -735,11 +735,9 @@ static int party_input(game *g, const input *in)
     if (in->kind == IN_LEAVE) {
         /* a controller unplugged: its player is gone (in a round, the score stays) */
         if (seated && (g->party_round || g->scene == SCENE_TITLE || g->mode != MODE_PLAYER)) {
-            party_leave(&g->party, s);
-            if (!g->party_round || g->party.seat[s].asked == 0)
-                g->party.seat[s].state = SEAT_EMPTY;
+            party_leave(&g->party, s, g->party_round);
             emit_seat(g, "leave", s, "unplugged");
-            layout_party(&g->lay, party_layout_seats(g));
+            party_relayout(g);
             int in_play = g->party_round && (g->scene == SCENE_QUESTION || g->scene == SCENE_REVEAL);
             if (in_play && party_playing(&g->party) == 0)
                 abandon_idle(g); /* nobody left at the game */
@@ -767,10 +765,9 @@ static int party_input(game *g, const input *in)
             return 1;
         }
         if (seated && in->kind == IN_BUTTON && in->index == 1) {
-            party_leave(&g->party, s);
-            g->party.seat[s].state = SEAT_EMPTY;
+            party_leave(&g->party, s, 0);
             emit_seat(g, "leave", s, "left");
-            layout_party(&g->lay, party_layout_seats(g));
+            party_relayout(g);
             return 1;
         }
         return right_keys || (in->kind == IN_BUTTON && in->index != 0) ? 1 : 0;
@@ -802,16 +799,10 @@ static void to_title(game *g)
     int after_round = g->scene == SCENE_RESULTS || g->scene == SCENE_SCORES;
     g->overlay = g->overlay_under = OVERLAY_NONE;
     /* the party stays seated for the next round; who left, or came late, is as anyone else */
-    for (int s = 0; s < PARTY_MAX; s++) {
-        seat *t = &g->party.seat[s];
-        if (t->state == SEAT_LEFT)
-            t->state = SEAT_EMPTY;
-        else if (t->state == SEAT_WAITING)
-            t->state = SEAT_PLAYING;
-    }
+    party_round_end(&g->party);
     g->party_round = 0;
     g->name_seat = -1;
-    layout_party(&g->lay, party_layout_seats(g));
+    party_relayout(g);
     set_scene(g, SCENE_TITLE);
     g->cursor = g->deck_sel;
     if (after_round) /* Enter held or mashed from the last screen does not start a new round */
@@ -841,8 +832,7 @@ static void abandon_idle(game *g)
     g->overlay = g->overlay_under = OVERLAY_NONE;
     if (close_round(g, 1)) {
         if (g->party_round) {
-            store_name(g); /* every party seat's under the default name */
-            store_rest_default(g);
+            store_party_names(g); /* every party seat's under the default name */
         } else {
             submit_name(g); /* the empty name becomes the default */
         }
@@ -901,7 +891,7 @@ static void attract_enter(game *g)
     g->attract_idx = 0;
     /* nobody is there: the seats go back to what the operator set */
     party_seat_defaults(g);
-    layout_party(&g->lay, party_layout_seats(g));
+    party_relayout(g);
     g->party_round = 0;
     rng_seed(&g->demo_rng, rng_next(&g->fx_rng));
     attract_show(g);
@@ -1994,6 +1984,16 @@ int game_entry_place(const game *g, score_board which)
 
 /* ---- set-up ---- */
 
+/* Every rectangle for a window of w x h: the scenes, the party's seats, mirrored for a language
+ * written right to left. */
+static void relayout(game *g, int w, int h)
+{
+    layout_compute(&g->lay, w, h, g->ndecks);
+    party_relayout(g);
+    if (g->opts.rtl)
+        layout_mirror(&g->lay);
+}
+
 void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *table,
                const char *scores_path, uint32_t now, int64_t wall)
 {
@@ -2018,10 +2018,7 @@ void game_init(game *g, const game_opts *o, deck **decks, int ndecks, scores *ta
     for (int s = 0; s < PARTY_MAX; s++)
         g->seat_dev[s] = s < 2 ? DEV_KEYBOARD : DEV_PAD; /* the split keyboard's, then controllers */
     party_seat_defaults(g);
-    layout_compute(&g->lay, 1280, 720, g->ndecks);
-    layout_party(&g->lay, party_layout_seats(g));
-    if (g->opts.rtl)
-        layout_mirror(&g->lay);
+    relayout(g, 1280, 720);
     set_scene(g, SCENE_TITLE);
 }
 
@@ -2041,8 +2038,7 @@ void game_terminate(game *g, const char *reason)
     if (g->quit)
         return;
     if (g->scene == SCENE_NAME && g->party_round) {
-        store_name(g);
-        store_rest_default(g);
+        store_party_names(g);
     } else if (g->scene == SCENE_NAME) {
         submit_name(g);
     }
@@ -2072,9 +2068,6 @@ void game_set_emit(game *g, game_emit_fn fn, void *ud)
 
 void game_resize(game *g, int w, int h)
 {
-    layout_compute(&g->lay, w, h, g->ndecks);
-    layout_party(&g->lay, party_layout_seats(g));
-    if (g->opts.rtl)
-        layout_mirror(&g->lay);
+    relayout(g, w, h);
     g->dirty = 1;
 }

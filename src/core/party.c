@@ -44,11 +44,23 @@ int party_playing(const party *p)
     return n;
 }
 
+/* Where a seat is once a round is over: who left is gone, who came late plays the next one. */
+static seat_state settled(seat_state st)
+{
+    return st == SEAT_WAITING ? SEAT_PLAYING : st == SEAT_LEFT ? SEAT_EMPTY : st;
+}
+
+void party_round_end(party *p)
+{
+    for (int s = 0; s < PARTY_MAX; s++)
+        p->seat[s].state = settled(p->seat[s].state);
+}
+
 void party_round_start(party *p)
 {
     for (int s = 0; s < PARTY_MAX; s++) {
         seat *t = &p->seat[s];
-        seat_state st = t->state == SEAT_WAITING ? SEAT_PLAYING : t->state == SEAT_LEFT ? SEAT_EMPTY : t->state;
+        seat_state st = settled(t->state);
         memset(t, 0, sizeof *t);
         t->state = st;
         t->pick = -1;
@@ -145,21 +157,19 @@ int party_drop_missing(party *p, int limit)
         return 0;
     for (int s = 0; s < PARTY_MAX; s++)
         if (p->seat[s].state == SEAT_PLAYING && p->seat[s].missed >= limit) {
-            party_leave(p, s);
+            party_leave(p, s, 1);
             mask |= 1 << s;
         }
     return mask;
 }
 
-void party_leave(party *p, int s)
+void party_leave(party *p, int s, int in_round)
 {
     if (s < 0 || s >= PARTY_MAX)
         return;
     seat *t = &p->seat[s];
-    if (t->state == SEAT_PLAYING)
-        t->state = SEAT_LEFT;
-    else if (t->state == SEAT_WAITING)
-        t->state = t->asked ? SEAT_LEFT : SEAT_EMPTY; /* never played: as if never there */
+    if (t->state == SEAT_PLAYING || t->state == SEAT_WAITING)
+        t->state = in_round && t->asked ? SEAT_LEFT : SEAT_EMPTY; /* never played: as if never there */
 }
 
 /* A seat is in the standings once it has played in this round, or plays now. */

@@ -64,6 +64,9 @@ int party_seated(const party *p);
 int party_playing(const party *p);
 /* A new round with the seats that are there: scores and stats from zero, left seats empty. */
 void party_round_start(party *p);
+/* The round is over (back to the title): the seats stay for the next round, a seat that left is
+ * empty, a late joiner plays; scores stay until the next round starts. */
+void party_round_end(party *p);
 /* A new question: waiting seats start playing, answers are cleared. */
 void party_question_start(party *p);
 /* Seat s answers `choice` after `ms`: scores it at once (right and `correct`, the card's level,
@@ -79,8 +82,10 @@ int party_time_out(party *p);
 /* Seats that have missed `limit` questions in a row leave the round (limit 0: never). Returns a
  * bit mask of the seats that left now (bit s = seat s). */
 int party_drop_missing(party *p, int limit);
-/* Seat s leaves the round (its score stays in the standings). */
-void party_leave(party *p, int s);
+/* Seat s leaves. in_round: during a round, a seat that has been asked a question stays in the
+ * standings with its score (SEAT_LEFT); otherwise (the title, or a late joiner yet to play) the
+ * seat is empty, as if never there. */
+void party_leave(party *p, int s, int in_round);
 /* The standings: every seat that played this round (playing or left), best score first, ties
  * by seat number; out[] gets seat indices, returns how many. Places: equal scores share one
  * (1, 1, 3). With `remember`, each seat's place before becomes prev_place (the reveal's

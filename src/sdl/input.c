@@ -207,14 +207,12 @@ int input_translate(const SDL_Event *e, int win_w, int win_h, input *out, input_
     case SDL_JOYBUTTONDOWN:
         if (is_game_controller(e->jbutton.which))
             return 0;
-        if (e->jbutton.button > 5) {
-            out->kind = IN_OTHER;
-            out->dev = DEV_PAD;
-            out->seat = pad_seat(e->jbutton.which);
-            return 1;
-        }
         out->dev = DEV_PAD;
         out->seat = pad_seat(e->jbutton.which);
+        if (e->jbutton.button > 5) {
+            out->kind = IN_OTHER;
+            return 1;
+        }
         if (e->jbutton.button < 4) {
             out->kind = IN_BUTTON;
             out->index = e->jbutton.button;

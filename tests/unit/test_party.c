@@ -217,6 +217,39 @@ static void test_party_drop_and_rejoin(void **state)
     assert_int_equal(p.seat[1].missed, 0);
 }
 
+/* Leaving: on the title a seat empties; in a round a seat that played stays in the standings,
+ * a late joiner yet to play leaves no trace; the round's end empties who left and seats who came
+ * late, scores kept until the next round starts. */
+static void test_party_leave_and_round_end(void **state)
+{
+    (void)state;
+    party p;
+    party_clear(&p);
+    score_rules r = {1, 1};
+    for (int s = 0; s < 3; s++)
+        party_join(&p, s, 0);
+    party_leave(&p, 2, 0); /* B on the title */
+    assert_int_equal(p.seat[2].state, SEAT_EMPTY);
+    party_round_start(&p);
+    party_question_start(&p);
+    party_answer(&p, 0, 0, 0, &r, LEVEL_EASY, 0, 15000);
+    party_answer(&p, 1, 0, 0, &r, LEVEL_EASY, 0, 15000);
+    assert_true(party_join(&p, 2, 1)); /* a late joiner */
+    assert_true(party_join(&p, 3, 1));
+    party_leave(&p, 1, 1);
+    party_leave(&p, 2, 1);
+    assert_int_equal(p.seat[1].state, SEAT_LEFT);
+    assert_int_equal(p.seat[2].state, SEAT_EMPTY); /* never asked: as if never there */
+    int score0 = p.seat[0].score;
+    assert_true(score0 > 0);
+    party_round_end(&p);
+    assert_int_equal(p.seat[0].state, SEAT_PLAYING);
+    assert_int_equal(p.seat[1].state, SEAT_EMPTY);
+    assert_int_equal(p.seat[3].state, SEAT_PLAYING);
+    assert_int_equal(p.seat[0].score, score0);
+    assert_int_equal(party_seated(&p), 2);
+}
+
 /* ---- the game with seats ---- */
 
 static void test_game_lone_player_is_single_play(void **state)
@@ -623,6 +656,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_party_ties_share_a_place),
         cmocka_unit_test(test_party_drop_and_rejoin),
+        cmocka_unit_test(test_party_leave_and_round_end),
         cmocka_unit_test(test_game_lone_player_is_single_play),
         cmocka_unit_test(test_game_join_on_title),
         cmocka_unit_test(test_game_simultaneous_answers),
