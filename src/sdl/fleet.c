@@ -1,7 +1,7 @@
 /* fleet.c: the fleet's PostgreSQL side (libpq): the schema's migrations, the worker thread that
  * sends the outbox with INSERT ... ON CONFLICT (id) DO NOTHING and back-off, and the boards'
- * query. The game thread only appends to the outbox file and signals a condition variable:
- * every network call happens on the worker thread (or in a command-line tool). */
+ * query. The game thread only appends to the outbox file and writes a byte to the worker's
+ * wake-up pipe: every network call happens on the worker thread (or in a command-line tool). */
 #include "fleet.h"
 
 #include <errno.h>
@@ -276,6 +276,21 @@ cleanup:
     return done;
 }
 
+/* Reports a failure on one line, once until the message changes (a server that stays down is
+ * said once, not at every try); what follows it in parentheses says what happens meanwhile. */
+static void say_once(fleet *f, const char *err, const char *meanwhile)
+{
+    char m[512];
+    snprintf(m, sizeof m, "%s", err);
+    for (char *p = m; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    if (strcmp(m, f->last_err) != 0) /* said once until it changes */
+        fprintf(stderr, "quizblitz: %s (%s)\n", m, meanwhile);
+    if (snprintf(f->last_err, sizeof f->last_err, "%s", m) >= (int)sizeof f->last_err)
+        f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
+}
+
 /* Sends until the outbox is empty or a failure. Returns 0 or -1. */
 static int send_all(fleet *f)
 {
@@ -284,13 +299,7 @@ static int send_all(fleet *f)
     while ((n = send_batch(f, err, sizeof err)) > 0)
         ;
     if (n < 0) {
-        for (char *p = err; *p; p++)
-            if (*p == '\n')
-                *p = ' ';
-        if (strcmp(err, f->last_err) != 0) /* said once until it changes */
-            fprintf(stderr, "quizblitz: %s (kept in the outbox; retrying)\n", err);
-        if (snprintf(f->last_err, sizeof f->last_err, "%s", err) >= (int)sizeof f->last_err)
-            f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
+        say_once(f, err, "kept in the outbox; retrying");
         return -1;
     }
     if (f->last_err[0])
@@ -417,19 +426,6 @@ static void read_notifications(fleet *f)
     }
 }
 
-static void say_once(fleet *f, const char *err)
-{
-    char m[512];
-    snprintf(m, sizeof m, "%s", err);
-    for (char *p = m; *p; p++)
-        if (*p == '\n')
-            *p = ' ';
-    if (strcmp(m, f->last_err) != 0) /* said once until it changes */
-        fprintf(stderr, "quizblitz: %s (retrying; the game plays on its local table)\n", m);
-    if (snprintf(f->last_err, sizeof f->last_err, "%s", m) >= (int)sizeof f->last_err)
-        f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
-}
-
 /* The worker: sends the outbox when woken (or after a failure, when its back-off is over),
  * fetches the boards every FETCH_EVERY_MS and on a notification, and otherwise sleeps in
  * poll() on its wake-up pipe and the listening connection. */
@@ -477,7 +473,7 @@ static void *worker(void *arg)
                 if (!send_due)
                     f->last_err[0] = 0;
             } else {
-                say_once(f, err);
+                say_once(f, err, "retrying; the game plays on its local table");
                 fetch_backoff = fetch_backoff == 0 ? BACKOFF_MIN_MS
                                 : fetch_backoff * 2 > FETCH_EVERY_MS ? FETCH_EVERY_MS
                                                                      : fetch_backoff * 2;
