@@ -744,6 +744,26 @@ static void day_bounds(int64_t now, int64_t *start, int64_t *end)
     *end = (int64_t)mktime(&tm);
 }
 
+/* The boards' query, after a WITH that names the decks ($3: at most this many, $4: rows a board,
+ * $1..$2: today's bounds): each deck's all-time and today's top rows by the index. */
+#define BOARDS_SELECT                                                                                            \
+    "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "    \
+    "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "                                   \
+    "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "                                                     \
+    "UNION ALL "                                                                                                 \
+    "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "    \
+    "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "                                   \
+    "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "                                              \
+    "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s"
+/* the decks: those named ($5: a kiosk's own), or every deck the table holds (a skip scan of the
+ * index: as many probes as decks, whatever the number of rows) */
+static const char boards_named_query[] =
+    "WITH decks AS (SELECT DISTINCT unnest(string_to_array($5::text, E'\\n')) AS deck LIMIT $3::int) " BOARDS_SELECT;
+static const char boards_every_query[] =
+    "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
+    "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
+    "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) " BOARDS_SELECT;
+
 /* The fleet's boards (today's and all time's top ten of each deck, at most BOARD_DECKS decks)
  * into t: a bounded number of rows whatever the table holds (a skip scan over the decks, then the
  * index of each). Rows with names or decks beyond our limits are cut or skipped. Returns 0, or -1
@@ -758,26 +778,8 @@ static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, ch
     snprintf(nd, sizeof nd, "%d", BOARD_DECKS);
     snprintf(top, sizeof top, "%d", SCORES_BOARD_SIZE);
     const char *p[5] = {s0, s1, nd, top, decks};
-    /* the decks: those named (a kiosk's own), or every deck the table holds (a skip scan of the
-     * index: as many probes as decks, whatever the number of rows) */
-    const char *which =
-        decks ? "WITH decks AS (SELECT DISTINCT unnest(string_to_array($5::text, E'\\n')) AS deck LIMIT $3::int) "
-              : "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
-                "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
-                "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) ";
-    char *q = xasprintf(
-        "%s"
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
-        "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
-        "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "
-        "UNION ALL "
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
-        "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
-        "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "
-        "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s",
-        which);
-    PGresult *r = PQexecParams(c, q, decks ? 5 : 4, NULL, p, NULL, NULL, 0);
-    free(q);
+    PGresult *r = PQexecParams(c, decks ? boards_named_query : boards_every_query, decks ? 5 : 4, NULL, p, NULL,
+                               NULL, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         snprintf(err, errlen, "fleet: reading the boards failed: %s", PQerrorMessage(c));
         PQclear(r);
