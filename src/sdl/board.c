@@ -440,7 +440,7 @@ int board_run(const options *o)
     }
     refresh_size(&a);
     board_event_type = SDL_RegisterEvents(1);
-    fleet_board_opts bo = {.published = board_event_type == (Uint32)-1 ? NULL : published};
+    fleet_board_opts bo = {.added = 1, .published = board_event_type == (Uint32)-1 ? NULL : published};
     f = fleet_start(url, NULL, NULL, &bo);
     if (!f) {
         rc = EXIT_SOFTWARE;

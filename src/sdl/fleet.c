@@ -66,6 +66,8 @@ struct fleet {
     /* 1: fetch the boards; of these deck keys ('\n'-joined), or of every deck (NULL) */
     int boards;
     char *decks;
+    /* 1: the snapshots name the entries notifications announce (fleet_board_opts.added) */
+    int name_added;
     /* called on the worker thread after each snapshot (wakes the game's loop) */
     void (*published)(void *ud);
     void *published_ud;
@@ -420,7 +422,7 @@ static void read_notifications(fleet *f)
     PGnotify *n;
     while ((n = PQnotifies(f->conn))) {
         f->board_due = 1;
-        if (f->nnotified < FLEET_ADDED_MAX && n->extra && strlen(n->extra) < OUTBOX_ID_BYTES)
+        if (f->name_added && f->nnotified < FLEET_ADDED_MAX && n->extra && strlen(n->extra) < OUTBOX_ID_BYTES)
             snprintf(f->notified[f->nnotified++], OUTBOX_ID_BYTES, "%s", n->extra);
         PQfreemem(n);
     }
@@ -514,6 +516,7 @@ fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path, 
                 sb_printf(&d, "%s%s", i ? "\n" : "", bo->decks[i]);
             f->decks = d.s;
         }
+        f->name_added = bo->added;
         f->published = bo->published;
         f->published_ud = bo->ud;
     }

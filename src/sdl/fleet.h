@@ -31,7 +31,8 @@ typedef struct fleet_boards {
     /* the boards (today's and all time's top ten of each deck); NULL when the fetch failed (the
      * last table handed over stays the best there is). The taker owns it (scores_free). */
     scores *table;
-    /* the entries notifications named since the last snapshot, oldest first */
+    /* the entries notifications named since the last snapshot, oldest first (with
+     * fleet_board_opts.added only) */
     scores_added added;
     /* 1: the fetch reached the server; 0: it failed (err says why) */
     int reachable;
@@ -45,6 +46,9 @@ typedef struct fleet_board_opts {
     /* the deck keys to fetch (a kiosk's decks); none: every deck (the --board screen) */
     const char *const *decks;
     int ndecks;
+    /* 1: name the entries notifications announce in each snapshot (`added`: the --board screen's
+     * events); 0: the boards only (a kiosk), with no read of the new rows */
+    int added;
     /* called on the worker thread after each snapshot, e.g. to wake the game's loop; may be NULL */
     void (*published)(void *ud);
     void *ud;
