@@ -309,16 +309,9 @@ static void emit_begin(board_app *a, strbuf *b, const char *ev)
 static void take_boards(board_app *a, fleet *f)
 {
     fleet_boards b;
-    if (!fleet_take_boards(f, &b))
+    if (!fleet_take_boards(f, &a->table, &b))
         return;
-    scores *old = NULL;
-    if (b.table) {
-        old = a->table;
-        a->table = b.table;
-    }
-    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
-    boardview_set(&a->v, a->table, b.reachable, a->v.now - age);
-    scores_free(old);
+    boardview_set(&a->v, a->table, b.reachable, a->v.now - (uint32_t)b.at_ms);
     for (int i = 0; i < b.added.n; i++) {
         const fleet_added *n = &b.added.v[i];
         boardview_added(&a->v, &n->e);

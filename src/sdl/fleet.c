@@ -563,7 +563,7 @@ static void wake_worker(fleet *f)
     /* EAGAIN: the pipe is full of wake-ups already */
 }
 
-int fleet_take_boards(fleet *f, fleet_boards *out)
+int fleet_take_boards(fleet *f, scores **held, fleet_boards *out)
 {
     if (!f)
         return 0;
@@ -572,12 +572,17 @@ int fleet_take_boards(fleet *f, fleet_boards *out)
     if (f->snap_gen != f->taken_gen) {
         f->taken_gen = f->snap_gen;
         *out = f->snap;
-        out->at_ms = mono_ms() - f->snap.at_ms; /* handed over as an age */
+        uint64_t age = mono_ms() - f->snap.at_ms; /* handed over as an age */
+        out->at_ms = age > 3600000 ? 3600000 : age;
         f->snap.table = NULL;
         f->snap.added.n = 0;
         got = 1;
     }
     pthread_mutex_unlock(&f->mu);
+    if (got && out->table) {
+        scores_free(*held);
+        *held = out->table;
+    }
     return got;
 }
 

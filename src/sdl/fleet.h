@@ -36,7 +36,7 @@ typedef struct fleet_boards {
     scores_added added;
     /* 1: the fetch reached the server; 0: it failed (err says why) */
     int reachable;
-    /* the snapshot's age when taken, ms */
+    /* the snapshot's age when taken, ms (an hour at most) */
     uint64_t at_ms;
     char err[256];
 } fleet_boards;
@@ -62,9 +62,12 @@ typedef struct fleet_board_opts {
 fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path, const fleet_board_opts *bo);
 
 /* The game thread: takes the newest snapshot when there is one the caller has not taken
- * (returns 1; out->table is then the caller's), else returns 0. Holds the worker's mutex only
- * for a copy: never waits for the network. f may be NULL (returns 0). */
-int fleet_take_boards(fleet *f, fleet_boards *out);
+ * (returns 1), else returns 0. *held is the table the caller shows: a snapshot's new table
+ * replaces it and the one before is freed (hand *held on before anything reads the old one
+ * again); after a failed fetch *held stays (out->table is the new table or NULL, the caller's
+ * only through *held). out->at_ms is the snapshot's age, an hour at most. Holds the worker's
+ * mutex only for a copy: never waits for the network. f may be NULL (returns 0). */
+int fleet_take_boards(fleet *f, scores **held, fleet_boards *out);
 
 /* The game thread, after the local score file took the entries: gives each a stable id, adds
  * them to the outbox file (a local disk write, as the score file's; no network) and wakes the

@@ -226,16 +226,8 @@ static void fleet_published(void *ud)
 static void take_fleet_boards(app *a, uint32_t now)
 {
     fleet_boards b;
-    if (!fleet_take_boards(a->fleet, &b))
-        return;
-    scores *old = NULL;
-    if (b.table) {
-        old = a->fleet_table;
-        a->fleet_table = b.table;
-    }
-    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
-    game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - age);
-    scores_free(old); /* the game holds the new one now */
+    if (fleet_take_boards(a->fleet, &a->fleet_table, &b))
+        game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - (uint32_t)b.at_ms);
 }
 
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
