@@ -260,17 +260,6 @@ static int board_draw(SDL_Renderer *r, const board_view *v, int w, int h)
 
 /* ---- the loop ---- */
 
-static Uint32 board_event_type;
-
-static void published(void *ud)
-{
-    (void)ud;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = board_event_type;
-    SDL_PushEvent(&e);
-}
-
 typedef struct board_app {
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -432,8 +421,7 @@ int board_run(const options *o)
         goto done;
     }
     refresh_size(&a);
-    board_event_type = SDL_RegisterEvents(1);
-    fleet_board_opts bo = {.added = 1, .published = board_event_type == (Uint32)-1 ? NULL : published};
+    fleet_board_opts bo = {.added = 1, .published = video_waker()};
     f = fleet_start(url, NULL, NULL, &bo);
     if (!f) {
         rc = EXIT_SOFTWARE;

@@ -209,19 +209,6 @@ static void save_pinlock(app *a)
     free(err);
 }
 
-/* The SDL event the fleet's worker pushes after each snapshot: it wakes a loop asleep in
- * SDL_WaitEventTimeout (an event of no other meaning: the loop's step takes the snapshot). */
-static Uint32 fleet_event_type;
-
-static void fleet_published(void *ud)
-{
-    (void)ud;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = fleet_event_type;
-    SDL_PushEvent(&e); /* thread-safe; a full queue wakes the loop anyway */
-}
-
 /* The fleet's newest boards, if the worker has made some since the last look (never waits). */
 static void take_fleet_boards(app *a, uint32_t now)
 {
@@ -946,9 +933,8 @@ static int run_game(const options *o, const char *argv0)
             game_fleet_deck(decks[i], keys[i], sizeof keys[i]);
             kp[i] = keys[i];
         }
-        fleet_event_type = SDL_RegisterEvents(1);
-        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = fleet_published};
-        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, fleet_event_type == (Uint32)-1 ? NULL : &bo);
+        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = video_waker()};
+        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, bo.published ? &bo : NULL);
         free(kp);
         free(keys);
         free(obx);
