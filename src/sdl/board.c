@@ -363,27 +363,16 @@ static void refresh_size(board_app *a)
  * resize and quit (the board takes no input). Returns 0 or an exit code. */
 static int load_script(const char *path, script *sc)
 {
-    char *buf;
-    size_t len;
-    int err = read_file(path, 1u << 20, &buf, &len);
-    if (err) {
-        fprintf(stderr, "quizblitz: %s: %s\n", path, strerror(err));
-        return EXIT_NOINPUT;
-    }
-    diag_list dl = {0};
-    int bad = script_parse(sc, path, buf, len, &dl) != 0;
-    free(buf);
-    diag_print(&dl, stderr);
-    diag_free(&dl);
-    for (int i = 0; !bad && i < sc->n; i++) {
+    int rc = script_load(sc, path, 1u << 20, stderr);
+    for (int i = 0; rc == 0 && i < sc->n; i++) {
         script_op op = sc->cmds[i].op;
         if (op != SCRIPT_WAIT && op != SCRIPT_SCREENSHOT && op != SCRIPT_RESIZE && op != SCRIPT_QUIT) {
             fprintf(stderr, "%s:%d: error: --board takes no input: its scripts wait, screenshot, resize and quit\n",
                     path, sc->cmds[i].line);
-            bad = 1;
+            rc = EXIT_USAGE;
         }
     }
-    return bad ? EXIT_USAGE : 0;
+    return rc;
 }
 
 int board_run(const options *o)

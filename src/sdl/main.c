@@ -811,23 +811,11 @@ static int run_game(const options *o, const char *argv0)
                 GAME_MAX_DECKS, decks[GAME_MAX_DECKS - 1]->title);
 
     if (o->script) {
-        char *buf;
-        size_t len;
-        int err = read_file(o->script, 16u << 20, &buf, &len);
-        if (err) {
-            fprintf(stderr, "quizblitz: %s: %s\n", o->script, strerror(err));
-            rc = EXIT_NOINPUT;
-            goto done;
-        }
-        diag_list dl = {0};
-        int bad = script_parse(&sc, o->script, buf, len, &dl) != 0;
-        free(buf);
-        diag_print(&dl, stderr);
-        diag_free(&dl);
-        if (bad || check_script_names(&sc, o->script)) {
+        rc = script_load(&sc, o->script, 16u << 20, stderr);
+        if (rc == 0 && check_script_names(&sc, o->script))
             rc = EXIT_USAGE;
+        if (rc)
             goto done;
-        }
     }
 
     if (o->frame_log && !(a.frame_log = fopen(o->frame_log, "w"))) {
