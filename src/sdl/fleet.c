@@ -312,7 +312,6 @@ static int send_all(fleet *f)
 
 /* ---- the boards ---- */
 
-static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen);
 static int row_to_entry(const PGresult *r, int i, score_entry *e);
 
 /* Monotonic milliseconds (the snapshot's age; back-off deadlines). */
@@ -324,7 +323,7 @@ static uint64_t mono_ms(void)
 }
 
 /* Reads the entries a notification named (ids joined by '\n') into f->added, bounded: the
- * events of --board, never the boards themselves (those come from fetch_boards). */
+ * events of --board, never the boards themselves (those come from fleet_query_boards). */
 static void fetch_added(fleet *f, scores_added *out)
 {
     if (!f->nnotified)
@@ -370,7 +369,7 @@ static int refresh_boards(fleet *f, char *err, size_t errlen)
         f->listening = 1;
     }
     scores *t = scores_new();
-    if (fetch_boards(f->conn, (int64_t)time(NULL), f->decks, t, err, errlen) != 0) {
+    if (fleet_query_boards(f->conn, (int64_t)time(NULL), f->decks, t, err, errlen) != 0) {
         scores_free(t);
         goto dropped;
     }
@@ -776,7 +775,7 @@ static const char boards_every_query[] =
  * into t: a bounded number of rows whatever the table holds (a skip scan over the decks, then the
  * index of each). Rows with names or decks beyond our limits are cut or skipped. Returns 0, or -1
  * with err filled. */
-static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
+int fleet_query_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
 {
     int64_t d0, d1;
     day_bounds(now, &d0, &d1);
@@ -808,11 +807,6 @@ static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, ch
     return 0;
 }
 
-int fleet_query_boards(struct pg_conn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
-{
-    return fetch_boards(c, now, decks, t, err, errlen);
-}
-
 int fleet_list_scores(const char *url, const char *deck, int64_t now)
 {
     if (!url || !*url) {
@@ -831,7 +825,7 @@ int fleet_list_scores(const char *url, const char *deck, int64_t now)
     char key[SCORES_DECK_BYTES] = "";
     if (deck)
         snprintf(key, sizeof key, "%.*s", (int)sizeof key - 1, deck);
-    if (fetch_boards(c, now, deck ? key : NULL, t, err, sizeof err) != 0) {
+    if (fleet_query_boards(c, now, deck ? key : NULL, t, err, sizeof err) != 0) {
         fprintf(stderr, "quizblitz: %s", err);
         rc = EXIT_FAIL;
     } else if (deck && !scores_find_deck(t, deck)) {
