@@ -427,6 +427,12 @@ static void read_notifications(fleet *f)
     }
 }
 
+/* The wait after one more failure: BACKOFF_MIN_MS first, then doubling up to max. */
+static int next_backoff(int ms, int max)
+{
+    return ms == 0 ? BACKOFF_MIN_MS : ms * 2 > max ? max : ms * 2;
+}
+
 /* The worker: sends the outbox when woken (or after a failure, when its back-off is over),
  * fetches the boards every FETCH_EVERY_MS and on a notification, and otherwise sleeps in
  * poll() on its wake-up pipe and the listening connection. */
@@ -453,7 +459,7 @@ static void *worker(void *arg)
                 send_due = 0;
             } else {
                 /* a down server is not hammered: new entries do not cut the back-off short */
-                backoff = backoff == 0 ? BACKOFF_MIN_MS : backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
+                backoff = next_backoff(backoff, BACKOFF_MAX_MS);
                 next_send = now + (uint64_t)backoff;
             }
         }
@@ -475,9 +481,7 @@ static void *worker(void *arg)
                     f->last_err[0] = 0;
             } else {
                 say_once(f, err, "retrying; the game plays on its local table");
-                fetch_backoff = fetch_backoff == 0 ? BACKOFF_MIN_MS
-                                : fetch_backoff * 2 > FETCH_EVERY_MS ? FETCH_EVERY_MS
-                                                                     : fetch_backoff * 2;
+                fetch_backoff = next_backoff(fetch_backoff, FETCH_EVERY_MS);
                 next_fetch = mono_ms() + (uint64_t)fetch_backoff;
             }
         }
