@@ -296,7 +296,8 @@ static void take_boards(board_app *a, fleet *f)
     fleet_boards b;
     if (!fleet_take_boards(f, &a->table, &b))
         return;
-    boardview_set(&a->v, a->table, b.reachable, a->v.now - (uint32_t)b.at_ms);
+    /* a failed fetch hands NULL: the view keeps its table and its pages as they are */
+    boardview_set(&a->v, b.table, b.reachable, a->v.now - (uint32_t)b.at_ms);
     for (int i = 0; i < b.added.n; i++) {
         const fleet_added *n = &b.added.v[i];
         boardview_added(&a->v, &n->e);
