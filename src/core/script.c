@@ -2,6 +2,7 @@
 #include "script.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,4 +222,21 @@ void script_free(script *s)
     free(s->cmds);
     s->cmds = NULL;
     s->n = 0;
+}
+
+int script_load(script *s, const char *path, size_t max_bytes, void *FILE_err)
+{
+    char *buf;
+    size_t len;
+    int err = read_file(path, max_bytes, &buf, &len);
+    if (err) {
+        fprintf(FILE_err, "quizblitz: %s: %s\n", path, strerror(err));
+        return EXIT_NOINPUT;
+    }
+    diag_list dl = {0};
+    int bad = script_parse(s, path, buf, len, &dl) != 0;
+    free(buf);
+    diag_print(&dl, FILE_err);
+    diag_free(&dl);
+    return bad ? EXIT_USAGE : 0;
 }

@@ -66,6 +66,9 @@ typedef struct script {
 /* Parses a script. Every bad line is reported in diags as name:line (errors). Returns 0 when
  * the script has no errors. Key and button names are checked by the platform. */
 int script_parse(script *s, const char *name, const char *buf, size_t len, diag_list *diags);
+/* Reads the script file at path (at most max_bytes) and parses it; its problems are printed to
+ * FILE_err (a FILE *) as path:line. Returns 0, EXIT_NOINPUT (unreadable) or EXIT_USAGE (bad). */
+int script_load(script *s, const char *path, size_t max_bytes, void *FILE_err);
 void script_free(script *s);
 
 #endif

@@ -39,14 +39,15 @@ static const SDL_Color C_GREEN = {0x00, 0x9E, 0x73, 255};
 static const SDL_Color C_ORANGE = {0xE6, 0x9F, 0x00, 255};
 #define MIN_TEXT_PX 12
 
-/* the unit: sizes are given for 1080 pixels on the shorter side */
+/* the unit: sizes are given for 1080 pixels on the shorter side (set with the screen's size) */
 static float U;
 
 /* An interface in a right-to-left language mirrors the whole screen, as the game's layout_mirror
  * does: everything is placed as in English, then reflected across the screen's width at the two
  * primitives below (boxes, and lines with their alignment flipped). The state and the time go to
  * the left, the deck's name to the right, TODAY on the right of ALL TIME, and each row reads rank,
- * name, kiosk, score from the right; a new entry slides in from the left. */
+ * name, kiosk, score from the right; a new entry slides in from the left. RTL is the language's,
+ * set once at start; SCREEN_W is set with the screen's size. */
 static int RTL, SCREEN_W;
 
 static int mirror_x(int x, int w)
@@ -136,8 +137,6 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
         int dx = is_new ? (int)((1 - ease(ph)) * (float)w) : 0;
         SDL_Color tc = C_TEXT, mc = C_MUTED, rc = i == 0 ? C_YELLOW : C_MUTED;
         int rx = x + pad + dx;
-        SDL_Rect clip = {x, y, w, h};
-        (void)clip;
         if (is_new) {
             /* the new entry's row: orange, dark text, and a pulse in its first seconds */
             float glow = age < 3000 ? 0.5f + 0.5f * cosf((float)age / 250.0f) : 1.0f;
@@ -194,9 +193,6 @@ static void draw_one_board(const board_view *v, const char *key, score_board whi
  * boards side by side (landscape) or one above the other (portrait). */
 static int board_draw(SDL_Renderer *r, const board_view *v, int w, int h)
 {
-    U = (float)(w < h ? w : h) / 1080.0f;
-    RTL = i18n_rtl();
-    SCREEN_W = w;
     compose_begin(r);
     compose_gradient(w, h, C_BG, C_BG2);
     int m = px(40);
@@ -260,17 +256,6 @@ static int board_draw(SDL_Renderer *r, const board_view *v, int w, int h)
 
 /* ---- the loop ---- */
 
-static Uint32 board_event_type;
-
-static void published(void *ud)
-{
-    (void)ud;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = board_event_type;
-    SDL_PushEvent(&e);
-}
-
 typedef struct board_app {
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -309,16 +294,10 @@ static void emit_begin(board_app *a, strbuf *b, const char *ev)
 static void take_boards(board_app *a, fleet *f)
 {
     fleet_boards b;
-    if (!fleet_take_boards(f, &b))
+    if (!fleet_take_boards(f, &a->table, &b))
         return;
-    scores *old = NULL;
-    if (b.table) {
-        old = a->table;
-        a->table = b.table;
-    }
-    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
-    boardview_set(&a->v, a->table, b.reachable, a->v.now - age);
-    scores_free(old);
+    /* a failed fetch hands NULL: the view keeps its table and its pages as they are */
+    boardview_set(&a->v, b.table, b.reachable, a->v.now - (uint32_t)b.at_ms);
     for (int i = 0; i < b.added.n; i++) {
         const fleet_added *n = &b.added.v[i];
         boardview_added(&a->v, &n->e);
@@ -361,13 +340,21 @@ static void say_changes(board_app *a)
     }
 }
 
+/* The size the screen is laid out for, and the drawing's unit for it. */
+static void set_size(board_app *a, int w, int h)
+{
+    a->w = w;
+    a->h = h;
+    U = (float)(w < h ? w : h) / 1080.0f;
+    SCREEN_W = w;
+}
+
 static void refresh_size(board_app *a)
 {
     int w, h;
     SDL_GetRendererOutputSize(a->ren, &w, &h);
     if (w != a->w || h != a->h) {
-        a->w = w;
-        a->h = h;
+        set_size(a, w, h);
         compose_invalidate();
         a->v.dirty = 1;
     }
@@ -377,27 +364,16 @@ static void refresh_size(board_app *a)
  * resize and quit (the board takes no input). Returns 0 or an exit code. */
 static int load_script(const char *path, script *sc)
 {
-    char *buf;
-    size_t len;
-    int err = read_file(path, 1u << 20, &buf, &len);
-    if (err) {
-        fprintf(stderr, "quizblitz: %s: %s\n", path, strerror(err));
-        return EXIT_NOINPUT;
-    }
-    diag_list dl = {0};
-    int bad = script_parse(sc, path, buf, len, &dl) != 0;
-    free(buf);
-    diag_print(&dl, stderr);
-    diag_free(&dl);
-    for (int i = 0; !bad && i < sc->n; i++) {
+    int rc = script_load(sc, path, 1u << 20, stderr);
+    for (int i = 0; rc == 0 && i < sc->n; i++) {
         script_op op = sc->cmds[i].op;
         if (op != SCRIPT_WAIT && op != SCRIPT_SCREENSHOT && op != SCRIPT_RESIZE && op != SCRIPT_QUIT) {
             fprintf(stderr, "%s:%d: error: --board takes no input: its scripts wait, screenshot, resize and quit\n",
                     path, sc->cmds[i].line);
-            bad = 1;
+            rc = EXIT_USAGE;
         }
     }
-    return bad ? EXIT_USAGE : 0;
+    return rc;
 }
 
 int board_run(const options *o)
@@ -438,9 +414,9 @@ int board_run(const options *o)
         rc = EXIT_NOINPUT;
         goto done;
     }
+    RTL = i18n_rtl(); /* main() chose the language before board_run */
     refresh_size(&a);
-    board_event_type = SDL_RegisterEvents(1);
-    fleet_board_opts bo = {.published = board_event_type == (Uint32)-1 ? NULL : published};
+    fleet_board_opts bo = {.added = 1, .published = video_waker()};
     f = fleet_start(url, NULL, NULL, &bo);
     if (!f) {
         rc = EXIT_SOFTWARE;
@@ -487,10 +463,8 @@ int board_run(const options *o)
                 SDL_SetWindowSize(a.win, (int)c->a, (int)c->b);
                 SDL_PumpEvents();
                 refresh_size(&a);
-                if (a.w != c->a || a.h != c->b) { /* the dummy driver may not resize */
-                    a.w = (int)c->a;
-                    a.h = (int)c->b;
-                }
+                if (a.w != c->a || a.h != c->b) /* the dummy driver may not resize */
+                    set_size(&a, (int)c->a, (int)c->b);
                 compose_invalidate();
                 a.v.dirty = 1;
             }

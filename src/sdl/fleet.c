@@ -1,7 +1,7 @@
 /* fleet.c: the fleet's PostgreSQL side (libpq): the schema's migrations, the worker thread that
  * sends the outbox with INSERT ... ON CONFLICT (id) DO NOTHING and back-off, and the boards'
- * query. The game thread only appends to the outbox file and signals a condition variable:
- * every network call happens on the worker thread (or in a command-line tool). */
+ * query. The game thread only appends to the outbox file and writes a byte to the worker's
+ * wake-up pipe: every network call happens on the worker thread (or in a command-line tool). */
 #include "fleet.h"
 
 #include <errno.h>
@@ -66,6 +66,8 @@ struct fleet {
     /* 1: fetch the boards; of these deck keys ('\n'-joined), or of every deck (NULL) */
     int boards;
     char *decks;
+    /* 1: the snapshots name the entries notifications announce (fleet_board_opts.added) */
+    int name_added;
     /* called on the worker thread after each snapshot (wakes the game's loop) */
     void (*published)(void *ud);
     void *published_ud;
@@ -276,6 +278,21 @@ cleanup:
     return done;
 }
 
+/* Reports a failure on one line, once until the message changes (a server that stays down is
+ * said once, not at every try); what follows it in parentheses says what happens meanwhile. */
+static void say_once(fleet *f, const char *err, const char *meanwhile)
+{
+    char m[512];
+    snprintf(m, sizeof m, "%s", err);
+    for (char *p = m; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    if (strcmp(m, f->last_err) != 0) /* said once until it changes */
+        fprintf(stderr, "quizblitz: %s (%s)\n", m, meanwhile);
+    if (snprintf(f->last_err, sizeof f->last_err, "%s", m) >= (int)sizeof f->last_err)
+        f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
+}
+
 /* Sends until the outbox is empty or a failure. Returns 0 or -1. */
 static int send_all(fleet *f)
 {
@@ -284,13 +301,7 @@ static int send_all(fleet *f)
     while ((n = send_batch(f, err, sizeof err)) > 0)
         ;
     if (n < 0) {
-        for (char *p = err; *p; p++)
-            if (*p == '\n')
-                *p = ' ';
-        if (strcmp(err, f->last_err) != 0) /* said once until it changes */
-            fprintf(stderr, "quizblitz: %s (kept in the outbox; retrying)\n", err);
-        if (snprintf(f->last_err, sizeof f->last_err, "%s", err) >= (int)sizeof f->last_err)
-            f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
+        say_once(f, err, "kept in the outbox; retrying");
         return -1;
     }
     if (f->last_err[0])
@@ -301,7 +312,6 @@ static int send_all(fleet *f)
 
 /* ---- the boards ---- */
 
-static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen);
 static int row_to_entry(const PGresult *r, int i, score_entry *e);
 
 /* Monotonic milliseconds (the snapshot's age; back-off deadlines). */
@@ -313,7 +323,7 @@ static uint64_t mono_ms(void)
 }
 
 /* Reads the entries a notification named (ids joined by '\n') into f->added, bounded: the
- * events of --board, never the boards themselves (those come from fetch_boards). */
+ * events of --board, never the boards themselves (those come from fleet_query_boards). */
 static void fetch_added(fleet *f, scores_added *out)
 {
     if (!f->nnotified)
@@ -359,7 +369,7 @@ static int refresh_boards(fleet *f, char *err, size_t errlen)
         f->listening = 1;
     }
     scores *t = scores_new();
-    if (fetch_boards(f->conn, (int64_t)time(NULL), f->decks, t, err, errlen) != 0) {
+    if (fleet_query_boards(f->conn, (int64_t)time(NULL), f->decks, t, err, errlen) != 0) {
         scores_free(t);
         goto dropped;
     }
@@ -411,23 +421,16 @@ static void read_notifications(fleet *f)
     PGnotify *n;
     while ((n = PQnotifies(f->conn))) {
         f->board_due = 1;
-        if (f->nnotified < FLEET_ADDED_MAX && n->extra && strlen(n->extra) < OUTBOX_ID_BYTES)
+        if (f->name_added && f->nnotified < FLEET_ADDED_MAX && n->extra && strlen(n->extra) < OUTBOX_ID_BYTES)
             snprintf(f->notified[f->nnotified++], OUTBOX_ID_BYTES, "%s", n->extra);
         PQfreemem(n);
     }
 }
 
-static void say_once(fleet *f, const char *err)
+/* The wait after one more failure: BACKOFF_MIN_MS first, then doubling up to max. */
+static int next_backoff(int ms, int max)
 {
-    char m[512];
-    snprintf(m, sizeof m, "%s", err);
-    for (char *p = m; *p; p++)
-        if (*p == '\n')
-            *p = ' ';
-    if (strcmp(m, f->last_err) != 0) /* said once until it changes */
-        fprintf(stderr, "quizblitz: %s (retrying; the game plays on its local table)\n", m);
-    if (snprintf(f->last_err, sizeof f->last_err, "%s", m) >= (int)sizeof f->last_err)
-        f->last_err[sizeof f->last_err - 1] = 0; /* a long message compares by its start */
+    return ms == 0 ? BACKOFF_MIN_MS : ms * 2 > max ? max : ms * 2;
 }
 
 /* The worker: sends the outbox when woken (or after a failure, when its back-off is over),
@@ -456,7 +459,7 @@ static void *worker(void *arg)
                 send_due = 0;
             } else {
                 /* a down server is not hammered: new entries do not cut the back-off short */
-                backoff = backoff == 0 ? BACKOFF_MIN_MS : backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
+                backoff = next_backoff(backoff, BACKOFF_MAX_MS);
                 next_send = now + (uint64_t)backoff;
             }
         }
@@ -477,10 +480,8 @@ static void *worker(void *arg)
                 if (!send_due)
                     f->last_err[0] = 0;
             } else {
-                say_once(f, err);
-                fetch_backoff = fetch_backoff == 0 ? BACKOFF_MIN_MS
-                                : fetch_backoff * 2 > FETCH_EVERY_MS ? FETCH_EVERY_MS
-                                                                     : fetch_backoff * 2;
+                say_once(f, err, "retrying; the game plays on its local table");
+                fetch_backoff = next_backoff(fetch_backoff, FETCH_EVERY_MS);
                 next_fetch = mono_ms() + (uint64_t)fetch_backoff;
             }
         }
@@ -518,6 +519,7 @@ fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path, 
                 sb_printf(&d, "%s%s", i ? "\n" : "", bo->decks[i]);
             f->decks = d.s;
         }
+        f->name_added = bo->added;
         f->published = bo->published;
         f->published_ud = bo->ud;
     }
@@ -564,7 +566,7 @@ static void wake_worker(fleet *f)
     /* EAGAIN: the pipe is full of wake-ups already */
 }
 
-int fleet_take_boards(fleet *f, fleet_boards *out)
+int fleet_take_boards(fleet *f, scores **held, fleet_boards *out)
 {
     if (!f)
         return 0;
@@ -573,12 +575,17 @@ int fleet_take_boards(fleet *f, fleet_boards *out)
     if (f->snap_gen != f->taken_gen) {
         f->taken_gen = f->snap_gen;
         *out = f->snap;
-        out->at_ms = mono_ms() - f->snap.at_ms; /* handed over as an age */
+        uint64_t age = mono_ms() - f->snap.at_ms; /* handed over as an age */
+        out->at_ms = age > 3600000 ? 3600000 : age;
         f->snap.table = NULL;
         f->snap.added.n = 0;
         got = 1;
     }
     pthread_mutex_unlock(&f->mu);
+    if (got && out->table) {
+        scores_free(*held);
+        *held = out->table;
+    }
     return got;
 }
 
@@ -748,11 +755,31 @@ static void day_bounds(int64_t now, int64_t *start, int64_t *end)
     *end = (int64_t)mktime(&tm);
 }
 
+/* The boards' query, after a WITH that names the decks ($3: at most this many, $4: rows a board,
+ * $1..$2: today's bounds): each deck's all-time and today's top rows by the index. */
+#define BOARDS_SELECT                                                                                            \
+    "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "    \
+    "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "                                   \
+    "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "                                                     \
+    "UNION ALL "                                                                                                 \
+    "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "    \
+    "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "                                   \
+    "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "                                              \
+    "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s"
+/* the decks: those named ($5: a kiosk's own), or every deck the table holds (a skip scan of the
+ * index: as many probes as decks, whatever the number of rows) */
+static const char boards_named_query[] =
+    "WITH decks AS (SELECT DISTINCT unnest(string_to_array($5::text, E'\\n')) AS deck LIMIT $3::int) " BOARDS_SELECT;
+static const char boards_every_query[] =
+    "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
+    "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
+    "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) " BOARDS_SELECT;
+
 /* The fleet's boards (today's and all time's top ten of each deck, at most BOARD_DECKS decks)
  * into t: a bounded number of rows whatever the table holds (a skip scan over the decks, then the
  * index of each). Rows with names or decks beyond our limits are cut or skipped. Returns 0, or -1
  * with err filled. */
-static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
+int fleet_query_boards(PGconn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
 {
     int64_t d0, d1;
     day_bounds(now, &d0, &d1);
@@ -762,26 +789,8 @@ static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, ch
     snprintf(nd, sizeof nd, "%d", BOARD_DECKS);
     snprintf(top, sizeof top, "%d", SCORES_BOARD_SIZE);
     const char *p[5] = {s0, s1, nd, top, decks};
-    /* the decks: those named (a kiosk's own), or every deck the table holds (a skip scan of the
-     * index: as many probes as decks, whatever the number of rows) */
-    const char *which =
-        decks ? "WITH decks AS (SELECT DISTINCT unnest(string_to_array($5::text, E'\\n')) AS deck LIMIT $3::int) "
-              : "WITH RECURSIVE d(deck) AS (SELECT min(deck) FROM qb_scores UNION ALL "
-                "  SELECT (SELECT min(deck) FROM qb_scores WHERE deck > d.deck) FROM d WHERE d.deck IS NOT NULL), "
-                "decks AS (SELECT deck FROM d WHERE deck IS NOT NULL LIMIT $3::int) ";
-    char *q = xasprintf(
-        "%s"
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
-        "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
-        "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s "
-        "UNION ALL "
-        "SELECT s.deck, s.name, s.score, s.right_answers, s.total, s.best_streak, s.played_at, s.kiosk FROM decks "
-        "CROSS JOIN LATERAL (SELECT * FROM qb_scores q WHERE q.deck = decks.deck "
-        "  AND q.played_at >= $1::bigint AND q.played_at < $2::bigint "
-        "  ORDER BY q.score DESC, q.played_at LIMIT $4::int) s",
-        which);
-    PGresult *r = PQexecParams(c, q, decks ? 5 : 4, NULL, p, NULL, NULL, 0);
-    free(q);
+    PGresult *r = PQexecParams(c, decks ? boards_named_query : boards_every_query, decks ? 5 : 4, NULL, p, NULL,
+                               NULL, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         snprintf(err, errlen, "fleet: reading the boards failed: %s", PQerrorMessage(c));
         PQclear(r);
@@ -802,11 +811,6 @@ static int fetch_boards(PGconn *c, int64_t now, const char *decks, scores *t, ch
     return 0;
 }
 
-int fleet_query_boards(struct pg_conn *c, int64_t now, const char *decks, scores *t, char *err, size_t errlen)
-{
-    return fetch_boards(c, now, decks, t, err, errlen);
-}
-
 int fleet_list_scores(const char *url, const char *deck, int64_t now)
 {
     if (!url || !*url) {
@@ -825,7 +829,7 @@ int fleet_list_scores(const char *url, const char *deck, int64_t now)
     char key[SCORES_DECK_BYTES] = "";
     if (deck)
         snprintf(key, sizeof key, "%.*s", (int)sizeof key - 1, deck);
-    if (fetch_boards(c, now, deck ? key : NULL, t, err, sizeof err) != 0) {
+    if (fleet_query_boards(c, now, deck ? key : NULL, t, err, sizeof err) != 0) {
         fprintf(stderr, "quizblitz: %s", err);
         rc = EXIT_FAIL;
     } else if (deck && !scores_find_deck(t, deck)) {

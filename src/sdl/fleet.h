@@ -31,11 +31,12 @@ typedef struct fleet_boards {
     /* the boards (today's and all time's top ten of each deck); NULL when the fetch failed (the
      * last table handed over stays the best there is). The taker owns it (scores_free). */
     scores *table;
-    /* the entries notifications named since the last snapshot, oldest first */
+    /* the entries notifications named since the last snapshot, oldest first (with
+     * fleet_board_opts.added only) */
     scores_added added;
     /* 1: the fetch reached the server; 0: it failed (err says why) */
     int reachable;
-    /* the snapshot's age when taken, ms */
+    /* the snapshot's age when taken, ms (an hour at most) */
     uint64_t at_ms;
     char err[256];
 } fleet_boards;
@@ -45,6 +46,9 @@ typedef struct fleet_board_opts {
     /* the deck keys to fetch (a kiosk's decks); none: every deck (the --board screen) */
     const char *const *decks;
     int ndecks;
+    /* 1: name the entries notifications announce in each snapshot (`added`: the --board screen's
+     * events); 0: the boards only (a kiosk), with no read of the new rows */
+    int added;
     /* called on the worker thread after each snapshot, e.g. to wake the game's loop; may be NULL */
     void (*published)(void *ud);
     void *ud;
@@ -58,9 +62,12 @@ typedef struct fleet_board_opts {
 fleet *fleet_start(const char *url, const char *kiosk, const char *outbox_path, const fleet_board_opts *bo);
 
 /* The game thread: takes the newest snapshot when there is one the caller has not taken
- * (returns 1; out->table is then the caller's), else returns 0. Holds the worker's mutex only
- * for a copy: never waits for the network. f may be NULL (returns 0). */
-int fleet_take_boards(fleet *f, fleet_boards *out);
+ * (returns 1), else returns 0. *held is the table the caller shows: a snapshot's new table
+ * replaces it and the one before is freed (hand *held on before anything reads the old one
+ * again); after a failed fetch *held stays (out->table is the new table or NULL, the caller's
+ * only through *held). out->at_ms is the snapshot's age, an hour at most. Holds the worker's
+ * mutex only for a copy: never waits for the network. f may be NULL (returns 0). */
+int fleet_take_boards(fleet *f, scores **held, fleet_boards *out);
 
 /* The game thread, after the local score file took the entries: gives each a stable id, adds
  * them to the outbox file (a local disk write, as the score file's; no network) and wakes the

@@ -209,33 +209,12 @@ static void save_pinlock(app *a)
     free(err);
 }
 
-/* The SDL event the fleet's worker pushes after each snapshot: it wakes a loop asleep in
- * SDL_WaitEventTimeout (an event of no other meaning: the loop's step takes the snapshot). */
-static Uint32 fleet_event_type;
-
-static void fleet_published(void *ud)
-{
-    (void)ud;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = fleet_event_type;
-    SDL_PushEvent(&e); /* thread-safe; a full queue wakes the loop anyway */
-}
-
 /* The fleet's newest boards, if the worker has made some since the last look (never waits). */
 static void take_fleet_boards(app *a, uint32_t now)
 {
     fleet_boards b;
-    if (!fleet_take_boards(a->fleet, &b))
-        return;
-    scores *old = NULL;
-    if (b.table) {
-        old = a->fleet_table;
-        a->fleet_table = b.table;
-    }
-    uint32_t age = b.at_ms > 3600000 ? 3600000 : (uint32_t)b.at_ms;
-    game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - age);
-    scores_free(old); /* the game holds the new one now */
+    if (fleet_take_boards(a->fleet, &a->fleet_table, &b))
+        game_set_fleet_boards(&a->g, a->fleet_table, b.reachable, now - (uint32_t)b.at_ms);
 }
 
 /* One step of time, the same in both loops: the clock, the operator chord, the sounds. */
@@ -832,23 +811,11 @@ static int run_game(const options *o, const char *argv0)
                 GAME_MAX_DECKS, decks[GAME_MAX_DECKS - 1]->title);
 
     if (o->script) {
-        char *buf;
-        size_t len;
-        int err = read_file(o->script, 16u << 20, &buf, &len);
-        if (err) {
-            fprintf(stderr, "quizblitz: %s: %s\n", o->script, strerror(err));
-            rc = EXIT_NOINPUT;
-            goto done;
-        }
-        diag_list dl = {0};
-        int bad = script_parse(&sc, o->script, buf, len, &dl) != 0;
-        free(buf);
-        diag_print(&dl, stderr);
-        diag_free(&dl);
-        if (bad || check_script_names(&sc, o->script)) {
+        rc = script_load(&sc, o->script, 16u << 20, stderr);
+        if (rc == 0 && check_script_names(&sc, o->script))
             rc = EXIT_USAGE;
+        if (rc)
             goto done;
-        }
     }
 
     if (o->frame_log && !(a.frame_log = fopen(o->frame_log, "w"))) {
@@ -954,9 +921,8 @@ static int run_game(const options *o, const char *argv0)
             game_fleet_deck(decks[i], keys[i], sizeof keys[i]);
             kp[i] = keys[i];
         }
-        fleet_event_type = SDL_RegisterEvents(1);
-        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = fleet_published};
-        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, fleet_event_type == (Uint32)-1 ? NULL : &bo);
+        fleet_board_opts bo = {.decks = kp, .ndecks = nd, .published = video_waker()};
+        a.fleet = fleet_start(o->cfg.fleet_url, o->cfg.fleet_kiosk, obx, bo.published ? &bo : NULL);
         free(kp);
         free(keys);
         free(obx);

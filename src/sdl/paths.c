@@ -46,42 +46,45 @@ static void exe_path(char exe[PATH_MAX], const char *argv0)
     exe[n] = 0;
 }
 
-char *paths_locale_dir(const char *argv0)
+/* rel beside the binary's directory (DIR/rel for DIR/quizblitz) when ok says it is the right
+ * place, else NULL. */
+static char *beside_exe(const char *argv0, const char *rel, int (*ok)(const char *))
 {
-    const char *env = getenv("QUIZBLITZ_LOCALEDIR");
-    if (env && *env)
-        return xstrdup(env);
     char exe[PATH_MAX];
     exe_path(exe, argv0);
     char *slash = strrchr(exe, '/');
-    if (slash) {
-        *slash = 0;
-        /* build/quizblitz: build/locale. An installed $(BINDIR)/quizblitz has none beside it */
-        char *cand = xasprintf("%s/locale", exe);
-        if (is_dir(cand))
-            return cand;
-        free(cand);
-    }
-    return xstrdup(QB_LOCALEDIR);
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    char *cand = xasprintf("%s/%s", exe, rel);
+    if (ok(cand))
+        return cand;
+    free(cand);
+    return NULL;
+}
+
+/* The environment's directory if it names one, else the binary's neighbour rel if ok, else the
+ * compiled-in one. */
+static char *find_dir(const char *env_name, const char *argv0, const char *rel, int (*ok)(const char *),
+                      const char *compiled)
+{
+    const char *env = getenv(env_name);
+    if (env && *env)
+        return xstrdup(env);
+    char *d = beside_exe(argv0, rel, ok);
+    return d ? d : xstrdup(compiled);
+}
+
+char *paths_locale_dir(const char *argv0)
+{
+    /* build/quizblitz: build/locale. An installed $(BINDIR)/quizblitz has none beside it */
+    return find_dir("QUIZBLITZ_LOCALEDIR", argv0, "locale", is_dir, QB_LOCALEDIR);
 }
 
 char *paths_data_dir(const char *argv0)
 {
-    const char *env = getenv("QUIZBLITZ_DATADIR");
-    if (env && *env)
-        return xstrdup(env);
-    char exe[PATH_MAX];
-    exe_path(exe, argv0);
     /* build/quizblitz in a source tree: the tree is the data directory. An installed binary
      * ($(BINDIR)/quizblitz) has no cards/ and assets/ next to its directory and goes on to
      * the compiled-in one. */
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-        *slash = 0;
-        char *cand = xasprintf("%s/..", *exe ? exe : "");
-        if (is_data_dir(cand))
-            return cand;
-        free(cand);
-    }
-    return xstrdup(QB_DATADIR);
+    return find_dir("QUIZBLITZ_DATADIR", argv0, "..", is_data_dir, QB_DATADIR);
 }

@@ -421,3 +421,22 @@ void video_close(SDL_Window *win, SDL_Renderer *ren)
         SDL_DestroyWindow(win);
     SDL_Quit();
 }
+
+/* the event video_waker's callback pushes (registered at the first video_waker) */
+static Uint32 wake_type = (Uint32)-1;
+
+static void wake(void *ud)
+{
+    (void)ud;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = wake_type;
+    SDL_PushEvent(&e); /* thread-safe; a full queue wakes the loop anyway */
+}
+
+video_wake_fn *video_waker(void)
+{
+    if (wake_type == (Uint32)-1)
+        wake_type = SDL_RegisterEvents(1);
+    return wake_type == (Uint32)-1 ? NULL : wake;
+}

@@ -41,4 +41,10 @@ int video_screenshot(SDL_Renderer *r, int w, int h, const char *file);
  * NULL: an early exit), then SDL_Quit. */
 void video_close(SDL_Window *win, SDL_Renderer *ren);
 
+/* A callback for another thread (the fleet's worker after each snapshot): wakes the loop asleep
+ * in SDL_WaitEventTimeout with an event of no other meaning (the loop's step does the work).
+ * NULL when SDL has no event type left to register. */
+typedef void video_wake_fn(void *ud);
+video_wake_fn *video_waker(void);
+
 #endif
