@@ -14,6 +14,8 @@
 #include "party.h"
 #include "score.h"
 
+#include "game_fixture.h"
+
 /* ---- a deck: 6 easy cards, answer 0 written first (the round shuffles) ---- */
 
 static deck *make_deck(void)
@@ -32,19 +34,6 @@ static deck *make_deck(void)
     diag_free(&dl);
     sb_free(&b);
     return d;
-}
-
-typedef struct log_buf {
-    strbuf b;
-    int lines;
-} log_buf;
-
-static void collect(void *ud, const char *json)
-{
-    log_buf *l = ud;
-    sb_puts(&l->b, json);
-    sb_puts(&l->b, "\n");
-    l->lines++;
 }
 
 /* Counts the lines of the log holding every one of the given fragments. */
@@ -89,20 +78,6 @@ static void pad(game *g, int s, int button)
 static void confirm(game *g)
 {
     seat_in(g, 0, IN_CONFIRM, 0, DEV_KEYBOARD);
-}
-
-static uint32_t run_ms(game *g, uint32_t now, uint32_t ms)
-{
-    for (uint32_t t = 0; t < ms; t += 16)
-        game_tick(g, now += 16, 1700000000);
-    return now;
-}
-
-static uint32_t past_lock(game *g, uint32_t now)
-{
-    while (game_locked(g))
-        now = run_ms(g, now, 16);
-    return now;
 }
 
 /* runs to the choices of the current question */
