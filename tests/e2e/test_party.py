@@ -41,19 +41,6 @@ def party_script(qs, picks, join=("key 7", "button 3 a"), extra_q="", per_q=None
     return "\n".join(s) + "\n"
 
 
-def bbox_in(img, rgb, box):
-    """Bounding box (x0, y0, x1, y1) of the pixels of a colour inside box, sampled every 2 px."""
-    xs, ys = [], []
-    for y in range(box[1], box[3], 2):
-        for x in range(box[0], box[2], 2):
-            if img.pixel(x, y) == rgb:
-                xs.append(x)
-                ys.append(y)
-    if not xs:
-        return None
-    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
-
-
 class PartyTest(qb.TestCase):
     def test_three_seats_play_and_log(self):
         qs = questions(seed=3, n=3, args=["--round", "3"])
@@ -160,13 +147,13 @@ class PartyTest(qb.TestCase):
         top = (0, int(h * 0.38), w, int(h * 0.66))
         bottom = (0, int(h * 0.68), w, h)
         # blue on both pads: the top pad's is at its lower right, the bottom pad's at its upper left
-        top_blue = bbox_in(img, BLUE, top)
-        bot_blue = bbox_in(img, BLUE, bottom)
+        top_blue = img.bbox(BLUE, box=top)
+        bot_blue = img.bbox(BLUE, box=bottom)
         self.assertGreater(top_blue[0], w // 2, top_blue)
         self.assertLess(bot_blue[2], w // 2, bot_blue)
         self.assertGreater((top_blue[1] + top_blue[3]) / 2, (top[1] + top[3]) / 2, top_blue)
         self.assertLess((bot_blue[1] + bot_blue[3]) / 2, (bottom[1] + bottom[3]) / 2, bot_blue)
-        green = bbox_in(img, GREEN, bottom)
+        green = img.bbox(GREEN, box=bottom)
 
         def tap(b):
             return "touch %.4f %.4f\n" % ((b[0] + b[2]) / 2 / w, (b[1] + b[3]) / 2 / h)
