@@ -12,12 +12,12 @@ INTRO = 1100
 RIGHT_KEYS = ["7", "8", "9", "0"]
 
 
-def party_script(qs, picks, join=("key 7", "button 3 a"), extra_q="", per_q=None):
+def party_script(qs, picks, join=("key 7", "button 3 a")):
     """Joins, starts, and answers each question: picks[i] is a list of (seat, 'right'|'wrong'|None)
     in the order pressed; seat 1 answers with 1-4, seat 2 with 7-0, seat N>2 with controller N's
     A/B/X/Y. None: that seat does not answer (the countdown runs out if nobody else is missing)."""
     s = ["wait 200"] + list(join) + ["wait 300", "key Return"]
-    for i, (q, seats) in enumerate(zip(qs, picks)):
+    for q, seats in zip(qs, picks):
         s.append("wait %d" % (INTRO + 1000))
         waits = False
         for seat, what in seats:
@@ -31,13 +31,10 @@ def party_script(qs, picks, join=("key 7", "button 3 a"), extra_q="", per_q=None
                 s.append("key %s" % RIGHT_KEYS[c])
             else:
                 s.append("button %d %s" % (seat, "abxy"[c]))
-        if per_q:
-            s.append(per_q(i))
         if waits:
             s.append("wait %d" % (q["time_ms"] + 200))
         s.append("wait 2600")
         s.append("key Return")
-    s.append(extra_q)
     return "\n".join(s) + "\n"
 
 
