@@ -17,7 +17,8 @@ class X11Window(XvfbCase):
         self.game = subprocess.Popen([BIN] + list(args) + ["--scores", os.path.join(self.tmp, "scores.tsv"), DECK],
                                      env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared")
+        self.assertTrue(win, "no quizblitz window appeared%s" % (
+            "" if self.game.poll() is None else ": it exited %d: %s" % (self.game.returncode, self.game.stderr.read())))
         return win[0]
 
     def grab(self, name):
@@ -101,12 +102,12 @@ class X11Window(XvfbCase):
         # 60 s a question: room for the holds below on a busy machine
         wid = self.start("--kiosk", "--seed", "11", "--time", "60", "--events", os.path.join(self.tmp, "ev.jsonl"))
         self.xdo("windowfocus", "--sync", wid)
-        time.sleep(0.5)
         # the green START button: the green of the bottom quarter (the logo's I and the how-to's
-        # circle are green too)
-        img = self.grab("title")
-        bottom = (0, img.h * 3 // 4, img.w, img.h)
-        self.assertGreater(img.count(GREEN, box=bottom, tol=2), 16000, "no START button on the title")
+        # circle are green too), once the title is drawn
+        bottom = (0, 800 * 3 // 4, 1280, 800)
+        img = wait_for(lambda: (lambda i: i if i.count(GREEN, box=bottom, tol=2) > 16000 else None)(
+            self.grab("title")), timeout=10)
+        self.assertTrue(img, "no START button on the title")
         x0, y0, x1, y1 = img.bbox(GREEN, tol=2, box=bottom)
         sx, sy = (x0 + x1) // 2, (y0 + y1) // 2
         self.hold_button(3, sx, sy, 1.5)  # a right button held on START: nothing
@@ -155,14 +156,17 @@ class X11Window(XvfbCase):
             self.xdo("getwindowgeometry", wid).stdout), timeout=5)
         self.assertTrue(geo, self.xdo("getwindowgeometry", wid).stdout)
         self.assertIn("Position: 0,0", geo)
-        time.sleep(0.8)
-        img = self.grab("k")
         # the start button (green) spans the left column near the bottom: drawn for 1280x800,
         # not for a smaller window in the middle; no black (X root) border is left around
-        box = img.bbox(GREEN, tol=2)
-        self.assertIsNotNone(box)
-        self.assertLess(box[0], 1280 * 5 // 100)
-        self.assertGreater(box[3], 800 * 75 // 100)
+
+        def drawn():
+            img = self.grab("k")
+            box = img.bbox(GREEN, tol=2)
+            return (img, box) if box and box[0] < 1280 * 5 // 100 and box[3] > 800 * 75 // 100 else None
+
+        got = wait_for(drawn, timeout=10)
+        self.assertTrue(got, "START is not laid out for the screen: %s" % (self.grab("k").bbox(GREEN, tol=2),))
+        img = got[0]
         for x, y in ((2, 2), (1277, 2), (2, 797), (1277, 797)):
             self.assertNotEqual(img.pixel(x, y), (0, 0, 0), "the screen's corner (%d,%d) is not drawn" % (x, y))
         self.game.send_signal(signal.SIGTERM)
