@@ -161,11 +161,13 @@ class Image:
                     n += 1
         return n * 4
 
-    def bbox(self, rgb, tol=0):
-        """Bounding box (x0, y0, x1, y1) of the pixels of a colour, sampled every 2 px."""
+    def bbox(self, rgb, tol=0, box=None):
+        """Bounding box (x0, y0, x1, y1) of the pixels of a colour (inside box, if given),
+        sampled every 2 px."""
+        x0, y0, x1, y1 = box or (0, 0, self.w, self.h)
         xs, ys = [], []
-        for y in range(0, self.h, 2):
-            for x in range(0, self.w, 2):
+        for y in range(y0, y1, 2):
+            for x in range(x0, x1, 2):
                 p = self.pixel(x, y)
                 if abs(p[0] - rgb[0]) <= tol and abs(p[1] - rgb[1]) <= tol and abs(p[2] - rgb[2]) <= tol:
                     xs.append(x)

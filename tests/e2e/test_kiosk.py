@@ -100,6 +100,10 @@ class Kiosk(unittest.TestCase):
         self.assertEqual([e["reason"] for e in exits], ["operator"])
 
     PAD = "buttondown back\nbuttondown start\nwait 3100\nbuttonup back\nbuttonup start\n"
+    # a wrong PIN typed at the pad
+    WRONG = "text 1111\nkey Return\nwait 100\n"
+    # the pad's warm orange: a wrong PIN's words and the lock's
+    WARM = (0xFF, 0x9A, 0x5C)
 
     def test_pin_attempts_wear_out_and_the_lock_survives_a_restart(self):
         wrong = "text 1111\nkey Return\nwait 100\ntext 1112\nkey Return\nwait 100\ntext 1113\nkey Return\nwait 100\n"
@@ -141,25 +145,23 @@ class Kiosk(unittest.TestCase):
     def test_pin_lock_is_shown_on_the_pad(self):
         """The pad says "Locked, try again in N min" where the PIN goes, with N growing with each
         lock, and nothing else: the same keys, no dots for digits typed while locked, no hint."""
-        wrong = "text 1111\nkey Return\nwait 100\n"
-        script = (self.PAD + "screenshot open.bmp\n" + wrong * 2 + "screenshot wrong.bmp\n" + wrong +
+        script = (self.PAD + "screenshot open.bmp\n" + self.WRONG * 2 + "screenshot wrong.bmp\n" + self.WRONG +
                   "screenshot locked1.bmp\ntext 5555\nwait 100\nscreenshot typed.bmp\nkey Escape\nwait 61000\n" +
-                  self.PAD + wrong * 3 + "screenshot locked2.bmp\n")
+                  self.PAD + self.WRONG * 3 + "screenshot locked2.bmp\n")
         r = self.kiosk(script, extra="exit_pin = 2468\n")
         self.assertEqual(r.rc, 0, r.err)
         self.assertEqual([(p["ok"], p["locked_ms"]) for p in r.of("pin")],
                          [(False, 0), (False, 0), (False, 60000), (False, 0), (False, 0), (False, 120000)])
         shot = {n: Image(os.path.join(self.tmp, n + ".bmp")) for n in ("open", "wrong", "locked1", "typed", "locked2")}
         # the lock's words in the PIN field, in the pad's warm orange (the wrong PIN's colour too)
-        warm = (0xFF, 0x9A, 0x5C)
-        field = shot["locked1"].bbox(warm, tol=12)
+        field = shot["locked1"].bbox(self.WARM, tol=12)
         self.assertIsNotNone(field, "no lock text on the pad")
         x0, y0, x1, y1 = field
         w, h = shot["open"].w, shot["open"].h
         self.assertTrue(x0 > w // 5 and x1 < w * 4 // 5 and y1 < h // 2, "the lock text is not in the pad's field: %s"
                         % (field,))
-        self.assertGreater(shot["locked1"].count(warm, box=field, tol=12), 150)
-        self.assertEqual(shot["open"].count(warm, box=field, tol=12), 0)
+        self.assertGreater(shot["locked1"].count(self.WARM, box=field, tol=12), 150)
+        self.assertEqual(shot["open"].count(self.WARM, box=field, tol=12), 0)
 
         def diff(a, b, box):
             return sum(1 for y in range(box[1], box[3]) for x in range(box[0], box[2])
@@ -178,19 +180,15 @@ class Kiosk(unittest.TestCase):
         """The lock's words fit their field at every window size, portrait too (a script's
         resize takes a kiosk's fullscreen window to that size: it once read the display's
         pixels into the smaller picture and crashed)."""
-        wrong = "text 1111\nkey Return\nwait 100\n"
         for size in ("800x480", "1280x720", "1920x1080", "3840x2160", "1080x1920"):
             w, h = (int(v) for v in size.split("x"))
-            r = self.kiosk("resize %d %d\n" % (w, h) + self.PAD + wrong * 3 + "screenshot s.bmp\n",
+            r = self.kiosk("resize %d %d\n" % (w, h) + self.PAD + self.WRONG * 3 + "screenshot s.bmp\n",
                            extra="exit_pin = 2468\n")
             self.assertEqual(r.rc, 0, r.err)
             img = Image(os.path.join(self.tmp, "s.bmp"))
             self.assertEqual((img.w, img.h), (w, h))
-            warm = [(x, y) for y in range(0, h, 3) for x in range(0, w, 3)
-                    if all(abs(p - c) <= 12 for p, c in zip(img.pixel(x, y), (0xFF, 0x9A, 0x5C)))]
-            self.assertTrue(warm, size)
-            box = (min(x for x, _ in warm), min(y for _, y in warm), max(x for x, _ in warm) + 1,
-                   max(y for _, y in warm) + 1)
+            box = img.bbox(self.WARM, tol=12)
+            self.assertIsNotNone(box, size)
             # inside the pad (the middle of the screen), with room on both sides: not cut off
             self.assertTrue(w // 10 < box[0] and box[2] < w * 9 // 10 and box[3] < h * 6 // 10, (size, box))
             self.assertGreater(box[2] - box[0], w // 8, (size, box))
@@ -245,8 +243,7 @@ class Kiosk(unittest.TestCase):
         self.assertFalse([c for c in text if ord(c) < 0x20 and c not in "\t\n"], "a control character was saved")
 
     def test_pin_lock_ends_after_its_time(self):
-        wrong = "text 1111\nkey Return\nwait 100\n" * 3
-        r = self.kiosk(self.PAD + wrong + "wait 61000\n" + self.PAD + "text 2468\nkey Return\nwait 100\n",
+        r = self.kiosk(self.PAD + self.WRONG * 3 + "wait 61000\n" + self.PAD + "text 2468\nkey Return\nwait 100\n",
                        extra="exit_pin = 2468\npin_lock = 60\n")
         self.assertEqual([e["reason"] for e in r.of("exit")], ["operator"])
         self.assertEqual(r.of("pin")[-1]["ok"], True)

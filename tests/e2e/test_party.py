@@ -12,12 +12,12 @@ INTRO = 1100
 RIGHT_KEYS = ["7", "8", "9", "0"]
 
 
-def party_script(qs, picks, join=("key 7", "button 3 a"), extra_q="", per_q=None):
+def party_script(qs, picks, join=("key 7", "button 3 a")):
     """Joins, starts, and answers each question: picks[i] is a list of (seat, 'right'|'wrong'|None)
     in the order pressed; seat 1 answers with 1-4, seat 2 with 7-0, seat N>2 with controller N's
     A/B/X/Y. None: that seat does not answer (the countdown runs out if nobody else is missing)."""
     s = ["wait 200"] + list(join) + ["wait 300", "key Return"]
-    for i, (q, seats) in enumerate(zip(qs, picks)):
+    for q, seats in zip(qs, picks):
         s.append("wait %d" % (INTRO + 1000))
         waits = False
         for seat, what in seats:
@@ -31,27 +31,11 @@ def party_script(qs, picks, join=("key 7", "button 3 a"), extra_q="", per_q=None
                 s.append("key %s" % RIGHT_KEYS[c])
             else:
                 s.append("button %d %s" % (seat, "abxy"[c]))
-        if per_q:
-            s.append(per_q(i))
         if waits:
             s.append("wait %d" % (q["time_ms"] + 200))
         s.append("wait 2600")
         s.append("key Return")
-    s.append(extra_q)
     return "\n".join(s) + "\n"
-
-
-def bbox_in(img, rgb, box):
-    """Bounding box (x0, y0, x1, y1) of the pixels of a colour inside box, sampled every 2 px."""
-    xs, ys = [], []
-    for y in range(box[1], box[3], 2):
-        for x in range(box[0], box[2], 2):
-            if img.pixel(x, y) == rgb:
-                xs.append(x)
-                ys.append(y)
-    if not xs:
-        return None
-    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
 
 
 class PartyTest(qb.TestCase):
@@ -160,13 +144,13 @@ class PartyTest(qb.TestCase):
         top = (0, int(h * 0.38), w, int(h * 0.66))
         bottom = (0, int(h * 0.68), w, h)
         # blue on both pads: the top pad's is at its lower right, the bottom pad's at its upper left
-        top_blue = bbox_in(img, BLUE, top)
-        bot_blue = bbox_in(img, BLUE, bottom)
+        top_blue = img.bbox(BLUE, box=top)
+        bot_blue = img.bbox(BLUE, box=bottom)
         self.assertGreater(top_blue[0], w // 2, top_blue)
         self.assertLess(bot_blue[2], w // 2, bot_blue)
         self.assertGreater((top_blue[1] + top_blue[3]) / 2, (top[1] + top[3]) / 2, top_blue)
         self.assertLess((bot_blue[1] + bot_blue[3]) / 2, (bottom[1] + bottom[3]) / 2, bot_blue)
-        green = bbox_in(img, GREEN, bottom)
+        green = img.bbox(GREEN, box=bottom)
 
         def tap(b):
             return "touch %.4f %.4f\n" % ((b[0] + b[2]) / 2 / w, (b[1] + b[3]) / 2 / h)

@@ -6,36 +6,55 @@ import subprocess
 import time
 import unittest
 
-from qb import BIN, CHOICE_FILLS, DECK, Image
+from qb import BIN, CHOICE_FILLS, DECK, GREEN, Image
 from xvfb import XvfbCase, wait_for
 
 
 class X11Window(XvfbCase):
-    def test_keys_play_a_round(self):
-        self.game = subprocess.Popen([BIN, "--seed", "11", "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
-                                      os.path.join(self.tmp, "scores.tsv"), "--window", "1024x600", DECK],
+    def start(self, *args):
+        """Starts the game on this display (args, then a score file in the test's directory and
+        the deck) and returns its window's id once the window is there."""
+        self.game = subprocess.Popen([BIN] + list(args) + ["--scores", os.path.join(self.tmp, "scores.tsv"), DECK],
                                      env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared")
-        wid = win[0]
+        self.assertTrue(win, "no quizblitz window appeared%s" % (
+            "" if self.game.poll() is None else ": it exited %d: %s" % (self.game.returncode, self.game.stderr.read())))
+        return win[0]
+
+    def grab(self, name):
+        shot = os.path.join(self.tmp, name + ".bmp")
+        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
+                       check=True, timeout=30)
+        return Image(shot)
+
+    def end_with_the_chord(self, wid):
+        """Only the operator's chord, held, takes the kiosk down: it ends, saying why."""
+        for k in ("ctrl", "alt", "shift", "q"):
+            self.xdo("keydown", "--window", wid, k)
+        ended = wait_for(lambda: self.game.poll() is not None, timeout=8)
+        for k in ("q", "shift", "alt", "ctrl"):
+            self.xdo("keyup", "--window", wid, k)
+        self.assertTrue(ended, "the operator chord did not end the kiosk")
+        self.assertEqual([e["reason"] for e in self.events("exit")], ["operator"])
+
+    def test_keys_play_a_round(self):
+        wid = self.start("--seed", "11", "--events", os.path.join(self.tmp, "ev.jsonl"), "--window", "1024x600")
         self.xdo("windowfocus", "--sync", wid)
         self.xdo("key", "--window", wid, "Return")
-        start = wait_for(lambda: [e for e in self.events() if e["event"] == "question"])
+        start = wait_for(lambda: self.events("question"))
         self.assertTrue(start, "Return did not start a round")
         q = start[0]
         time.sleep(1.4)  # the question shows alone for a second
+        asked = self.grab("q").count(GREEN, tol=2)  # a choice's fill is this green too
         self.xdo("key", "--window", wid, str(q["correct"] + 1))
-        ans = wait_for(lambda: [e for e in self.events() if e["event"] == "answer"])
+        ans = wait_for(lambda: self.events("answer"))
         self.assertTrue(ans, "the key press was not taken as an answer")
         self.assertTrue(ans[0]["correct"])
         self.assertEqual(ans[0]["choice"], q["correct"])
-        # the window shows the reveal: grab the screen and look for the green of the right answer
-        shot = os.path.join(self.tmp, "x.bmp")
-        time.sleep(0.6)
-        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
-                       check=True, timeout=30)
-        img = Image(shot)
-        self.assertGreater(img.count((0x00, 0x9E, 0x73), tol=2), 1024 * 600 // 40)
+        # the window shows the reveal: more of the right answer's green than the question had
+        # (about 129,000 px against 62,000 at this size)
+        shown = wait_for(lambda: self.grab("x").count(GREEN, tol=2) > asked + 1024 * 600 // 20, timeout=5)
+        self.assertTrue(shown, "no reveal in the window (%d green px on the question)" % asked)
         # SIGTERM (systemctl stop) ends it cleanly
         self.game.send_signal(signal.SIGTERM)
         self.assertEqual(self.game.wait(timeout=10), 0)
@@ -43,12 +62,7 @@ class X11Window(XvfbCase):
     def test_kiosk_ways_out_are_shut_on_a_real_x_server(self):
         # the keys a passer-by tries, typed into the real X server (the X server's own handling of
         # them included, not a script's SDL events): the game stays, fullscreen, and logs no exit
-        ev = os.path.join(self.tmp, "ev.jsonl")
-        self.game = subprocess.Popen([BIN, "--kiosk", "--events", ev, "--scores", os.path.join(self.tmp, "scores.tsv"),
-                                      DECK], env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared")
-        wid = win[0]
+        wid = self.start("--kiosk", "--events", os.path.join(self.tmp, "ev.jsonl"))
         self.xdo("windowfocus", "--sync", wid)
         time.sleep(0.5)
         tries = ["Escape", "alt+F4", "alt+Tab", "ctrl+alt+BackSpace", "ctrl+alt+F2", "super", "F11", "alt+Return",
@@ -61,25 +75,12 @@ class X11Window(XvfbCase):
         time.sleep(1.0)
         self.assertIsNone(self.game.poll(), "a key ended the kiosk: %s" % (self.game.stderr.read() if
                                                                              self.game.poll() is not None else ""))
-        self.assertEqual([e for e in self.events() if e["event"] == "exit"], [])
-        self.assertTrue([e for e in self.events() if e["event"] == "round_start"], "Return did not start a round")
+        self.assertEqual(self.events("exit"), [])
+        self.assertTrue(self.events("round_start"), "Return did not start a round")
         geo = self.xdo("getwindowgeometry", wid).stdout
         self.assertIn("Geometry: 1280x800", geo)
         self.assertIn("Position: 0,0", geo)
-        # only the operator's chord, held, takes it down
-        for k in ("ctrl", "alt", "shift", "q"):
-            self.xdo("keydown", "--window", wid, k)
-        ended = wait_for(lambda: self.game.poll() is not None, timeout=8)
-        for k in ("q", "shift", "alt", "ctrl"):
-            self.xdo("keyup", "--window", wid, k)
-        self.assertTrue(ended, "the operator chord did not end the kiosk")
-        self.assertEqual([e["reason"] for e in self.events() if e["event"] == "exit"], ["operator"])
-
-    def grab(self, name):
-        shot = os.path.join(self.tmp, name + ".bmp")
-        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
-                       check=True, timeout=30)
-        return Image(shot)
+        self.end_with_the_chord(wid)
 
     def hold_button(self, button, x, y, seconds):
         """A real pointer's button held down at (x, y): a long press, as an X touch screen's
@@ -98,24 +99,17 @@ class X11Window(XvfbCase):
         every X client sees of that: the server's new keymap, here from setxkbmap) with half the
         chord held across it: one tap per press, nothing for a right button, keys still play,
         nothing leaves the game but the whole chord held."""
-        ev = os.path.join(self.tmp, "ev.jsonl")
         # 60 s a question: room for the holds below on a busy machine
-        self.game = subprocess.Popen([BIN, "--kiosk", "--seed", "11", "--time", "60", "--events", ev, "--scores",
-                                      os.path.join(self.tmp, "scores.tsv"), DECK], env=self.env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared")
-        wid = win[0]
+        wid = self.start("--kiosk", "--seed", "11", "--time", "60", "--events", os.path.join(self.tmp, "ev.jsonl"))
         self.xdo("windowfocus", "--sync", wid)
-        time.sleep(0.5)
         # the green START button: the green of the bottom quarter (the logo's I and the how-to's
-        # circle are green too)
-        img = self.grab("title")
-        greens = [(x, y) for y in range(img.h * 3 // 4, img.h, 4) for x in range(0, img.w, 4)
-                  if all(abs(p - c) <= 2 for p, c in zip(img.pixel(x, y), (0x00, 0x9E, 0x73)))]
-        self.assertGreater(len(greens), 1000, "no START button on the title")
-        sx = (min(x for x, _ in greens) + max(x for x, _ in greens)) // 2
-        sy = (min(y for _, y in greens) + max(y for _, y in greens)) // 2
+        # circle are green too), once the title is drawn
+        bottom = (0, 800 * 3 // 4, 1280, 800)
+        img = wait_for(lambda: (lambda i: i if i.count(GREEN, box=bottom, tol=2) > 16000 else None)(
+            self.grab("title")), timeout=10)
+        self.assertTrue(img, "no START button on the title")
+        x0, y0, x1, y1 = img.bbox(GREEN, tol=2, box=bottom)
+        sx, sy = (x0 + x1) // 2, (y0 + y1) // 2
         self.hold_button(3, sx, sy, 1.5)  # a right button held on START: nothing
         time.sleep(0.3)
         self.assertEqual(self.events("round_start"), [], "a right-button long press started a round")
@@ -125,12 +119,11 @@ class X11Window(XvfbCase):
         time.sleep(1.5)  # the choices slide in
         img = self.grab("question")
         fill = CHOICE_FILLS[q[0]["correct"]]
-        right = [(x, y) for y in range(img.h // 3, img.h, 4) for x in range(0, img.w, 4)
-                 if all(abs(p - c) <= 2 for p, c in zip(img.pixel(x, y), fill))]
-        self.assertGreater(len(right), 1000, "the right choice is not on the screen")
+        lower = (0, img.h // 3, img.w, img.h)
+        self.assertGreater(img.count(fill, box=lower, tol=2), 16000, "the right choice is not on the screen")
         # inside the right choice, left of its shape
-        cx = min(x for x, _ in right) + 10
-        cy = (min(y for _, y in right) + max(y for _, y in right)) // 2
+        x0, y0, x1, y1 = img.bbox(fill, tol=2, box=lower)
+        cx, cy = x0 + 10, (y0 + y1) // 2
         self.hold_button(3, cx, cy, 1.5)
         self.assertEqual(self.events("answer"), [], "a right-button long press answered")
         self.hold_button(1, cx, cy, 3.2)
@@ -153,36 +146,27 @@ class X11Window(XvfbCase):
         self.assertTrue(wait_for(lambda: len(self.events("question")) >= 2), "keys stopped after the new keymap")
         self.assertEqual(len(self.events("round_start")), 1)
         # and only the whole chord, held, ends it
-        for k in ("ctrl", "alt", "shift", "q"):
-            self.xdo("keydown", "--window", wid, k)
-        ended = wait_for(lambda: self.game.poll() is not None, timeout=8)
-        for k in ("q", "shift", "alt", "ctrl"):
-            self.xdo("keyup", "--window", wid, k)
-        self.assertTrue(ended, "the operator chord did not end the kiosk")
-        self.assertEqual([e["reason"] for e in self.events("exit")], ["operator"])
+        self.end_with_the_chord(wid)
 
     def test_kiosk_fills_a_bare_x_server(self):
         # no window manager (a kiosk started by xinit): nobody applies the fullscreen state, so
         # the window itself must be the screen's size, at its corner, with the layout drawn to it
-        self.game = subprocess.Popen([BIN, "--kiosk", "--scores", os.path.join(self.tmp, "scores.tsv"), DECK],
-                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared")
+        wid = self.start("--kiosk")
         geo = wait_for(lambda: (lambda o: o if "Geometry: 1280x800" in o else None)(
-            self.xdo("getwindowgeometry", win[0]).stdout), timeout=5)
-        self.assertTrue(geo, self.xdo("getwindowgeometry", win[0]).stdout)
+            self.xdo("getwindowgeometry", wid).stdout), timeout=5)
+        self.assertTrue(geo, self.xdo("getwindowgeometry", wid).stdout)
         self.assertIn("Position: 0,0", geo)
-        time.sleep(0.8)
-        shot = os.path.join(self.tmp, "k.bmp")
-        subprocess.run(["import", "-display", self.display, "-window", "root", "BMP3:" + shot], env=self.env,
-                       check=True, timeout=30)
-        img = Image(shot)
         # the start button (green) spans the left column near the bottom: drawn for 1280x800,
         # not for a smaller window in the middle; no black (X root) border is left around
-        box = img.bbox((0x00, 0x9E, 0x73), tol=2)
-        self.assertIsNotNone(box)
-        self.assertLess(box[0], 1280 * 5 // 100)
-        self.assertGreater(box[3], 800 * 75 // 100)
+
+        def drawn():
+            img = self.grab("k")
+            box = img.bbox(GREEN, tol=2)
+            return (img, box) if box and box[0] < 1280 * 5 // 100 and box[3] > 800 * 75 // 100 else None
+
+        got = wait_for(drawn, timeout=10)
+        self.assertTrue(got, "START is not laid out for the screen: %s" % (self.grab("k").bbox(GREEN, tol=2),))
+        img = got[0]
         for x, y in ((2, 2), (1277, 2), (2, 797), (1277, 797)):
             self.assertNotEqual(img.pixel(x, y), (0, 0, 0), "the screen's corner (%d,%d) is not drawn" % (x, y))
         self.game.send_signal(signal.SIGTERM)

@@ -29,6 +29,36 @@ static void clear_env(void)
     unsetenv("LANG");
 }
 
+/* The language i18n_init picks for `forced` (--language; NULL: none) when the environment holds
+ * only these variables (NULL: unset). */
+static const char *picked(const char *forced, const char *lang, const char *lc_all, const char *language)
+{
+    clear_env();
+    if (lang)
+        setenv("LANG", lang, 1);
+    if (lc_all)
+        setenv("LC_ALL", lc_all, 1);
+    if (language)
+        setenv("LANGUAGE", language, 1);
+    assert_int_equal(i18n_init(forced, QB_LOCALE_DIR), 0);
+    return i18n_language();
+}
+
+/* v, and tenths / 10, written the current language's way */
+static const char *number(long v)
+{
+    static char b[32];
+    i18n_number(b, sizeof b, v);
+    return b;
+}
+
+static const char *tenths(long v)
+{
+    static char b[32];
+    i18n_tenths(b, sizeof b, v);
+    return b;
+}
+
 static void test_english_without_catalog(void **state)
 {
     (void)state;
@@ -37,17 +67,11 @@ static void test_english_without_catalog(void **state)
     assert_string_equal(i18n_language(), "en");
     assert_string_equal(_("PAUSED"), "PAUSED");
     assert_int_equal(i18n_rtl(), 0);
-    char b[32];
-    i18n_number(b, sizeof b, 12450);
-    assert_string_equal(b, "12,450");
-    i18n_number(b, sizeof b, -1234567);
-    assert_string_equal(b, "-1,234,567");
-    i18n_number(b, sizeof b, 999);
-    assert_string_equal(b, "999");
-    i18n_number(b, sizeof b, 0);
-    assert_string_equal(b, "0");
-    i18n_tenths(b, sizeof b, 25);
-    assert_string_equal(b, "2.5");
+    assert_string_equal(number(12450), "12,450");
+    assert_string_equal(number(-1234567), "-1,234,567");
+    assert_string_equal(number(999), "999");
+    assert_string_equal(number(0), "0");
+    assert_string_equal(tenths(25), "2.5");
     /* a context's message without a translation is the message, not the key */
     assert_string_equal(C_("thousands separator", ","), ",");
 }
@@ -64,10 +88,8 @@ static void test_forced_language(void **state)
     assert_string_equal(ngettext("%d card", "%d cards", 1), "%d Karte");
     assert_string_equal(ngettext("%d card", "%d cards", 2), "%d Karten");
     char b[32];
-    i18n_number(b, sizeof b, 12450);
-    assert_string_equal(b, "12.450");
-    i18n_tenths(b, sizeof b, 15);
-    assert_string_equal(b, "1,5");
+    assert_string_equal(number(12450), "12.450");
+    assert_string_equal(tenths(15), "1,5");
     /* the locale never reaches numbers: printf and strtod stay "C" */
     assert_string_equal(setlocale(LC_NUMERIC, NULL), "C");
     snprintf(b, sizeof b, "%.1f", 2.5);
@@ -77,8 +99,7 @@ static void test_forced_language(void **state)
     assert_int_equal(i18n_init("fr", QB_LOCALE_DIR), 0);
     assert_string_equal(_("PAUSED"), "PAUSE");
     assert_string_equal(_("Resume"), "Reprendre");
-    i18n_number(b, sizeof b, 12450);
-    assert_string_equal(b, "12\xE2\x80\xAF" "450"); /* a narrow no-break space */
+    assert_string_equal(number(12450), "12\xE2\x80\xAF" "450"); /* a narrow no-break space */
 
     assert_int_equal(i18n_init("ar", QB_LOCALE_DIR), 0);
     assert_int_equal(i18n_rtl(), 1);
@@ -102,9 +123,7 @@ static void test_missing_catalog_is_english(void **state)
     assert_string_equal(i18n_language(), "en");
     assert_string_equal(_("PAUSED"), "PAUSED");
     assert_int_equal(i18n_rtl(), 0);
-    char b[32];
-    i18n_number(b, sizeof b, 12450);
-    assert_string_equal(b, "12,450");
+    assert_string_equal(number(12450), "12,450");
     /* English needs no catalog, and is no failure */
     assert_int_equal(i18n_init("en_GB", QB_LOCALE_DIR), 0);
     assert_string_equal(_("PAUSED"), "PAUSED");
@@ -117,40 +136,17 @@ static void test_language_from_environment(void **state)
 {
     (void)state;
     /* LANGUAGE under C.UTF-8 (built into glibc: a fresh Debian has no other locale) */
-    clear_env();
-    setenv("LANG", "C.UTF-8", 1);
-    setenv("LANGUAGE", "de", 1);
-    assert_int_equal(i18n_init(NULL, QB_LOCALE_DIR), 0);
-    assert_string_equal(i18n_language(), "de");
+    assert_string_equal(picked(NULL, "C.UTF-8", NULL, "de"), "de");
     assert_string_equal(_("Still there?"), "Noch da?");
-
     /* under plain "C" LANGUAGE does not count (GNU gettext's rule, as for every program) */
-    clear_env();
-    setenv("LANG", "C", 1);
-    setenv("LANGUAGE", "de", 1);
-    assert_int_equal(i18n_init(NULL, QB_LOCALE_DIR), 0);
-    assert_string_equal(i18n_language(), "en");
-
+    assert_string_equal(picked(NULL, "C", NULL, "de"), "en");
     /* a locale that is not installed still names its language */
-    clear_env();
-    setenv("LANG", "fr_FR.UTF-8", 1);
-    assert_int_equal(i18n_init(NULL, QB_LOCALE_DIR), 0);
-    assert_string_equal(i18n_language(), "fr");
+    assert_string_equal(picked(NULL, "fr_FR.UTF-8", NULL, NULL), "fr");
     assert_string_equal(setlocale(LC_NUMERIC, NULL), "C");
-
     /* LC_ALL comes before LANG */
-    clear_env();
-    setenv("LANG", "de_DE.UTF-8", 1);
-    setenv("LC_ALL", "es_ES.UTF-8", 1);
-    assert_int_equal(i18n_init(NULL, QB_LOCALE_DIR), 0);
-    assert_string_equal(i18n_language(), "es");
-
+    assert_string_equal(picked(NULL, "de_DE.UTF-8", "es_ES.UTF-8", NULL), "es");
     /* --language comes before the environment */
-    clear_env();
-    setenv("LANG", "de_DE.UTF-8", 1);
-    setenv("LANGUAGE", "de", 1);
-    assert_int_equal(i18n_init("ja", QB_LOCALE_DIR), 0);
-    assert_string_equal(i18n_language(), "ja");
+    assert_string_equal(picked("ja", "de_DE.UTF-8", NULL, "de"), "ja");
     clear_env();
 }
 

@@ -14,6 +14,8 @@
 #include "party.h"
 #include "score.h"
 
+#include "game_fixture.h"
+
 /* ---- a deck: 6 easy cards, answer 0 written first (the round shuffles) ---- */
 
 static deck *make_deck(void)
@@ -32,19 +34,6 @@ static deck *make_deck(void)
     diag_free(&dl);
     sb_free(&b);
     return d;
-}
-
-typedef struct log_buf {
-    strbuf b;
-    int lines;
-} log_buf;
-
-static void collect(void *ud, const char *json)
-{
-    log_buf *l = ud;
-    sb_puts(&l->b, json);
-    sb_puts(&l->b, "\n");
-    l->lines++;
 }
 
 /* Counts the lines of the log holding every one of the given fragments. */
@@ -91,20 +80,6 @@ static void confirm(game *g)
     seat_in(g, 0, IN_CONFIRM, 0, DEV_KEYBOARD);
 }
 
-static uint32_t run_ms(game *g, uint32_t now, uint32_t ms)
-{
-    for (uint32_t t = 0; t < ms; t += 16)
-        game_tick(g, now += 16, 1700000000);
-    return now;
-}
-
-static uint32_t past_lock(game *g, uint32_t now)
-{
-    while (game_locked(g))
-        now = run_ms(g, now, 16);
-    return now;
-}
-
 /* runs to the choices of the current question */
 static uint32_t to_choices(game *g, uint32_t now)
 {
@@ -124,15 +99,73 @@ static int wrong_of(const game *g)
     return (g->qs[g->qi].correct + 1) % g->qs[g->qi].nchoices;
 }
 
-static void new_game(game *g, deck **d, log_buf *log, int players)
+/* A game on the test deck with its event log: what each test of the game with seats starts from. */
+typedef struct table {
+    game g;
+    deck *d;
+    log_buf log;
+} table;
+
+static game *open_table(table *t, const game_opts *o)
+{
+    memset(t, 0, sizeof *t);
+    t->d = make_deck();
+    game_init(&t->g, o, &t->d, 1, NULL, NULL, 0, 1700000000);
+    game_set_emit(&t->g, collect, &t->log);
+    return &t->g;
+}
+
+/* a round of 4 questions, `players` seated from the start */
+static game *new_game(table *t, int players)
 {
     game_opts o;
     game_opts_default(&o);
     o.round.questions = 4;
     o.players = players;
-    *d = make_deck();
-    game_init(g, &o, d, 1, NULL, NULL, 0, 1700000000);
-    game_set_emit(g, collect, log);
+    return open_table(t, &o);
+}
+
+static void close_table(table *t)
+{
+    game_free(&t->g);
+    deck_free(t->d);
+    sb_free(&t->log.b);
+}
+
+/* runs the current question's countdown out */
+static uint32_t time_out(game *g, uint32_t now)
+{
+    return run_ms(g, now, g->qs[g->qi].time_ms + 32);
+}
+
+/* moves on from the reveal (or the results, or a name) once its reading time is over */
+static uint32_t go_on(game *g, uint32_t now)
+{
+    now = past_lock(g, now);
+    confirm(g);
+    return now;
+}
+
+/* a tap (or a click) at x, y */
+static void tap(game *g, int x, int y)
+{
+    input in = {0};
+    in.kind = IN_POINT;
+    in.dev = DEV_POINTER;
+    in.x = x;
+    in.y = y;
+    game_input(g, &in);
+}
+
+/* at a touch screen: "+ PLAYER" seats a second player, then the start button starts the party */
+static void touch_two_and_start(game *g)
+{
+    rect j = g->lay.join_tap;
+    tap(g, j.x + j.w / 2, j.y + j.h / 2);
+    assert_int_equal(party_seated(&g->party), 2);
+    tap(g, g->lay.start.x + 10, j.y + j.h / 2);
+    assert_true(g->party_round);
+    assert_true(g->party_touch);
 }
 
 /* ---- party.c alone ---- */
@@ -255,316 +288,240 @@ static void test_party_leave_and_round_end(void **state)
 static void test_game_lone_player_is_single_play(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 1);
-    confirm(&g);
-    assert_int_equal(g.scene, SCENE_QUESTION);
-    assert_false(g.party_round);
-    uint32_t now = to_choices(&g, 0);
-    key(&g, 2, right_of(&g)); /* 7-0 belong to player 2: a lone game ignores them */
-    assert_int_equal(g.scene, SCENE_QUESTION);
-    key(&g, 1, right_of(&g));
-    assert_int_equal(g.scene, SCENE_REVEAL);
-    assert_int_equal(count_lines(&log, "\"event\":\"answer\"", NULL), 1);
-    assert_int_equal(count_lines(&log, "\"player\"", NULL), 0); /* the single game's log */
-    (void)now;
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    table t;
+    game *g = new_game(&t, 1);
+    confirm(g);
+    assert_int_equal(g->scene, SCENE_QUESTION);
+    assert_false(g->party_round);
+    to_choices(g, 0);
+    key(g, 2, right_of(g)); /* 7-0 belong to player 2: a lone game ignores them */
+    assert_int_equal(g->scene, SCENE_QUESTION);
+    key(g, 1, right_of(g));
+    assert_int_equal(g->scene, SCENE_REVEAL);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"answer\"", NULL), 1);
+    assert_int_equal(count_lines(&t.log, "\"player\"", NULL), 0); /* the single game's log */
+    close_table(&t);
 }
 
 static void test_game_join_on_title(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 1);
+    table t;
+    game *g = new_game(&t, 1);
     /* controller 3's A seats player 3 (and player 1, who is at the game); B leaves again */
-    pad(&g, 3, 0);
-    assert_int_equal(g.scene, SCENE_TITLE);
-    assert_int_equal(g.party.seat[0].state, SEAT_PLAYING);
-    assert_int_equal(g.party.seat[2].state, SEAT_PLAYING);
-    assert_int_equal(g.lay.seats, 3);
-    pad(&g, 3, 1);
-    assert_int_equal(g.party.seat[2].state, SEAT_EMPTY);
-    assert_int_equal(count_lines(&log, "\"event\":\"leave\"", "\"player\":3"), 1);
+    pad(g, 3, 0);
+    assert_int_equal(g->scene, SCENE_TITLE);
+    assert_int_equal(g->party.seat[0].state, SEAT_PLAYING);
+    assert_int_equal(g->party.seat[2].state, SEAT_PLAYING);
+    assert_int_equal(g->lay.seats, 3);
+    pad(g, 3, 1);
+    assert_int_equal(g->party.seat[2].state, SEAT_EMPTY);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"leave\"", "\"player\":3"), 1);
     /* the right keys seat player 2; A again on a seated controller starts */
-    key(&g, 2, 0);
-    pad(&g, 4, 0);
-    assert_int_equal(party_seated(&g.party), 3);
-    pad(&g, 4, 0);
-    assert_int_equal(g.scene, SCENE_QUESTION);
-    assert_true(g.party_round);
-    assert_int_equal(count_lines(&log, "\"event\":\"round_start\"", "\"players\":3"), 1);
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    key(g, 2, 0);
+    pad(g, 4, 0);
+    assert_int_equal(party_seated(&g->party), 3);
+    pad(g, 4, 0);
+    assert_int_equal(g->scene, SCENE_QUESTION);
+    assert_true(g->party_round);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"round_start\"", "\"players\":3"), 1);
+    close_table(&t);
 }
 
 static void test_game_simultaneous_answers(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 3);
-    confirm(&g);
-    assert_true(g.party_round);
-    uint32_t now = to_choices(&g, 0);
-    now = run_ms(&g, now, 2000);
+    table t;
+    game *g = new_game(&t, 3);
+    confirm(g);
+    assert_true(g->party_round);
+    run_ms(g, to_choices(g, 0), 2000);
     /* three answers in one tick: no time passes between them; each locks in secretly */
-    key(&g, 1, right_of(&g));
-    assert_int_equal(g.scene, SCENE_QUESTION);
-    assert_true(g.party.seat[0].locked);
-    pad(&g, 3, wrong_of(&g));
-    assert_int_equal(g.scene, SCENE_QUESTION);
-    key(&g, 2, right_of(&g));
+    key(g, 1, right_of(g));
+    assert_int_equal(g->scene, SCENE_QUESTION);
+    assert_true(g->party.seat[0].locked);
+    pad(g, 3, wrong_of(g));
+    assert_int_equal(g->scene, SCENE_QUESTION);
+    key(g, 2, right_of(g));
     /* everyone answered: the countdown ends early */
-    assert_int_equal(g.scene, SCENE_REVEAL);
-    assert_int_equal(g.party.seat[0].ms, g.party.seat[1].ms);
-    assert_int_equal(g.party.seat[0].points, g.party.seat[1].points);
-    assert_true(g.party.seat[0].points > 0);
-    assert_int_equal(g.party.seat[0].place, 1);
-    assert_int_equal(g.party.seat[1].place, 1);
-    assert_int_equal(g.party.seat[2].place, 3);
-    assert_int_equal(count_lines(&log, "\"event\":\"answer\"", "\"player\":1,"), 1);
-    assert_int_equal(count_lines(&log, "\"event\":\"answer\"", "\"player\":2,"), 1);
-    assert_int_equal(count_lines(&log, "\"event\":\"answer\"", "\"player\":3,"), 1);
+    assert_int_equal(g->scene, SCENE_REVEAL);
+    assert_int_equal(g->party.seat[0].ms, g->party.seat[1].ms);
+    assert_int_equal(g->party.seat[0].points, g->party.seat[1].points);
+    assert_true(g->party.seat[0].points > 0);
+    assert_int_equal(g->party.seat[0].place, 1);
+    assert_int_equal(g->party.seat[1].place, 1);
+    assert_int_equal(g->party.seat[2].place, 3);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"answer\"", "\"player\":1,"), 1);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"answer\"", "\"player\":2,"), 1);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"answer\"", "\"player\":3,"), 1);
     /* a second press after the lock changes nothing */
-    int before = g.party.seat[2].score;
-    pad(&g, 3, right_of(&g));
-    assert_int_equal(g.party.seat[2].score, before);
-    (void)now;
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    int before = g->party.seat[2].score;
+    pad(g, 3, right_of(g));
+    assert_int_equal(g->party.seat[2].score, before);
+    close_table(&t);
 }
 
 static void test_game_player_leaves(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 2);
-    g.opts.party_drop_misses = 2;
-    confirm(&g);
+    table t;
+    game *g = new_game(&t, 2);
+    g->opts.party_drop_misses = 2;
+    confirm(g);
     uint32_t now = 0;
     for (int q = 0; q < 2; q++) {
-        now = to_choices(&g, now);
-        key(&g, 1, right_of(&g));
-        assert_int_equal(g.scene, SCENE_QUESTION); /* player 2 has not answered */
-        now = run_ms(&g, now, g.qs[g.qi].time_ms + 32);
-        assert_int_equal(g.scene, SCENE_REVEAL);
-        now = past_lock(&g, now);
-        if (q == 0)
-            confirm(&g);
+        now = to_choices(g, now);
+        key(g, 1, right_of(g));
+        assert_int_equal(g->scene, SCENE_QUESTION); /* player 2 has not answered */
+        now = time_out(g, now);
+        assert_int_equal(g->scene, SCENE_REVEAL);
+        now = q == 0 ? go_on(g, now) : past_lock(g, now);
     }
     /* two questions missed: player 2 is gone, the round goes on */
-    assert_int_equal(g.party.seat[1].state, SEAT_LEFT);
-    assert_int_equal(count_lines(&log, "\"event\":\"leave\"", "\"reason\":\"missed\""), 1);
-    assert_int_equal(count_lines(&log, "\"choice\":null", "\"player\":2,"), 2);
-    confirm(&g);
-    assert_int_equal(g.scene, SCENE_QUESTION);
-    now = to_choices(&g, now);
+    assert_int_equal(g->party.seat[1].state, SEAT_LEFT);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"leave\"", "\"reason\":\"missed\""), 1);
+    assert_int_equal(count_lines(&t.log, "\"choice\":null", "\"player\":2,"), 2);
+    confirm(g);
+    assert_int_equal(g->scene, SCENE_QUESTION);
+    now = to_choices(g, now);
     /* player 1 alone now: the countdown ends at their answer */
-    key(&g, 1, right_of(&g));
-    assert_int_equal(g.scene, SCENE_REVEAL);
-    now = past_lock(&g, now);
-    confirm(&g);
-    now = to_choices(&g, now);
-    key(&g, 1, right_of(&g));
-    now = past_lock(&g, now);
-    confirm(&g);
+    key(g, 1, right_of(g));
+    assert_int_equal(g->scene, SCENE_REVEAL);
+    now = to_choices(g, go_on(g, now));
+    key(g, 1, right_of(g));
+    go_on(g, now);
     /* the end: player 2 is in the standings with what they had, marked as gone */
-    assert_int_equal(g.scene, SCENE_RESULTS);
-    assert_int_equal(count_lines(&log, "\"event\":\"round_end\"", "{\"player\":2,\"score\":0,\"right\":0,\"best_streak\":0,\"place\":2,\"left\":true}"), 1);
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    assert_int_equal(g->scene, SCENE_RESULTS);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"round_end\"", "{\"player\":2,\"score\":0,\"right\":0,\"best_streak\":0,\"place\":2,\"left\":true}"), 1);
+    close_table(&t);
 }
 
 static void test_game_everyone_leaves(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 2);
-    g.opts.party_drop_misses = 2;
-    confirm(&g);
-    uint32_t now = 0;
-    now = to_choices(&g, now);
-    key(&g, 1, right_of(&g));
-    now = run_ms(&g, now, g.qs[g.qi].time_ms + 32);
-    now = past_lock(&g, now);
-    confirm(&g);
-    now = to_choices(&g, now);
-    now = run_ms(&g, now, g.qs[g.qi].time_ms + 32);
-    now = past_lock(&g, now);
-    confirm(&g);
-    now = to_choices(&g, now);
-    now = run_ms(&g, now, g.qs[g.qi].time_ms + 32);
+    table t;
+    game *g = new_game(&t, 2);
+    g->opts.party_drop_misses = 2;
+    confirm(g);
+    uint32_t now = to_choices(g, 0);
+    key(g, 1, right_of(g));
+    now = to_choices(g, go_on(g, time_out(g, now)));
+    now = to_choices(g, go_on(g, time_out(g, now)));
+    time_out(g, now);
     /* nobody is left: the round ends as an unanswered "Still there?" ends one, and player 1's
      * score is saved under the default name */
-    assert_int_equal(g.scene, SCENE_TITLE);
-    assert_int_equal(count_lines(&log, "\"event\":\"round_end\"", "\"abandoned\":true"), 1);
-    assert_int_equal(count_lines(&log, "\"event\":\"highscore\"", "\"player\":1"), 1);
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    assert_int_equal(g->scene, SCENE_TITLE);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"round_end\"", "\"abandoned\":true"), 1);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"highscore\"", "\"player\":1"), 1);
+    close_table(&t);
 }
 
 static void test_game_late_joiner(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 2);
-    confirm(&g);
-    uint32_t now = to_choices(&g, 0);
+    table t;
+    game *g = new_game(&t, 2);
+    confirm(g);
+    uint32_t now = to_choices(g, 0);
     /* controller 4 joins during question 1: it waits for question 2 */
-    pad(&g, 4, 0);
-    assert_int_equal(g.party.seat[3].state, SEAT_WAITING);
-    assert_int_equal(count_lines(&log, "\"event\":\"join\"", "\"from_question\":2"), 1);
-    assert_int_equal(g.lay.seats, 4);
-    pad(&g, 4, right_of(&g)); /* not its question: nothing */
-    assert_false(g.party.seat[3].locked);
-    key(&g, 1, right_of(&g));
-    key(&g, 2, wrong_of(&g));
-    assert_int_equal(g.scene, SCENE_REVEAL); /* the waiting seat is not waited for */
-    now = past_lock(&g, now);
-    confirm(&g);
-    assert_int_equal(g.party.seat[3].state, SEAT_PLAYING);
+    pad(g, 4, 0);
+    assert_int_equal(g->party.seat[3].state, SEAT_WAITING);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"join\"", "\"from_question\":2"), 1);
+    assert_int_equal(g->lay.seats, 4);
+    pad(g, 4, right_of(g)); /* not its question: nothing */
+    assert_false(g->party.seat[3].locked);
+    key(g, 1, right_of(g));
+    key(g, 2, wrong_of(g));
+    assert_int_equal(g->scene, SCENE_REVEAL); /* the waiting seat is not waited for */
+    now = go_on(g, now);
+    assert_int_equal(g->party.seat[3].state, SEAT_PLAYING);
     /* it enters the standings at the place its score of 0 gives */
-    assert_int_equal(g.party.seat[3].place, 2);
-    now = to_choices(&g, now);
-    key(&g, 1, right_of(&g));
-    key(&g, 2, right_of(&g));
-    assert_int_equal(g.scene, SCENE_QUESTION); /* now it is waited for */
-    pad(&g, 4, right_of(&g));
-    assert_int_equal(g.scene, SCENE_REVEAL);
-    assert_int_equal(g.party.seat[3].asked, 1);
-    assert_int_equal(g.party.seat[0].asked, 2);
-    (void)now;
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    assert_int_equal(g->party.seat[3].place, 2);
+    to_choices(g, now);
+    key(g, 1, right_of(g));
+    key(g, 2, right_of(g));
+    assert_int_equal(g->scene, SCENE_QUESTION); /* now it is waited for */
+    pad(g, 4, right_of(g));
+    assert_int_equal(g->scene, SCENE_REVEAL);
+    assert_int_equal(g->party.seat[3].asked, 1);
+    assert_int_equal(g->party.seat[0].asked, 2);
+    close_table(&t);
 }
 
 static void test_game_names_one_after_the_other(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 2);
-    confirm(&g);
+    table t;
+    game *g = new_game(&t, 2);
+    confirm(g);
     uint32_t now = 0;
-    for (int q = 0; q < g.nq; q++) {
-        now = to_choices(&g, now);
-        now = run_ms(&g, now, 1000);
-        key(&g, 2, right_of(&g)); /* player 2 first: more points */
-        now = run_ms(&g, now, 1000);
-        key(&g, 1, right_of(&g));
-        now = past_lock(&g, now);
-        confirm(&g);
+    for (int q = 0; q < g->nq; q++) {
+        now = run_ms(g, to_choices(g, now), 1000);
+        key(g, 2, right_of(g)); /* player 2 first: more points */
+        now = run_ms(g, now, 1000);
+        key(g, 1, right_of(g));
+        now = go_on(g, now);
     }
-    assert_int_equal(g.scene, SCENE_RESULTS);
-    assert_true(g.qualifies);
-    now = past_lock(&g, now);
-    confirm(&g);
+    assert_int_equal(g->scene, SCENE_RESULTS);
+    assert_true(g->qualifies);
+    now = go_on(g, now);
     /* the best first */
-    assert_int_equal(g.scene, SCENE_NAME);
-    assert_int_equal(g.name_seat, 1);
-    now = past_lock(&g, now);
-    seat_in(&g, 0, IN_CONFIRM, 0, DEV_KEYBOARD);
-    assert_int_equal(g.scene, SCENE_NAME);
-    assert_int_equal(g.name_seat, 0);
-    now = past_lock(&g, now);
-    confirm(&g);
-    assert_int_equal(g.scene, SCENE_SCORES);
-    assert_int_equal(count_lines(&log, "\"event\":\"highscore\"", NULL), 2);
-    assert_int_equal(count_lines(&log, "\"event\":\"highscore\"", "\"player\":2"), 1);
-    (void)now;
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    assert_int_equal(g->scene, SCENE_NAME);
+    assert_int_equal(g->name_seat, 1);
+    now = go_on(g, now);
+    assert_int_equal(g->scene, SCENE_NAME);
+    assert_int_equal(g->name_seat, 0);
+    go_on(g, now);
+    assert_int_equal(g->scene, SCENE_SCORES);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"highscore\"", NULL), 2);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"highscore\"", "\"player\":2"), 1);
+    close_table(&t);
 }
 
 static void test_game_controller_unplugged(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 3);
-    confirm(&g);
-    uint32_t now = to_choices(&g, 0);
-    key(&g, 1, right_of(&g));
-    key(&g, 2, right_of(&g));
-    assert_int_equal(g.scene, SCENE_QUESTION);
+    table t;
+    game *g = new_game(&t, 3);
+    confirm(g);
+    to_choices(g, 0);
+    key(g, 1, right_of(g));
+    key(g, 2, right_of(g));
+    assert_int_equal(g->scene, SCENE_QUESTION);
     /* controller 3 is pulled out: nobody is left to wait for */
-    uint32_t idle = g.last_input;
-    seat_in(&g, 3, IN_LEAVE, 0, DEV_PAD);
-    assert_int_equal(g.scene, SCENE_REVEAL);
-    assert_int_equal(g.party.seat[2].state, SEAT_LEFT);
-    assert_int_equal(g.last_input, idle); /* not a press: no idle timer reset */
-    assert_int_equal(count_lines(&log, "\"event\":\"leave\"", "\"reason\":\"unplugged\""), 1);
+    uint32_t idle = g->last_input;
+    seat_in(g, 3, IN_LEAVE, 0, DEV_PAD);
+    assert_int_equal(g->scene, SCENE_REVEAL);
+    assert_int_equal(g->party.seat[2].state, SEAT_LEFT);
+    assert_int_equal(g->last_input, idle); /* not a press: no idle timer reset */
+    assert_int_equal(count_lines(&t.log, "\"event\":\"leave\"", "\"reason\":\"unplugged\""), 1);
     /* the other two pulled too: the round ends where it is */
-    seat_in(&g, 1, IN_LEAVE, 0, DEV_PAD);
-    seat_in(&g, 2, IN_LEAVE, 0, DEV_PAD);
-    assert_int_equal(g.scene, SCENE_TITLE);
-    assert_int_equal(count_lines(&log, "\"event\":\"round_end\"", "\"abandoned\":true"), 1);
-    (void)now;
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    seat_in(g, 1, IN_LEAVE, 0, DEV_PAD);
+    seat_in(g, 2, IN_LEAVE, 0, DEV_PAD);
+    assert_int_equal(g->scene, SCENE_TITLE);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"round_end\"", "\"abandoned\":true"), 1);
+    close_table(&t);
 }
 
 static void test_game_touch_pads(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 1);
-    game_resize(&g, 1280, 720);
-    rect j = g.lay.join_tap;
-    input in = {0};
-    in.kind = IN_POINT;
-    in.dev = DEV_POINTER;
-    in.x = j.x + j.w / 2;
-    in.y = j.y + j.h / 2;
-    game_input(&g, &in); /* "+ PLAYER": two seats at the touch screen */
-    assert_int_equal(party_seated(&g.party), 2);
-    in.x = g.lay.start.x + 10;
-    game_input(&g, &in);
-    assert_true(g.party_round);
-    assert_true(g.party_touch);
-    uint32_t now = to_choices(&g, 0);
+    table t;
+    game *g = new_game(&t, 1);
+    game_resize(g, 1280, 720);
+    touch_two_and_start(g);
+    to_choices(g, 0);
     /* a tap on player 2's pad answers for player 2 */
-    rect b = g.lay.pad_choice[1][right_of(&g)];
-    in.x = b.x + 2;
-    in.y = b.y + 2;
-    game_input(&g, &in);
-    assert_true(g.party.seat[1].locked);
-    assert_false(g.party.seat[0].locked);
-    assert_int_equal(g.party.seat[1].pick, right_of(&g));
-    b = g.lay.pad_choice[0][wrong_of(&g)];
-    in.x = b.x + b.w - 2;
-    in.y = b.y + b.h - 2;
-    game_input(&g, &in);
-    assert_int_equal(g.scene, SCENE_REVEAL);
-    assert_int_equal(g.party.seat[0].pick, wrong_of(&g));
-    (void)now;
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    rect b = g->lay.pad_choice[1][right_of(g)];
+    tap(g, b.x + 2, b.y + 2);
+    assert_true(g->party.seat[1].locked);
+    assert_false(g->party.seat[0].locked);
+    assert_int_equal(g->party.seat[1].pick, right_of(g));
+    b = g->lay.pad_choice[0][wrong_of(g)];
+    tap(g, b.x + b.w - 2, b.y + b.h - 2);
+    assert_int_equal(g->scene, SCENE_REVEAL);
+    assert_int_equal(g->party.seat[0].pick, wrong_of(g));
+    close_table(&t);
 }
 
 /* Two players at a portrait touch screen face each other across a table: the top pad (player 1)
@@ -573,23 +530,12 @@ static void test_game_touch_pads(void **state)
 static void test_game_touch_pads_turned(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
-    new_game(&g, &d, &log, 1);
-    game_resize(&g, 1080, 1920);
-    rect j = g.lay.join_tap;
-    input in = {0};
-    in.kind = IN_POINT;
-    in.dev = DEV_POINTER;
-    in.x = j.x + j.w / 2;
-    in.y = j.y + j.h / 2;
-    game_input(&g, &in);
-    in.x = g.lay.start.x + 10;
-    game_input(&g, &in);
-    assert_true(g.party_touch);
-    to_choices(&g, 0);
-    const layout *l = &g.lay;
+    table t;
+    game *g = new_game(&t, 1);
+    game_resize(g, 1080, 1920);
+    touch_two_and_start(g);
+    to_choices(g, 0);
+    const layout *l = &g->lay;
     assert_true(l->pad_turned[0]);
     assert_false(l->pad_turned[1]);
     rect p = l->pad[0];
@@ -612,43 +558,34 @@ static void test_game_touch_pads_turned(void **state)
     assert_true(head > 0);
     assert_int_equal(p.y + p.h - (l->pad_choice[0][0].y + l->pad_choice[0][0].h), head);
     /* the pad's upper left as we see it is player 1's choice 4 */
-    in.x = p.x + l->pad_choice[0][3].w / 4;
-    in.y = p.y + l->pad_choice[0][3].h / 4;
-    assert_true(rect_contains(l->pad_choice[0][3], in.x, in.y));
-    game_input(&g, &in);
-    assert_true(g.party.seat[0].locked);
-    assert_int_equal(g.party.seat[0].pick, 3);
+    int x = p.x + l->pad_choice[0][3].w / 4, y = p.y + l->pad_choice[0][3].h / 4;
+    assert_true(rect_contains(l->pad_choice[0][3], x, y));
+    tap(g, x, y);
+    assert_true(g->party.seat[0].locked);
+    assert_int_equal(g->party.seat[0].pick, 3);
     /* and the landscape pads are not turned */
-    game_resize(&g, 1280, 720);
-    assert_false(g.lay.pad_turned[0]);
-    assert_false(g.lay.pad_turned[1]);
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    game_resize(g, 1280, 720);
+    assert_false(g->lay.pad_turned[0]);
+    assert_false(g->lay.pad_turned[1]);
+    close_table(&t);
 }
 
 static void test_game_party_off(void **state)
 {
     (void)state;
-    game g;
-    deck *d;
-    log_buf log = {0};
+    table t;
     game_opts o;
     game_opts_default(&o);
     o.party = 0;
     o.players = 3;
-    d = make_deck();
-    game_init(&g, &o, &d, 1, NULL, NULL, 0, 1700000000);
-    game_set_emit(&g, collect, &log);
-    pad(&g, 2, 0);
-    key(&g, 2, 0);
-    assert_int_equal(party_seated(&g.party), 0);
-    assert_int_equal(count_lines(&log, "\"event\":\"join\"", NULL), 0);
-    confirm(&g);
-    assert_false(g.party_round);
-    game_free(&g);
-    deck_free(d);
-    sb_free(&log.b);
+    game *g = open_table(&t, &o);
+    pad(g, 2, 0);
+    key(g, 2, 0);
+    assert_int_equal(party_seated(&g->party), 0);
+    assert_int_equal(count_lines(&t.log, "\"event\":\"join\"", NULL), 0);
+    confirm(g);
+    assert_false(g->party_round);
+    close_table(&t);
 }
 
 int main(void)
