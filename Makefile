@@ -146,7 +146,7 @@ sounds: $(BUILD)/sfxgen
 
 # QB_SOURCE_DIR: where a unit test finds the checkout's inputs (test_fuzz_regress's regressions)
 # QB_LOCALE_DIR: the catalogs this build made (test_i18n reads them)
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(MO_FILES) | deps-test
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJ) $(MO_FILES) | deps-test
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -DQB_SOURCE_DIR='"$(CURDIR)"' -DQB_LOCALE_DIR='"$(CURDIR)/$(BUILD)/locale"' $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc/core $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm

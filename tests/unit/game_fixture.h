@@ -1,7 +1,7 @@
 /* game_fixture.h: what the unit tests that drive the game state machine share: the event log
  * collected in memory and the injected clock run as the platform runs it. Include after
- * <cmocka.h> and "game.h"; everything is static, one copy per test program. (test_party.c uses
- * it; test_game.c still has its own copy of the same.) */
+ * <cmocka.h> and "game.h"; everything is static, one copy per test program (test_game.c and
+ * test_party.c). */
 #ifndef QB_TEST_GAME_FIXTURE_H
 #define QB_TEST_GAME_FIXTURE_H
 

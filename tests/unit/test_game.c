@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "game.h"
+#include "game_fixture.h"
 #include "pin.h"
 #include "pinlock.h"
 #include "layout.h"
@@ -407,19 +408,6 @@ static void test_layout_sizes(void **state)
 
 /* ---- the state machine ---- */
 
-typedef struct log_buf {
-    strbuf b;
-    int lines;
-} log_buf;
-
-static void collect(void *ud, const char *json)
-{
-    log_buf *l = ud;
-    sb_puts(&l->b, json);
-    sb_puts(&l->b, "\n");
-    l->lines++;
-}
-
 static void feed(game *g, input_kind k, int index)
 {
     input in;
@@ -427,26 +415,6 @@ static void feed(game *g, input_kind k, int index)
     in.kind = k;
     in.index = index;
     game_input(g, &in);
-}
-
-/* advance the clock in 1/60 s steps as the platform does */
-static uint32_t run_ms(game *g, uint32_t now, uint32_t ms)
-{
-    for (uint32_t t = 0; t < ms; t += 16)
-        game_tick(g, now += 16, 1700000000);
-    return now;
-}
-
-/* runs the clock past the current screen's lock-out (a reveal's reading time), which is never
- * longer than 2.5 s */
-static uint32_t past_lock(game *g, uint32_t now)
-{
-    uint32_t t0 = now;
-    while (game_locked(g)) {
-        now = run_ms(g, now, 16);
-        assert_true(now - t0 <= 2500 + 16);
-    }
-    return now;
 }
 
 static void test_game_round_flow(void **state)
