@@ -385,8 +385,9 @@ static void para_free(para *p)
     free(p->runs);
 }
 
-/* Cuts s into runs for face f at px: fonts by coverage, levels by FriBidi, scripts by
- * HarfBuzz. A text of ASCII only is one run per line of DejaVu, left to right. */
+/* Cuts s into runs for face f: fonts by coverage, levels by FriBidi, scripts by HarfBuzz. A
+ * text of ASCII only is one run per line of DejaVu, left to right. px only picks the DejaVu
+ * font asked about coverage: the runs are the same at every size. */
 static void analyse(font_face f, int px, const char *s, para *p)
 {
     size_t n = strlen(s);
@@ -519,6 +520,44 @@ static void analyse(font_face f, int px, const char *s, para *p)
     free(types);
     free(src);
     free(cp);
+}
+
+/* The texts last analysed, kept: a fit measures one text at several sizes, then it is drawn at
+ * the size found, and the runs are the same at all of them (analyse), so FriBidi, HarfBuzz's
+ * scripts and the fallback look-ups run once per text, not once per size tried. */
+#define PARA_SLOTS 4
+static struct para_slot {
+    char *s;
+    int face;
+    para p;
+    /* para_uses at the last use */
+    unsigned long used;
+} paras[PARA_SLOTS];
+static unsigned long para_uses;
+
+/* s analysed for face f (analyse), from the slots or into the least recently used one. The
+ * para stays valid until PARA_SLOTS other texts have been analysed. */
+static const para *analysed(font_face f, int px, const char *s)
+{
+    struct para_slot *lru = &paras[0];
+    for (int i = 0; i < PARA_SLOTS; i++) {
+        struct para_slot *ps = &paras[i];
+        if (ps->s && ps->face == (int)f && strcmp(ps->s, s) == 0) {
+            ps->used = ++para_uses;
+            return &ps->p;
+        }
+        if (!ps->s || (lru->s && ps->used < lru->used))
+            lru = ps;
+    }
+    if (lru->s) {
+        free(lru->s);
+        para_free(&lru->p);
+    }
+    lru->s = xstrdup(s);
+    lru->face = (int)f;
+    lru->used = ++para_uses;
+    analyse(f, px, s, &lru->p);
+    return &lru->p;
 }
 
 /* The font of a run at px, set up for it (direction, script); *scale: 1, or the factor that
@@ -741,22 +780,20 @@ static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int 
 
 static void measure_uncached(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
-    para p;
-    analyse(f, px, s, &p);
+    const para *p = analysed(f, px, s);
     line_span *lines;
-    int nl = wrap_lines(f, px, &p, wrap_w, &lines, broke);
+    int nl = wrap_lines(f, px, p, wrap_w, &lines, broke);
     int mw = 0, th = 0;
     for (int i = 0; i < nl; i++) {
-        int lw = span_width(f, px, &p, lines[i].start, lines[i].start + lines[i].len), asc, lh;
+        int lw = span_width(f, px, p, lines[i].start, lines[i].start + lines[i].len), asc, lh;
         if (lw > mw)
             mw = lw;
-        line_box(f, px, &p, lines[i].start, lines[i].start + lines[i].len, &asc, &lh);
+        line_box(f, px, p, lines[i].start, lines[i].start + lines[i].len, &asc, &lh);
         th += lh;
     }
     *w = mw;
     *h = th;
     free(lines);
-    para_free(&p);
 }
 
 void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h)
@@ -920,10 +957,9 @@ static SDL_Surface *line_surface(font_face f, int px, SDL_Color c, const para *p
 
 static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
 {
-    para p;
-    analyse(f, px, s, &p);
+    const para *p = analysed(f, px, s);
     line_span *lines;
-    int nl = wrap_lines(f, px, &p, wrap_w, &lines, NULL);
+    int nl = wrap_lines(f, px, p, wrap_w, &lines, NULL);
     struct line_surface {
         SDL_Surface *s;
         int y;
@@ -932,11 +968,11 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
     for (int i = 0; i < nl; i++) {
         size_t la = lines[i].start, lb = la + lines[i].len;
         int asc, lh;
-        line_box(f, px, &p, la, lb, &asc, &lh);
+        line_box(f, px, p, la, lb, &asc, &lh);
         lsv[i].y = th;
         th += lh;
         if (lines[i].len)
-            lsv[i].s = line_surface(f, px, c, &p, la, lb, asc, lh);
+            lsv[i].s = line_surface(f, px, c, p, la, lb, asc, lh);
         if (lsv[i].s && lsv[i].s->w > mw)
             mw = lsv[i].s->w;
     }
@@ -959,7 +995,6 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
         SDL_FreeSurface(lsv[i].s);
     free(lsv);
     free(lines);
-    para_free(&p);
     return out;
 }
 
@@ -1160,27 +1195,24 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
     if (best >= 0)
         return best;
     /* the longest prefix (whole code points) that fits with "..." after it */
-    para p;
-    analyse(f, min_px, s, &p);
+    const para *p = analysed(f, min_px, s);
     size_t cps = 0, kept_cps = 0;
     int ell = 0, eh = 0;
     TTF_SetFontDirection(font_at(f, min_px), TTF_DIRECTION_LTR);
     TTF_SizeUTF8(font_at(f, min_px), "\xE2\x80\xA6", &ell, &eh);
-    for (size_t i = 1; i <= p.n; i++) {
-        if (i < p.n && ((unsigned char)p.d[i] & 0xC0) == 0x80)
+    for (size_t i = 1; i <= p->n; i++) {
+        if (i < p->n && ((unsigned char)p->d[i] & 0xC0) == 0x80)
             continue;
         cps++;
-        if (span_width(f, min_px, &p, 0, i) + ell > box_w)
+        if (span_width(f, min_px, p, 0, i) + ell > box_w)
             break;
         kept_cps = cps;
     }
-    int isolates = p.isolates;
-    para_free(&p);
     /* map the display prefix back onto s by code points (the display form drops backticks or
      * makes each an isolate, and replaces a code point by one) */
     size_t k = 0, si = 0;
     while (si < n && k < kept_cps) {
-        if (s[si] != '`' || isolates)
+        if (s[si] != '`' || p->isolates)
             k++;
         si++;
         while (si < n && ((unsigned char)s[si] & 0xC0) == 0x80)
@@ -1261,6 +1293,12 @@ void text_quit(void)
     for (int i = 0; i < LINE_SLOTS; i++)
         free(line_fits[i].s);
     memset(line_fits, 0, sizeof line_fits);
+    for (int i = 0; i < PARA_SLOTS; i++)
+        if (paras[i].s) {
+            free(paras[i].s);
+            para_free(&paras[i].p);
+        }
+    memset(paras, 0, sizeof paras);
     for (int i = 0; i < FONT_SLOTS; i++)
         if (fonts[i].font)
             TTF_CloseFont(fonts[i].font);
