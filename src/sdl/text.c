@@ -636,6 +636,56 @@ typedef struct line_span {
     size_t start, len;
 } line_span;
 
+/* The places a line starting at pos may end, in order, into ends (one at most for each byte
+ * before the paragraph's end): the ends of the words (a run of spaces, then of other bytes),
+ * and the places beside a CJK character. Returns how many. */
+static size_t line_ends(const char *s, size_t n, size_t pos, size_t *ends)
+{
+    size_t m = 0;
+    for (size_t i = pos; i < n && s[i] != '\n';) {
+        size_t j = i;
+        while (j < n && s[j] == ' ')
+            j++;
+        uint32_t before = 0;
+        while (j < n && s[j] != ' ' && s[j] != '\n') {
+            size_t k = j;
+            uint32_t c = next_cp(s, n, &k);
+            if (j > i && s[j - 1] != ' ' && (breaks_anywhere(c) || breaks_anywhere(before)) && !no_line_start(c) &&
+                !no_line_end(before))
+                break;
+            before = c;
+            j = k;
+        }
+        ends[m++] = j;
+        i = j;
+    }
+    return m;
+}
+
+/* The end of the part of the word at a (wider than wrap_w) that goes on its line: as many code
+ * points as fit, at least one. */
+static size_t break_word(font_face f, int px, const para *p, size_t a, int wrap_w)
+{
+    const char *s = p->d;
+    size_t n = p->n, j = a;
+    do {
+        j++;
+        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j++;
+        if (span_width(f, px, p, a, j) > wrap_w && j > a + 1) {
+            while (j > a && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+                j--;
+            j--;
+            break;
+        }
+    } while (j < n && s[j] != ' ' && s[j] != '\n');
+    if (j <= a)
+        j = a + 1;
+    while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j++;
+    return j;
+}
+
 /* Greedy wrap at wrap_w, at spaces and beside CJK characters; a word wider than the line is
  * broken between code points (and *broke, when not NULL, is set). Widths are the shaped runs'.
  * Returns the number of lines; *out is allocated. */
@@ -647,6 +697,7 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
     size_t n = p->n;
     int cap = 8, nl = 0;
     line_span *lines = xmalloc(sizeof *lines * (size_t)cap);
+    size_t *ends = xmalloc(sizeof *ends * (n + 1));
     size_t pos = 0;
     while (pos < n || nl == 0) {
         while (pos < n && s[pos] == ' ')
@@ -655,41 +706,12 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
         if (s[pos] == '\n') {
             pos++;
         } else {
-            /* The line takes words while it fits. The candidate ends are the ends of the words
-             * (a run of spaces then of other bytes), and the places beside a CJK character;
-             * the line ends before the first candidate that does not fit. A longer prefix is
-             * never narrower (its glyphs are the shorter one's, at the same places, and more),
-             * so that candidate is found by bisection: one measurement when the rest of the
-             * paragraph fits, a few when it does not, where trying each word in turn shaped
-             * the line again for every word. */
-            size_t stack_ends[64] = {0}, *ends = stack_ends, cap_ends = 64, m = 0;
-            size_t i = pos;
-            while (i < n && s[i] != '\n') {
-                size_t j = i;
-                while (j < n && s[j] == ' ')
-                    j++;
-                uint32_t before = 0;
-                while (j < n && s[j] != ' ' && s[j] != '\n') {
-                    size_t k = j;
-                    uint32_t c = next_cp(s, n, &k);
-                    if (j > i && s[j - 1] != ' ' && (breaks_anywhere(c) || breaks_anywhere(before)) &&
-                        !no_line_start(c) && !no_line_end(before))
-                        break;
-                    before = c;
-                    j = k;
-                }
-                if (m == cap_ends) {
-                    cap_ends *= 2;
-                    if (ends == stack_ends) {
-                        ends = xmalloc(sizeof *ends * cap_ends);
-                        memcpy(ends, stack_ends, sizeof stack_ends);
-                    } else {
-                        ends = xrealloc(ends, sizeof *ends * cap_ends);
-                    }
-                }
-                ends[m++] = j;
-                i = j;
-            }
+            /* The line takes words while it fits: it ends before the first candidate end that
+             * does not fit. A longer prefix is never narrower (its glyphs are the shorter
+             * one's, at the same places, and more), so that candidate is found by bisection:
+             * one measurement when the rest of the paragraph fits, a few when it does not,
+             * where trying each word in turn shaped the line again for every word. */
+            size_t m = line_ends(s, n, pos, ends);
             /* k: the first candidate that does not fit (m: none) */
             size_t k = m;
             if (wrap_w > 0 && m > 0 && span_width(f, px, p, line_start, ends[m - 1]) > wrap_w) {
@@ -703,32 +725,13 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
                 }
                 k = lo;
             }
-            if (k > 0)
+            if (k > 0) {
                 best = ends[k - 1];
-            i = k == m ? (m ? ends[m - 1] : pos) : best;
-            if (ends != stack_ends)
-                free(ends);
-            if (best == line_start && i < n && s[i] != '\n') {
-                /* one word longer than the line: take as many code points as fit (at least one) */
+            } else if (m > 0) {
+                /* one word longer than the line */
                 if (broke)
                     *broke = 1;
-                size_t j = line_start;
-                do {
-                    j++;
-                    while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
-                        j++;
-                    if (span_width(f, px, p, line_start, j) > wrap_w && j > line_start + 1) {
-                        while (j > line_start && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
-                            j--;
-                        j--;
-                        break;
-                    }
-                } while (j < n && s[j] != ' ' && s[j] != '\n');
-                if (j <= line_start)
-                    j = line_start + 1;
-                while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
-                    j++;
-                best = j;
+                best = break_word(f, px, p, line_start, wrap_w);
             }
             pos = best;
             if (pos < n && s[pos] == '\n')
@@ -745,6 +748,7 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
         if (pos >= n)
             break;
     }
+    free(ends);
     *out = lines;
     return nl;
 }
