@@ -1212,17 +1212,17 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
             break;
         kept_cps = cps;
     }
-    /* map the display prefix back onto s by code points (the display form drops backticks or
-     * makes each an isolate, and replaces a code point by one) */
-    size_t k = 0, si = 0;
-    while (si < n && k < kept_cps) {
-        if (s[si] != '`' || p->isolates)
-            k++;
-        si++;
-        while (si < n && ((unsigned char)s[si] & 0xC0) == 0x80)
-            si++;
+    /* map the display prefix back onto s by code points: with isolates the display form has one
+     * for each of s's (a backtick's isolate, U+FFFD for one no font has); without, s is ASCII and
+     * the display form is s without its backticks */
+    if (p->isolates) {
+        *cut = utf8_prefix(s, kept_cps);
+    } else {
+        size_t si = 0;
+        for (size_t k = 0; si < n && k < kept_cps; si++)
+            k += s[si] != '`';
+        *cut = si;
     }
-    *cut = si;
     return min_px;
 }
 
