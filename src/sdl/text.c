@@ -1238,13 +1238,9 @@ int text_missing(const char *s, uint32_t *first)
     int missing = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c = next_cp(s, n, &i);
-        if (c < 0x20 || c == '`' || fonts_is_ignorable(c))
-            continue;
-        if (primary && fonts_file_has(primary, c) && !fonts_is_emoji(c))
-            continue;
-        if (fonts_fallback(FACE_REGULAR, c, fonts_is_emoji(c)))
-            continue;
-        if (primary && fonts_file_has(primary, c))
+        /* a code point DejaVu has is drawn (an emoji, in colour when a font has it) */
+        if (c < 0x20 || c == '`' || fonts_is_ignorable(c) || (primary && fonts_file_has(primary, c)) ||
+            fonts_fallback(FACE_REGULAR, c, fonts_is_emoji(c)))
             continue;
         if (!missing++ && first)
             *first = c;
