@@ -3,7 +3,6 @@
 #include "text.h"
 
 #include <SDL_ttf.h>
-#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <fribidi.h>
 #include <hb.h>
@@ -11,8 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -170,8 +167,7 @@ int text_init(SDL_Renderer *r, const char **err)
             *err = "cannot find the DejaVu fonts (install fonts-dejavu-core, or set QUIZBLITZ_FONT_DIR)";
             return -1;
         }
-        faces[f].mapped = fonts_map(faces[f].path, &faces[f].data, &faces[f].len) == 0;
-        if (!faces[f].mapped && read_file(faces[f].path, 64u << 20, &faces[f].data, &faces[f].len) != 0) {
+        if (fonts_map(faces[f].path, &faces[f].data, &faces[f].len, &faces[f].mapped) != 0) {
             *err = "cannot read a DejaVu font file";
             return -1;
         }
@@ -1309,10 +1305,7 @@ void text_quit(void)
     memset(fb_fonts, 0, sizeof fb_fonts);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(faces[f].path);
-        if (faces[f].mapped)
-            munmap(faces[f].data, faces[f].len);
-        else
-            free(faces[f].data);
+        fonts_unmap(faces[f].data, faces[f].len, faces[f].mapped);
     }
     memset(faces, 0, sizeof faces);
     if (getenv("QUIZBLITZ_TEXT_AUDIT")) {
