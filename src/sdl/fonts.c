@@ -41,21 +41,31 @@ static struct {
     FcCharSet *cs;
 } files[FILE_SLOTS];
 
-int fonts_map(const char *path, char **data, size_t *len)
+int fonts_map(const char *path, char **data, size_t *len, int *mapped)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
     struct stat st;
     void *p = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20))
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (p == MAP_FAILED)
-        return -1;
-    *data = p;
-    *len = (size_t)st.st_size;
-    return 0;
+    if (fd >= 0) {
+        if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20))
+            p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+    }
+    *mapped = p != MAP_FAILED;
+    if (*mapped) {
+        *data = p;
+        *len = (size_t)st.st_size;
+        return 0;
+    }
+    return read_file(path, 64u << 20, data, len) == 0 ? 0 : -1;
+}
+
+void fonts_unmap(char *data, size_t len, int mapped)
+{
+    if (mapped)
+        munmap(data, len);
+    else
+        free(data);
 }
 
 int fonts_is_emoji(uint32_t cp)
@@ -205,8 +215,7 @@ const font_file *fonts_data(int id)
         f->loaded = 1;
         char *d = NULL;
         size_t n = 0;
-        f->mapped = fonts_map(f->f.path, &d, &n) == 0;
-        if (f->mapped || read_file(f->f.path, 64u << 20, &d, &n) == 0) {
+        if (fonts_map(f->f.path, &d, &n, &f->mapped) == 0) {
             f->f.data = d;
             f->f.len = n;
         }
@@ -244,12 +253,8 @@ void fonts_quit(void)
 {
     for (int k = 1; k <= nfb; k++) {
         struct fallback *f = &fb[k];
-        if (f->f.data) {
-            if (f->mapped)
-                munmap((void *)f->f.data, f->f.len);
-            else
-                free((void *)f->f.data);
-        }
+        if (f->f.data)
+            fonts_unmap((char *)f->f.data, f->f.len, f->mapped);
         free((void *)f->f.path);
         free((void *)f->f.family);
         FcCharSetDestroy(f->cs);

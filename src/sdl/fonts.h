@@ -48,8 +48,12 @@ int fonts_is_ignorable(uint32_t cp);
 /* Whether the font file at path (face index 0) has cp, by fontconfig's charset of it
  * (queried once per path, kept). --check asks it about DejaVu Sans. */
 int fonts_file_has(const char *path, uint32_t cp);
-/* Maps the file at path read-only (fonts up to 64 MB): 0, or -1 (then read it instead). */
-int fonts_map(const char *path, char **data, size_t *len);
+/* The bytes of the font file at path: mapped read-only (up to 64 MB: only the pages FreeType
+ * reads are resident, shared with the page cache), else read; *mapped says which. 0, or -1
+ * when it cannot be read. */
+int fonts_map(const char *path, char **data, size_t *len, int *mapped);
+/* Gives back what fonts_map gave. */
+void fonts_unmap(char *data, size_t len, int mapped);
 /* Forgets every fallback (unmaps the files). */
 void fonts_quit(void);
 

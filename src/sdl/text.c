@@ -3,7 +3,6 @@
 #include "text.h"
 
 #include <SDL_ttf.h>
-#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <fribidi.h>
 #include <hb.h>
@@ -11,8 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -170,8 +167,7 @@ int text_init(SDL_Renderer *r, const char **err)
             *err = "cannot find the DejaVu fonts (install fonts-dejavu-core, or set QUIZBLITZ_FONT_DIR)";
             return -1;
         }
-        faces[f].mapped = fonts_map(faces[f].path, &faces[f].data, &faces[f].len) == 0;
-        if (!faces[f].mapped && read_file(faces[f].path, 64u << 20, &faces[f].data, &faces[f].len) != 0) {
+        if (fonts_map(faces[f].path, &faces[f].data, &faces[f].len, &faces[f].mapped) != 0) {
             *err = "cannot read a DejaVu font file";
             return -1;
         }
@@ -385,8 +381,9 @@ static void para_free(para *p)
     free(p->runs);
 }
 
-/* Cuts s into runs for face f at px: fonts by coverage, levels by FriBidi, scripts by
- * HarfBuzz. A text of ASCII only is one run per line of DejaVu, left to right. */
+/* Cuts s into runs for face f: fonts by coverage, levels by FriBidi, scripts by HarfBuzz. A
+ * text of ASCII only is one run per line of DejaVu, left to right. px only picks the DejaVu
+ * font asked about coverage: the runs are the same at every size. */
 static void analyse(font_face f, int px, const char *s, para *p)
 {
     size_t n = strlen(s);
@@ -521,6 +518,44 @@ static void analyse(font_face f, int px, const char *s, para *p)
     free(cp);
 }
 
+/* The texts last analysed, kept: a fit measures one text at several sizes, then it is drawn at
+ * the size found, and the runs are the same at all of them (analyse), so FriBidi, HarfBuzz's
+ * scripts and the fallback look-ups run once per text, not once per size tried. */
+#define PARA_SLOTS 4
+static struct para_slot {
+    char *s;
+    int face;
+    para p;
+    /* para_uses at the last use */
+    unsigned long used;
+} paras[PARA_SLOTS];
+static unsigned long para_uses;
+
+/* s analysed for face f (analyse), from the slots or into the least recently used one. The
+ * para stays valid until PARA_SLOTS other texts have been analysed. */
+static const para *analysed(font_face f, int px, const char *s)
+{
+    struct para_slot *lru = &paras[0];
+    for (int i = 0; i < PARA_SLOTS; i++) {
+        struct para_slot *ps = &paras[i];
+        if (ps->s && ps->face == (int)f && strcmp(ps->s, s) == 0) {
+            ps->used = ++para_uses;
+            return &ps->p;
+        }
+        if (!ps->s || (lru->s && ps->used < lru->used))
+            lru = ps;
+    }
+    if (lru->s) {
+        free(lru->s);
+        para_free(&lru->p);
+    }
+    lru->s = xstrdup(s);
+    lru->face = (int)f;
+    lru->used = ++para_uses;
+    analyse(f, px, s, &lru->p);
+    return &lru->p;
+}
+
 /* The font of a run at px, set up for it (direction, script); *scale: 1, or the factor that
  * brings a colour font's fixed-size bitmaps (emoji) to the height of DejaVu at px. */
 static TTF_Font *run_font(font_face f, int px, const run *r, double *scale)
@@ -597,6 +632,56 @@ typedef struct line_span {
     size_t start, len;
 } line_span;
 
+/* The places a line starting at pos may end, in order, into ends (one at most for each byte
+ * before the paragraph's end): the ends of the words (a run of spaces, then of other bytes),
+ * and the places beside a CJK character. Returns how many. */
+static size_t line_ends(const char *s, size_t n, size_t pos, size_t *ends)
+{
+    size_t m = 0;
+    for (size_t i = pos; i < n && s[i] != '\n';) {
+        size_t j = i;
+        while (j < n && s[j] == ' ')
+            j++;
+        uint32_t before = 0;
+        while (j < n && s[j] != ' ' && s[j] != '\n') {
+            size_t k = j;
+            uint32_t c = next_cp(s, n, &k);
+            if (j > i && s[j - 1] != ' ' && (breaks_anywhere(c) || breaks_anywhere(before)) && !no_line_start(c) &&
+                !no_line_end(before))
+                break;
+            before = c;
+            j = k;
+        }
+        ends[m++] = j;
+        i = j;
+    }
+    return m;
+}
+
+/* The end of the part of the word at a (wider than wrap_w) that goes on its line: as many code
+ * points as fit, at least one. */
+static size_t break_word(font_face f, int px, const para *p, size_t a, int wrap_w)
+{
+    const char *s = p->d;
+    size_t n = p->n, j = a;
+    do {
+        j++;
+        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j++;
+        if (span_width(f, px, p, a, j) > wrap_w && j > a + 1) {
+            while (j > a && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+                j--;
+            j--;
+            break;
+        }
+    } while (j < n && s[j] != ' ' && s[j] != '\n');
+    if (j <= a)
+        j = a + 1;
+    while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j++;
+    return j;
+}
+
 /* Greedy wrap at wrap_w, at spaces and beside CJK characters; a word wider than the line is
  * broken between code points (and *broke, when not NULL, is set). Widths are the shaped runs'.
  * Returns the number of lines; *out is allocated. */
@@ -608,6 +693,7 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
     size_t n = p->n;
     int cap = 8, nl = 0;
     line_span *lines = xmalloc(sizeof *lines * (size_t)cap);
+    size_t *ends = xmalloc(sizeof *ends * (n + 1));
     size_t pos = 0;
     while (pos < n || nl == 0) {
         while (pos < n && s[pos] == ' ')
@@ -616,41 +702,12 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
         if (s[pos] == '\n') {
             pos++;
         } else {
-            /* The line takes words while it fits. The candidate ends are the ends of the words
-             * (a run of spaces then of other bytes), and the places beside a CJK character;
-             * the line ends before the first candidate that does not fit. A longer prefix is
-             * never narrower (its glyphs are the shorter one's, at the same places, and more),
-             * so that candidate is found by bisection: one measurement when the rest of the
-             * paragraph fits, a few when it does not, where trying each word in turn shaped
-             * the line again for every word. */
-            size_t stack_ends[64] = {0}, *ends = stack_ends, cap_ends = 64, m = 0;
-            size_t i = pos;
-            while (i < n && s[i] != '\n') {
-                size_t j = i;
-                while (j < n && s[j] == ' ')
-                    j++;
-                uint32_t before = 0;
-                while (j < n && s[j] != ' ' && s[j] != '\n') {
-                    size_t k = j;
-                    uint32_t c = next_cp(s, n, &k);
-                    if (j > i && s[j - 1] != ' ' && (breaks_anywhere(c) || breaks_anywhere(before)) &&
-                        !no_line_start(c) && !no_line_end(before))
-                        break;
-                    before = c;
-                    j = k;
-                }
-                if (m == cap_ends) {
-                    cap_ends *= 2;
-                    if (ends == stack_ends) {
-                        ends = xmalloc(sizeof *ends * cap_ends);
-                        memcpy(ends, stack_ends, sizeof stack_ends);
-                    } else {
-                        ends = xrealloc(ends, sizeof *ends * cap_ends);
-                    }
-                }
-                ends[m++] = j;
-                i = j;
-            }
+            /* The line takes words while it fits: it ends before the first candidate end that
+             * does not fit. A longer prefix is never narrower (its glyphs are the shorter
+             * one's, at the same places, and more), so that candidate is found by bisection:
+             * one measurement when the rest of the paragraph fits, a few when it does not,
+             * where trying each word in turn shaped the line again for every word. */
+            size_t m = line_ends(s, n, pos, ends);
             /* k: the first candidate that does not fit (m: none) */
             size_t k = m;
             if (wrap_w > 0 && m > 0 && span_width(f, px, p, line_start, ends[m - 1]) > wrap_w) {
@@ -664,32 +721,13 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
                 }
                 k = lo;
             }
-            if (k > 0)
+            if (k > 0) {
                 best = ends[k - 1];
-            i = k == m ? (m ? ends[m - 1] : pos) : best;
-            if (ends != stack_ends)
-                free(ends);
-            if (best == line_start && i < n && s[i] != '\n') {
-                /* one word longer than the line: take as many code points as fit (at least one) */
+            } else if (m > 0) {
+                /* one word longer than the line */
                 if (broke)
                     *broke = 1;
-                size_t j = line_start;
-                do {
-                    j++;
-                    while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
-                        j++;
-                    if (span_width(f, px, p, line_start, j) > wrap_w && j > line_start + 1) {
-                        while (j > line_start && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
-                            j--;
-                        j--;
-                        break;
-                    }
-                } while (j < n && s[j] != ' ' && s[j] != '\n');
-                if (j <= line_start)
-                    j = line_start + 1;
-                while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
-                    j++;
-                best = j;
+                best = break_word(f, px, p, line_start, wrap_w);
             }
             pos = best;
             if (pos < n && s[pos] == '\n')
@@ -706,6 +744,7 @@ static int wrap_lines(font_face f, int px, const para *p, int wrap_w, line_span 
         if (pos >= n)
             break;
     }
+    free(ends);
     *out = lines;
     return nl;
 }
@@ -741,22 +780,20 @@ static void measure(font_face f, int px, const char *s, int wrap_w, int *w, int 
 
 static void measure_uncached(font_face f, int px, const char *s, int wrap_w, int *w, int *h, int *broke)
 {
-    para p;
-    analyse(f, px, s, &p);
+    const para *p = analysed(f, px, s);
     line_span *lines;
-    int nl = wrap_lines(f, px, &p, wrap_w, &lines, broke);
+    int nl = wrap_lines(f, px, p, wrap_w, &lines, broke);
     int mw = 0, th = 0;
     for (int i = 0; i < nl; i++) {
-        int lw = span_width(f, px, &p, lines[i].start, lines[i].start + lines[i].len), asc, lh;
+        int lw = span_width(f, px, p, lines[i].start, lines[i].start + lines[i].len), asc, lh;
         if (lw > mw)
             mw = lw;
-        line_box(f, px, &p, lines[i].start, lines[i].start + lines[i].len, &asc, &lh);
+        line_box(f, px, p, lines[i].start, lines[i].start + lines[i].len, &asc, &lh);
         th += lh;
     }
     *w = mw;
     *h = th;
     free(lines);
-    para_free(&p);
 }
 
 void text_measure(font_face f, int px, const char *s, int wrap_w, int *w, int *h)
@@ -920,10 +957,9 @@ static SDL_Surface *line_surface(font_face f, int px, SDL_Color c, const para *p
 
 static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char *s, int wrap_w, text_align a)
 {
-    para p;
-    analyse(f, px, s, &p);
+    const para *p = analysed(f, px, s);
     line_span *lines;
-    int nl = wrap_lines(f, px, &p, wrap_w, &lines, NULL);
+    int nl = wrap_lines(f, px, p, wrap_w, &lines, NULL);
     struct line_surface {
         SDL_Surface *s;
         int y;
@@ -932,11 +968,11 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
     for (int i = 0; i < nl; i++) {
         size_t la = lines[i].start, lb = la + lines[i].len;
         int asc, lh;
-        line_box(f, px, &p, la, lb, &asc, &lh);
+        line_box(f, px, p, la, lb, &asc, &lh);
         lsv[i].y = th;
         th += lh;
         if (lines[i].len)
-            lsv[i].s = line_surface(f, px, c, &p, la, lb, asc, lh);
+            lsv[i].s = line_surface(f, px, c, p, la, lb, asc, lh);
         if (lsv[i].s && lsv[i].s->w > mw)
             mw = lsv[i].s->w;
     }
@@ -959,7 +995,6 @@ static SDL_Surface *render_wrapped(font_face f, int px, SDL_Color c, const char 
         SDL_FreeSurface(lsv[i].s);
     free(lsv);
     free(lines);
-    para_free(&p);
     return out;
 }
 
@@ -1160,33 +1195,30 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
     if (best >= 0)
         return best;
     /* the longest prefix (whole code points) that fits with "..." after it */
-    para p;
-    analyse(f, min_px, s, &p);
+    const para *p = analysed(f, min_px, s);
     size_t cps = 0, kept_cps = 0;
     int ell = 0, eh = 0;
     TTF_SetFontDirection(font_at(f, min_px), TTF_DIRECTION_LTR);
     TTF_SizeUTF8(font_at(f, min_px), "\xE2\x80\xA6", &ell, &eh);
-    for (size_t i = 1; i <= p.n; i++) {
-        if (i < p.n && ((unsigned char)p.d[i] & 0xC0) == 0x80)
+    for (size_t i = 1; i <= p->n; i++) {
+        if (i < p->n && ((unsigned char)p->d[i] & 0xC0) == 0x80)
             continue;
         cps++;
-        if (span_width(f, min_px, &p, 0, i) + ell > box_w)
+        if (span_width(f, min_px, p, 0, i) + ell > box_w)
             break;
         kept_cps = cps;
     }
-    int isolates = p.isolates;
-    para_free(&p);
-    /* map the display prefix back onto s by code points (the display form drops backticks or
-     * makes each an isolate, and replaces a code point by one) */
-    size_t k = 0, si = 0;
-    while (si < n && k < kept_cps) {
-        if (s[si] != '`' || isolates)
-            k++;
-        si++;
-        while (si < n && ((unsigned char)s[si] & 0xC0) == 0x80)
-            si++;
+    /* map the display prefix back onto s by code points: with isolates the display form has one
+     * for each of s's (a backtick's isolate, U+FFFD for one no font has); without, s is ASCII and
+     * the display form is s without its backticks */
+    if (p->isolates) {
+        *cut = utf8_prefix(s, kept_cps);
+    } else {
+        size_t si = 0;
+        for (size_t k = 0; si < n && k < kept_cps; si++)
+            k += s[si] != '`';
+        *cut = si;
     }
-    *cut = si;
     return min_px;
 }
 
@@ -1202,13 +1234,9 @@ int text_missing(const char *s, uint32_t *first)
     int missing = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c = next_cp(s, n, &i);
-        if (c < 0x20 || c == '`' || fonts_is_ignorable(c))
-            continue;
-        if (primary && fonts_file_has(primary, c) && !fonts_is_emoji(c))
-            continue;
-        if (fonts_fallback(FACE_REGULAR, c, fonts_is_emoji(c)))
-            continue;
-        if (primary && fonts_file_has(primary, c))
+        /* a code point DejaVu has is drawn (an emoji, in colour when a font has it) */
+        if (c < 0x20 || c == '`' || fonts_is_ignorable(c) || (primary && fonts_file_has(primary, c)) ||
+            fonts_fallback(FACE_REGULAR, c, fonts_is_emoji(c)))
             continue;
         if (!missing++ && first)
             *first = c;
@@ -1261,6 +1289,12 @@ void text_quit(void)
     for (int i = 0; i < LINE_SLOTS; i++)
         free(line_fits[i].s);
     memset(line_fits, 0, sizeof line_fits);
+    for (int i = 0; i < PARA_SLOTS; i++)
+        if (paras[i].s) {
+            free(paras[i].s);
+            para_free(&paras[i].p);
+        }
+    memset(paras, 0, sizeof paras);
     for (int i = 0; i < FONT_SLOTS; i++)
         if (fonts[i].font)
             TTF_CloseFont(fonts[i].font);
@@ -1271,10 +1305,7 @@ void text_quit(void)
     memset(fb_fonts, 0, sizeof fb_fonts);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(faces[f].path);
-        if (faces[f].mapped)
-            munmap(faces[f].data, faces[f].len);
-        else
-            free(faces[f].data);
+        fonts_unmap(faces[f].data, faces[f].len, faces[f].mapped);
     }
     memset(faces, 0, sizeof faces);
     if (getenv("QUIZBLITZ_TEXT_AUDIT")) {

@@ -54,35 +54,51 @@ void tools_free_decks(deck **d, int n)
     free(d);
 }
 
+/* Adds to *missing how many code points of s (NULL: none) no installed font can draw; *first
+ * is the first of them all. */
+static void count_missing(const char *s, int *missing, uint32_t *first)
+{
+    uint32_t f;
+    int m = s ? text_missing(s, &f) : 0;
+    if (m && !*missing)
+        *first = f;
+    *missing += m;
+}
+
+/* The warning about what count_missing counted, if anything. */
+static void warn_missing(diag_list *dl, const char *path, int line, int missing, uint32_t first)
+{
+    if (missing)
+        diag_add(dl, path, line, 0,
+                 "no installed font can draw U+%04X%s (%d character%s; the game shows a replacement mark, "
+                 "\xEF\xBF\xBD, for each): install a font for this script",
+                 (unsigned)first, missing > 1 ? " and others" : "", missing, missing == 1 ? "" : "s");
+}
+
 /* Warns, with file:line, about the characters of a deck no installed font can draw (fontconfig
- * asked as the game asks it: DejaVu Sans, then any font by coverage). A warning, not an error:
- * the deck still plays, with U+FFFD in their place. */
+ * asked as the game asks it: DejaVu Sans, then any font by coverage): in the title and
+ * description, which the title screen draws (with the file's name only: the deck keeps no line
+ * for them), then card by card. A warning, not an error: the deck still plays, with U+FFFD in
+ * their place. */
 static void check_fonts(const deck *d)
 {
     diag_list dl = {0};
+    int missing = 0;
+    uint32_t first = 0;
+    count_missing(d->title, &missing, &first);
+    count_missing(d->description, &missing, &first);
+    warn_missing(&dl, d->path, 0, missing, first);
     for (int i = 0; i < d->ncards; i++) {
         const card *c = &d->cards[i];
-        int missing = 0;
-        uint32_t first = 0, f;
-        const char *texts[3] = {c->question, c->explanation, c->hint};
-        for (int k = 0; k < 3; k++)
-            if (texts[k]) {
-                int m = text_missing(texts[k], &f);
-                if (m && !missing)
-                    first = f;
-                missing += m;
-            }
-        for (int k = 0; k < c->nright + c->nwrong; k++) {
-            int m = text_missing(k < c->nright ? c->right[k] : c->wrong[k - c->nright], &f);
-            if (m && !missing)
-                first = f;
-            missing += m;
-        }
-        if (missing)
-            diag_add(&dl, d->path, c->line, 0,
-                     "no installed font can draw U+%04X%s (%d character%s; the game shows a replacement mark, "
-                     "\xEF\xBF\xBD, for each): install a font for this script",
-                     (unsigned)first, missing > 1 ? " and others" : "", missing, missing == 1 ? "" : "s");
+        missing = 0;
+        count_missing(c->question, &missing, &first);
+        count_missing(c->explanation, &missing, &first);
+        count_missing(c->hint, &missing, &first);
+        for (int k = 0; k < c->nright; k++)
+            count_missing(c->right[k], &missing, &first);
+        for (int k = 0; k < c->nwrong; k++)
+            count_missing(c->wrong[k], &missing, &first);
+        warn_missing(&dl, d->path, c->line, missing, first);
     }
     diag_print(&dl, stderr);
     diag_free(&dl);

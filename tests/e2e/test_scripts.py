@@ -107,6 +107,24 @@ class Scripts(qb.TestCase):
                     colourful += 1
         self.assertGreater(colourful, 20, "no colour emoji on the question card")
 
+    def test_check_warns_about_the_title(self):
+        # --check counts the title and description too (the title screen draws them): a title
+        # in Vithkuqi, which no installed font has, is warned about without a line (the deck
+        # keeps none for it); a card's letters with its line; a Latin deck gets no warning
+        deck = os.path.join(self.case_dir, "vk.md")
+        with open(deck, "w", encoding="utf-8") as f:
+            f.write("# Letters \U00010570\U00010597\n\nA short deck.\n\n## Which is first?\n\n- [x] A\n- [ ] B\n\n"
+                    "## Which is \U00010591?\n\n- [x] C\n- [ ] D\n")
+        rc, out, err = qb.tool(["--check", deck])
+        self.assertEqual(rc, 0, err)
+        warns = [l for l in err.splitlines() if "no installed font can draw" in l]
+        self.assertEqual(len(warns), 2, err)
+        self.assertIn("vk.md: warning: no installed font can draw U+10570 and others (2 characters;", warns[0])
+        self.assertIn("vk.md:10: warning: no installed font can draw U+10591 (1 character;", warns[1])
+        rc, out, err = qb.tool(["--check", os.path.join(SCRIPTS, "en.md")])
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("warning", err)
+
     def test_latin_deck_opens_no_fallback(self):
         # a Latin deck never asks fontconfig for a fallback, so it opens and maps no CJK font
         self.check_deck(qb.DECK, None)
