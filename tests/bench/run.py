@@ -497,14 +497,14 @@ class Bench:
                 raise RuntimeError("party: %d and %d phases seen, 3 expected" % (len(ph), len(sp)))
             xs = sorted(f["cpu"] for f in ph[1])
             reveal.append(statistics.median(xs) if xs else None)
-            p95.append(xs[min(len(xs) - 1, int(len(xs) * 0.95))] if xs else None)
+            p95.append(self.pct(xs, 95) if xs else None)
             drawn.append(len(xs))
             pmax.append(xs[-1] if xs else None)
             smax.append(max(f["cpu"] for f in sp[1]) if sp[1] else None)
             question.append(statistics.median(f["cpu"] for f in ph[0]) if ph[0] else None)
             still.append(statistics.median(f["cpu"] for f in ph[2]) if ph[2] else None)
             sreveal.append(statistics.median(f["cpu"] for f in sp[1]) if sp[1] else None)
-            sp95.append(sorted(f["cpu"] for f in sp[1])[min(len(sp[1]) - 1, int(len(sp[1]) * 0.95))] if sp[1] else None)
+            sp95.append(self.pct([f["cpu"] for f in sp[1]], 95) if sp[1] else None)
         pv, spv = stats(p95), stats(sp95)
         # the budget is per frame: the party's worst frames against the single game's worst, and
         # issue 14's 8 ms a frame at 1920x1080
@@ -1009,8 +1009,8 @@ class Bench:
                 if p.returncode != 0:
                     raise RuntimeError("fleetload %s: %s" % (mode, p.stderr[-300:]))
                 res = json.loads(p.stdout)
-                lat = sorted(res["latency_ms"])
-                return res["saves"] / res["seconds"], lat[int(len(lat) * 0.99)], lat[len(lat) // 2]
+                lat = res["latency_ms"]
+                return res["saves"] / res["seconds"], self.pct(lat, 99), self.pct(lat, 50)
 
             runs = self.a.fleet_runs  # each run is 10,000 saves (30-60 s here)
             got = {"saves": [], "raw": [], "paced": []}
@@ -1045,10 +1045,10 @@ class Bench:
                 if p.returncode != 0:
                     raise RuntimeError("fleetload board: " + p.stderr[-300:])
                 ms = sorted(json.loads(p.stdout)[20:])  # 20 warm-up runs
-                p99 = ms[int(len(ms) * 0.99)]
+                p99 = self.pct(ms, 99)
                 self.table.add("7", "boards' query, 1,000,000 rows, %s: p99 of 500" % what, (p99, ms[0], ms[-1]), "ms",
                                None, "", target="p99 < 100 ms" if decks else "", met=(p99 < 100) if decks else None,
-                               note="p50 %.2f ms; [min-max] of the runs" % ms[len(ms) // 2])
+                               note="p50 %.2f ms; [min-max] of the runs" % self.pct(ms, 50))
         finally:
             pg.destroy()
 
