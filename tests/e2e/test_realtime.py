@@ -17,12 +17,8 @@ class RealTime(XvfbCase):
         self.t0 = time.monotonic()
 
     def start(self, seed, args=()):
-        self.game = subprocess.Popen([BIN, "--seed", str(seed), "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
-                                      os.path.join(self.tmp, "scores.tsv"), "--window", "1024x600"] + list(args) + [DECK],
-                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared")
-        self.wid = win[0]
+        self.wid = self.open_window([BIN, "--seed", str(seed), "--events", os.path.join(self.tmp, "ev.jsonl"), "--scores",
+                                     os.path.join(self.tmp, "scores.tsv"), "--window", "1024x600"] + list(args) + [DECK])
         self.xdo("windowfocus", "--sync", self.wid)
         # the first frame is out and the loop sleeps: the game's clock is what the player sees
         time.sleep(0.5)

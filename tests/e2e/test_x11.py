@@ -14,12 +14,7 @@ class X11Window(XvfbCase):
     def start(self, *args):
         """Starts the game on this display (args, then a score file in the test's directory and
         the deck) and returns its window's id once the window is there."""
-        self.game = subprocess.Popen([BIN] + list(args) + ["--scores", os.path.join(self.tmp, "scores.tsv"), DECK],
-                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        win = wait_for(lambda: self.xdo("search", "--name", "^quizblitz$").stdout.split())
-        self.assertTrue(win, "no quizblitz window appeared%s" % (
-            "" if self.game.poll() is None else ": it exited %d: %s" % (self.game.returncode, self.game.stderr.read())))
-        return win[0]
+        return self.open_window([BIN] + list(args) + ["--scores", os.path.join(self.tmp, "scores.tsv"), DECK])
 
     def grab(self, name):
         shot = os.path.join(self.tmp, name + ".bmp")

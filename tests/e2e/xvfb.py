@@ -31,7 +31,11 @@ class XvfbCase(TestCase):
         super().setUp()
         self.tmp = self.case_dir
         r, w = os.pipe()
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", self.SCREEN, "-nolisten", "tcp"],
+        # -noreset: without it the server resets when its last client leaves and drops whoever is
+        # connecting then, so the game's XOpenDisplay could race the test's first xdotool and fail
+        # ("cannot open display"; seen under load, 2 starts in 40)
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", self.SCREEN, "-nolisten", "tcp",
+                                      "-noreset"],
                                      pass_fds=(w,), stderr=subprocess.DEVNULL)
         os.close(w)
         num = b""
@@ -58,6 +62,29 @@ class XvfbCase(TestCase):
             self.game.communicate()  # reaps it and closes its pipes
         self.xvfb.terminate()
         self.xvfb.wait()
+
+    def open_window(self, argv):
+        """Starts the game (argv) on this display with its output piped, and returns its
+        window's id once the window is there. When none comes, the failure says whether the game
+        exited (and what it printed) or still runs, and what xdotool said."""
+        self.game = subprocess.Popen(argv, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        last = []
+
+        def search():
+            r = self.xdo("search", "--name", "^quizblitz$")
+            last[:] = [r.returncode, r.stderr.strip()]
+            return r.stdout.split() or (self.game.poll() is not None and ["exited"])
+
+        win = wait_for(search, timeout=30)
+        if win and win != ["exited"]:
+            return win[0]
+        alive = self.game.poll() is None
+        if alive:
+            self.game.kill()
+        out, err = self.game.communicate()
+        self.fail("no quizblitz window appeared on %s: the game %s; it printed %r %r; xdotool search: %r; "
+                  "windows: %r" % (self.display, "still ran" if alive else "exited %d" % self.game.returncode,
+                                   out[-2000:], err[-2000:], last, self.xdo("search", "--name", ".").stdout[:500]))
 
     def xdo(self, *args):
         return subprocess.run(["xdotool"] + list(args), env=self.env, capture_output=True, text=True, timeout=20)
