@@ -53,16 +53,14 @@ int px(float v)
 /* 1 while a mirrored layout is drawn (an interface in a right-to-left language) */
 static int RTL;
 
-/* A box placed inside `outer` as in English, reflected inside outer when mirrored. */
-static rect mir(rect outer, rect inner)
+rect mir(rect outer, rect inner)
 {
     if (RTL)
         inner.x = 2 * outer.x + outer.w - inner.x - inner.w;
     return inner;
 }
 
-/* A point's x inside `outer` as in English, reflected likewise. */
-static float mirx(rect outer, float x)
+float mirx(rect outer, float x)
 {
     return RTL ? 2.0f * (float)outer.x + (float)outer.w - x : x;
 }
@@ -188,9 +186,7 @@ void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg)
 
 /* ---- text ---- */
 
-/* The alignment of interface text: what starts at the left in English starts at the right when
- * mirrored. (A deck's own text keeps its alignment: its direction is its own.) */
-static text_align al(text_align a)
+text_align al(text_align a)
 {
     if (!RTL || a == ALIGN_CENTER)
         return a;
@@ -246,9 +242,7 @@ int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int 
     return t->w;
 }
 
-/* draw_line of interface text placed inside `outer` as in English (x an edge per align), mirrored
- * with it. */
-static int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
+int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a)
 {
     return draw_line(f, size, c, s, (int)mirx(outer, (float)x), y, al(a));
 }

@@ -37,12 +37,22 @@ void fill_shape(enum shape s, float cx, float cy, float size, SDL_Color c);
 void draw_check(float cx, float cy, float s, SDL_Color c);
 void draw_cross(float cx, float cy, float s, SDL_Color c);
 void draw_clock(float cx, float cy, float s, SDL_Color c, SDL_Color bg);
+/* Right to left: render_frame sets the mirror from the layout (layout_mirror). A box placed
+ * inside `outer` as in English, reflected inside outer when mirrored; a point's x likewise; the
+ * alignment of interface text (what starts at the left in English starts at the right when
+ * mirrored; a deck's own text keeps its alignment: its direction is its own, card_text). */
+rect mir(rect outer, rect inner);
+float mirx(rect outer, float x);
+text_align al(text_align a);
 /* Text: one line at x (left, centre or right edge), y top, returns its width; wrapped and shrunk
  * to fit a box (valign 1: middle); one line shrunk, then cut with an ellipsis. */
 int draw_line(font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a);
 int draw_fit(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a, int valign);
 void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
                    int valign);
+/* draw_line of interface text placed inside `outer` as in English (x an edge per align),
+ * mirrored with it. */
+int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const char *s, int x, int y, text_align a);
 /* A card's text in the card's direction: right-to-left cards align right (*a), a left-to-right
  * start gets a right-to-left mark (in buf); returns the text to draw. */
 const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a);

@@ -133,19 +133,22 @@ static void seat_chip(const game *g, int s, rect r)
     fill_round(r, r.h / 4, bg);
     if (locked)
         outline_round(r, r.h / 4, px(4) > 2 ? px(4) : 2, seat_fill[s], bg);
+    /* laid out as in English, then mirrored inside the chip: the badge at its right end, the
+     * words from the right in a right-to-left interface */
     int bs = r.h * 78 / 100;
     rect br = {r.x + (r.h - bs) / 2, r.y + (r.h - bs) / 2, bs, bs};
     float a = t->state == SEAT_PLAYING ? 1.0f : 0.5f;
-    badge(s, br, a);
+    badge(s, mir(r, br), a);
     int tx = br.x + bs + px(10);
     /* two lines (the score over the state) where they fit; one on a small screen */
     int two = r.h >= 2 * MIN_TEXT_PX + 8;
     rect top = {tx, r.y + 2, r.x + r.w - tx - px(10), two ? r.h * 55 / 100 - 2 : r.h - 4};
-    rect bot = {tx, r.y + r.h * 52 / 100, top.w, r.h * 46 / 100};
+    rect bot = mir(r, (rect){tx, r.y + r.h * 52 / 100, top.w, r.h * 46 / 100});
+    top = mir(r, top);
     char buf[48];
     fmt_score(buf, sizeof buf, seat_shown_score(g, t));
     if (two)
-        draw_fit_line(FACE_BOLD, alpha(C_TEXT, a), buf, top, px(34), MIN_TEXT_PX, ALIGN_LEFT, 1);
+        draw_fit_line(FACE_BOLD, alpha(C_TEXT, a), buf, top, px(34), MIN_TEXT_PX, al(ALIGN_LEFT), 1);
     const char *state = t->state == SEAT_WAITING ? S_WAITING
                         : t->state == SEAT_LEFT  ? S_LEFT
                         : locked                 ? S_LOCKED
@@ -162,36 +165,28 @@ static void seat_chip(const game *g, int s, rect r)
     if (!two) {
         char one[128];
         snprintf(one, sizeof one, "%s%s%s", buf, state ? "  " : "", state ? state : "");
-        draw_fit_line(FACE_BOLD, alpha(C_TEXT, a), one, top, px(34), MIN_TEXT_PX, ALIGN_LEFT, 1);
+        draw_fit_line(FACE_BOLD, alpha(C_TEXT, a), one, top, px(34), MIN_TEXT_PX, al(ALIGN_LEFT), 1);
     } else if (state) {
-        draw_fit_line(FACE_BOLD, locked ? C_TEXT : C_MUTED, state, bot, px(24), MIN_TEXT_PX, ALIGN_LEFT, 1);
+        draw_fit_line(FACE_BOLD, locked ? C_TEXT : C_MUTED, state, bot, px(24), MIN_TEXT_PX, al(ALIGN_LEFT), 1);
     }
 }
 
-/* The top bar: the deck and the question count on the left, a chip per seat on the right. */
+/* The top bar: the deck and the question count on the left, a chip per seat on the right
+ * (mirrored in a right-to-left interface). */
 static void party_topbar(const game *g)
 {
     const layout *l = &g->lay;
     char buf[96];
     int size = px(34);
     int ty = l->topbar.y + (int)((l->topbar.h - size * 1.2f) / 2);
-    int chips_x = l->portrait ? l->topbar.x + l->topbar.w : l->seat_chip[0].x;
+    /* the title up to the first chip as in English (in portrait the chips have a row of their own) */
+    int chips_x = l->portrait ? l->topbar.x + l->topbar.w : mir(l->topbar, l->seat_chip[0]).x;
     int left_w = chips_x - l->topbar.x - px(20);
     upper(buf, sizeof buf, g->decks[g->deck_sel]->title);
     size_t n = strlen(buf);
     snprintf(buf + n, sizeof buf - n, "  \xC2\xB7  %d / %d", g->qi + 1, g->nq);
-    rect box = {l->topbar.x, ty, left_w, size * 2};
-    text_align a = ALIGN_LEFT;
-    if (l->mirrored && !l->portrait) {
-        /* right to left: the chips at the left, the title after them up to the right edge */
-        int end = l->topbar.x;
-        for (int s = 0; s < l->seats; s++)
-            if (l->seat_chip[s].x + l->seat_chip[s].w > end)
-                end = l->seat_chip[s].x + l->seat_chip[s].w;
-        box = (rect){end + px(20), ty, l->topbar.x + l->topbar.w - end - px(20), size * 2};
-        a = ALIGN_RIGHT;
-    }
-    draw_fit_line(FACE_BOLD, C_TEXT, buf, box, size, MIN_TEXT_PX, a, 0);
+    rect box = mir(l->topbar, (rect){l->topbar.x, ty, left_w, size * 2});
+    draw_fit_line(FACE_BOLD, C_TEXT, buf, box, size, MIN_TEXT_PX, al(ALIGN_LEFT), 0);
     for (int s = 0; s < l->seats; s++)
         seat_chip(g, s, l->seat_chip[s]);
 }
@@ -224,8 +219,10 @@ static void party_pads(const game *g)
             float a = !playing ? 0.25f : t->locked ? 0.35f : 1.0f;
             fill_round(r, px(14), alpha(choice_fill[c], a));
             int icon = r.h * 40 / 100 < px(48) ? r.h * 40 / 100 : px(48);
-            fill_shape((enum shape)c, r.x + px(12) + icon / 2.0f, r.y + r.h / 2.0f, icon * 0.8f, alpha(C_TEXT, a));
-            rect tb = {r.x + px(24) + icon, r.y + px(6), r.w - px(34) - icon, r.h - px(12)};
+            /* the shape, then the text, from the right in a right-to-left interface */
+            fill_shape((enum shape)c, mirx(r, r.x + px(12) + icon / 2.0f), r.y + r.h / 2.0f, icon * 0.8f,
+                       alpha(C_TEXT, a));
+            rect tb = mir(r, (rect){r.x + px(24) + icon, r.y + px(6), r.w - px(34) - icon, r.h - px(12)});
             char dir[1024];
             text_align ca = ALIGN_LEFT;
             const char *txt = card_text(g, q->choices[c], dir, sizeof dir, &ca);
@@ -234,12 +231,13 @@ static void party_pads(const game *g)
         /* the head strip: badge, then "PLAYER N" or its state */
         int head = pc[0].y - p.y;
         int bs = head * 86 / 100;
-        badge(s, (rect){p.x, p.y + (head - bs) / 2 - px(4), bs, bs}, 1);
+        badge(s, mir(p, (rect){p.x, p.y + (head - bs) / 2 - px(4), bs, bs}), 1);
         char who[32];
         snprintf(who, sizeof who, S_PLAYER, s + 1);
         const char *what = t->locked ? S_LOCKED : t->state == SEAT_WAITING ? S_WAITING : t->state == SEAT_LEFT ? S_LEFT : who;
-        rect tag = {p.x + bs + px(10), p.y, p.w - bs - px(10), head - px(8)};
-        draw_fit_line(FACE_BOLD, t->locked ? seat_fill[s] : C_TEXT, what, tag, px(34), MIN_TEXT_PX, ALIGN_LEFT, 1);
+        rect tag = mir(p, (rect){p.x + bs + px(10), p.y, p.w - bs - px(10), head - px(8)});
+        draw_fit_line(FACE_BOLD, t->locked ? seat_fill[s] : C_TEXT, what, tag, px(34), MIN_TEXT_PX, al(ALIGN_LEFT),
+                      1);
         compose_turn(NULL);
     }
 }
@@ -276,7 +274,7 @@ static void party_standings_panel(const game *g)
     rect p = l->standings;
     outline_round(p, px(18), px(3), C_TRACK, C_PANEL);
     draw_fit_line(FACE_BOLD, C_SKY, S_STANDINGS, (rect){p.x + px(24), p.y + px(14), p.w - px(48), px(40)}, px(30),
-                  MIN_TEXT_PX, ALIGN_LEFT, 1);
+                  MIN_TEXT_PX, al(ALIGN_LEFT), 1);
     int order[PARTY_MAX];
     party cp = g->party; /* the order, without touching the game's places */
     int n = party_standings(&cp, order, 0);
@@ -290,12 +288,15 @@ static void party_standings_panel(const game *g)
         fill_round(r, px(12), st->state == SEAT_LEFT ? alpha(C_CARD, 0.5f) : C_CARD);
         int h = r.h, x = r.x + px(12);
         char buf[48];
-        /* place, then the arrow of the move: up green, down vermillion, a dash when it stayed */
+        /* place, then the arrow of the move: up green, down vermillion, a dash when it stayed;
+         * each laid out as in English and mirrored inside the row (from the right in a
+         * right-to-left interface) */
         snprintf(buf, sizeof buf, "%d", st->place);
         int pw = h * 60 / 100;
-        draw_fit_line(FACE_BOLD, C_TEXT, buf, (rect){x, r.y, pw, h}, h * 50 / 100, MIN_TEXT_PX, ALIGN_CENTER, 1);
+        draw_fit_line(FACE_BOLD, C_TEXT, buf, mir(r, (rect){x, r.y, pw, h}), h * 50 / 100, MIN_TEXT_PX, ALIGN_CENTER,
+                      1);
         x += pw + px(6);
-        float ax = x + h * 0.22f, ay = r.y + h / 2.0f, as = h * 0.2f;
+        float ax = mirx(r, x + h * 0.22f), ay = r.y + h / 2.0f, as = h * 0.2f;
         if (st->place < st->prev_place) {
             float tri[] = {ax, ay - as, ax + as, ay + as * 0.7f, ax - as, ay + as * 0.7f};
             compose_polygon(tri, 3, C_GREEN_TEXT);
@@ -308,7 +309,7 @@ static void party_standings_panel(const game *g)
         }
         x += (int)(h * 0.44f) + px(8);
         int bs = h * 70 / 100;
-        badge(s, (rect){x, r.y + (h - bs) / 2, bs, bs}, st->state == SEAT_LEFT ? 0.5f : 1.0f);
+        badge(s, mir(r, (rect){x, r.y + (h - bs) / 2, bs, bs}), st->state == SEAT_LEFT ? 0.5f : 1.0f);
         x += bs + px(12);
         /* the question's points (or what went wrong), then the score */
         int right_w = (r.x + r.w - x) * 52 / 100;
@@ -324,15 +325,15 @@ static void party_standings_panel(const game *g)
             buf[0] = 0;
         int mark = h * 36 / 100;
         if (st->state == SEAT_PLAYING && st->result == SEAT_RIGHT)
-            draw_check(x + mark / 2.0f, r.y + h / 2.0f, mark, C_GREEN_TEXT);
+            draw_check(mirx(r, x + mark / 2.0f), r.y + h / 2.0f, mark, C_GREEN_TEXT);
         else if (st->state == SEAT_PLAYING && st->result != SEAT_NONE)
-            draw_cross(x + mark / 2.0f, r.y + h / 2.0f, mark, (SDL_Color){0xFF, 0x9A, 0x5C, 255});
-        rect pb = {x + mark + px(8), r.y, r.x + r.w - x - mark - px(8) - right_w, h};
+            draw_cross(mirx(r, x + mark / 2.0f), r.y + h / 2.0f, mark, (SDL_Color){0xFF, 0x9A, 0x5C, 255});
+        rect pb = mir(r, (rect){x + mark + px(8), r.y, r.x + r.w - x - mark - px(8) - right_w, h});
         draw_fit_line(FACE_BOLD, st->result == SEAT_RIGHT ? C_GREEN_TEXT : C_MUTED, buf, pb, h * 40 / 100, MIN_TEXT_PX,
-                      ALIGN_LEFT, 1);
+                      al(ALIGN_LEFT), 1);
         fmt_score(buf, sizeof buf, seat_shown_score(g, st));
-        rect sb = {r.x + r.w - right_w - px(14), r.y, right_w, h};
-        draw_fit_line(FACE_BOLD, C_TEXT, buf, sb, h * 48 / 100, MIN_TEXT_PX, ALIGN_RIGHT, 1);
+        rect sb = mir(r, (rect){r.x + r.w - right_w - px(14), r.y, right_w, h});
+        draw_fit_line(FACE_BOLD, C_TEXT, buf, sb, h * 48 / 100, MIN_TEXT_PX, al(ALIGN_RIGHT), 1);
     }
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + px(20), p.y + p.h - px(50), p.w - px(40), px(40)};
@@ -354,16 +355,21 @@ static void party_reveal(const game *g)
     text_measure(FACE_BOLD, px(30), S_WHY, 0, &why_w, &why_h);
     if (why_w > w.w / 3)
         why_w = w.w / 3;
-    draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, (rect){w.x + pad, w.y + px(12), why_w + px(4), px(40)}, px(30),
-                  MIN_TEXT_PX, ALIGN_LEFT, 1);
-    rect qb = {w.x + pad + why_w + px(24), w.y + px(12), w.w - 2 * pad - why_w - px(24), px(40)};
+    draw_fit_line(FACE_BOLD, C_YELLOW, S_WHY, mir(w, (rect){w.x + pad, w.y + px(12), why_w + px(4), px(40)}), px(30),
+                  MIN_TEXT_PX, al(ALIGN_LEFT), 1);
+    rect qb = mir(w, (rect){w.x + pad + why_w + px(24), w.y + px(12), w.w - 2 * pad - why_w - px(24), px(40)});
     char dir[1024];
     text_align qa = ALIGN_LEFT, wa = ALIGN_LEFT;
     draw_fit_line(FACE_REGULAR, C_MUTED, card_text(g, q->text, dir, sizeof dir, &qa), qb, px(28), MIN_TEXT_PX, qa, 1);
     char fallback[256];
     snprintf(fallback, sizeof fallback, S_RIGHT_ANSWER, q->choices[q->correct]);
     rect wb = {w.x + pad, w.y + px(60), w.w - 2 * pad, w.h - px(60) - px(12)};
-    const char *why = card_text(g, c->explanation ? c->explanation : fallback, dir, sizeof dir, &wa);
+    /* the card's explanation in the card's direction; the fallback is interface text */
+    const char *why = fallback;
+    if (c->explanation)
+        why = card_text(g, c->explanation, dir, sizeof dir, &wa);
+    else
+        wa = al(ALIGN_LEFT);
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(14), wa, 0);
     /* the choices: the right one green with its check, the others dimmed; every player's pick
      * as a badge on the choice picked */
@@ -451,9 +457,10 @@ static void party_results(const game *g)
         int bs = r.h * 60 / 100 < px(80) ? r.h * 60 / 100 : px(80);
         if (bs > r.w / 4)
             bs = r.w / 4;
-        badge(s, (rect){r.x + px(14), r.y + (r.h - bs) / 2, bs, bs}, st->state == SEAT_LEFT ? 0.5f : 1);
+        /* the badge, then the lines, from the right in a right-to-left interface */
+        badge(s, mir(r, (rect){r.x + px(14), r.y + (r.h - bs) / 2, bs, bs}), st->state == SEAT_LEFT ? 0.5f : 1);
         int tx = r.x + px(14) + bs + px(14);
-        rect tb = {tx, r.y + px(6), r.x + r.w - tx - px(10), r.h - px(12)};
+        rect tb = mir(r, (rect){tx, r.y + px(6), r.x + r.w - tx - px(10), r.h - px(12)});
         char line[160], sc_txt[32];
         fmt_score(sc_txt, sizeof sc_txt, st->score);
         char right[48], streak[48];
@@ -461,7 +468,7 @@ static void party_results(const game *g)
         snprintf(streak, sizeof streak, S_STATS_STREAK, st->best_streak);
         snprintf(line, sizeof line, "%s\n%s \xC2\xB7 %s%s%s", sc_txt, right, streak, st->state == SEAT_LEFT ? " \xC2\xB7 " : "",
                  st->state == SEAT_LEFT ? S_LEFT : "");
-        draw_fit(FACE_BOLD, C_TEXT, line, tb, px(46), MIN_TEXT_PX, ALIGN_LEFT, 1);
+        draw_fit(FACE_BOLD, C_TEXT, line, tb, px(46), MIN_TEXT_PX, al(ALIGN_LEFT), 1);
     }
     int names = g->qualifies;
     hint_line(g, l->res_hint, names ? S_RES_NAMES_KEYS : S_RES_DONE_KEYS, names ? S_RES_NAMES_PAD : S_RES_DONE_PAD);

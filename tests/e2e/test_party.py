@@ -229,6 +229,40 @@ class PartyTest(qb.TestCase):
         picked, none = Image(rev_a).count(VERMILLION, tol=2), Image(rev_b).count(VERMILLION, tol=2)
         self.assertGreater(picked, none + 400)
 
+    def test_arabic_mirrors_every_party_screen(self):
+        """In Arabic each party screen is the English one mirrored: the top bar's chips, the
+        standings rows, the podium's cards and the touch pads, each badge at the other end of
+        its box. Player 2's badge (vermillion) is where English has it, reflected (x -> w - x)."""
+        def shots(language, script, args, seed):
+            r = run(script, args=args, seed=seed, window="1280x720",
+                    extra_env={"LANG": "C.UTF-8", "LANGUAGE": language})
+            self.assertEqual(r.rc, 0, r.err)
+            return r
+        def mirrored(en, ar, box_en, what):
+            w = en.w
+            box_ar = (w - box_en[2], box_en[1], w - box_en[0], box_en[3])
+            be, ba = en.bbox(VERMILLION, tol=2, box=box_en), ar.bbox(VERMILLION, tol=2, box=box_ar)
+            self.assertIsNotNone(be, what)
+            self.assertIsNotNone(ba, what)
+            for a, b in ((ba[0], w - be[2]), (ba[2], w - be[0])):
+                self.assertLessEqual(abs(a - b), 4, "%s: English %s, Arabic %s" % (what, be, ba))
+            self.assertEqual((be[1], be[3]), (ba[1], ba[3]), what)
+        keys = ("wait 200\nkey Return\nwait 2100\nkey 1\nkey 8\nbutton 3 b\nwait 900\nscreenshot r.bmp\n"
+                "wait 2000\nkey Return\nwait 1700\nscreenshot p.bmp\nquit\n")
+        en, ar = (shots(lang, keys, ["--round", "1", "--players", "3"], 6) for lang in ("en", "ar"))
+        r_en, r_ar = (Image(os.path.join(x.tmp, "r.bmp")) for x in (en, ar))
+        mirrored(r_en, r_ar, (0, 0, 1280, 60), "the top bar's chip")
+        mirrored(r_en, r_ar, (760, 260, 1280, 700), "the standings row")
+        p_en, p_ar = (Image(os.path.join(x.tmp, "p.bmp")) for x in (en, ar))
+        mirrored(p_en, p_ar, (0, 390, 1280, 720), "the podium's card")
+        # the touch pads (the start and "+ PLAYER" tapped where each is drawn)
+        pads = "wait 200\ntouch 0.5 0.85\nwait 300\ntouch %s 0.85\nwait 2100\nscreenshot q.bmp\nquit\n"
+        en, ar = shots("en", pads % "0.2", ["--round", "1"], 5), shots("ar", pads % "0.8", ["--round", "1"], 5)
+        self.assertEqual([e["player"] for e in ar.of("join")], [1, 2])
+        q_en, q_ar = (Image(os.path.join(x.tmp, "q.bmp")) for x in (en, ar))
+        mirrored(q_en, q_ar, (0, 330, 1280, 720), "player 2's pad")
+        mirrored(q_en, q_ar, (0, 0, 1280, 60), "the top bar's chip")
+
     def test_every_size_and_seat_count(self):
         """Question, reveal and podium at each size for 2, 3 and 4 players (looked at by hand
         too: README); here each is drawn and has the seats' badges."""
