@@ -1255,7 +1255,10 @@ static void banner(const game *g)
     int h = (int)(b.h * (0.6f + 0.4f * in));
     rect r = {b.x, b.y + (b.h - h) / 2, b.w, h};
     fill_rect(r, alpha(C_YELLOW, 0.94f * a));
-    int sz = (int)(h * 0.55f);
+    /* the words at their final size from the first frame (they fade in as the bar opens): a
+     * size growing with the bar was a new font size and a new rasterization every frame, 14 ms
+     * a frame at 3840x2160 */
+    int sz = (int)(b.h * 0.55f);
     draw_line(FACE_BOLD, sz, alpha(C_DARK, a), g->banner, r.x + r.w / 2, r.y + (h - sz * 117 / 100) / 2, ALIGN_CENTER);
 }
 
