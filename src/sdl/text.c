@@ -1111,6 +1111,69 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
     return &t->t;
 }
 
+/* A fit's search for the size runs on one reference size first: a text's width and height grow in
+ * proportion to its size, near enough (hinting moves a glyph by a pixel or so), so the text
+ * measured at FIT_REF_PX with the box scaled by FIT_REF_PX / px says whether it fits at px. Then
+ * the guess and its neighbour are measured at their own sizes, which settles the answer when the
+ * guess was right (nearly always), and a search of the rest of the range when it was not. Each
+ * size measured for real is a font to open at that size and the text to shape again: a plain
+ * search over 14-150 px tried seven, and at a scene change the sizes tried pushed the fonts that
+ * draw out of their slots (at 3840x2160, 6-14 fonts opened in one frame). The result is the one
+ * the plain search gives: the largest size that fits, as long as a bigger size never fits
+ * better. */
+#define FIT_REF_PX 64
+
+/* Whether s fits the box at px: measured (exact), or scaled from FIT_REF_PX (a guess). A box
+ * of height 0 is one line: the text is not wrapped, only its width counts. */
+static int fits_at(font_face f, const char *s, int px, int box_w, int box_h, int allow_break, int guess)
+{
+    int w, h, broke, one_line = box_h == 0;
+    if (!guess) {
+        measure(f, px, s, one_line ? 0 : box_w, &w, &h, &broke);
+        return w <= box_w && (one_line || (h <= box_h && (allow_break || !broke)));
+    }
+    int wrap = (int)((long long)box_w * FIT_REF_PX / px);
+    measure(f, FIT_REF_PX, s, one_line ? 0 : wrap > 0 ? wrap : 1, &w, &h, &broke);
+    if (one_line)
+        return (long long)w * px <= (long long)box_w * FIT_REF_PX;
+    return (long long)w * px <= (long long)box_w * FIT_REF_PX && (long long)h * px <= (long long)box_h * FIT_REF_PX &&
+           (allow_break || !broke);
+}
+
+/* The largest px in lo..hi that fits (binary search; exact or guessed), or lo - 1. */
+static int fit_search(font_face f, const char *s, int lo, int hi, int box_w, int box_h, int allow_break, int guess)
+{
+    int best = lo - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (fits_at(f, s, mid, box_w, box_h, allow_break, guess)) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return best;
+}
+
+/* The exact search, started from a guess g: g and its neighbour measured first. */
+static int fit_from_guess(font_face f, const char *s, int g, int lo, int hi, int box_w, int box_h, int allow_break)
+{
+    if (g < lo)
+        g = lo;
+    if (g > hi)
+        g = hi;
+    if (fits_at(f, s, g, box_w, box_h, allow_break, 0)) {
+        if (g == hi || !fits_at(f, s, g + 1, box_w, box_h, allow_break, 0))
+            return g;
+        int b = fit_search(f, s, g + 2, hi, box_w, box_h, allow_break, 0);
+        return b >= g + 2 ? b : g + 1;
+    }
+    if (g > lo && fits_at(f, s, g - 1, box_w, box_h, allow_break, 0))
+        return g - 1;
+    return fit_search(f, s, lo, g - 2, box_w, box_h, allow_break, 0);
+}
+
 int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int min_px)
 {
     if (max_px < min_px)
@@ -1122,24 +1185,17 @@ int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int m
     if (slot->s && slot->hash == h && slot->face == (int)f && slot->w == box_w && slot->h == box_h &&
         slot->max == max_px && slot->min == min_px && strcmp(slot->s, s) == 0)
         return slot->px;
-    /* binary search on the size: wrapped height grows with the size. First pass: words stay
-     * whole (a word broken across lines reads badly); only when no size down to the floor
-     * fits, a second pass lets long words break. */
+    /* wrapped height grows with the size. First pass: words stay whole (a word broken across
+     * lines reads badly); only when no size down to the floor fits, a second pass lets long
+     * words break. */
+    if (box_h <= 0)
+        box_h = -1; /* nothing fits (0 would be one line to fits_at) */
     int best = -1;
-    for (int allow_break = 0; allow_break < 2 && best < 0; allow_break++) {
-        int lo = min_px, hi = max_px;
-        while (lo <= hi) {
-            int mid = (lo + hi) / 2, w, hh, broke;
-            measure(f, mid, s, box_w, &w, &hh, &broke);
-            if (w <= box_w && hh <= box_h && (allow_break || !broke)) {
-                best = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+    for (int allow_break = 0; allow_break < 2 && best < min_px; allow_break++) {
+        int g = fit_search(f, s, min_px, max_px, box_w, box_h, allow_break, 1);
+        best = fit_from_guess(f, s, g, min_px, max_px, box_w, box_h, allow_break);
     }
-    if (best < 0)
+    if (best < min_px)
         best = min_px;
     free(slot->s);
     *slot = (struct fit_slot){h, xstrdup(s), (int)f, box_w, box_h, max_px, min_px, best};
@@ -1181,18 +1237,10 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
         max_px = min_px;
     size_t n = strlen(s);
     *cut = n;
-    int lo = min_px, hi = max_px, best = -1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2, w, h;
-        text_measure(f, mid, s, 0, &w, &h);
-        if (w <= box_w) {
-            best = mid;
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    if (best >= 0)
+    /* one line (a box of height 0 to fits_at), searched from the guess at the reference size */
+    int g = fit_search(f, s, min_px, max_px, box_w, 0, 1, 1);
+    int best = fit_from_guess(f, s, g, min_px, max_px, box_w, 0, 1);
+    if (best >= min_px)
         return best;
     /* the longest prefix (whole code points) that fits with "..." after it */
     const para *p = analysed(f, min_px, s);
