@@ -44,10 +44,12 @@ endif
 
 # the platform's libraries (src/sdl; never the core's): SDL and fonts (FriBidi orders mixed
 # left-to-right and right-to-left text, HarfBuzz names each run's script), and libpq for a fleet's
-# shared boards on PostgreSQL (src/sdl/fleet.c, whose worker thread needs -pthread)
-SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig fribidi harfbuzz libpq
-SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) 2>/dev/null)
-SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null)
+# shared boards on PostgreSQL (src/sdl/fleet.c, whose worker thread needs -pthread). libpq's header
+# only: src/sdl/pq.c opens libpq.so.5 at the first connection (-ldl: dlopen before glibc 2.34), so
+# a kiosk without a fleet does not load it and the Kerberos, LDAP and TLS libraries it pulls in.
+SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig fribidi harfbuzz
+SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) libpq 2>/dev/null)
+SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null) -ldl
 # the core may use inih (INI parsing) and libxcrypt (the operator PIN's hash) but never SDL
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
 CORE_LIBS = $(shell $(PKG_CONFIG) --libs inih libxcrypt 2>/dev/null)
@@ -164,8 +166,9 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 
 # The kill -9 tests' pause, preloaded into the real binaries (see tests/preload/savepause.c):
 # built without the sanitizers, which want their runtime first in the library list.
-PRELOAD := $(BUILD)/tests/savepause.so
-$(PRELOAD): tests/preload/savepause.c
+# The same for nolibpq.so (tests/preload/nolibpq.c): a machine without libpq, for the fleet's tests.
+PRELOAD := $(BUILD)/tests/savepause.so $(BUILD)/tests/nolibpq.so
+$(BUILD)/tests/%.so: tests/preload/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(filter-out -fsanitize=%,$(CFLAGS)) -fPIC -shared $< -o $@ -ldl

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libpq-fe.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 
 #include "core/outbox.h"
 #include "core/util.h"
+#include "pq.h"
 
 /* The schema, as numbered migrations: --fleet-init applies those the server lacks, in order, each
  * in one transaction. Never edit a released one: add the next. */
@@ -102,45 +102,48 @@ struct fleet {
  * Returns the connection, or NULL with err filled. */
 static PGconn *connect_db(const char *url, char *err, size_t errlen)
 {
+    /* libpq itself first: loaded at the first connection, not at start-up (pq.h) */
+    if (pq_load(err, errlen) != 0)
+        return NULL;
     const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
     const char *vals[] = {url, CONNECT_TIMEOUT_S, "quizblitz", NULL};
-    PGconn *c = PQconnectdbParams(keys, vals, 1);
-    if (!c || PQstatus(c) != CONNECTION_OK) {
-        const char *m = c ? PQerrorMessage(c) : "out of memory";
+    PGconn *c = pq.PQconnectdbParams(keys, vals, 1);
+    if (!c || pq.PQstatus(c) != CONNECTION_OK) {
+        const char *m = c ? pq.PQerrorMessage(c) : "out of memory";
         snprintf(err, errlen, "cannot connect to the fleet's server: %s", m);
         /* libpq's messages end with a newline: one line in the journal */
         for (char *p = err; *p; p++)
             if (*p == '\n')
                 *p = (p[1] ? ' ' : 0);
-        PQfinish(c);
+        pq.PQfinish(c);
         return NULL;
     }
-    PGresult *r = PQexec(c, STATEMENT_TIMEOUT);
-    PQclear(r);
+    PGresult *r = pq.PQexec(c, STATEMENT_TIMEOUT);
+    pq.PQclear(r);
     return c;
 }
 
 /* The server's schema version: 0 when it has none of ours, -1 on an error (err filled). */
 static int schema_version(PGconn *c, char *err, size_t errlen)
 {
-    PGresult *r = PQexec(c, "SELECT to_regclass('qb_schema_version') IS NOT NULL");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        snprintf(err, errlen, "%s", PQerrorMessage(c));
-        PQclear(r);
+    PGresult *r = pq.PQexec(c, "SELECT to_regclass('qb_schema_version') IS NOT NULL");
+    if (pq.PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "%s", pq.PQerrorMessage(c));
+        pq.PQclear(r);
         return -1;
     }
-    int has = !strcmp(PQgetvalue(r, 0, 0), "t");
-    PQclear(r);
+    int has = !strcmp(pq.PQgetvalue(r, 0, 0), "t");
+    pq.PQclear(r);
     if (!has)
         return 0;
-    r = PQexec(c, "SELECT coalesce(max(version), 0) FROM qb_schema_version");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        snprintf(err, errlen, "%s", PQerrorMessage(c));
-        PQclear(r);
+    r = pq.PQexec(c, "SELECT coalesce(max(version), 0) FROM qb_schema_version");
+    if (pq.PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "%s", pq.PQerrorMessage(c));
+        pq.PQclear(r);
         return -1;
     }
-    int v = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
+    int v = atoi(pq.PQgetvalue(r, 0, 0));
+    pq.PQclear(r);
     return v;
 }
 
@@ -156,7 +159,7 @@ static PGconn *connect_ready(const char *url, char *err, size_t errlen)
             snprintf(err, errlen,
                      "the fleet's server has schema version %d, this quizblitz needs %d: run quizblitz --fleet-init URL",
                      v, FLEET_SCHEMA_VERSION);
-        PQfinish(c);
+        pq.PQfinish(c);
         return NULL;
     }
     return c;
@@ -168,7 +171,7 @@ static PGconn *connect_ready(const char *url, char *err, size_t errlen)
  * sending it again would fail again, so it leaves the outbox (it stays in the local file). */
 static int row_rejected(const PGresult *r)
 {
-    const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const char *st = pq.PQresultErrorField(r, PG_DIAG_SQLSTATE);
     return st && (!strncmp(st, "22", 2) || !strncmp(st, "23", 2));
 }
 
@@ -182,7 +185,7 @@ static PGresult *insert_entry(PGconn *c, const outbox_entry *e)
     snprintf(streak, sizeof streak, "%d", (int)e->e.best_streak);
     snprintf(when, sizeof when, "%lld", (long long)e->e.when);
     const char *p[9] = {e->id, e->kiosk, e->e.deck, e->e.name, score, right, total, streak, when};
-    return PQexecParams(c,
+    return pq.PQexecParams(c,
                         "INSERT INTO qb_scores (id, kiosk, deck, name, score, right_answers, total, best_streak, "
                         "played_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
                         9, NULL, p, NULL, NULL, 0);
@@ -214,31 +217,31 @@ static int send_batch(fleet *f, char *err, size_t errlen)
      * than one log flush per round */
     if (n > 1) {
         int sent = 0;
-        PQclear(PQexec(f->conn, "BEGIN"));
+        pq.PQclear(pq.PQexec(f->conn, "BEGIN"));
         while (sent < n) {
             PGresult *r = insert_entry(f->conn, &ob.v[sent]);
-            int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-            PQclear(r);
+            int ok = pq.PQresultStatus(r) == PGRES_COMMAND_OK;
+            pq.PQclear(r);
             if (!ok)
                 break;
             sent++;
         }
         if (sent == n) {
-            PGresult *r = PQexec(f->conn, "COMMIT");
-            int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-            PQclear(r);
+            PGresult *r = pq.PQexec(f->conn, "COMMIT");
+            int ok = pq.PQresultStatus(r) == PGRES_COMMAND_OK;
+            pq.PQclear(r);
             if (ok) {
                 for (int i = 0; i < n; i++)
                     ids[nids++] = ob.v[i].id;
                 n = 0; /* all acknowledged */
             }
         } else {
-            PQclear(PQexec(f->conn, "ROLLBACK"));
+            pq.PQclear(pq.PQexec(f->conn, "ROLLBACK"));
         }
         /* a failed batch (a row the server refuses, a dropped connection) goes row by row */
-        if (n && PQstatus(f->conn) != CONNECTION_OK) {
-            snprintf(err, errlen, "fleet: sending a score failed: %s", PQerrorMessage(f->conn));
-            PQfinish(f->conn);
+        if (n && pq.PQstatus(f->conn) != CONNECTION_OK) {
+            snprintf(err, errlen, "fleet: sending a score failed: %s", pq.PQerrorMessage(f->conn));
+            pq.PQfinish(f->conn);
             f->conn = NULL;
             f->listening = 0;
             n = 0;
@@ -248,22 +251,22 @@ static int send_batch(fleet *f, char *err, size_t errlen)
         const outbox_entry *e = &ob.v[i];
         /* one statement, autocommitted: acknowledged when PQexecParams returns COMMAND_OK */
         PGresult *r = insert_entry(f->conn, e);
-        ExecStatusType st = PQresultStatus(r);
+        ExecStatusType st = pq.PQresultStatus(r);
         if (st == PGRES_COMMAND_OK) {
             ids[nids++] = ob.v[i].id;
         } else if (row_rejected(r)) {
             fprintf(stderr, "quizblitz: fleet: the server refused entry %s (%s); it stays in the local table only\n",
-                    e->id, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+                    e->id, pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
             ids[nids++] = ob.v[i].id;
         } else {
-            snprintf(err, errlen, "fleet: sending a score failed: %s", PQerrorMessage(f->conn));
-            PQclear(r);
-            PQfinish(f->conn);
+            snprintf(err, errlen, "fleet: sending a score failed: %s", pq.PQerrorMessage(f->conn));
+            pq.PQclear(r);
+            pq.PQfinish(f->conn);
             f->conn = NULL;
             f->listening = 0;
             break;
         }
-        PQclear(r);
+        pq.PQclear(r);
     }
     /* what the server has is struck from the outbox even when a later one failed */
     if (nids > 0 && outbox_remove(f->outbox_path, ids, nids, &oerr) != 0) {
@@ -332,21 +335,21 @@ static void fetch_added(fleet *f, scores_added *out)
     for (int i = 0; i < f->nnotified; i++)
         sb_printf(&ids, "%s%s", i ? "\n" : "", f->notified[i]);
     const char *p[1] = {ids.s};
-    PGresult *r = PQexecParams(f->conn,
+    PGresult *r = pq.PQexecParams(f->conn,
                                "SELECT deck, name, score, right_answers, total, best_streak, played_at, kiosk, id "
                                "FROM qb_scores WHERE id = ANY (string_to_array($1, E'\\n')) ORDER BY received_at, id",
                                1, NULL, p, NULL, NULL, 0);
-    if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-        for (int i = 0; i < PQntuples(r) && out->n < FLEET_ADDED_MAX; i++) {
+    if (pq.PQresultStatus(r) == PGRES_TUPLES_OK) {
+        for (int i = 0; i < pq.PQntuples(r) && out->n < FLEET_ADDED_MAX; i++) {
             fleet_added *a = &out->v[out->n];
             memset(a, 0, sizeof *a);
             if (row_to_entry(r, i, &a->e) != 0)
                 continue;
-            snprintf(a->id, sizeof a->id, "%.*s", (int)sizeof a->id - 1, PQgetvalue(r, i, 8));
+            snprintf(a->id, sizeof a->id, "%.*s", (int)sizeof a->id - 1, pq.PQgetvalue(r, i, 8));
             out->n++;
         }
     }
-    PQclear(r);
+    pq.PQclear(r);
     free(ids.s);
     f->nnotified = 0;
 }
@@ -359,11 +362,11 @@ static int refresh_boards(fleet *f, char *err, size_t errlen)
         goto failed;
     if (!f->listening) {
         /* LISTEN first, then read: an entry saved between the two is in the read or notified */
-        PGresult *r = PQexec(f->conn, "LISTEN qb_scores");
-        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
+        PGresult *r = pq.PQexec(f->conn, "LISTEN qb_scores");
+        int ok = pq.PQresultStatus(r) == PGRES_COMMAND_OK;
+        pq.PQclear(r);
         if (!ok) {
-            snprintf(err, errlen, "fleet: LISTEN failed: %s", PQerrorMessage(f->conn));
+            snprintf(err, errlen, "fleet: LISTEN failed: %s", pq.PQerrorMessage(f->conn));
             goto dropped;
         }
         f->listening = 1;
@@ -389,7 +392,7 @@ static int refresh_boards(fleet *f, char *err, size_t errlen)
         f->published(f->published_ud);
     return 0;
 dropped:
-    PQfinish(f->conn);
+    pq.PQfinish(f->conn);
     f->conn = NULL;
     f->listening = 0;
 failed:
@@ -410,20 +413,20 @@ static void read_notifications(fleet *f)
 {
     if (!f->conn)
         return;
-    if (!PQconsumeInput(f->conn)) {
+    if (!pq.PQconsumeInput(f->conn)) {
         /* the server went away while we listened: reconnect at the next fetch, soon */
-        PQfinish(f->conn);
+        pq.PQfinish(f->conn);
         f->conn = NULL;
         f->listening = 0;
         f->board_due = 1;
         return;
     }
     PGnotify *n;
-    while ((n = PQnotifies(f->conn))) {
+    while ((n = pq.PQnotifies(f->conn))) {
         f->board_due = 1;
         if (f->name_added && f->nnotified < FLEET_ADDED_MAX && n->extra && strlen(n->extra) < OUTBOX_ID_BYTES)
             snprintf(f->notified[f->nnotified++], OUTBOX_ID_BYTES, "%s", n->extra);
-        PQfreemem(n);
+        pq.PQfreemem(n);
     }
 }
 
@@ -496,12 +499,12 @@ static void *worker(void *arg)
             until = last_fetch + FETCH_GAP_MS;
         struct pollfd pf[2] = {{.fd = f->wake_fd[0], .events = POLLIN}, {.fd = -1, .events = POLLIN}};
         if (f->conn && f->listening)
-            pf[1].fd = PQsocket(f->conn);
+            pf[1].fd = pq.PQsocket(f->conn);
         int ms = until > now ? (int)(until - now) : 0;
         if (ms > 0)
             poll(pf, 2, ms);
     }
-    PQfinish(f->conn);
+    pq.PQfinish(f->conn);
     f->conn = NULL;
     return NULL;
 }
@@ -662,44 +665,44 @@ int fleet_init_schema(const char *url)
         return EXIT_FAIL;
     }
     int rc = EXIT_FAIL;
-    PQclear(PQexec(c, "SET client_min_messages = warning")); /* no NOTICE for IF NOT EXISTS */
-    PGresult *r = PQexec(c, "CREATE TABLE IF NOT EXISTS qb_schema_version (version integer PRIMARY KEY, "
+    pq.PQclear(pq.PQexec(c, "SET client_min_messages = warning")); /* no NOTICE for IF NOT EXISTS */
+    PGresult *r = pq.PQexec(c, "CREATE TABLE IF NOT EXISTS qb_schema_version (version integer PRIMARY KEY, "
                             "applied_at timestamptz NOT NULL DEFAULT now())");
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        fprintf(stderr, "quizblitz: --fleet-init: %s", PQerrorMessage(c));
+    if (pq.PQresultStatus(r) != PGRES_COMMAND_OK) {
+        fprintf(stderr, "quizblitz: --fleet-init: %s", pq.PQerrorMessage(c));
         goto cleanup;
     }
-    PQclear(r);
+    pq.PQclear(r);
     r = NULL;
     for (int v = 1; v <= FLEET_SCHEMA_VERSION; v++) {
         /* each migration in a transaction, under an advisory lock, applied only when missing */
-        PQclear(PQexec(c, "BEGIN"));
-        PQclear(PQexec(c, "SELECT pg_advisory_xact_lock(7170217)"));
+        pq.PQclear(pq.PQexec(c, "BEGIN"));
+        pq.PQclear(pq.PQexec(c, "SELECT pg_advisory_xact_lock(7170217)"));
         char vs[16];
         snprintf(vs, sizeof vs, "%d", v);
         const char *p[1] = {vs};
-        r = PQexecParams(c, "SELECT 1 FROM qb_schema_version WHERE version = $1", 1, NULL, p, NULL, NULL, 0);
-        int have = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0;
-        PQclear(r);
+        r = pq.PQexecParams(c, "SELECT 1 FROM qb_schema_version WHERE version = $1", 1, NULL, p, NULL, NULL, 0);
+        int have = pq.PQresultStatus(r) == PGRES_TUPLES_OK && pq.PQntuples(r) > 0;
+        pq.PQclear(r);
         r = NULL;
         if (!have) {
-            r = PQexec(c, migrations[v - 1]);
-            if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-                fprintf(stderr, "quizblitz: --fleet-init: migration %d: %s", v, PQerrorMessage(c));
-                PQclear(PQexec(c, "ROLLBACK"));
+            r = pq.PQexec(c, migrations[v - 1]);
+            if (pq.PQresultStatus(r) != PGRES_COMMAND_OK) {
+                fprintf(stderr, "quizblitz: --fleet-init: migration %d: %s", v, pq.PQerrorMessage(c));
+                pq.PQclear(pq.PQexec(c, "ROLLBACK"));
                 goto cleanup;
             }
-            PQclear(r);
-            r = PQexecParams(c, "INSERT INTO qb_schema_version (version) VALUES ($1)", 1, NULL, p, NULL, NULL, 0);
-            PQclear(r);
+            pq.PQclear(r);
+            r = pq.PQexecParams(c, "INSERT INTO qb_schema_version (version) VALUES ($1)", 1, NULL, p, NULL, NULL, 0);
+            pq.PQclear(r);
             r = NULL;
         }
-        r = PQexec(c, "COMMIT");
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            fprintf(stderr, "quizblitz: --fleet-init: migration %d: %s", v, PQerrorMessage(c));
+        r = pq.PQexec(c, "COMMIT");
+        if (pq.PQresultStatus(r) != PGRES_COMMAND_OK) {
+            fprintf(stderr, "quizblitz: --fleet-init: migration %d: %s", v, pq.PQerrorMessage(c));
             goto cleanup;
         }
-        PQclear(r);
+        pq.PQclear(r);
         r = NULL;
         if (!have)
             printf("applied migration %d\n", v);
@@ -707,8 +710,8 @@ int fleet_init_schema(const char *url)
     printf("fleet schema at version %d\n", FLEET_SCHEMA_VERSION);
     rc = 0;
 cleanup:
-    PQclear(r);
-    PQfinish(c);
+    pq.PQclear(r);
+    pq.PQfinish(c);
     return rc;
 }
 
@@ -718,23 +721,23 @@ cleanup:
 static int row_to_entry(const PGresult *r, int i, score_entry *e)
 {
     memset(e, 0, sizeof *e);
-    const char *deck = PQgetvalue(r, i, 0);
+    const char *deck = pq.PQgetvalue(r, i, 0);
     size_t dl = strlen(deck);
     if (dl == 0 || dl >= sizeof e->deck || !utf8_valid(deck, dl))
         return -1;
     memcpy(e->deck, deck, dl + 1);
     char name[SCORES_NAME_BYTES * 4];
-    snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, PQgetvalue(r, i, 1));
+    snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, pq.PQgetvalue(r, i, 1));
     if (!utf8_valid(name, strlen(name)))
         snprintf(name, sizeof name, "%s", SCORES_DEFAULT_NAME);
     scores_sanitize_name(name, e->name);
-    e->score = (int32_t)atol(PQgetvalue(r, i, 2));
-    e->right = (int32_t)atol(PQgetvalue(r, i, 3));
-    e->total = (int32_t)atol(PQgetvalue(r, i, 4));
-    e->best_streak = (int32_t)atol(PQgetvalue(r, i, 5));
-    e->when = (int64_t)atoll(PQgetvalue(r, i, 6));
+    e->score = (int32_t)atol(pq.PQgetvalue(r, i, 2));
+    e->right = (int32_t)atol(pq.PQgetvalue(r, i, 3));
+    e->total = (int32_t)atol(pq.PQgetvalue(r, i, 4));
+    e->best_streak = (int32_t)atol(pq.PQgetvalue(r, i, 5));
+    e->when = (int64_t)atoll(pq.PQgetvalue(r, i, 6));
     /* the kiosk's name, cut to our bound (scores_insert cleans it as it does a deck key) */
-    const char *k = PQgetvalue(r, i, 7);
+    const char *k = pq.PQgetvalue(r, i, 7);
     size_t kl = strnlen(k, sizeof e->kiosk - 1);
     memcpy(e->kiosk, k, kl);
     e->kiosk[kl] = 0;
@@ -789,22 +792,22 @@ int fleet_query_boards(PGconn *c, int64_t now, const char *decks, scores *t, cha
     snprintf(nd, sizeof nd, "%d", BOARD_DECKS);
     snprintf(top, sizeof top, "%d", SCORES_BOARD_SIZE);
     const char *p[5] = {s0, s1, nd, top, decks};
-    PGresult *r = PQexecParams(c, decks ? boards_named_query : boards_every_query, decks ? 5 : 4, NULL, p, NULL,
+    PGresult *r = pq.PQexecParams(c, decks ? boards_named_query : boards_every_query, decks ? 5 : 4, NULL, p, NULL,
                                NULL, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        snprintf(err, errlen, "fleet: reading the boards failed: %s", PQerrorMessage(c));
-        PQclear(r);
+    if (pq.PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errlen, "fleet: reading the boards failed: %s", pq.PQerrorMessage(c));
+        pq.PQclear(r);
         return -1;
     }
     int skipped = 0;
-    for (int i = 0; i < PQntuples(r); i++) {
+    for (int i = 0; i < pq.PQntuples(r); i++) {
         score_entry e;
         if (row_to_entry(r, i, &e) != 0)
             skipped++;
         else
             scores_insert(t, &e);
     }
-    PQclear(r);
+    pq.PQclear(r);
     if (skipped)
         fprintf(stderr, "quizblitz: fleet: %d board entr%s with a deck name over %d bytes left out\n", skipped,
                 skipped == 1 ? "y" : "ies", SCORES_DECK_BYTES - 1);
@@ -841,6 +844,6 @@ int fleet_list_scores(const char *url, const char *deck, int64_t now)
         free(text);
     }
     scores_free(t);
-    PQfinish(c);
+    pq.PQfinish(c);
     return rc;
 }

@@ -28,11 +28,11 @@ $(BENCH_BUILD)/qbshim.so: tests/bench/shim.c | deps
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SDL_CFLAGS) -fPIC -shared $< -o $@ $(LDFLAGS) -ldl
 
 # the fleet's load and query benchmarks, with the game's own fleet.o (its SQL, its outbox)
-$(BENCH_BUILD)/fleetload: tests/bench/fleetload.c $(BUILD)/sdl/fleet.o $(CORE_OBJ) | deps
+$(BENCH_BUILD)/fleetload: tests/bench/fleetload.c $(BUILD)/sdl/fleet.o $(BUILD)/sdl/pq.o $(CORE_OBJ) | deps
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -pthread $(shell $(PKG_CONFIG) --cflags libpq) -Isrc $< $(BUILD)/sdl/fleet.o \
-		$(CORE_OBJ) -o $@ $(LDFLAGS) $(shell $(PKG_CONFIG) --libs libpq) $(CORE_LIBS) -lm
+		$(BUILD)/sdl/pq.o $(CORE_OBJ) -o $@ $(LDFLAGS) $(shell $(PKG_CONFIG) --libs libpq) $(CORE_LIBS) -lm -ldl
 
 $(BENCH_BUILD)/launch: tests/bench/launch.c
 	@mkdir -p $(@D)
