@@ -262,6 +262,19 @@ const char *card_text(const game *g, const char *s, char *buf, size_t n, text_al
     return k > 0 && (size_t)k < n ? buf : s;
 }
 
+const char *why_text(const game *g, char *buf, size_t n, text_align *a)
+{
+    const question *q = &g->qs[g->qi];
+    const char *e = g->decks[g->deck_sel]->cards[q->card].explanation;
+    *a = ALIGN_LEFT;
+    if (e)
+        return card_text(g, e, buf, n, a); /* the deck's, in the card's direction */
+    /* a sentence of ours, in the interface's direction */
+    snprintf(buf, n, _("The right answer: %s"), q->choices[q->correct]);
+    *a = al(ALIGN_LEFT);
+    return buf;
+}
+
 /* One line that never wraps: shrunk to fit box.w down to min_px, then cut with an ellipsis.
  * valign 1 centres it in box.h. */
 void draw_fit_line(font_face f, SDL_Color c, const char *s, rect box, int max_px, int min_px, text_align a,
@@ -573,7 +586,6 @@ static void scene_reveal(const game *g)
 {
     const layout *l = &g->lay;
     const question *q = &g->qs[g->qi];
-    const card *c = &g->decks[g->deck_sel]->cards[q->card];
     topbar(g);
     question_card(g);
     float t = ease((float)(g->clock - g->scene_t0) / ANIM_SLIDE_MS);
@@ -628,17 +640,10 @@ static void scene_reveal(const game *g)
                                                  : _("NOT QUITE  \xC2\xB7  WHY");
     draw_line_in(p, FACE_BOLD, px(30), g->picked == q->correct ? C_YELLOW : RGB(0xFF, 0x9A, 0x5C), head, p.x + pad,
                  p.y + px(20), ALIGN_LEFT);
-    char fallback[256];
-    snprintf(fallback, sizeof fallback, _("The right answer: %s"), q->choices[q->correct]);
-    const char *why = c->explanation ? c->explanation : fallback;
     rect wb = {p.x + pad, p.y + px(66), p.w - 2 * pad, p.h - px(66) - px(56)};
-    /* the deck's explanation in the card's direction; the sentence of ours in the interface's */
-    char dir[1024];
-    text_align wa = ALIGN_LEFT;
-    if (c->explanation)
-        why = card_text(g, why, dir, sizeof dir, &wa);
-    else
-        wa = al(ALIGN_LEFT);
+    char buf[1024];
+    text_align wa;
+    const char *why = why_text(g, buf, sizeof buf, &wa);
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(16), wa, 0);
     int last = g->qi + 1 >= g->nq;
     rect hb = {p.x + pad, p.y + p.h - px(50), p.w - 2 * pad, px(40)};

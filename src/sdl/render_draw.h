@@ -56,6 +56,9 @@ int draw_line_in(rect outer, font_face f, int size, SDL_Color c, const char *s, 
 /* A card's text in the card's direction: right-to-left cards align right (*a), a left-to-right
  * start gets a right-to-left mark (in buf); returns the text to draw. */
 const char *card_text(const game *g, const char *s, char *buf, size_t n, text_align *a);
+/* The reveal's explanation: the card's own in the card's direction, or, for a card without one,
+ * "The right answer: ..." in the interface's; *a its alignment. buf may hold the text returned. */
+const char *why_text(const game *g, char *buf, size_t n, text_align *a);
 /* s in capitals (ASCII); a score in groups of three as the language writes them (12,480 / 12 480). */
 void upper(char *dst, size_t n, const char *s);
 void fmt_score(char *buf, size_t n, int v);

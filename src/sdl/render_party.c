@@ -23,7 +23,6 @@
 #define S_LEFT _("left")
 #define S_STANDINGS _("STANDINGS")
 #define S_WHY _("WHY")
-#define S_RIGHT_ANSWER _("The right answer: %s")
 #define S_TIME _("time")
 #define S_NEXT_KEYS N_("Enter / tap: next question")
 #define S_NEXT_PAD N_("A: next question")
@@ -344,7 +343,6 @@ static void party_reveal(const game *g)
 {
     const layout *l = &g->lay;
     const question *q = &g->qs[g->qi];
-    const card *c = &g->decks[g->deck_sel]->cards[q->card];
     party_topbar(g);
     /* the explanation where the question was */
     rect w = l->pwhy;
@@ -359,17 +357,11 @@ static void party_reveal(const game *g)
                   MIN_TEXT_PX, al(ALIGN_LEFT), 1);
     rect qb = mir(w, (rect){w.x + pad + why_w + px(24), w.y + px(12), w.w - 2 * pad - why_w - px(24), px(40)});
     char dir[1024];
-    text_align qa = ALIGN_LEFT, wa = ALIGN_LEFT;
+    text_align qa = ALIGN_LEFT;
     draw_fit_line(FACE_REGULAR, C_MUTED, card_text(g, q->text, dir, sizeof dir, &qa), qb, px(28), MIN_TEXT_PX, qa, 1);
-    char fallback[256];
-    snprintf(fallback, sizeof fallback, S_RIGHT_ANSWER, q->choices[q->correct]);
     rect wb = {w.x + pad, w.y + px(60), w.w - 2 * pad, w.h - px(60) - px(12)};
-    /* the card's explanation in the card's direction; the fallback is interface text */
-    const char *why = fallback;
-    if (c->explanation)
-        why = card_text(g, c->explanation, dir, sizeof dir, &wa);
-    else
-        wa = al(ALIGN_LEFT);
+    text_align wa;
+    const char *why = why_text(g, dir, sizeof dir, &wa);
     draw_fit(FACE_REGULAR, C_TEXT, why, wb, px(32), px(14), wa, 0);
     /* the choices: the right one green with its check, the others dimmed; every player's pick
      * as a badge on the choice picked */
