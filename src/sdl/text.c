@@ -1123,30 +1123,36 @@ const text_tex *text_get(font_face f, int px, SDL_Color c, const char *s, int wr
  * better. */
 #define FIT_REF_PX 64
 
-/* Whether s fits the box at px: measured (exact), or scaled from FIT_REF_PX (a guess). A box
- * of height 0 is one line: the text is not wrapped, only its width counts. */
-static int fits_at(font_face f, const char *s, int px, int box_w, int box_h, int allow_break, int guess)
+/* What a fit asks: a text in a box w wide and h high, wrapped at w, its words whole unless
+ * allow_break; or on one line, where only the width counts. */
+struct fit_ask {
+    font_face f;
+    const char *s;
+    int w, h, one_line, allow_break;
+};
+
+/* Whether the text fits at px: measured (exact), or scaled from FIT_REF_PX (a guess). */
+static int fits_at(const struct fit_ask *q, int px, int guess)
 {
-    int w, h, broke, one_line = box_h == 0;
+    int w, h, broke;
     if (!guess) {
-        measure(f, px, s, one_line ? 0 : box_w, &w, &h, &broke);
-        return w <= box_w && (one_line || (h <= box_h && (allow_break || !broke)));
+        measure(q->f, px, q->s, q->one_line ? 0 : q->w, &w, &h, &broke);
+        return w <= q->w && (q->one_line || (h <= q->h && (q->allow_break || !broke)));
     }
-    int wrap = (int)((long long)box_w * FIT_REF_PX / px);
-    measure(f, FIT_REF_PX, s, one_line ? 0 : wrap > 0 ? wrap : 1, &w, &h, &broke);
-    if (one_line)
-        return (long long)w * px <= (long long)box_w * FIT_REF_PX;
-    return (long long)w * px <= (long long)box_w * FIT_REF_PX && (long long)h * px <= (long long)box_h * FIT_REF_PX &&
-           (allow_break || !broke);
+    /* at FIT_REF_PX, in the box scaled by FIT_REF_PX / px */
+    int wrap = (int)((long long)q->w * FIT_REF_PX / px);
+    measure(q->f, FIT_REF_PX, q->s, q->one_line ? 0 : wrap > 0 ? wrap : 1, &w, &h, &broke);
+    return (long long)w * px <= (long long)q->w * FIT_REF_PX &&
+           (q->one_line || ((long long)h * px <= (long long)q->h * FIT_REF_PX && (q->allow_break || !broke)));
 }
 
 /* The largest px in lo..hi that fits (binary search; exact or guessed), or lo - 1. */
-static int fit_search(font_face f, const char *s, int lo, int hi, int box_w, int box_h, int allow_break, int guess)
+static int fit_search(const struct fit_ask *q, int lo, int hi, int guess)
 {
     int best = lo - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (fits_at(f, s, mid, box_w, box_h, allow_break, guess)) {
+        if (fits_at(q, mid, guess)) {
             best = mid;
             lo = mid + 1;
         } else {
@@ -1156,22 +1162,22 @@ static int fit_search(font_face f, const char *s, int lo, int hi, int box_w, int
     return best;
 }
 
-/* The exact search, started from a guess g: g and its neighbour measured first. */
-static int fit_from_guess(font_face f, const char *s, int g, int lo, int hi, int box_w, int box_h, int allow_break)
+/* The largest px in lo..hi that fits, measured, or lo - 1: the guess and its neighbour first,
+ * a search of the rest only when the guess was wrong. */
+static int fit_size(const struct fit_ask *q, int lo, int hi)
 {
+    int g = fit_search(q, lo, hi, 1);
     if (g < lo)
         g = lo;
-    if (g > hi)
-        g = hi;
-    if (fits_at(f, s, g, box_w, box_h, allow_break, 0)) {
-        if (g == hi || !fits_at(f, s, g + 1, box_w, box_h, allow_break, 0))
+    if (fits_at(q, g, 0)) {
+        if (g == hi || !fits_at(q, g + 1, 0))
             return g;
-        int b = fit_search(f, s, g + 2, hi, box_w, box_h, allow_break, 0);
+        int b = fit_search(q, g + 2, hi, 0);
         return b >= g + 2 ? b : g + 1;
     }
-    if (g > lo && fits_at(f, s, g - 1, box_w, box_h, allow_break, 0))
+    if (g > lo && fits_at(q, g - 1, 0))
         return g - 1;
-    return fit_search(f, s, lo, g - 2, box_w, box_h, allow_break, 0);
+    return fit_search(q, lo, g - 2, 0);
 }
 
 int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int min_px)
@@ -1188,13 +1194,9 @@ int text_fit(font_face f, const char *s, int box_w, int box_h, int max_px, int m
     /* wrapped height grows with the size. First pass: words stay whole (a word broken across
      * lines reads badly); only when no size down to the floor fits, a second pass lets long
      * words break. */
-    if (box_h <= 0)
-        box_h = -1; /* nothing fits (0 would be one line to fits_at) */
     int best = -1;
-    for (int allow_break = 0; allow_break < 2 && best < min_px; allow_break++) {
-        int g = fit_search(f, s, min_px, max_px, box_w, box_h, allow_break, 1);
-        best = fit_from_guess(f, s, g, min_px, max_px, box_w, box_h, allow_break);
-    }
+    for (int allow_break = 0; allow_break < 2 && best < min_px; allow_break++)
+        best = fit_size(&(struct fit_ask){f, s, box_w, box_h, 0, allow_break}, min_px, max_px);
     if (best < min_px)
         best = min_px;
     free(slot->s);
@@ -1237,9 +1239,7 @@ static int fit_line_uncached(font_face f, const char *s, int box_w, int max_px, 
         max_px = min_px;
     size_t n = strlen(s);
     *cut = n;
-    /* one line (a box of height 0 to fits_at), searched from the guess at the reference size */
-    int g = fit_search(f, s, min_px, max_px, box_w, 0, 1, 1);
-    int best = fit_from_guess(f, s, g, min_px, max_px, box_w, 0, 1);
+    int best = fit_size(&(struct fit_ask){f, s, box_w, 0, 1, 0}, min_px, max_px);
     if (best >= min_px)
         return best;
     /* the longest prefix (whole code points) that fits with "..." after it */
