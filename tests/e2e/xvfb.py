@@ -70,13 +70,13 @@ class XvfbCase(TestCase):
         self.game = subprocess.Popen(argv, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         last = []
 
-        def search():
+        def window_or_exit():
             r = self.xdo("search", "--name", "^quizblitz$")
             last[:] = [r.returncode, r.stderr.strip()]
-            return r.stdout.split() or (self.game.poll() is not None and ["exited"])
+            return r.stdout.split() or self.game.poll() is not None
 
-        win = wait_for(search, timeout=30)
-        if win and win != ["exited"]:
+        win = wait_for(window_or_exit, timeout=30)
+        if isinstance(win, list):
             return win[0]
         alive = self.game.poll() is None
         if alive:
