@@ -168,9 +168,9 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 
 # The kill -9 tests' pause, preloaded into the real binaries (see tests/preload/savepause.c):
 # built without the sanitizers, which want their runtime first in the library list.
-# The same for nolibpq.so (tests/preload/nolibpq.c): a machine without libpq, for the fleet's tests,
-# and nomixer.so (tests/preload/nomixer.c): a machine without SDL2_mixer, for test_bad_input.py.
-PRELOAD := $(BUILD)/tests/savepause.so $(BUILD)/tests/nolibpq.so $(BUILD)/tests/nomixer.so
+# The same for nolib.so (tests/preload/nolib.c): a machine without libpq or SDL2_mixer, for the
+# fleet's tests and test_bad_input.py.
+PRELOAD := $(BUILD)/tests/savepause.so $(BUILD)/tests/nolib.so
 $(BUILD)/tests/%.so: tests/preload/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$@)

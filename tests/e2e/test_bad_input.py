@@ -342,20 +342,20 @@ class Devices(Base):
 
     def test_no_mixer_library(self):
         """SDL2_mixer is loaded when sound starts, not linked: on a machine without it
-        (tests/preload/nomixer.c makes dlopen of libSDL2_mixer-2.0.so.0 fail) the game asks for
+        (tests/preload/nolib.c makes dlopen of libSDL2_mixer-2.0.so.0 fail) the game asks for
         it once, says once that it plays without sound, and a whole round plays to its high
         score, silent."""
         asan = os.environ.get("ASAN_OPTIONS", "")
-        nomixer = {"LD_PRELOAD": os.path.join(os.path.dirname(BIN), "tests", "nomixer.so"),
+        nomixer = {"LD_PRELOAD": os.path.join(os.path.dirname(BIN), "tests", "nolib.so"), "QB_NOLIB": "libSDL2_mixer",
                    # an ASan build wants its runtime first in the library list; the preload comes first
                    "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
         qs = questions(seed=9, args=ROUND_ARGS)
         r = play(self.tmp, round_script(qs, "NOSND"), args=ROUND_ARGS, seed=9, extra_env=nomixer)
         assert_no_crash(self, r.err)
         self.assertEqual(r.rc, 0, r.err)
-        self.assertOneMessage(r.err, "nomixer: refused libSDL2_mixer-2.0.so.0")
+        self.assertOneMessage(r.err, "nolib: refused libSDL2_mixer-2.0.so.0")
         warn = self.assertOneMessage(r.err, "playing without sound")
-        self.assertTrue(warn.startswith("quizblitz: cannot load libSDL2_mixer-2.0.so.0 (libSDL2_mixer-not-installed"),
+        self.assertTrue(warn.startswith("quizblitz: cannot load libSDL2_mixer-2.0.so.0 (libquizblitz-test-not-installed"),
                         warn)
         self.assertIn("apt-get install libsdl2-mixer-2.0-0", warn)
         self.assertEqual(len(r.err.strip().splitlines()), 2, r.err)
