@@ -47,8 +47,10 @@ endif
 # shared boards on PostgreSQL (src/sdl/fleet.c, whose worker thread needs -pthread). libpq's header
 # only: src/sdl/pq.c opens libpq.so.5 at the first connection (-ldl: dlopen before glibc 2.34), so
 # a kiosk without a fleet does not load it and the Kerberos, LDAP and TLS libraries it pulls in.
-SDL_PKGS := sdl2 SDL2_ttf SDL2_mixer fontconfig fribidi harfbuzz
-SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) libpq 2>/dev/null)
+# SDL2_mixer's header only, too: src/sdl/mixer.c opens libSDL2_mixer-2.0.so.0 when sound starts,
+# after the first frame, so start-up does not load the ~19 libraries it brings (FluidSynth, GLib...).
+SDL_PKGS := sdl2 SDL2_ttf fontconfig fribidi harfbuzz
+SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(SDL_PKGS) SDL2_mixer libpq 2>/dev/null)
 SDL_LIBS = $(shell $(PKG_CONFIG) --libs $(SDL_PKGS) 2>/dev/null) -ldl
 # the core may use inih (INI parsing) and libxcrypt (the operator PIN's hash) but never SDL
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
@@ -166,8 +168,9 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
 
 # The kill -9 tests' pause, preloaded into the real binaries (see tests/preload/savepause.c):
 # built without the sanitizers, which want their runtime first in the library list.
-# The same for nolibpq.so (tests/preload/nolibpq.c): a machine without libpq, for the fleet's tests.
-PRELOAD := $(BUILD)/tests/savepause.so $(BUILD)/tests/nolibpq.so
+# The same for nolib.so (tests/preload/nolib.c): a machine without libpq or SDL2_mixer, for the
+# fleet's tests and test_bad_input.py.
+PRELOAD := $(BUILD)/tests/savepause.so $(BUILD)/tests/nolib.so
 $(BUILD)/tests/%.so: tests/preload/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$@)

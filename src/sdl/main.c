@@ -82,9 +82,9 @@ static void journal_line(void *ud, const char *line)
 }
 
 /* Sound and controllers. The real loop starts them after its first frame is on the screen:
- * SDL2_mixer decodes every effect and the music, and the controller subsystem scans the input
- * devices, and the title need not wait for either (a controller plugged in is an event anyway,
- * and nothing sounds before the first tick). */
+ * SDL2_mixer is loaded (dlopen, with what it pulls in) and decodes every effect and the music,
+ * and the controller subsystem scans the input devices, and the title need not wait for either
+ * (a controller plugged in is an event anyway, and nothing sounds before the first tick). */
 static void devices_init(app *a)
 {
     SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER);
@@ -689,7 +689,7 @@ static int sleep_for(const app *a, uint32_t now, uint32_t last_frame, due_time d
         if (timeout < 0 || left < timeout)
             timeout = left > 60000 ? 60000 : (int)left;
     }
-    if (!sound_active() && (timeout < 0 || timeout > 5000))
+    if (sound_seeking() && (timeout < 0 || timeout > 5000))
         timeout = 5000; /* look for an audio device now and then */
     return timeout;
 }

@@ -340,6 +340,47 @@ class Devices(Base):
         self.assertEqual(len(r.of("answer")), 1)
         self.assertScoresUntouched()
 
+    def test_no_mixer_library(self):
+        """SDL2_mixer is loaded when sound starts, not linked: on a machine without it
+        (tests/preload/nolib.c makes dlopen of libSDL2_mixer-2.0.so.0 fail) the game asks for
+        it once, says once that it plays without sound, and a whole round plays to its high
+        score, silent."""
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        nomixer = {"LD_PRELOAD": os.path.join(os.path.dirname(BIN), "tests", "nolib.so"), "QB_NOLIB": "libSDL2_mixer",
+                   # an ASan build wants its runtime first in the library list; the preload comes first
+                   "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
+        qs = questions(seed=9, args=ROUND_ARGS)
+        r = play(self.tmp, round_script(qs, "NOSND"), args=ROUND_ARGS, seed=9, extra_env=nomixer)
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertOneMessage(r.err, "nolib: refused libSDL2_mixer-2.0.so.0")
+        warn = self.assertOneMessage(r.err, "playing without sound")
+        self.assertTrue(warn.startswith("quizblitz: cannot load libSDL2_mixer-2.0.so.0 (libquizblitz-test-not-installed"),
+                        warn)
+        self.assertIn("apt-get install libsdl2-mixer-2.0-0", warn)
+        self.assertEqual(len(r.err.strip().splitlines()), 2, r.err)
+        self.assertEqual(len(r.of("answer")), len(qs))
+        self.assertEqual(len(r.of("round_end")), 1)
+        self.assertEqual(len(r.of("highscore")), 1)
+        rc, out, err = list_scores(self.scores)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("NOSND", out)
+
+    def test_mixer_plays_when_there(self):
+        """The other side of test_no_mixer_library: with SDL2_mixer installed, the library the
+        game loads at run time really plays (SDL's disk driver writes what it mixes to a file,
+        on the real clock: the title's music and the round's effects, not silence)."""
+        raw_out = self.path("audio.raw")
+        r = play(self.tmp, "wait 300\nkey Return\nwait 1000\nkey 1\nwait 300\nquit\n", args=("--script-realtime",),
+                 extra_env={"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": raw_out})
+        assert_no_crash(self, r.err)
+        self.assertEqual(r.rc, 0, r.err)
+        self.assertNotIn("without sound", r.err)
+        with open(raw_out, "rb") as f:
+            audio = f.read()
+        self.assertGreater(len(audio) - audio.count(0), 1000, "the mixer wrote only silence")
+        self.assertScoresUntouched()
+
     def test_no_video_device(self):
         r = play(self.tmp, SHORT, extra_env={"SDL_VIDEODRIVER": "nosuchdriver"})
         assert_no_crash(self, r.err)
