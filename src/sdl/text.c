@@ -330,6 +330,15 @@ typedef struct run {
     uint32_t script;
 } run;
 
+/* A span's width at a size, remembered: a fit's guesses wrap the text at the reference size at
+ * several widths, and their lines mostly start and end at the same places, each shaped again
+ * (about 60 % of the shaping before the title's first frame). px 0: empty. */
+#define SPAN_MEMO 128
+struct span_memo {
+    size_t a, b;
+    int px, w;
+};
+
 /* A text ready for measuring and drawing: the display form (backticks of `code` dropped, a
  * code point no installed font has replaced by U+FFFD, which DejaVu draws), cut into runs. */
 typedef struct para {
@@ -341,6 +350,8 @@ typedef struct para {
     int rtl;
     /* the display text has a code point for each backtick (an isolate); else none */
     int isolates;
+    /* widths measured (span_width), SPAN_MEMO of them by size and byte range */
+    struct span_memo *memo;
 } para;
 
 /* Whether a source has a glyph for cp (the face's DejaVu through SDL_ttf, a fallback by its
@@ -394,6 +405,7 @@ static void para_free(para *p)
 {
     free(p->d);
     free(p->runs);
+    free(p->memo);
 }
 
 /* Cuts s into runs for face f: fonts by coverage, levels by FriBidi, scripts by HarfBuzz. A
@@ -406,6 +418,7 @@ static void analyse(font_face f, int px, const char *s, para *p)
     for (size_t i = 0; i < n && ascii; i++)
         ascii = (unsigned char)s[i] < 0x80;
     memset(p, 0, sizeof *p);
+    p->memo = xcalloc(SPAN_MEMO, sizeof *p->memo);
     if (ascii) {
         p->d = xmalloc(n + 1);
         for (size_t i = 0; i < n; i++)
@@ -607,9 +620,14 @@ static int piece_width(font_face f, int px, const para *p, const run *r, size_t 
     return scale == 1 ? w : (int)(w * scale + 0.5);
 }
 
-/* Width of the display text's bytes [a, b): the sum of its runs' pieces, each shaped alone. */
+/* Width of the display text's bytes [a, b): the sum of its runs' pieces, each shaped alone
+ * (remembered in p's memo: a para is analysed for one face, so the size and the bytes are the
+ * key). */
 static int span_width(font_face f, int px, const para *p, size_t a, size_t b)
 {
+    struct span_memo *m = &p->memo[((a * 31 + b) * 31 + (size_t)px) % SPAN_MEMO];
+    if (m->px == px && m->a == a && m->b == b)
+        return m->w;
     int w = 0;
     for (int i = 0; i < p->nruns; i++) {
         const run *r = &p->runs[i];
@@ -617,6 +635,7 @@ static int span_width(font_face f, int px, const para *p, size_t a, size_t b)
         if (x < y)
             w += piece_width(f, px, p, r, x, y);
     }
+    *m = (struct span_memo){a, b, px, w};
     return w;
 }
 
