@@ -260,9 +260,10 @@ static TTF_Font *font_at(font_face f, int px)
 /* Measuring uses the same fonts as drawing (font_at). A fit tries a few sizes per box, and the
  * boxes of a screen try mostly the same ones (their ranges are alike); each font object keeps
  * the glyphs it has loaded at its size, so a size tried once is cheap the next time, and the
- * size a text is then drawn at has its glyphs ready. (One object per face, resized for every
- * size tried, threw its glyphs away at each resize: 125M instructions to the first frame where
- * three objects take 113M and eight opened per size 121M.) */
+ * size a text is then drawn at has its glyphs ready. (Instructions to the title's first frame:
+ * one object per face, resized for every size tried, throwing its glyphs away at each resize,
+ * 120M; two 111M; three 107M; four 109M, their opening dearer than the sizes they keep; before,
+ * eight slots opened per size, 121M.) */
 
 /* The hash of a cache key: the text, then the numbers that go with it (each mixed in byte by
  * byte from its value, so no padding or object representation is ever read). */
