@@ -42,16 +42,23 @@ static SDL_Renderer *ren;
 static int keep_surfaces;
 static unsigned long frame;
 
-/* Open DejaVu fonts, for drawing and measuring, one per face and pixel size, the least recently
- * used closed. Each holds the glyphs it has loaded, so the count bounds memory; a screen draws in
- * a handful of sizes. (The fallbacks: fb_fonts below.) */
-#define FONT_SLOTS 8
+/* Open DejaVu fonts, for drawing and measuring: FACE_FONTS objects per face, each at one pixel
+ * size at a time. A size none of them is at takes the face's least recently used object, resized
+ * (TTF_SetFontSize), rather than a new object: a new one costs a FreeType face (and its fpgm
+ * program run), a HarfBuzz face whose tables are read and whose shape plans are compiled again,
+ * where a resize keeps all of that and only runs the prep program and loads glyphs at the new
+ * size, as a new object would. Each object keeps the glyphs it has loaded at its size (the
+ * TrueType hinter makes loading the dear part; a resize flushes them), so a few per face keep a
+ * screen's sizes warm: a fit measures at a size or two besides the one it draws at. (The
+ * fallbacks: fb_fonts below.) */
+#define FACE_FONTS 3
 static struct font_slot {
+    /* NULL until the face is first asked at a size none of its objects is at */
     TTF_Font *font;
-    int face, px;
+    int px;
     /* font_uses at the last use */
     unsigned long used;
-} fonts[FONT_SLOTS];
+} fonts[FACE_COUNT][FACE_FONTS];
 static unsigned long font_uses;
 
 /* rendered texts */
@@ -180,10 +187,10 @@ int text_init(SDL_Renderer *r, const char **err)
 #define SRC_FALLBACK(id) (FACE_COUNT + (id)-1)
 #define SRC_ID(src) ((src)-FACE_COUNT + 1)
 
-/* The open font of a source at px (the least recently used closed); NULL when a fallback's
- * file cannot be opened (the caller draws with the face's DejaVu instead). */
+/* The open font of a source at px (a DejaVu face's least recently used object resized); NULL
+ * when a fallback's file cannot be opened (the caller draws with the face's DejaVu instead). */
 /* A fallback font is one object per source, resized to the size asked (TTF_SetFontSize), not
- * one per size as DejaVu is: each object of a CJK face holds its own FreeType face and HarfBuzz
+ * FACE_FONTS as DejaVu has: each object of a CJK face holds its own FreeType face and HarfBuzz
  * tables, about 2.5 MB, where DejaVu's take a tenth of that. Resizing throws its glyphs away, but
  * texts are rasterized only when they change and measurements are cached. */
 static struct fallback_font {
@@ -215,27 +222,34 @@ static TTF_Font *src_font(int src, int px)
         }
         return ff->font;
     }
-    int lru = 0;
-    for (int i = 0; i < FONT_SLOTS; i++) {
-        if (fonts[i].font && fonts[i].face == src && fonts[i].px == px) {
-            fonts[i].used = ++font_uses;
-            return fonts[i].font;
+    struct font_slot *slot = NULL;
+    for (int i = 0; i < FACE_FONTS; i++) {
+        struct font_slot *fs = &fonts[src][i];
+        if (fs->font && fs->px == px) {
+            fs->used = ++font_uses;
+            return fs->font;
         }
-        if (!fonts[i].font || fonts[i].used < fonts[lru].used)
-            lru = i;
-        if (!fonts[i].font)
-            break;
+        if (!slot || (slot->font && (!fs->font || fs->used < slot->used)))
+            slot = fs;
     }
-    SDL_RWops *rw = SDL_RWFromConstMem(faces[src].data, (int)faces[src].len);
-    TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
-    if (!font) {
-        fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", faces[src].path, px, TTF_GetError());
-        exit(EXIT_SOFTWARE);
+    /* TTF_SetFontSize sets FreeType's size, reads the metrics again, flushes the glyphs loaded at
+     * the old size and tells HarfBuzz (hb_ft_font_changed: its scale, so its cached advances go
+     * too): nothing of the old size is left to measure or draw with */
+    if (slot->font && TTF_SetFontSize(slot->font, px) != 0) {
+        TTF_CloseFont(slot->font);
+        slot->font = NULL;
     }
-    if (fonts[lru].font)
-        TTF_CloseFont(fonts[lru].font);
-    fonts[lru] = (struct font_slot){font, src, px, ++font_uses};
-    return font;
+    if (!slot->font) {
+        SDL_RWops *rw = SDL_RWFromConstMem(faces[src].data, (int)faces[src].len);
+        slot->font = TTF_OpenFontRW(rw, 1, px);
+        if (!slot->font) {
+            fprintf(stderr, "quizblitz: cannot open font %s at %d px: %s\n", faces[src].path, px, TTF_GetError());
+            exit(EXIT_SOFTWARE);
+        }
+    }
+    slot->px = px;
+    slot->used = ++font_uses;
+    return slot->font;
 }
 
 static TTF_Font *font_at(font_face f, int px)
@@ -245,9 +259,11 @@ static TTF_Font *font_at(font_face f, int px)
 
 /* Measuring uses the same fonts as drawing (font_at). A fit tries a few sizes per box, and the
  * boxes of a screen try mostly the same ones (their ranges are alike); each font object keeps
- * the glyphs it has loaded (the TrueType hinter makes loading the dear part), so a size tried
- * once is cheap the next time, and the size a text is then drawn at has its glyphs ready. (One
- * font resized for every size tried threw its glyphs away at each resize.) */
+ * the glyphs it has loaded at its size, so a size tried once is cheap the next time, and the
+ * size a text is then drawn at has its glyphs ready. (Instructions to the title's first frame:
+ * one object per face, resized for every size tried, throwing its glyphs away at each resize,
+ * 120M; two 111M; three 107M; four 109M, their opening dearer than the sizes they keep; before,
+ * eight slots opened per size, 121M.) */
 
 /* The hash of a cache key: the text, then the numbers that go with it (each mixed in byte by
  * byte from its value, so no padding or object representation is ever read). */
@@ -315,6 +331,15 @@ typedef struct run {
     uint32_t script;
 } run;
 
+/* A span's width at a size, remembered: a fit's guesses wrap the text at the reference size at
+ * several widths, and their lines mostly start and end at the same places, each shaped again
+ * (about 60 % of the shaping before the title's first frame). px 0: empty. */
+#define SPAN_MEMO 128
+struct span_memo {
+    size_t a, b;
+    int px, w;
+};
+
 /* A text ready for measuring and drawing: the display form (backticks of `code` dropped, a
  * code point no installed font has replaced by U+FFFD, which DejaVu draws), cut into runs. */
 typedef struct para {
@@ -326,6 +351,8 @@ typedef struct para {
     int rtl;
     /* the display text has a code point for each backtick (an isolate); else none */
     int isolates;
+    /* widths measured (span_width), SPAN_MEMO of them by size and byte range */
+    struct span_memo *memo;
 } para;
 
 /* Whether a source has a glyph for cp (the face's DejaVu through SDL_ttf, a fallback by its
@@ -379,6 +406,7 @@ static void para_free(para *p)
 {
     free(p->d);
     free(p->runs);
+    free(p->memo);
 }
 
 /* Cuts s into runs for face f: fonts by coverage, levels by FriBidi, scripts by HarfBuzz. A
@@ -391,6 +419,7 @@ static void analyse(font_face f, int px, const char *s, para *p)
     for (size_t i = 0; i < n && ascii; i++)
         ascii = (unsigned char)s[i] < 0x80;
     memset(p, 0, sizeof *p);
+    p->memo = xcalloc(SPAN_MEMO, sizeof *p->memo);
     if (ascii) {
         p->d = xmalloc(n + 1);
         for (size_t i = 0; i < n; i++)
@@ -592,9 +621,14 @@ static int piece_width(font_face f, int px, const para *p, const run *r, size_t 
     return scale == 1 ? w : (int)(w * scale + 0.5);
 }
 
-/* Width of the display text's bytes [a, b): the sum of its runs' pieces, each shaped alone. */
+/* Width of the display text's bytes [a, b): the sum of its runs' pieces, each shaped alone
+ * (remembered in p's memo: a para is analysed for one face, so the size and the bytes are the
+ * key). */
 static int span_width(font_face f, int px, const para *p, size_t a, size_t b)
 {
+    struct span_memo *m = &p->memo[((a * 31 + b) * 31 + (size_t)px) % SPAN_MEMO];
+    if (m->px == px && m->a == a && m->b == b)
+        return m->w;
     int w = 0;
     for (int i = 0; i < p->nruns; i++) {
         const run *r = &p->runs[i];
@@ -602,6 +636,7 @@ static int span_width(font_face f, int px, const para *p, size_t a, size_t b)
         if (x < y)
             w += piece_width(f, px, p, r, x, y);
     }
+    *m = (struct span_memo){a, b, px, w};
     return w;
 }
 
@@ -1343,9 +1378,10 @@ void text_quit(void)
             para_free(&paras[i].p);
         }
     memset(paras, 0, sizeof paras);
-    for (int i = 0; i < FONT_SLOTS; i++)
-        if (fonts[i].font)
-            TTF_CloseFont(fonts[i].font);
+    for (int f = 0; f < FACE_COUNT; f++)
+        for (int i = 0; i < FACE_FONTS; i++)
+            if (fonts[f][i].font)
+                TTF_CloseFont(fonts[f][i].font);
     memset(fonts, 0, sizeof fonts);
     for (int i = 0; i <= FONTS_MAX; i++)
         if (fb_fonts[i].font)
