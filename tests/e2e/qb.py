@@ -28,6 +28,15 @@ def env(extra=None):
     return e
 
 
+
+def without_libs(*names):
+    """Extra environment for a machine without the shared libraries whose file names contain
+    names (tests/preload/nolib.c refuses their dlopen and says "nolib: refused FILE")."""
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    return {"LD_PRELOAD": os.path.join(ROOT, BUILD, "tests", "nolib.so"), "QB_NOLIB": ",".join(names),
+            # an ASan build wants its runtime first in the library list; the preload comes first
+            "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
+
 # The directory of the qb.TestCase test running now (None between tests): run() without tmp=
 # makes each run's directory inside it, so the test's clean-up removes them all.
 _case_dir = None

@@ -198,10 +198,7 @@ class FleetTest(FleetBase):
         """libpq is loaded at the first connection, not at start-up: a game without a fleet
         never asks for it, and a kiosk on a machine without it (tests/preload/nolib.c) says
         once what to install and keeps its rounds for the server, as when the server is down."""
-        asan = os.environ.get("ASAN_OPTIONS", "")
-        nolibpq = {"LD_PRELOAD": os.path.join(qb.ROOT, qb.BUILD, "tests", "nolib.so"), "QB_NOLIB": "libpq.so",
-                   # an ASan build wants its runtime first in the library list; the preload comes first
-                   "ASAN_OPTIONS": (asan + ":" if asan else "") + "verify_asan_link_order=0"}
+        nolibpq = qb.without_libs("libpq.so")
         r = qb.run("wait 300\nkey Return\nwait 2000\nkey 1\nwait 500\n", tmp=self.kiosk_dir("plain"),
                    extra_env=nolibpq)
         self.assertEqual(r.rc, 0, r.err)
